@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** What a content script hands over about its page. */
+export const PageContent = z.object({
+  url: z.string(),
+  title: z.string(),
+  text: z.string(),
+  selection: z.string(),
+  byline: z.string().nullable(),
+  lang: z.string().nullable(),
+  extractedWith: z.enum(['readability', 'body-text']),
+});
+export type PageContent = z.infer<typeof PageContent>;

@@ -1,0 +1,39 @@
+import browser from 'webextension-polyfill';
+import { contentCaller } from '../messaging/browser';
+import type { PageContent } from '../messaging/page';
+import { MessagingError } from '../messaging/rpc';
+import { unreadableReason } from './unreadable-reason';
+
+const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
+
+function isMissingReceiver(error: unknown): boolean {
+  return error instanceof Error && /receiving end does not exist|could not establish connection/i.test(error.message);
+}
+
+/**
+ * Asks the content script of a tab (the active one by default) for its page text. Tabs
+ * opened before the extension was installed have no content script yet; inject it then.
+ */
+export async function readTab(tabId?: number): Promise<PageContent> {
+  const tab =
+    tabId === undefined
+      ? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]
+      : await browser.tabs.get(tabId).catch(() => undefined);
+  if (tab?.id === undefined) throw new MessagingError('no_tab', 'There is no open tab to read.');
+  const reason = unreadableReason(tab.url);
+  if (reason) throw new MessagingError('page_unreadable', reason);
+
+  const call = contentCaller(tab.id);
+  try {
+    return await call('content.readPage', {});
+  } catch (error) {
+    if (!isMissingReceiver(error)) throw error;
+    try {
+      await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [CONTENT_SCRIPT_FILE] });
+    } catch (injectError) {
+      const detail = injectError instanceof Error ? injectError.message : String(injectError);
+      throw new MessagingError('page_unreadable', `Switchyard can't read this page: ${detail}`);
+    }
+    return await call('content.readPage', {});
+  }
+}

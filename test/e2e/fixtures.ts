@@ -1,0 +1,88 @@
+import { chromium, test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const extensionPath = resolve('.output/chrome-mv3');
+
+export interface Extension {
+  context: BrowserContext;
+  id: string;
+  worker: Worker;
+  /** Opens one of the extension's pages (sidepanel, popup, options) as a tab. */
+  open(page: 'sidepanel' | 'popup' | 'options'): Promise<Page>;
+}
+
+export interface PageServer {
+  /** Serves `html` at a fresh path and returns its URL on 127.0.0.1. */
+  serve(html: string, path?: string): string;
+}
+
+export const test = base.extend<{ pageServer: PageServer }, { extension: Extension }>({
+  extension: [
+    async ({}, use) => {
+      if (!existsSync(`${extensionPath}/manifest.json`)) {
+        throw new Error(`No built extension at ${extensionPath}: run \`npm run build\` first (npm test does).`);
+      }
+      const userDataDir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
+      const context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--headless=new',
+          `--disable-extensions-except=${extensionPath}`,
+          `--load-extension=${extensionPath}`,
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+      let [worker] = context.serviceWorkers();
+      worker ??= await context.waitForEvent('serviceworker');
+      const id = new URL(worker.url()).host;
+      await use({
+        context,
+        id,
+        worker,
+        async open(name) {
+          const page = await context.newPage();
+          await page.goto(`chrome-extension://${id}/${name}.html`);
+          return page;
+        },
+      });
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+
+  pageServer: async ({}, use) => {
+    const pages = new Map<string, string>();
+    const server: Server = createServer((req, res) => {
+      const html = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
+      res.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html ?? 'not found');
+    });
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    const { port } = server.address() as AddressInfo;
+    let counter = 0;
+    await use({
+      serve(html, path = `/page-${++counter}.html`) {
+        pages.set(path, html);
+        return `http://127.0.0.1:${port}${path}`;
+      },
+    });
+    server.closeAllConnections();
+    await new Promise<void>((done) => server.close(() => done()));
+  },
+});
+
+export const expect = test.expect;
+
+export const screenshotPath = (name: string) => `test-results/screenshots/${name}.png`;

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createStreamReceiver, openStream } from '../../../lib/messaging/stream';
+import { createPortPair } from '../../support/fake-ports';
+
+const contract = {
+  count: { input: z.object({ to: z.number().int() }), chunk: z.object({ n: z.number() }) },
+  broken: { input: z.object({}), chunk: z.object({ n: z.number() }) },
+};
+
+function setup(onAbort?: () => void) {
+  const { client, server, log } = createPortPair();
+  const serve = createStreamReceiver(contract, {
+    async *count({ to }, { signal }) {
+      signal.addEventListener('abort', () => onAbort?.());
+      for (let n = 1; n <= to; n++) {
+        if (signal.aborted) return;
+        yield { n };
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    },
+    async *broken() {
+      yield { n: 1 };
+      throw new Error('upstream cut the connection');
+    },
+  });
+  const served = serve(server, undefined);
+  return { connect: () => client, served, log };
+}
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
+
+describe('streams over ports', () => {
+  it('delivers every chunk in order, then ends', async () => {
+    const { connect, served } = setup();
+    const chunks = await collect(openStream(contract, connect, 'count', { to: 5 }));
+    expect(chunks.map((c) => c.n)).toEqual([1, 2, 3, 4, 5]);
+    await served;
+  });
+
+  it('turns a handler failure into an error after the chunks already sent', async () => {
+    const { connect } = setup();
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for await (const chunk of openStream(contract, connect, 'broken', {})) seen.push(chunk.n);
+      })(),
+    ).rejects.toMatchObject({ code: 'internal_error', message: 'upstream cut the connection' });
+    expect(seen).toEqual([1]);
+  });
+
+  it('aborting the caller’s signal stops the handler upstream', async () => {
+    let aborted = false;
+    const { connect, served } = setup(() => (aborted = true));
+    const controller = new AbortController();
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for await (const chunk of openStream(contract, connect, 'count', { to: 1000 }, { signal: controller.signal })) {
+          seen.push(chunk.n);
+          if (chunk.n === 3) controller.abort();
+        }
+      })(),
+    ).rejects.toMatchObject({ code: 'aborted' });
+    await served;
+    expect(aborted).toBe(true);
+    expect(seen.length).toBeLessThan(10);
+  });
+
+  it('breaking out of the loop also stops the handler', async () => {
+    let aborted = false;
+    const { connect, served } = setup(() => (aborted = true));
+    for await (const chunk of openStream(contract, connect, 'count', { to: 1000 })) {
+      if (chunk.n === 2) break;
+    }
+    await served;
+    expect(aborted).toBe(true);
+  });
+
+  it('rejects an unknown stream type with a clear error', async () => {
+    const { connect } = setup();
+    const forged = { ...contract, nope: contract.count };
+    await expect(collect(openStream(forged, connect, 'nope', { to: 1 }))).rejects.toMatchObject({ code: 'unknown_type' });
+  });
+
+  it('reports a receiver that goes away mid-stream', async () => {
+    const { client, server } = createPortPair();
+    server.onMessage.addListener(() => {
+      server.postMessage({ t: 'chunk', data: { n: 1 } });
+      server.disconnect();
+    });
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for await (const chunk of openStream(contract, () => client, 'count', { to: 3 })) seen.push(chunk.n);
+      })(),
+    ).rejects.toMatchObject({ code: 'disconnected' });
+    expect(seen).toEqual([1]);
+  });
+});

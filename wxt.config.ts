@@ -1,0 +1,40 @@
+import { defineConfig } from 'wxt';
+
+const providerHosts = [
+  'https://api.openai.com/*',
+  'https://api.anthropic.com/*',
+  'https://generativelanguage.googleapis.com/*',
+  'https://api.mistral.ai/*',
+  'https://openrouter.ai/*',
+  'https://api.groq.com/*',
+  'https://api.deepseek.com/*',
+  'https://api.x.ai/*',
+  'https://api.together.xyz/*',
+  'https://api.fireworks.ai/*',
+  'https://api.perplexity.ai/*',
+  'https://api.cerebras.ai/*',
+];
+const localHosts = ['http://localhost/*', 'http://127.0.0.1/*'];
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: [
+      'storage',
+      'contextMenus',
+      'activeTab',
+      'scripting',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    host_permissions: [...providerHosts, ...localHosts],
+    // Custom OpenAI-compatible hosts are granted one by one when the user adds them.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'switchyard@switchyard.dev', strict_min_version: '115.0' } } }
+      : {}),
+  }),
+});
