@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import type { CatalogModel, CatalogSnapshot } from './schema';
+
+/** One model of OpenRouter's public GET /api/v1/models answer (prices in USD per token, as strings). */
+const OpenRouterModel = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  context_length: z.number().nullish(),
+  pricing: z.looseObject({
+    prompt: z.string(),
+    completion: z.string(),
+    input_cache_read: z.string().nullish(),
+    input_cache_write: z.string().nullish(),
+  }),
+  architecture: z.looseObject({ input_modalities: z.array(z.string()).nullish() }).nullish(),
+  top_provider: z.looseObject({ max_completion_tokens: z.number().nullish(), context_length: z.number().nullish() }).nullish(),
+  supported_parameters: z.array(z.string()).nullish(),
+});
+export const OpenRouterModelList = z.looseObject({ data: z.array(z.unknown()) });
+
+const perMillion = (perToken: string | null | undefined) => {
+  const value = Number(perToken);
+  // OpenRouter marks variable-priced routers (openrouter/auto) with -1.
+  return Number.isFinite(value) && value >= 0 ? Math.round(value * 1e6 * 1e6) / 1e6 : undefined;
+};
+
+export function fromOpenRouterModel(raw: unknown): CatalogModel | undefined {
+  const parsed = OpenRouterModel.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const m = parsed.data;
+  const input = perMillion(m.pricing.prompt);
+  const output = perMillion(m.pricing.completion);
+  if (input === undefined || output === undefined) return undefined;
+  const cachedInput = perMillion(m.pricing.input_cache_read);
+  const cacheWrite = perMillion(m.pricing.input_cache_write);
+  const params = new Set(m.supported_parameters ?? []);
+  const contextLength = m.context_length ?? m.top_provider?.context_length ?? 4096;
+  const author = m.id.includes('/') ? m.id.split('/')[0]! : 'openrouter';
+  return {
+    id: m.id,
+    name: m.name.replace(/^[^:]+:\s*/, ''),
+    author,
+    contextLength,
+    maxOutput: m.top_provider?.max_completion_tokens ?? Math.min(contextLength, 16_384),
+    pricing: {
+      input,
+      output,
+      ...(cachedInput !== undefined ? { cachedInput } : {}),
+      ...(cacheWrite !== undefined ? { cacheWrite } : {}),
+    },
+    capabilities: {
+      tools: params.has('tools'),
+      vision: m.architecture?.input_modalities?.includes('image') ?? false,
+      json: params.has('response_format') || params.has('structured_outputs'),
+      reasoning: params.has('reasoning') || params.has('include_reasoning'),
+    },
+    endpoints: [{ provider: 'openrouter', model: m.id }],
+  };
+}
+
+/**
+ * Merges OpenRouter's model list into a snapshot: known models gain OpenRouter's endpoint price,
+ * unknown ones are added. Entries that fail validation are skipped and counted.
+ */
+export function mergeOpenRouterModels(
+  snapshot: CatalogSnapshot,
+  json: unknown,
+  sourceDate: string,
+): { snapshot: CatalogSnapshot; added: number; updated: number; skipped: number } {
+  const list = OpenRouterModelList.parse(json);
+  const models = snapshot.models.map((m) => ({ ...m, endpoints: [...m.endpoints] }));
+  const byOpenRouterId = new Map<string, CatalogModel>();
+  for (const model of models) {
+    const endpoint = model.endpoints.find((e) => e.provider === 'openrouter');
+    byOpenRouterId.set(endpoint?.model ?? model.id, model);
+  }
+  let added = 0;
+  let updated = 0;
+  let skipped = 0;
+  for (const raw of list.data) {
+    const imported = fromOpenRouterModel(raw);
+    if (!imported) {
+      skipped++;
+      continue;
+    }
+    const known = byOpenRouterId.get(imported.id);
+    if (known) {
+      known.endpoints = known.endpoints.filter((e) => e.provider !== 'openrouter');
+      known.endpoints.push({ provider: 'openrouter', model: imported.id, pricing: imported.pricing });
+      updated++;
+    } else {
+      models.push(imported);
+      byOpenRouterId.set(imported.id, imported);
+      added++;
+    }
+  }
+  return { snapshot: { sourceDate, models }, added, updated, skipped };
+}
+
+/** Adds a provider's own models that the catalog does not know yet, unpriced, so they can be chosen. */
+export function mergeProviderModels(
+  snapshot: CatalogSnapshot,
+  provider: string,
+  models: { id: string; name?: string; contextLength?: number }[],
+  local = false,
+): CatalogSnapshot {
+  const known = new Set(snapshot.models.flatMap((m) => m.endpoints.filter((e) => e.provider === provider).map((e) => e.model)));
+  const extra: CatalogModel[] = models
+    .filter((m) => !known.has(m.id))
+    .map((m) => ({
+      id: `${provider}/${m.id}`,
+      name: m.name ?? m.id,
+      author: provider,
+      contextLength: m.contextLength ?? 8192,
+      maxOutput: Math.min(m.contextLength ?? 8192, 8192),
+      pricing: { input: 0, output: 0 },
+      capabilities: { tools: false, vision: false, json: false, reasoning: false },
+      endpoints: [{ provider, model: m.id }],
+      ...(local ? { local } : { unpriced: true }),
+    }));
+  return { ...snapshot, models: [...snapshot.models, ...extra] };
+}

@@ -1,0 +1,240 @@
+import type { CatalogModel, CatalogSnapshot, Endpoint, Pricing } from './schema';
+
+/**
+ * The bundled catalog: the main models of every provider preset, with list prices in USD per
+ * million tokens as published by each provider on the source date. Refreshed at run time from
+ * OpenRouter's model list and from each provider's own list.
+ */
+export const SOURCE_DATE = '2025-11-24';
+
+type Caps = string; // any of: t(ools) v(ision) j(son) r(easoning)
+type Price = [input: number, output: number, cachedInput?: number, cacheWrite?: number];
+
+function price([input, output, cachedInput, cacheWrite]: Price): Pricing {
+  return {
+    input,
+    output,
+    ...(cachedInput !== undefined ? { cachedInput } : {}),
+    ...(cacheWrite !== undefined ? { cacheWrite } : {}),
+  };
+}
+
+function model(
+  id: string,
+  name: string,
+  contextLength: number,
+  maxOutput: number,
+  pricing: Price,
+  caps: Caps,
+  endpoints: (string | [provider: string, model: string, pricing?: Price])[],
+  local = false,
+): CatalogModel {
+  const author = id.split('/')[0]!;
+  return {
+    id,
+    name,
+    author,
+    contextLength,
+    maxOutput,
+    pricing: price(pricing),
+    capabilities: { tools: caps.includes('t'), vision: caps.includes('v'), json: caps.includes('j'), reasoning: caps.includes('r') },
+    endpoints: endpoints.map((e): Endpoint => {
+      if (typeof e === 'string') return { provider: e, model: e === 'openrouter' ? id : id.slice(author.length + 1) };
+      const [provider, native, p] = e;
+      return { provider, model: native, ...(p ? { pricing: price(p) } : {}) };
+    }),
+    ...(local ? { local } : {}),
+  };
+}
+
+const FREE: Price = [0, 0];
+
+const MODELS: CatalogModel[] = [
+  // OpenAI
+  model('openai/gpt-5', 'GPT-5', 400_000, 128_000, [1.25, 10, 0.125], 'tvjr', ['openai', 'openrouter']),
+  model('openai/gpt-5-mini', 'GPT-5 mini', 400_000, 128_000, [0.25, 2, 0.025], 'tvjr', ['openai', 'openrouter']),
+  model('openai/gpt-5-nano', 'GPT-5 nano', 400_000, 128_000, [0.05, 0.4, 0.005], 'tvjr', ['openai', 'openrouter']),
+  model('openai/gpt-4.1', 'GPT-4.1', 1_047_576, 32_768, [2, 8, 0.5], 'tvj', ['openai', 'openrouter']),
+  model('openai/gpt-4.1-mini', 'GPT-4.1 mini', 1_047_576, 32_768, [0.4, 1.6, 0.1], 'tvj', ['openai', 'openrouter']),
+  model('openai/gpt-4.1-nano', 'GPT-4.1 nano', 1_047_576, 32_768, [0.1, 0.4, 0.025], 'tvj', ['openai', 'openrouter']),
+  model('openai/gpt-4o', 'GPT-4o', 128_000, 16_384, [2.5, 10, 1.25], 'tvj', ['openai', 'openrouter']),
+  model('openai/gpt-4o-mini', 'GPT-4o mini', 128_000, 16_384, [0.15, 0.6, 0.075], 'tvj', ['openai', 'openrouter']),
+  model('openai/o3', 'o3', 200_000, 100_000, [2, 8, 0.5], 'tvjr', ['openai', 'openrouter']),
+  model('openai/o4-mini', 'o4-mini', 200_000, 100_000, [1.1, 4.4, 0.275], 'tvjr', ['openai', 'openrouter']),
+  model('openai/o3-mini', 'o3-mini', 200_000, 100_000, [1.1, 4.4, 0.55], 'tjr', ['openai', 'openrouter']),
+  model('openai/gpt-oss-120b', 'gpt-oss-120b', 131_072, 32_768, [0.15, 0.6], 'tjr', [
+    ['groq', 'openai/gpt-oss-120b', [0.15, 0.75]],
+    ['cerebras', 'gpt-oss-120b', [0.35, 0.75]],
+    ['together', 'openai/gpt-oss-120b', [0.15, 0.6]],
+    ['fireworks', 'accounts/fireworks/models/gpt-oss-120b', [0.15, 0.6]],
+    'openrouter',
+    ['ollama', 'gpt-oss:120b', FREE],
+  ]),
+  model('openai/gpt-oss-20b', 'gpt-oss-20b', 131_072, 32_768, [0.1, 0.5], 'tjr', [
+    ['groq', 'openai/gpt-oss-20b', [0.1, 0.5]],
+    ['together', 'openai/gpt-oss-20b', [0.05, 0.2]],
+    'openrouter',
+    ['ollama', 'gpt-oss:20b', FREE],
+    ['lmstudio', 'openai/gpt-oss-20b', FREE],
+  ]),
+
+  // Anthropic: cache reads at 0.1x, 5-minute cache writes at 1.25x the input price
+  model('anthropic/claude-opus-4-5', 'Claude Opus 4.5', 200_000, 64_000, [5, 25, 0.5, 6.25], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-opus-4.5']]),
+  model('anthropic/claude-opus-4-1', 'Claude Opus 4.1', 200_000, 32_000, [15, 75, 1.5, 18.75], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-opus-4.1']]),
+  model('anthropic/claude-sonnet-4-5', 'Claude Sonnet 4.5', 200_000, 64_000, [3, 15, 0.3, 3.75], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-sonnet-4.5']]),
+  model('anthropic/claude-sonnet-4-0', 'Claude Sonnet 4', 200_000, 64_000, [3, 15, 0.3, 3.75], 'tvjr', [
+    ['anthropic', 'claude-sonnet-4-0'],
+    ['openrouter', 'anthropic/claude-sonnet-4'],
+  ]),
+  model('anthropic/claude-haiku-4-5', 'Claude Haiku 4.5', 200_000, 64_000, [1, 5, 0.1, 1.25], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-haiku-4.5']]),
+  model('anthropic/claude-3-7-sonnet-latest', 'Claude 3.7 Sonnet', 200_000, 64_000, [3, 15, 0.3, 3.75], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-3.7-sonnet']]),
+  model('anthropic/claude-3-5-haiku-latest', 'Claude 3.5 Haiku', 200_000, 8_192, [0.8, 4, 0.08, 1], 'tvj', ['anthropic', ['openrouter', 'anthropic/claude-3.5-haiku']]),
+
+  // Google
+  model('google/gemini-3-pro-preview', 'Gemini 3 Pro (preview)', 1_048_576, 65_536, [2, 12, 0.2], 'tvjr', ['google', 'openrouter']),
+  model('google/gemini-2.5-pro', 'Gemini 2.5 Pro', 1_048_576, 65_536, [1.25, 10, 0.125], 'tvjr', ['google', 'openrouter']),
+  model('google/gemini-2.5-flash', 'Gemini 2.5 Flash', 1_048_576, 65_536, [0.3, 2.5, 0.03], 'tvjr', ['google', 'openrouter']),
+  model('google/gemini-2.5-flash-lite', 'Gemini 2.5 Flash-Lite', 1_048_576, 65_536, [0.1, 0.4, 0.01], 'tvjr', ['google', 'openrouter']),
+  model('google/gemini-2.0-flash', 'Gemini 2.0 Flash', 1_048_576, 8_192, [0.1, 0.4, 0.025], 'tvj', ['google', ['openrouter', 'google/gemini-2.0-flash-001']]),
+  model('google/gemini-2.0-flash-lite', 'Gemini 2.0 Flash-Lite', 1_048_576, 8_192, [0.075, 0.3], 'tvj', ['google', ['openrouter', 'google/gemini-2.0-flash-lite-001']]),
+  model('google/gemma-3-27b-it', 'Gemma 3 27B', 131_072, 8_192, FREE, 'vj', [
+    ['google', 'gemma-3-27b-it', FREE],
+    ['ollama', 'gemma3:27b', FREE],
+    ['openrouter', 'google/gemma-3-27b-it', [0.09, 0.16]],
+  ]),
+  model('google/gemma-3-4b-it', 'Gemma 3 4B', 131_072, 8_192, FREE, 'vj', [['ollama', 'gemma3:4b'], ['lmstudio', 'google/gemma-3-4b']], true),
+
+  // Mistral
+  model('mistralai/mistral-large-latest', 'Mistral Large', 131_072, 32_768, [2, 6], 'tvj', [
+    ['mistral', 'mistral-large-latest'],
+    ['openrouter', 'mistralai/mistral-large-2411'],
+  ]),
+  model('mistralai/mistral-medium-latest', 'Mistral Medium 3.1', 131_072, 32_768, [0.4, 2], 'tvj', [
+    ['mistral', 'mistral-medium-latest'],
+    ['openrouter', 'mistralai/mistral-medium-3.1'],
+  ]),
+  model('mistralai/mistral-small-latest', 'Mistral Small 3.2', 131_072, 32_768, [0.1, 0.3], 'tvj', [
+    ['mistral', 'mistral-small-latest'],
+    ['openrouter', 'mistralai/mistral-small-3.2-24b-instruct'],
+    ['ollama', 'mistral-small3.2', FREE],
+  ]),
+  model('mistralai/codestral-latest', 'Codestral', 256_000, 32_768, [0.3, 0.9], 'tj', [
+    ['mistral', 'codestral-latest'],
+    ['openrouter', 'mistralai/codestral-2508'],
+  ]),
+  model('mistralai/devstral-medium-latest', 'Devstral Medium', 131_072, 32_768, [0.4, 2], 'tj', [
+    ['mistral', 'devstral-medium-latest'],
+    ['openrouter', 'mistralai/devstral-medium'],
+  ]),
+  model('mistralai/magistral-medium-latest', 'Magistral Medium', 40_960, 40_000, [2, 5], 'tjr', [
+    ['mistral', 'magistral-medium-latest'],
+    ['openrouter', 'mistralai/magistral-medium-2506'],
+  ]),
+  model('mistralai/pixtral-large-latest', 'Pixtral Large', 131_072, 32_768, [2, 6], 'tvj', [
+    ['mistral', 'pixtral-large-latest'],
+    ['openrouter', 'mistralai/pixtral-large-2411'],
+  ]),
+  model('mistralai/ministral-8b-latest', 'Ministral 8B', 131_072, 32_768, [0.1, 0.1], 'tj', [
+    ['mistral', 'ministral-8b-latest'],
+    ['openrouter', 'mistralai/ministral-8b'],
+  ]),
+  model('mistralai/mistral-7b-instruct', 'Mistral 7B Instruct', 32_768, 8_192, FREE, 't', [['ollama', 'mistral'], ['openrouter', 'mistralai/mistral-7b-instruct', [0.028, 0.054]]]),
+
+  // Meta Llama, served by many hosts at different prices
+  model('meta-llama/llama-3.3-70b-instruct', 'Llama 3.3 70B Instruct', 131_072, 32_768, [0.59, 0.79], 'tj', [
+    ['groq', 'llama-3.3-70b-versatile', [0.59, 0.79]],
+    ['cerebras', 'llama-3.3-70b', [0.85, 1.2]],
+    ['together', 'meta-llama/Llama-3.3-70B-Instruct-Turbo', [0.88, 0.88]],
+    ['fireworks', 'accounts/fireworks/models/llama-v3p3-70b-instruct', [0.9, 0.9]],
+    ['openrouter', 'meta-llama/llama-3.3-70b-instruct', [0.13, 0.39]],
+    ['ollama', 'llama3.3', FREE],
+  ]),
+  model('meta-llama/llama-3.1-8b-instruct', 'Llama 3.1 8B Instruct', 131_072, 8_192, [0.05, 0.08], 'tj', [
+    ['groq', 'llama-3.1-8b-instant', [0.05, 0.08]],
+    ['cerebras', 'llama3.1-8b', [0.1, 0.1]],
+    ['together', 'meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo', [0.18, 0.18]],
+    ['openrouter', 'meta-llama/llama-3.1-8b-instruct', [0.02, 0.03]],
+    ['ollama', 'llama3.1:8b', FREE],
+  ]),
+  model('meta-llama/llama-4-maverick', 'Llama 4 Maverick', 1_048_576, 8_192, [0.2, 0.6], 'tvj', [
+    ['groq', 'meta-llama/llama-4-maverick-17b-128e-instruct', [0.2, 0.6]],
+    ['together', 'meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8', [0.27, 0.85]],
+    ['fireworks', 'accounts/fireworks/models/llama4-maverick-instruct-basic', [0.22, 0.88]],
+    ['openrouter', 'meta-llama/llama-4-maverick', [0.15, 0.6]],
+  ]),
+  model('meta-llama/llama-4-scout', 'Llama 4 Scout', 327_680, 8_192, [0.11, 0.34], 'tvj', [
+    ['groq', 'meta-llama/llama-4-scout-17b-16e-instruct', [0.11, 0.34]],
+    ['together', 'meta-llama/Llama-4-Scout-17B-16E-Instruct', [0.18, 0.59]],
+    ['openrouter', 'meta-llama/llama-4-scout', [0.08, 0.3]],
+  ]),
+  model('meta-llama/llama-3.2-3b-instruct', 'Llama 3.2 3B Instruct', 131_072, 8_192, FREE, 't', [
+    ['ollama', 'llama3.2'],
+    ['lmstudio', 'meta-llama/llama-3.2-3b-instruct'],
+    ['openrouter', 'meta-llama/llama-3.2-3b-instruct', [0.02, 0.02]],
+  ]),
+
+  // DeepSeek
+  model('deepseek/deepseek-chat', 'DeepSeek V3.2 (chat)', 128_000, 8_192, [0.28, 0.42, 0.028], 'tj', ['deepseek', ['openrouter', 'deepseek/deepseek-v3.2-exp', [0.27, 0.4]]]),
+  model('deepseek/deepseek-reasoner', 'DeepSeek V3.2 (reasoner)', 128_000, 65_536, [0.28, 0.42, 0.028], 'tjr', ['deepseek']),
+  model('deepseek/deepseek-r1', 'DeepSeek R1 0528', 163_840, 32_768, [3, 7], 'tjr', [
+    ['together', 'deepseek-ai/DeepSeek-R1', [3, 7]],
+    ['fireworks', 'accounts/fireworks/models/deepseek-r1-0528', [3, 8]],
+    ['openrouter', 'deepseek/deepseek-r1-0528', [0.5, 2.15]],
+    ['ollama', 'deepseek-r1:8b', FREE],
+  ]),
+  model('deepseek/deepseek-v3.1', 'DeepSeek V3.1', 163_840, 32_768, [0.6, 1.7], 'tjr', [
+    ['together', 'deepseek-ai/DeepSeek-V3.1', [0.6, 1.7]],
+    ['fireworks', 'accounts/fireworks/models/deepseek-v3p1', [0.56, 1.68]],
+    ['openrouter', 'deepseek/deepseek-chat-v3.1', [0.2, 0.8]],
+  ]),
+
+  // xAI
+  model('x-ai/grok-4', 'Grok 4', 256_000, 64_000, [3, 15, 0.75], 'tvjr', [['xai', 'grok-4'], 'openrouter']),
+  model('x-ai/grok-4-fast', 'Grok 4 Fast', 2_000_000, 30_000, [0.2, 0.5, 0.05], 'tvjr', [['xai', 'grok-4-fast-reasoning'], 'openrouter']),
+  model('x-ai/grok-code-fast-1', 'Grok Code Fast 1', 256_000, 10_000, [0.2, 1.5, 0.02], 'tjr', [['xai', 'grok-code-fast-1'], 'openrouter']),
+  model('x-ai/grok-3', 'Grok 3', 131_072, 16_384, [3, 15, 0.75], 'tj', [['xai', 'grok-3'], 'openrouter']),
+  model('x-ai/grok-3-mini', 'Grok 3 Mini', 131_072, 16_384, [0.3, 0.5, 0.075], 'tjr', [['xai', 'grok-3-mini'], 'openrouter']),
+
+  // Qwen, Moonshot, Z.ai
+  model('qwen/qwen3-235b-a22b-2507', 'Qwen3 235B A22B Instruct', 262_144, 32_768, [0.2, 0.6], 'tj', [
+    ['together', 'Qwen/Qwen3-235B-A22B-Instruct-2507-tput', [0.2, 0.6]],
+    ['cerebras', 'qwen-3-235b-a22b-instruct-2507', [0.6, 1.2]],
+    ['fireworks', 'accounts/fireworks/models/qwen3-235b-a22b-instruct-2507', [0.22, 0.88]],
+    ['openrouter', 'qwen/qwen3-235b-a22b-2507', [0.08, 0.55]],
+  ]),
+  model('qwen/qwen3-32b', 'Qwen3 32B', 131_072, 40_960, [0.29, 0.59], 'tjr', [
+    ['groq', 'qwen/qwen3-32b', [0.29, 0.59]],
+    ['cerebras', 'qwen-3-32b', [0.4, 0.8]],
+    ['openrouter', 'qwen/qwen3-32b', [0.05, 0.2]],
+    ['ollama', 'qwen3:32b', FREE],
+  ]),
+  model('qwen/qwen3-coder', 'Qwen3 Coder 480B A35B', 262_144, 65_536, [2, 2], 'tj', [
+    ['together', 'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8', [2, 2]],
+    ['cerebras', 'qwen-3-coder-480b', [2, 2]],
+    ['openrouter', 'qwen/qwen3-coder', [0.22, 0.95]],
+  ]),
+  model('qwen/qwen2.5-coder-7b-instruct', 'Qwen2.5 Coder 7B', 32_768, 8_192, FREE, 't', [['ollama', 'qwen2.5-coder:7b'], ['lmstudio', 'qwen2.5-coder-7b-instruct']], true),
+  model('moonshotai/kimi-k2-0905', 'Kimi K2 0905', 262_144, 16_384, [1, 3], 'tj', [
+    ['groq', 'moonshotai/kimi-k2-instruct-0905', [1, 3]],
+    ['together', 'moonshotai/Kimi-K2-Instruct-0905', [1, 3]],
+    ['fireworks', 'accounts/fireworks/models/kimi-k2-instruct-0905', [0.6, 2.5]],
+    ['openrouter', 'moonshotai/kimi-k2-0905', [0.39, 1.9]],
+  ]),
+  model('z-ai/glm-4.6', 'GLM 4.6', 202_752, 131_072, [0.6, 2.2, 0.11], 'tjr', [
+    ['together', 'zai-org/GLM-4.6', [0.6, 2.2]],
+    ['fireworks', 'accounts/fireworks/models/glm-4p6', [0.55, 2.19]],
+    ['openrouter', 'z-ai/glm-4.6', [0.4, 1.75]],
+  ]),
+
+  // Perplexity (search-grounded)
+  model('perplexity/sonar', 'Sonar', 127_072, 8_192, [1, 1], 'j', [['perplexity', 'sonar'], 'openrouter']),
+  model('perplexity/sonar-pro', 'Sonar Pro', 200_000, 8_000, [3, 15], 'vj', [['perplexity', 'sonar-pro'], 'openrouter']),
+  model('perplexity/sonar-reasoning-pro', 'Sonar Reasoning Pro', 127_072, 8_192, [2, 8], 'jr', [['perplexity', 'sonar-reasoning-pro'], 'openrouter']),
+  model('perplexity/sonar-deep-research', 'Sonar Deep Research', 127_072, 8_192, [2, 8], 'jr', [['perplexity', 'sonar-deep-research'], 'openrouter']),
+
+  // Local models (Ollama, LM Studio)
+  model('microsoft/phi-4', 'Phi-4 14B', 16_384, 4_096, FREE, 'j', [['ollama', 'phi4'], ['lmstudio', 'microsoft/phi-4'], ['openrouter', 'microsoft/phi-4', [0.06, 0.14]]]),
+  model('ibm-granite/granite-3.3-8b-instruct', 'Granite 3.3 8B', 131_072, 8_192, FREE, 'tj', [['ollama', 'granite3.3:8b']], true),
+];
+
+export const BUNDLED_CATALOG: CatalogSnapshot = { sourceDate: SOURCE_DATE, models: MODELS };

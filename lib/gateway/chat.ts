@@ -1,0 +1,281 @@
+import { z } from 'zod';
+import type { Catalog } from '../catalog/catalog';
+import { costOf, maxCostOf } from '../catalog/pricing';
+import { adapterFor, badResponse, sendUpstream, streamPartError, truncatedStream, tryInTurn, attemptError } from './attempts';
+import { ChunkBuilder } from './chunks';
+import { abortedError, asGatewayError, badRequest, errorResponse, GatewayError } from './errors';
+import { estimatePromptTokens, estimateTokens } from './estimate';
+import { ChatRequest, type ChatCompletion, type FinishReason } from './openai-schema';
+import type { CallContext, ProviderConfig, StreamPart, TokenUsage } from './providers/types';
+import type { UsageRecord } from './record';
+import { Recorder } from './recorder';
+import { resolveCandidates, type Candidate } from './resolve';
+import { SSE_DONE, SSE_HEADERS, sseData } from './sse';
+import type { Timeouts, UpstreamCall } from './upstream';
+import { toOpenAiUsage } from './usage';
+
+export interface BeforeRequestInfo {
+  request: ChatRequest;
+  source: string;
+  candidates: Candidate[];
+  /** Estimated prompt tokens and the most the first candidate could cost. */
+  promptTokens: number;
+  maxCost: number;
+}
+/** Throw (ideally a GatewayError with status 402) to refuse a request before it is sent. */
+export type BeforeRequestHook = (info: BeforeRequestInfo) => void | Promise<void>;
+
+export interface ChatDeps {
+  providers: ProviderConfig[];
+  catalog: Catalog;
+  fetch: typeof fetch;
+  now: () => number;
+  timeouts: Timeouts;
+  onRecord?: (record: UsageRecord) => void;
+  beforeRequest?: BeforeRequestHook;
+}
+
+const DEFAULT_OUTPUT_CEILING = 4096;
+
+function newId(): string {
+  return `chatcmpl-${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`;
+}
+
+function answeredModel(candidate: Candidate): string {
+  return candidate.entry?.model.id ?? `${candidate.provider.id}/${candidate.model}`;
+}
+
+const isContent = (part: StreamPart) => part.type === 'text' || part.type === 'reasoning' || part.type === 'tool-call';
+
+function describeInvalid(error: z.ZodError): GatewayError {
+  const issue = error.issues[0];
+  const param = issue?.path.join('.') || undefined;
+  return badRequest(`Invalid request: ${z.prettifyError(error).replace(/\n/g, '; ')}`, param);
+}
+
+/** POST …/chat/completions */
+export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps): Promise<Response> {
+  const startMark = deps.now();
+  const source = httpRequest.headers.get('x-switchyard-source') ?? 'api';
+  let raw: unknown;
+  let jsonError: GatewayError | undefined;
+  try {
+    raw = await httpRequest.json();
+  } catch {
+    jsonError = badRequest('The request body is not valid JSON.');
+  }
+  const parsed = jsonError ? undefined : ChatRequest.safeParse(raw);
+  const rawRecord = (raw ?? {}) as { model?: unknown; stream?: unknown };
+  const recorder = new Recorder(
+    {
+      id: newId(),
+      startedAt: Date.now(),
+      source,
+      stream: rawRecord.stream === true,
+      requestedModel: typeof rawRecord.model === 'string' ? rawRecord.model : '',
+    },
+    deps.now,
+    startMark,
+    deps.onRecord,
+  );
+
+  try {
+    if (jsonError) throw jsonError;
+    if (!parsed!.success) throw describeInvalid(parsed!.error);
+    const request = parsed!.data;
+    if (httpRequest.signal.aborted) throw abortedError();
+    const candidates = resolveCandidates(request, deps.providers, deps.catalog);
+    const promptTokens = estimatePromptTokens(request.messages);
+    if (deps.beforeRequest) {
+      const first = candidates[0]!;
+      const ceiling = request.max_completion_tokens ?? request.max_tokens ?? first.entry?.model.maxOutput ?? DEFAULT_OUTPUT_CEILING;
+      await deps.beforeRequest({ request, source, candidates, promptTokens, maxCost: maxCostOf(promptTokens, ceiling, first.entry?.pricing) });
+    }
+    const context = { request, candidates, recorder, deps, signal: httpRequest.signal, promptTokens };
+    return request.stream ? await streamChat(context) : await completeChat(context);
+  } catch (caught) {
+    const error = asGatewayError(caught);
+    recorder.finish({ status: error.code === 'aborted' ? 'aborted' : 'error', error });
+    const retryAfter = error.extra.retryAfterMs;
+    return errorResponse(error, retryAfter !== undefined ? { 'retry-after': String(Math.ceil(retryAfter / 1000)) } : {});
+  }
+}
+
+interface ChatContext {
+  request: ChatRequest;
+  candidates: Candidate[];
+  recorder: Recorder;
+  deps: ChatDeps;
+  signal: AbortSignal;
+  promptTokens: number;
+}
+
+function callContext(candidate: Candidate, stream: boolean, deps: ChatDeps): CallContext {
+  return { provider: candidate.provider, model: candidate.model, stream, fetch: deps.fetch };
+}
+
+function answerHeaders(candidate: Candidate): Record<string, string> {
+  return { 'x-switchyard-provider': candidate.provider.id, 'x-switchyard-model': answeredModel(candidate) };
+}
+
+async function completeChat({ request, candidates, recorder, deps, signal }: ChatContext): Promise<Response> {
+  const { value: completion, candidate, call, startedMark } = await tryInTurn(candidates, recorder, { signal, timeouts: deps.timeouts, now: deps.now }, async (candidate, call) => {
+    const adapter = adapterFor(candidate);
+    const ctx = callContext(candidate, false, deps);
+    const upstream = await adapter.buildRequest(request, ctx);
+    call.waitFirstToken();
+    const response = await sendUpstream(upstream, call, deps.fetch, adapter, candidate.provider.id);
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch (error) {
+      throw error instanceof SyntaxError ? badResponse(candidate.provider.id, 'the body is not JSON') : attemptError(error, call, candidate.provider.id);
+    }
+    const embedded = (json as { error?: unknown; choices?: unknown } | null)?.error;
+    if (embedded && !(json as { choices?: unknown }).choices) {
+      const details = adapter.parseError(502, JSON.stringify(json));
+      throw streamPartError({ type: 'error', message: details.message, code: details.code }, candidate.provider.id);
+    }
+    return adapter.parseResponse(json, ctx);
+  });
+  call.dispose();
+  recorder.markFirstToken();
+  recorder.attempt(candidate, 'ok', startedMark);
+  const cost = costOf(completion.usage, candidate.entry?.pricing);
+  const record = recorder.finish({ status: 'ok', candidate, usage: completion.usage, finishReason: completion.finishReason });
+  const body: ChatCompletion = {
+    id: record?.id ?? newId(),
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: answeredModel(candidate),
+    provider: candidate.provider.id,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: completion.text,
+          ...(completion.reasoning ? { reasoning: completion.reasoning } : {}),
+          ...(completion.toolCalls.length > 0 ? { tool_calls: completion.toolCalls } : {}),
+          refusal: null,
+        },
+        finish_reason: completion.finishReason,
+        logprobs: null,
+      },
+    ],
+    usage: toOpenAiUsage(completion.usage, cost),
+  };
+  return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...answerHeaders(candidate) } });
+}
+
+interface OpenedStream {
+  parts: AsyncIterator<StreamPart>;
+  buffered: StreamPart[];
+  ended: boolean;
+}
+
+/** Opens the upstream stream and reads up to the first token, so failures before it can fall back. */
+async function openStream(request: ChatRequest, candidate: Candidate, call: UpstreamCall, deps: ChatDeps): Promise<OpenedStream> {
+  const adapter = adapterFor(candidate);
+  const ctx = callContext(candidate, true, deps);
+  const upstream = await adapter.buildRequest(request, ctx);
+  call.waitFirstToken();
+  const response = await sendUpstream(upstream, call, deps.fetch, adapter, candidate.provider.id);
+  if (!response.body) throw badResponse(candidate.provider.id, 'an empty body');
+  const parts = adapter.parseStream(response.body, ctx)[Symbol.asyncIterator]();
+  const buffered: StreamPart[] = [];
+  for (;;) {
+    const next = await parts.next();
+    if (next.done) {
+      if (!buffered.some((p) => p.type === 'finish')) throw truncatedStream(candidate.provider.id);
+      return { parts, buffered, ended: true };
+    }
+    if (next.value.type === 'error') throw streamPartError(next.value, candidate.provider.id);
+    buffered.push(next.value);
+    if (isContent(next.value) || next.value.type === 'finish') return { parts, buffered, ended: false };
+  }
+}
+
+async function streamChat({ request, candidates, recorder, deps, signal, promptTokens }: ChatContext): Promise<Response> {
+  const opened = await tryInTurn(candidates, recorder, { signal, timeouts: deps.timeouts, now: deps.now }, (candidate, call) =>
+    openStream(request, candidate, call, deps),
+  );
+  const { candidate, call, startedMark } = opened;
+  const { parts, buffered, ended } = opened.value;
+  const provider = candidate.provider.id;
+  const builder = new ChunkBuilder(newId(), Math.floor(Date.now() / 1000), answeredModel(candidate), provider);
+  let finishReason: FinishReason | undefined;
+  let usage: TokenUsage | undefined;
+
+  const estimatedUsage = (): TokenUsage => ({
+    prompt: promptTokens,
+    completion: estimateTokens('x'.repeat(builder.outputChars)),
+    cached: 0,
+    cacheWrite: 0,
+    reasoning: 0,
+  });
+
+  function* emit(part: StreamPart): Generator<Uint8Array> {
+    if (part.type === 'finish') finishReason = part.reason;
+    else if (part.type === 'usage') usage = part.usage;
+    else if (part.type === 'error') throw streamPartError(part, provider);
+    else {
+      const chunk = builder.fromPart(part);
+      if (chunk) {
+        recorder.markFirstToken();
+        yield sseData(chunk);
+      }
+    }
+  }
+
+  async function* produce(): AsyncGenerator<Uint8Array> {
+    try {
+      for (const part of buffered) yield* emit(part);
+      if (!ended) {
+        for (;;) {
+          call.waitNextChunk();
+          const next = await parts.next();
+          if (next.done) break;
+          yield* emit(next.value);
+        }
+      }
+      if (!finishReason) throw truncatedStream(provider);
+      call.dispose();
+      const finalUsage = usage ?? estimatedUsage();
+      yield sseData(builder.finish(finishReason));
+      yield sseData(builder.usage(toOpenAiUsage(finalUsage, costOf(finalUsage, candidate.entry?.pricing))));
+      yield SSE_DONE;
+      recorder.attempt(candidate, 'ok', startedMark);
+      recorder.finish({ status: 'ok', candidate, usage: finalUsage, usageEstimated: !usage, finishReason });
+    } catch (caught) {
+      const error = attemptError(caught, call, provider);
+      call.abort(error);
+      const aborted = error.code === 'aborted';
+      recorder.attempt(candidate, aborted ? 'aborted' : 'error', startedMark, error);
+      recorder.finish({ status: aborted ? 'aborted' : 'error', candidate, usage: usage ?? estimatedUsage(), usageEstimated: !usage, error, finishReason });
+      if (!aborted) yield sseData(error.toBody());
+    } finally {
+      if (!recorder.finished) {
+        // The reader cancelled the body while this generator waited at a yield.
+        call.abort(abortedError());
+        recorder.attempt(candidate, 'aborted', startedMark, abortedError());
+        recorder.finish({ status: 'aborted', candidate, usage: usage ?? estimatedUsage(), usageEstimated: !usage, error: abortedError() });
+      }
+      call.dispose();
+    }
+  }
+
+  const generator = produce();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await generator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      call.abort(abortedError());
+      await generator.return(undefined);
+    },
+  });
+  return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...answerHeaders(candidate) } });
+}

@@ -1,0 +1,74 @@
+import type { ChatCompletionChunk, ChunkDelta, FinishReason, Usage } from './openai-schema';
+import type { StreamPart } from './providers/types';
+
+/** Turns stream parts into OpenAI chat.completion.chunk objects for one answer. */
+export class ChunkBuilder {
+  private roleSent = false;
+  outputChars = 0;
+
+  constructor(
+    private readonly id: string,
+    private readonly created: number,
+    private readonly model: string,
+    private readonly provider: string,
+  ) {}
+
+  private chunk(delta: ChunkDelta, finishReason: FinishReason | null = null): ChatCompletionChunk {
+    if (!this.roleSent) {
+      this.roleSent = true;
+      delta = { role: 'assistant', ...delta };
+    }
+    return {
+      id: this.id,
+      object: 'chat.completion.chunk',
+      created: this.created,
+      model: this.model,
+      provider: this.provider,
+      choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }],
+    };
+  }
+
+  /** The chunk for a content part, or undefined for parts that carry no delta. */
+  fromPart(part: StreamPart): ChatCompletionChunk | undefined {
+    switch (part.type) {
+      case 'text':
+        this.outputChars += part.text.length;
+        return this.chunk({ content: part.text });
+      case 'reasoning':
+        this.outputChars += part.text.length;
+        return this.chunk({ reasoning: part.text });
+      case 'tool-call':
+        this.outputChars += (part.name?.length ?? 0) + (part.arguments?.length ?? 0);
+        return this.chunk({
+          tool_calls: [
+            {
+              index: part.index,
+              ...(part.id ? { id: part.id, type: 'function' as const } : {}),
+              function: {
+                ...(part.name !== undefined ? { name: part.name } : {}),
+                ...(part.arguments !== undefined ? { arguments: part.arguments } : {}),
+              },
+            },
+          ],
+        });
+      default:
+        return undefined;
+    }
+  }
+
+  finish(reason: FinishReason): ChatCompletionChunk {
+    return this.chunk({}, reason);
+  }
+
+  usage(usage: Usage): ChatCompletionChunk {
+    return {
+      id: this.id,
+      object: 'chat.completion.chunk',
+      created: this.created,
+      model: this.model,
+      provider: this.provider,
+      choices: [],
+      usage,
+    };
+  }
+}

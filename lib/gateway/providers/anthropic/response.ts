@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { FinishReason, ToolCall } from '../../openai-schema';
+import type { NormalizedCompletion, TokenUsage } from '../types';
+import { JSON_TOOL } from './request';
+
+export const AnthropicUsage = z.looseObject({
+  input_tokens: z.number().nullish(),
+  output_tokens: z.number().nullish(),
+  cache_creation_input_tokens: z.number().nullish(),
+  cache_read_input_tokens: z.number().nullish(),
+});
+type AnthropicUsage = z.infer<typeof AnthropicUsage>;
+
+const AnthropicMessage = z.looseObject({
+  model: z.string().nullish(),
+  content: z.array(
+    z.looseObject({
+      type: z.string(),
+      text: z.string().optional(),
+      thinking: z.string().optional(),
+      id: z.string().optional(),
+      name: z.string().optional(),
+      input: z.unknown().optional(),
+    }),
+  ),
+  stop_reason: z.string().nullish(),
+  usage: AnthropicUsage.nullish(),
+});
+
+const STOP_REASONS: Record<string, FinishReason> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  pause_turn: 'stop',
+  max_tokens: 'length',
+  model_context_window_exceeded: 'length',
+  tool_use: 'tool_calls',
+  refusal: 'content_filter',
+};
+
+export function anthropicFinishReason(reason: string | null | undefined, jsonMode: boolean): FinishReason {
+  const mapped = (reason && STOP_REASONS[reason]) || 'stop';
+  return jsonMode && mapped === 'tool_calls' ? 'stop' : mapped;
+}
+
+/** Claude's input_tokens leave out cache reads and writes; OpenAI's prompt_tokens count them. */
+export function mapAnthropicUsage(usage: AnthropicUsage | null | undefined, previous?: TokenUsage): TokenUsage {
+  const cached = usage?.cache_read_input_tokens ?? previous?.cached ?? 0;
+  const cacheWrite = usage?.cache_creation_input_tokens ?? previous?.cacheWrite ?? 0;
+  const input = usage?.input_tokens ?? (previous ? previous.prompt - previous.cached - previous.cacheWrite : 0);
+  return {
+    prompt: input + cached + cacheWrite,
+    completion: usage?.output_tokens ?? previous?.completion ?? 0,
+    cached,
+    cacheWrite,
+    reasoning: 0,
+  };
+}
+
+export function parseAnthropicResponse(json: unknown): NormalizedCompletion {
+  const message = AnthropicMessage.parse(json);
+  let text = '';
+  let reasoning = '';
+  const toolCalls: ToolCall[] = [];
+  let jsonMode = false;
+  for (const block of message.content) {
+    if (block.type === 'text') text += block.text ?? '';
+    else if (block.type === 'thinking') reasoning += block.thinking ?? '';
+    else if (block.type === 'tool_use' && block.name === JSON_TOOL) {
+      jsonMode = true;
+      text += JSON.stringify(block.input ?? {});
+    } else if (block.type === 'tool_use') {
+      toolCalls.push({
+        id: block.id ?? `toolu_${toolCalls.length}`,
+        type: 'function',
+        function: { name: block.name ?? '', arguments: JSON.stringify(block.input ?? {}) },
+      });
+    }
+  }
+  return {
+    model: message.model ?? undefined,
+    text: text || (toolCalls.length > 0 ? null : ''),
+    ...(reasoning ? { reasoning } : {}),
+    toolCalls,
+    finishReason: anthropicFinishReason(message.stop_reason, jsonMode),
+    usage: mapAnthropicUsage(message.usage),
+  };
+}

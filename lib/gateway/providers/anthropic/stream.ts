@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { parseEventJson, sseEvents } from '../shared/streams';
+import type { StreamPart, TokenUsage } from '../types';
+import { JSON_TOOL } from './request';
+import { anthropicFinishReason, AnthropicUsage, mapAnthropicUsage } from './response';
+
+const AnthropicEvent = z.looseObject({
+  type: z.string(),
+  index: z.number().optional(),
+  message: z.looseObject({ model: z.string().nullish(), usage: AnthropicUsage.nullish() }).optional(),
+  content_block: z
+    .looseObject({ type: z.string(), id: z.string().optional(), name: z.string().optional(), text: z.string().optional() })
+    .optional(),
+  delta: z
+    .looseObject({
+      type: z.string().optional(),
+      text: z.string().optional(),
+      thinking: z.string().optional(),
+      partial_json: z.string().optional(),
+      stop_reason: z.string().nullish(),
+    })
+    .optional(),
+  usage: AnthropicUsage.nullish(),
+  error: z.looseObject({ type: z.string().optional(), message: z.string().optional() }).optional(),
+});
+
+/** Maps message_start / content_block_* / message_delta / message_stop / error events to stream parts. */
+export async function* parseAnthropicStream(body: ReadableStream<Uint8Array>): AsyncIterable<StreamPart> {
+  let usage: TokenUsage | undefined;
+  const toolIndexByBlock = new Map<number, number>();
+  let jsonBlock: number | undefined;
+  let finished = false;
+
+  for await (const sse of sseEvents(body)) {
+    if (sse.event === 'ping') continue;
+    const event = AnthropicEvent.parse(parseEventJson(sse.data));
+    switch (event.type) {
+      case 'message_start':
+        if (event.message?.model) yield { type: 'model', model: event.message.model };
+        usage = mapAnthropicUsage(event.message?.usage);
+        break;
+      case 'content_block_start': {
+        const block = event.content_block;
+        const index = event.index ?? 0;
+        if (block?.type === 'tool_use' && block.name === JSON_TOOL) {
+          jsonBlock = index;
+        } else if (block?.type === 'tool_use') {
+          const toolIndex = toolIndexByBlock.size;
+          toolIndexByBlock.set(index, toolIndex);
+          yield { type: 'tool-call', index: toolIndex, id: block.id, name: block.name, arguments: '' };
+        } else if (block?.type === 'text' && block.text) {
+          yield { type: 'text', text: block.text };
+        }
+        break;
+      }
+      case 'content_block_delta': {
+        const delta = event.delta;
+        const index = event.index ?? 0;
+        if (delta?.type === 'text_delta' && delta.text) yield { type: 'text', text: delta.text };
+        else if (delta?.type === 'thinking_delta' && delta.thinking) yield { type: 'reasoning', text: delta.thinking };
+        else if (delta?.type === 'input_json_delta' && delta.partial_json) {
+          if (index === jsonBlock) yield { type: 'text', text: delta.partial_json };
+          else {
+            const toolIndex = toolIndexByBlock.get(index);
+            if (toolIndex !== undefined) yield { type: 'tool-call', index: toolIndex, arguments: delta.partial_json };
+          }
+        }
+        break;
+      }
+      case 'message_delta':
+        usage = mapAnthropicUsage(event.usage, usage);
+        if (event.delta?.stop_reason) {
+          finished = true;
+          yield { type: 'finish', reason: anthropicFinishReason(event.delta.stop_reason, jsonBlock !== undefined) };
+        }
+        break;
+      case 'message_stop':
+        if (usage) yield { type: 'usage', usage };
+        if (!finished) yield { type: 'finish', reason: 'stop' };
+        return;
+      case 'error':
+        yield {
+          type: 'error',
+          message: event.error?.message ?? 'Anthropic reported an error mid-stream.',
+          code: event.error?.type,
+          status: event.error?.type === 'overloaded_error' ? 529 : undefined,
+        };
+        return;
+      default:
+        break;
+    }
+  }
+}

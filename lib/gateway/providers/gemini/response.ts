@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { FinishReason, ToolCall } from '../../openai-schema';
+import type { NormalizedCompletion, TokenUsage } from '../types';
+
+export const GeminiUsage = z.looseObject({
+  promptTokenCount: z.number().nullish(),
+  candidatesTokenCount: z.number().nullish(),
+  thoughtsTokenCount: z.number().nullish(),
+  cachedContentTokenCount: z.number().nullish(),
+  toolUsePromptTokenCount: z.number().nullish(),
+});
+
+export const GeminiPart = z.looseObject({
+  text: z.string().optional(),
+  thought: z.boolean().optional(),
+  functionCall: z.looseObject({ name: z.string(), args: z.unknown().optional(), id: z.string().optional() }).optional(),
+});
+
+export const GeminiResponse = z.looseObject({
+  candidates: z
+    .array(
+      z.looseObject({
+        content: z.looseObject({ parts: z.array(GeminiPart).nullish() }).nullish(),
+        finishReason: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+  usageMetadata: GeminiUsage.nullish(),
+  modelVersion: z.string().nullish(),
+  promptFeedback: z.looseObject({ blockReason: z.string().nullish() }).nullish(),
+  error: z.unknown().optional(),
+});
+export type GeminiResponse = z.infer<typeof GeminiResponse>;
+
+const FILTERED = new Set(['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY', 'LANGUAGE']);
+
+export function geminiFinishReason(reason: string | null | undefined, hasToolCalls: boolean): FinishReason {
+  if (reason === 'MAX_TOKENS') return 'length';
+  if (reason && FILTERED.has(reason)) return 'content_filter';
+  return hasToolCalls ? 'tool_calls' : 'stop';
+}
+
+/** Gemini counts thoughts apart from candidates; OpenAI's completion_tokens include reasoning. */
+export function mapGeminiUsage(usage: z.infer<typeof GeminiUsage> | null | undefined): TokenUsage {
+  const thoughts = usage?.thoughtsTokenCount ?? 0;
+  return {
+    prompt: (usage?.promptTokenCount ?? 0) + (usage?.toolUsePromptTokenCount ?? 0),
+    completion: (usage?.candidatesTokenCount ?? 0) + thoughts,
+    cached: usage?.cachedContentTokenCount ?? 0,
+    cacheWrite: 0,
+    reasoning: thoughts,
+  };
+}
+
+let callCounter = 0;
+export function geminiCallId(id: string | undefined): string {
+  return id ?? `call_${Date.now().toString(36)}${(callCounter++).toString(36)}`;
+}
+
+export function parseGeminiResponse(json: unknown): NormalizedCompletion {
+  const response = GeminiResponse.parse(json);
+  const candidate = response.candidates?.[0];
+  let text = '';
+  let reasoning = '';
+  const toolCalls: ToolCall[] = [];
+  for (const part of candidate?.content?.parts ?? []) {
+    if (part.functionCall) {
+      toolCalls.push({
+        id: geminiCallId(part.functionCall.id),
+        type: 'function',
+        function: { name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) },
+      });
+    } else if (part.thought) reasoning += part.text ?? '';
+    else text += part.text ?? '';
+  }
+  const blocked = !candidate && response.promptFeedback?.blockReason;
+  return {
+    model: response.modelVersion ?? undefined,
+    text: text || (toolCalls.length > 0 ? null : ''),
+    ...(reasoning ? { reasoning } : {}),
+    toolCalls,
+    finishReason: blocked ? 'content_filter' : geminiFinishReason(candidate?.finishReason, toolCalls.length > 0),
+    usage: mapGeminiUsage(response.usageMetadata),
+  };
+}

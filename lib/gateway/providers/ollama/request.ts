@@ -1,0 +1,72 @@
+import { unsupported } from '../../errors';
+import type { ChatMessage, ChatRequest } from '../../openai-schema';
+import { contentParts, contentText, maxTokens, parseToolArguments, stopList, toolNamesById } from '../shared/content';
+import { inlineImage } from '../shared/images';
+import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
+
+export function ollamaHeaders(provider: ProviderConfig): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    ...(provider.apiKey ? { authorization: `Bearer ${provider.apiKey}` } : {}),
+    ...provider.headers,
+  };
+}
+
+export const ollamaBase = (provider: ProviderConfig) => provider.baseUrl.replace(/\/+$/, '');
+
+async function toOllamaMessage(message: ChatMessage, names: Map<string, string>, fetchImpl: typeof fetch) {
+  const role = message.role === 'developer' ? 'system' : message.role;
+  const out: Record<string, unknown> = { role, content: contentText(message.content) };
+  const images = [];
+  for (const part of contentParts(message.content)) {
+    if (part.type === 'image_url') images.push((await inlineImage(part.image_url.url, fetchImpl)).data);
+  }
+  if (images.length > 0) out.images = images;
+  if (message.role === 'assistant' && message.tool_calls?.length) {
+    out.tool_calls = message.tool_calls.map((call) => ({
+      function: { name: call.function.name, arguments: parseToolArguments(call.function.arguments, call.function.name) },
+    }));
+  }
+  if (message.role === 'tool') {
+    const name = names.get(message.tool_call_id);
+    if (name) out.tool_name = name;
+  }
+  return out;
+}
+
+export async function buildOllamaRequest(request: ChatRequest, ctx: CallContext): Promise<UpstreamRequest> {
+  const provider = ctx.provider.id;
+  if ((request.n ?? 1) > 1) throw unsupported(provider, 'n > 1');
+  const choice = request.tool_choice;
+  if (request.tools?.length && (choice === 'required' || (choice && typeof choice === 'object'))) {
+    throw unsupported(provider, 'forcing a tool call (tool_choice "required" or a named function)');
+  }
+
+  const names = toolNamesById(request.messages);
+  const messages = [];
+  for (const message of request.messages) messages.push(await toOllamaMessage(message, names, ctx.fetch));
+
+  const options: Record<string, unknown> = {};
+  if (request.temperature != null) options.temperature = request.temperature;
+  if (request.top_p != null) options.top_p = request.top_p;
+  const max = maxTokens(request);
+  if (max != null) options.num_predict = max;
+  const stop = stopList(request.stop);
+  if (stop) options.stop = stop;
+  if (request.seed != null) options.seed = request.seed;
+  if (request.presence_penalty != null) options.presence_penalty = request.presence_penalty;
+  if (request.frequency_penalty != null) options.frequency_penalty = request.frequency_penalty;
+
+  const body: Record<string, unknown> = { model: ctx.model, messages, stream: ctx.stream };
+  if (Object.keys(options).length > 0) body.options = options;
+  const format = request.response_format;
+  if (format?.type === 'json_object') body.format = 'json';
+  if (format?.type === 'json_schema') body.format = format.json_schema.schema ?? 'json';
+  if (request.tools?.length && choice !== 'none') body.tools = request.tools;
+  if (request.reasoning_effort) body.think = true;
+
+  return {
+    url: `${ollamaBase(ctx.provider)}/api/chat`,
+    init: { method: 'POST', headers: ollamaHeaders(ctx.provider), body: JSON.stringify(body) },
+  };
+}

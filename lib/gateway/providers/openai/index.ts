@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { readErrorBody } from '../shared/errors';
+import { getProviderJson } from '../shared/http';
+import type { ProviderAdapter } from '../types';
+import { buildOpenAiRequest, openAiHeaders, trimSlash } from './request';
+import { parseOpenAiResponse } from './response';
+import { parseOpenAiStream } from './stream';
+
+const ModelList = z.looseObject({
+  data: z.array(z.looseObject({ id: z.string(), name: z.string().nullish(), context_length: z.number().nullish() })),
+});
+
+/** OpenAI Chat Completions, spoken by OpenAI and every OpenAI-compatible host. */
+export const openAiAdapter: ProviderAdapter = {
+  kind: 'openai',
+  buildRequest: buildOpenAiRequest,
+  parseResponse: (json) => parseOpenAiResponse(json),
+  parseStream: (body) => parseOpenAiStream(body),
+  parseError: readErrorBody,
+  async listModels(provider, fetchImpl, signal) {
+    const { 'content-type': _json, ...headers } = openAiHeaders(provider);
+    const json = await getProviderJson(fetchImpl, `${trimSlash(provider.baseUrl)}/models`, headers, provider.id, signal);
+    return ModelList.parse(json).data.map((m) => ({
+      id: m.id,
+      name: m.name ?? undefined,
+      contextLength: m.context_length ?? undefined,
+    }));
+  },
+};

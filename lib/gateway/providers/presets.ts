@@ -1,0 +1,43 @@
+import type { ProviderKind } from './types';
+
+/** A provider a user can add in one click: a wire format we speak plus where it lives. */
+export interface ProviderPreset {
+  id: string;
+  name: string;
+  kind: ProviderKind;
+  baseUrl: string;
+  needsKey: boolean;
+  keyUrl?: string;
+  headers?: Record<string, string>;
+  local?: boolean;
+}
+
+export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
+  { id: 'openai', name: 'OpenAI', kind: 'openai', baseUrl: 'https://api.openai.com/v1', needsKey: true, keyUrl: 'https://platform.openai.com/api-keys' },
+  { id: 'anthropic', name: 'Anthropic', kind: 'anthropic', baseUrl: 'https://api.anthropic.com', needsKey: true, keyUrl: 'https://console.anthropic.com/settings/keys' },
+  { id: 'google', name: 'Google Gemini', kind: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com', needsKey: true, keyUrl: 'https://aistudio.google.com/app/apikey' },
+  { id: 'mistral', name: 'Mistral', kind: 'openai', baseUrl: 'https://api.mistral.ai/v1', needsKey: true, keyUrl: 'https://console.mistral.ai/api-keys' },
+  {
+    id: 'openrouter',
+    name: 'OpenRouter',
+    kind: 'openai',
+    baseUrl: 'https://openrouter.ai/api/v1',
+    needsKey: true,
+    keyUrl: 'https://openrouter.ai/keys',
+    headers: { 'HTTP-Referer': 'https://switchyard.dev', 'X-Title': 'Switchyard' },
+  },
+  { id: 'groq', name: 'Groq', kind: 'openai', baseUrl: 'https://api.groq.com/openai/v1', needsKey: true, keyUrl: 'https://console.groq.com/keys' },
+  { id: 'deepseek', name: 'DeepSeek', kind: 'openai', baseUrl: 'https://api.deepseek.com/v1', needsKey: true, keyUrl: 'https://platform.deepseek.com/api_keys' },
+  { id: 'xai', name: 'xAI', kind: 'openai', baseUrl: 'https://api.x.ai/v1', needsKey: true, keyUrl: 'https://console.x.ai' },
+  { id: 'together', name: 'Together AI', kind: 'openai', baseUrl: 'https://api.together.xyz/v1', needsKey: true, keyUrl: 'https://api.together.ai/settings/api-keys' },
+  { id: 'fireworks', name: 'Fireworks AI', kind: 'openai', baseUrl: 'https://api.fireworks.ai/inference/v1', needsKey: true, keyUrl: 'https://fireworks.ai/account/api-keys' },
+  { id: 'perplexity', name: 'Perplexity', kind: 'openai', baseUrl: 'https://api.perplexity.ai', needsKey: true, keyUrl: 'https://www.perplexity.ai/settings/api' },
+  { id: 'cerebras', name: 'Cerebras', kind: 'openai', baseUrl: 'https://api.cerebras.ai/v1', needsKey: true, keyUrl: 'https://cloud.cerebras.ai' },
+  { id: 'ollama', name: 'Ollama', kind: 'ollama', baseUrl: 'http://127.0.0.1:11434', needsKey: false, local: true },
+  { id: 'lmstudio', name: 'LM Studio', kind: 'openai', baseUrl: 'http://127.0.0.1:1234/v1', needsKey: false, local: true },
+  { id: 'custom', name: 'Custom OpenAI-compatible', kind: 'openai', baseUrl: '', needsKey: false },
+];
+
+export function findPreset(id: string): ProviderPreset | undefined {
+  return PROVIDER_PRESETS.find((preset) => preset.id === id);
+}

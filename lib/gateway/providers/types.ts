@@ -1,0 +1,84 @@
+import type { ChatRequest, FinishReason, ToolCall } from '../openai-schema';
+
+export type ProviderKind = 'openai' | 'anthropic' | 'gemini' | 'ollama';
+
+/** One configured provider: where it lives, how it speaks, and its key. */
+export interface ProviderConfig {
+  id: string;
+  kind: ProviderKind;
+  baseUrl: string;
+  apiKey?: string;
+  /** Extra headers sent with every request (OpenRouter's HTTP-Referer, a proxy's auth, …). */
+  headers?: Record<string, string>;
+  /** The catalog provider this config stands for, when its id differs (e.g. "work-openai" → "openai"). */
+  preset?: string;
+  /** Anthropic API version header; defaults to 2023-06-01. */
+  apiVersion?: string;
+}
+
+/** Token counts as every adapter reports them; prompt includes cached, completion includes reasoning. */
+export interface TokenUsage {
+  prompt: number;
+  completion: number;
+  cached: number;
+  cacheWrite: number;
+  reasoning: number;
+}
+
+export const emptyUsage = (): TokenUsage => ({ prompt: 0, completion: 0, cached: 0, cacheWrite: 0, reasoning: 0 });
+
+/** A whole answer, mapped from the provider's format. */
+export interface NormalizedCompletion {
+  model?: string;
+  text: string | null;
+  reasoning?: string;
+  toolCalls: ToolCall[];
+  finishReason: FinishReason;
+  usage: TokenUsage;
+}
+
+/** One step of a streamed answer, mapped from the provider's stream. */
+export type StreamPart =
+  | { type: 'text'; text: string }
+  | { type: 'reasoning'; text: string }
+  | { type: 'tool-call'; index: number; id?: string; name?: string; arguments?: string }
+  | { type: 'finish'; reason: FinishReason }
+  | { type: 'usage'; usage: TokenUsage }
+  | { type: 'model'; model: string }
+  | { type: 'error'; message: string; code?: string; status?: number };
+
+export interface UpstreamRequest {
+  url: string;
+  init: { method: 'POST' | 'GET'; headers: Record<string, string>; body?: string };
+}
+
+export interface CallContext {
+  provider: ProviderConfig;
+  /** The provider's own name for the model. */
+  model: string;
+  stream: boolean;
+  fetch: typeof fetch;
+}
+
+export interface ProviderModel {
+  id: string;
+  name?: string;
+  contextLength?: number;
+}
+
+export interface ProviderErrorDetails {
+  message: string;
+  code?: string;
+  /** The status the error really means, when the provider's own status misleads. */
+  status?: number;
+}
+
+/** What every wire format implements: request mapping, response and stream mapping, errors, model list. */
+export interface ProviderAdapter {
+  kind: ProviderKind;
+  buildRequest(request: ChatRequest, ctx: CallContext): Promise<UpstreamRequest>;
+  parseResponse(json: unknown, ctx: CallContext): NormalizedCompletion;
+  parseStream(body: ReadableStream<Uint8Array>, ctx: CallContext): AsyncIterable<StreamPart>;
+  parseError(status: number, bodyText: string): ProviderErrorDetails;
+  listModels(provider: ProviderConfig, fetchImpl: typeof fetch, signal?: AbortSignal): Promise<ProviderModel[]>;
+}

@@ -1,0 +1,41 @@
+import type { FinishReason } from './openai-schema';
+import type { TokenUsage } from './providers/types';
+
+export type RecordStatus = 'ok' | 'error' | 'aborted';
+
+/** One try at one provider. */
+export interface AttemptRecord {
+  provider: string;
+  model: string;
+  status: RecordStatus;
+  httpStatus?: number;
+  code?: string;
+  error?: string;
+  ms: number;
+}
+
+/** What the gateway reports once per request, when it ends (ok, error or aborted). */
+export interface UsageRecord {
+  id: string;
+  startedAt: number;
+  source: string;
+  stream: boolean;
+  requestedModel: string;
+  /** The catalog id (or provider/model when the catalog does not know it) that answered. */
+  model: string | null;
+  provider: string | null;
+  attempts: AttemptRecord[];
+  usage: TokenUsage;
+  /** True when the provider reported no usage (cut or aborted streams) and tokens were estimated. */
+  usageEstimated: boolean;
+  cost: number;
+  /** False when the model that answered has no known price. */
+  priced: boolean;
+  ttftMs: number | null;
+  totalMs: number;
+  finishReason: FinishReason | null;
+  status: RecordStatus;
+  error?: { status: number; code: string; message: string };
+  /** Why this route was taken (model chain, sort, auto tier). */
+  route?: string;
+}

@@ -1,0 +1,81 @@
+import { costOf } from '../catalog/pricing';
+import type { GatewayError } from './errors';
+import type { FinishReason } from './openai-schema';
+import type { AttemptRecord, RecordStatus, UsageRecord } from './record';
+import type { Candidate } from './resolve';
+import { emptyUsage, type TokenUsage } from './providers/types';
+
+/** Collects what happens to one request and reports it exactly once. */
+export class Recorder {
+  readonly attempts: AttemptRecord[] = [];
+  private done = false;
+  private firstTokenAt: number | null = null;
+  route?: string;
+
+  constructor(
+    private readonly base: Pick<UsageRecord, 'id' | 'startedAt' | 'source' | 'stream' | 'requestedModel'>,
+    private readonly now: () => number,
+    private readonly startMark: number,
+    private readonly emit: ((record: UsageRecord) => void) | undefined,
+  ) {}
+
+  get finished(): boolean {
+    return this.done;
+  }
+
+  elapsed(since = this.startMark): number {
+    return Math.round((this.now() - since) * 100) / 100;
+  }
+
+  markFirstToken(): void {
+    if (this.firstTokenAt === null) this.firstTokenAt = this.now();
+  }
+
+  attempt(candidate: Candidate, status: RecordStatus, startedMark: number, error?: GatewayError): void {
+    this.attempts.push({
+      provider: candidate.provider.id,
+      model: candidate.model,
+      status,
+      ...(error ? { httpStatus: error.status, code: error.code, error: error.message } : {}),
+      ms: this.elapsed(startedMark),
+    });
+  }
+
+  /** Ends the request; later calls are ignored, so every request yields one record. */
+  finish(outcome: {
+    status: RecordStatus;
+    candidate?: Candidate;
+    usage?: TokenUsage;
+    usageEstimated?: boolean;
+    finishReason?: FinishReason | null;
+    error?: GatewayError;
+  }): UsageRecord | undefined {
+    if (this.done) return undefined;
+    this.done = true;
+    const usage = outcome.usage ?? emptyUsage();
+    const entry = outcome.candidate?.entry;
+    const priced = outcome.candidate ? Boolean(entry) && !entry?.model.unpriced : true;
+    const record: UsageRecord = {
+      ...this.base,
+      model: outcome.candidate ? (entry?.model.id ?? `${outcome.candidate.provider.id}/${outcome.candidate.model}`) : null,
+      provider: outcome.candidate?.provider.id ?? null,
+      attempts: this.attempts,
+      usage,
+      usageEstimated: outcome.usageEstimated ?? false,
+      cost: costOf(usage, entry?.pricing),
+      priced,
+      ttftMs: this.firstTokenAt === null ? null : Math.round((this.firstTokenAt - this.startMark) * 100) / 100,
+      totalMs: this.elapsed(),
+      finishReason: outcome.finishReason ?? null,
+      status: outcome.status,
+      ...(outcome.error ? { error: { status: outcome.error.status, code: outcome.error.code, message: outcome.error.message } } : {}),
+      ...(this.route ? { route: this.route } : {}),
+    };
+    try {
+      this.emit?.(record);
+    } catch {
+      // A failing listener must not turn an answered request into an error.
+    }
+    return record;
+  }
+}

@@ -1,0 +1,121 @@
+import type { Catalog, ResolvedEndpoint } from '../catalog/catalog';
+import { badRequest, GatewayError } from './errors';
+import type { ChatRequest, ProviderPreferences } from './openai-schema';
+import type { ProviderConfig } from './providers/types';
+
+/** One provider and model the gateway may try for a request. */
+export interface Candidate {
+  provider: ProviderConfig;
+  /** The provider's own name for the model. */
+  model: string;
+  entry?: ResolvedEndpoint;
+}
+
+export const presetOf = (provider: ProviderConfig) => provider.preset ?? provider.id;
+
+const servesEndpoint = (provider: ProviderConfig, endpointProvider: string) =>
+  provider.id === endpointProvider || presetOf(provider) === endpointProvider;
+
+/** Candidates for one model name: "<provider id>/<model>", a catalog id, or a provider's bare model name. */
+export function resolveModelName(name: string, providers: ProviderConfig[], catalog: Catalog): Candidate[] {
+  const slash = name.indexOf('/');
+  if (slash > 0) {
+    const direct = providers.find((p) => p.id === name.slice(0, slash));
+    if (direct) {
+      const model = name.slice(slash + 1);
+      return [{ provider: direct, model, entry: catalog.findEndpoint(presetOf(direct), model) }];
+    }
+  }
+  const known = catalog.get(name);
+  if (known) {
+    return known.endpoints.flatMap((endpoint) =>
+      providers
+        .filter((p) => servesEndpoint(p, endpoint.provider))
+        .map((provider) => ({
+          provider,
+          model: endpoint.model,
+          entry: { model: known, endpoint, pricing: endpoint.pricing ?? known.pricing },
+        })),
+    );
+  }
+  return providers.flatMap((provider) => {
+    const entry = catalog.findEndpoint(presetOf(provider), name);
+    return entry ? [{ provider, model: name, entry }] : [];
+  });
+}
+
+function matchesAny(provider: ProviderConfig, names: string[] | undefined) {
+  return names?.some((n) => n === provider.id || n === presetOf(provider)) ?? false;
+}
+
+export function candidatePrice(candidate: Candidate): number | undefined {
+  const pricing = candidate.entry?.pricing;
+  if (!pricing || candidate.entry?.model.unpriced) return undefined;
+  return pricing.input + pricing.output;
+}
+
+/** Applies OpenRouter-style provider preferences: only / ignore / max_price filter, order and price sort. */
+export function applyPreferences(candidates: Candidate[], prefs: ProviderPreferences | undefined): Candidate[] {
+  if (!prefs) return candidates;
+  let out = candidates;
+  if (prefs.only?.length) out = out.filter((c) => matchesAny(c.provider, prefs.only));
+  if (prefs.ignore?.length) out = out.filter((c) => !matchesAny(c.provider, prefs.ignore));
+  const max = prefs.max_price;
+  if (max) {
+    out = out.filter((c) => {
+      const pricing = c.entry?.pricing;
+      if (!pricing) return false;
+      return (max.prompt === undefined || pricing.input <= max.prompt) && (max.completion === undefined || pricing.output <= max.completion);
+    });
+  }
+  if (prefs.sort === 'price') {
+    out = [...out].sort((a, b) => (candidatePrice(a) ?? Infinity) - (candidatePrice(b) ?? Infinity));
+  }
+  if (prefs.order?.length) {
+    const rank = (c: Candidate) => {
+      const i = prefs.order!.findIndex((n) => n === c.provider.id || n === presetOf(c.provider));
+      return i < 0 ? prefs.order!.length : i;
+    };
+    out = [...out].sort((a, b) => rank(a) - rank(b));
+  }
+  if (prefs.allow_fallbacks === false) out = out.slice(0, 1);
+  return out;
+}
+
+/** Every provider and model to try for a request, in order: `model`, then the `models` chain. */
+export function resolveCandidates(request: ChatRequest, providers: ProviderConfig[], catalog: Catalog): Candidate[] {
+  const names = [request.model, ...(request.models ?? [])].filter((n, i, all) => all.indexOf(n) === i);
+  if (names.includes('auto')) {
+    throw badRequest('model "auto" needs auto-routing, which is not set up in this gateway.', 'model', 'auto_not_configured');
+  }
+  const seen = new Set<string>();
+  const all: Candidate[] = [];
+  const unknown: string[] = [];
+  for (const name of names) {
+    const found = resolveModelName(name, providers, catalog);
+    if (found.length === 0) unknown.push(name);
+    for (const candidate of found) {
+      const key = `${candidate.provider.id}\u0000${candidate.model}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        all.push(candidate);
+      }
+    }
+  }
+  if (all.length === 0) {
+    const configured = providers.map((p) => p.id).join(', ') || 'none';
+    throw new GatewayError(
+      404,
+      'not_found_error',
+      'model_not_found',
+      `No configured provider serves "${unknown.join('", "')}". Configured providers: ${configured}. ` +
+        'Name a model as "<provider>/<model>" to call anything a provider offers.',
+      { param: 'model' },
+    );
+  }
+  const preferred = applyPreferences(all, request.provider);
+  if (preferred.length === 0) {
+    throw badRequest('No provider is left for this model after the provider preferences (only, ignore, max_price).', 'provider', 'no_provider_after_preferences');
+  }
+  return preferred;
+}

@@ -1,0 +1,16 @@
+import type { Usage } from './openai-schema';
+import type { TokenUsage } from './providers/types';
+
+export function toOpenAiUsage(tokens: TokenUsage, cost: number): Usage {
+  return {
+    prompt_tokens: tokens.prompt,
+    completion_tokens: tokens.completion,
+    total_tokens: tokens.prompt + tokens.completion,
+    prompt_tokens_details: {
+      cached_tokens: tokens.cached,
+      ...(tokens.cacheWrite ? { cache_write_tokens: tokens.cacheWrite } : {}),
+    },
+    completion_tokens_details: { reasoning_tokens: tokens.reasoning },
+    cost,
+  };
+}

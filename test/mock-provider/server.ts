@@ -1,0 +1,174 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { anthropicWire } from './anthropic';
+import { buildAnswer, type MockBehavior } from './behavior';
+import { geminiWire } from './gemini';
+import { ollamaWire } from './ollama';
+import { openAiWire } from './openai';
+import { sendJson, WireError, type MockRequest, type WireFormat } from './wire';
+
+export type { MockBehavior, Fault } from './behavior';
+export type { MockRequest } from './wire';
+
+export type Format = 'openai' | 'anthropic' | 'gemini' | 'ollama';
+
+const WIRES: Record<Format, WireFormat> = { openai: openAiWire, anthropic: anthropicWire, gemini: geminiWire, ollama: ollamaWire };
+
+/** Paths each format serves, after the /<format> (or /t/<target>/<format>) prefix. */
+const ROUTES: Record<Format, { chat: RegExp; models: RegExp }> = {
+  openai: { chat: /^\/v1\/chat\/completions$/, models: /^\/v1\/models$/ },
+  anthropic: { chat: /^\/v1\/messages$/, models: /^\/v1\/models$/ },
+  gemini: { chat: /^\/v1beta\/models\/[^/:]+:(generateContent|streamGenerateContent)$/, models: /^\/v1beta\/models$/ },
+  ollama: { chat: /^\/api\/chat$/, models: /^\/api\/tags$/ },
+};
+
+const PREFIX = /^(?:\/t\/([^/]+))?\/(openai|anthropic|gemini|ollama)(\/.*)$/;
+
+export interface MockProvider {
+  url: string;
+  /** The base URL a provider config should use for a format (and, optionally, a named target). */
+  baseUrl(format: Format, target?: string): string;
+  /** Queues behaviours for the next matching requests of a format. */
+  script(format: Format, ...behaviors: MockBehavior[]): void;
+  /** Every chat request received, in order. */
+  requests: MockRequest[];
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A loopback server that speaks OpenAI, Anthropic, Gemini and Ollama wire formats, with scripted faults. */
+export async function startMockProvider(port = 0): Promise<MockProvider> {
+  const scripts: { format: Format; behavior: MockBehavior; left: number }[] = [];
+  const requests: MockRequest[] = [];
+  const sockets = new Set<Socket>();
+
+  function takeScript(format: Format, target: string | undefined, model: string): MockBehavior {
+    const index = scripts.findIndex(
+      (s) => s.format === format && (!s.behavior.target || s.behavior.target === target) && (!s.behavior.model || s.behavior.model === model),
+    );
+    if (index < 0) return {};
+    const script = scripts[index]!;
+    if (--script.left <= 0) scripts.splice(index, 1);
+    return script.behavior;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/__mock/')) return control(url, req, res);
+    const match = PREFIX.exec(url.pathname);
+    if (!match) return sendJson(res, 404, { error: `no mock route for ${req.method} ${url.pathname}` });
+    const [, target, formatName, rest] = match;
+    const format = formatName as Format;
+    const wire = WIRES[format];
+    const text = req.method === 'POST' ? await readBody(req) : '';
+    let body: Record<string, unknown> = {};
+    if (text) {
+      try {
+        body = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        return sendJson(res, 400, wire.errorBody(400, 'The request body is not valid JSON.'));
+      }
+    }
+    const mockRequest: MockRequest = { format, target, method: req.method ?? 'GET', path: rest!, query: url.searchParams, headers: req.headers, body };
+
+    if (req.method === 'GET' && ROUTES[format].models.test(rest!)) {
+      const list = wire.listModels(mockRequest);
+      return list instanceof WireError ? sendJson(res, list.status, list.body) : sendJson(res, 200, list);
+    }
+    if (req.method !== 'POST' || !ROUTES[format].chat.test(rest!)) {
+      return sendJson(res, 404, wire.errorBody(404, `Unknown route ${req.method} ${rest}`));
+    }
+    requests.push(mockRequest);
+
+    const checked = wire.check(mockRequest);
+    if (checked instanceof WireError) return sendJson(res, checked.status, checked.body, checked.headers);
+    const behavior = takeScript(format, target, checked.model);
+    const prompt = wire.promptText(mockRequest);
+    const answer = buildAnswer(behavior, checked.model, prompt.all, prompt.lastUser, format);
+    const fault = answer.fault;
+
+    if (fault?.type === 'refuse') return void req.socket.destroy();
+    if (fault?.type === 'hang') return;
+    if (fault?.type === 'delay') await sleep(fault.ms);
+    if (fault?.type === 'status') {
+      const headers: Record<string, string> = fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
+      return sendJson(res, fault.status, wire.errorBody(fault.status, fault.message ?? `Mock fault ${fault.status}`), headers);
+    }
+
+    if (!wire.isStream(mockRequest)) return sendJson(res, 200, wire.complete(answer, mockRequest));
+
+    res.writeHead(200, { 'content-type': wire.contentType, 'cache-control': 'no-cache' });
+    const frames = wire.streamFrames(answer, mockRequest);
+    const breakAt =
+      fault && 'afterChunks' in fault ? Math.min(fault.afterChunks ?? 1, frames.length - 1) : fault?.type === 'malformed' ? 1 : frames.length;
+    for (const [i, frame] of frames.entries()) {
+      if (i === breakAt && fault) {
+        if (fault.type === 'cut') return void res.socket?.destroy();
+        if (fault.type === 'malformed') return void res.end(wire.malformed);
+        if (fault.type === 'stream-error') return void res.end(wire.streamError(fault.message ?? 'Mock overloaded mid-stream'));
+      }
+      if (res.destroyed) return;
+      res.write(frame);
+      if (answer.chunkDelayMs > 0 && i < frames.length - 1) await sleep(answer.chunkDelayMs);
+    }
+    res.end();
+  }
+
+  async function control(url: URL, req: IncomingMessage, res: ServerResponse) {
+    if (url.pathname === '/__mock/script' && req.method === 'POST') {
+      const { format, behaviors } = JSON.parse(await readBody(req)) as { format: Format; behaviors: MockBehavior[] };
+      api.script(format, ...behaviors);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (url.pathname === '/__mock/requests') {
+      return sendJson(res, 200, requests.map(({ format, target, path, body }) => ({ format, target, path, body })));
+    }
+    if (url.pathname === '/__mock/reset' && req.method === 'POST') {
+      api.reset();
+      return sendJson(res, 200, { ok: true });
+    }
+    return sendJson(res, 404, { error: 'unknown control route' });
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: String(error) });
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const api: MockProvider = {
+    url,
+    baseUrl(format, target) {
+      const root = target ? `${url}/t/${target}/${format}` : `${url}/${format}`;
+      return format === 'openai' ? `${root}/v1` : root;
+    },
+    script(format, ...behaviors) {
+      for (const behavior of behaviors) scripts.push({ format, behavior, left: behavior.times ?? 1 });
+    },
+    requests,
+    reset() {
+      scripts.length = 0;
+      requests.length = 0;
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+  return api;
+}

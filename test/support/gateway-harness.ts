@@ -1,0 +1,42 @@
+import OpenAI from 'openai';
+import { createGateway, type GatewayOptions, type ProviderConfig, type UsageRecord } from '../../lib/gateway';
+import { startMockProvider, type Format, type MockProvider } from '../mock-provider/server';
+
+/** The four wire formats, each as a configured provider pointing at the mock, with a model the mock knows. */
+export const FORMAT_CASES: { format: Format; provider: ProviderConfig; model: string }[] = [
+  { format: 'openai', provider: { id: 'openai', kind: 'openai', baseUrl: '', apiKey: 'sk-test-openai' }, model: 'openai/gpt-4o-mini' },
+  { format: 'anthropic', provider: { id: 'anthropic', kind: 'anthropic', baseUrl: '', apiKey: 'sk-ant-test' }, model: 'anthropic/claude-sonnet-4-5' },
+  { format: 'gemini', provider: { id: 'google', kind: 'gemini', baseUrl: '', apiKey: 'AIza-test' }, model: 'google/gemini-2.5-flash' },
+  { format: 'ollama', provider: { id: 'ollama', kind: 'ollama', baseUrl: '' }, model: 'ollama/llama3.2' },
+];
+
+export interface Harness {
+  mock: MockProvider;
+  records: UsageRecord[];
+  providers: ProviderConfig[];
+  gatewayFor(options?: Partial<GatewayOptions>): ReturnType<typeof createGateway>;
+  client(options?: Partial<GatewayOptions>): OpenAI;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const mock = await startMockProvider();
+  const records: UsageRecord[] = [];
+  const providers = FORMAT_CASES.map((c) => ({ ...c.provider, baseUrl: mock.baseUrl(c.format) }));
+  const gatewayFor = (options: Partial<GatewayOptions> = {}) =>
+    createGateway({ providers, onRecord: (r) => records.push(r), ...options });
+  return {
+    mock,
+    records,
+    providers,
+    gatewayFor,
+    client(options) {
+      const gateway = gatewayFor(options);
+      return new OpenAI({
+        baseURL: 'http://switchyard.local/v1',
+        apiKey: 'unused',
+        maxRetries: 0,
+        fetch: (url, init) => gateway.fetch(new Request(url, init)),
+      });
+    },
+  };
+}
