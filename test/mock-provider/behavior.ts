@@ -8,6 +8,8 @@ export type Fault =
   | { type: 'malformed'; afterChunks?: number }
   /** Send the provider's own mid-stream error event after this many chunks. */
   | { type: 'stream-error'; afterChunks: number; message?: string }
+  /** Pause this long after this many stream chunks, then go on. */
+  | { type: 'stall'; afterChunks: number; ms: number }
   /** Wait before answering at all. */
   | { type: 'delay'; ms: number }
   /** Never answer (until the client gives up). */

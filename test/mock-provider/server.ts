@@ -103,7 +103,16 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
       return sendJson(res, fault.status, wire.errorBody(fault.status, fault.message ?? `Mock fault ${fault.status}`), headers);
     }
 
-    if (!wire.isStream(mockRequest)) return sendJson(res, 200, wire.complete(answer, mockRequest));
+    if (!wire.isStream(mockRequest)) {
+      const json = JSON.stringify(wire.complete(answer, mockRequest));
+      if (fault?.type === 'cut') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(json.length) });
+        res.write(json.slice(0, json.length >> 1));
+        return void setTimeout(() => res.socket?.destroy(), 5);
+      }
+      if (fault?.type === 'malformed') return sendJson(res, 200, undefined, {}, json.slice(0, -3));
+      return sendJson(res, 200, wire.complete(answer, mockRequest));
+    }
 
     res.writeHead(200, { 'content-type': wire.contentType, 'cache-control': 'no-cache' });
     const frames = wire.streamFrames(answer, mockRequest);
@@ -111,7 +120,12 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
       fault && 'afterChunks' in fault ? Math.min(fault.afterChunks ?? 1, frames.length - 1) : fault?.type === 'malformed' ? 1 : frames.length;
     for (const [i, frame] of frames.entries()) {
       if (i === breakAt && fault) {
-        if (fault.type === 'cut') return void res.socket?.destroy();
+        if (fault.type === 'stall') await sleep(fault.ms);
+        if (fault.type === 'cut') {
+          // Let what was written reach the client before the connection drops.
+          await sleep(20);
+          return void res.socket?.destroy();
+        }
         if (fault.type === 'malformed') return void res.end(wire.malformed);
         if (fault.type === 'stream-error') return void res.end(wire.streamError(fault.message ?? 'Mock overloaded mid-stream'));
       }
