@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { ChatRequest } from '../../../../lib/gateway/openai-schema';
+import { openAiAdapter } from '../../../../lib/gateway/providers/openai';
+import { collectParts, context, fixtureJson, fixtureStream, fixtureText, foldParts } from '../../../support/fixtures';
+
+const request = (body: Record<string, unknown>) => ChatRequest.parse({ model: 'x', messages: [{ role: 'user', content: 'hi' }], ...body });
+
+describe('openai adapter: request', () => {
+  it('keeps the OpenAI body, sets the provider’s model, asks for usage in streams and drops gateway-only fields', async () => {
+    const ctx = context({ kind: 'openai', id: 'groq', baseUrl: 'https://api.groq.com/openai/v1/', headers: { 'X-Extra': '1' } }, 'llama-3.3-70b-versatile', true);
+    const upstream = await openAiAdapter.buildRequest(
+      request({
+        model: 'groq/llama-3.3-70b-versatile',
+        messages: [
+          { role: 'developer', content: 'Be terse.' },
+          { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'https://example.test/cat.png' } }] },
+        ],
+        temperature: 0.2,
+        seed: 7,
+        logit_bias: { '50256': -100 },
+        models: ['openai/gpt-4o'],
+        provider: { sort: 'price' },
+        top_p: null,
+      }),
+      ctx,
+    );
+    expect(upstream.url).toBe('https://api.groq.com/openai/v1/chat/completions');
+    expect(upstream.init.headers).toMatchObject({ authorization: 'Bearer key-123', 'X-Extra': '1' });
+    const body = JSON.parse(upstream.init.body!);
+    expect(body).toEqual({
+      model: 'llama-3.3-70b-versatile',
+      messages: [
+        { role: 'system', content: 'Be terse.' },
+        { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'https://example.test/cat.png' } }] },
+      ],
+      temperature: 0.2,
+      seed: 7,
+      logit_bias: { '50256': -100 },
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+  });
+
+  it('keeps the developer role for OpenAI itself and sends no key header without a key', async () => {
+    const ctx = context({ kind: 'openai', id: 'lmstudio', preset: 'openai', apiKey: undefined }, 'gpt-4o');
+    const upstream = await openAiAdapter.buildRequest(request({ messages: [{ role: 'developer', content: 'x' }] }), ctx);
+    expect(JSON.parse(upstream.init.body!).messages[0].role).toBe('developer');
+    expect(upstream.init.headers.authorization).toBeUndefined();
+  });
+});
+
+describe('openai adapter: responses', () => {
+  it('reads reasoning and DeepSeek’s usage', () => {
+    const completion = openAiAdapter.parseResponse(fixtureJson('openai/deepseek-reasoner.json'), context({ kind: 'openai' }, 'deepseek-reasoner'));
+    expect(completion).toMatchObject({
+      text: '9.11 is smaller than 9.8.',
+      reasoning: expect.stringContaining('hundredths'),
+      finishReason: 'stop',
+      usage: { prompt: 19, completion: 120, reasoning: 98, cached: 0 },
+    });
+  });
+
+  it('streams text with usage (split at odd byte boundaries)', async () => {
+    const parts = await collectParts(openAiAdapter.parseStream(fixtureStream('openai/text.chunks.txt', 5), context({ kind: 'openai' }, 'gpt-4o-mini', true)));
+    const folded = foldParts(parts);
+    expect(folded.text).toBe('Hello, world!');
+    expect(folded.finish).toEqual({ type: 'finish', reason: 'stop' });
+    expect(folded.usage).toEqual({ type: 'usage', usage: { prompt: 12, completion: 4, cached: 0, cacheWrite: 0, reasoning: 0 } });
+    expect(folded.model).toEqual({ type: 'model', model: 'gpt-4o-mini-2024-07-18' });
+  });
+
+  it('streams two tool calls with split arguments and cached tokens', async () => {
+    const folded = foldParts(await collectParts(openAiAdapter.parseStream(fixtureStream('openai/tool-call.chunks.txt', 11), context({ kind: 'openai' }, 'gpt-4o', true))));
+    expect(folded.toolCalls).toEqual([
+      { id: 'call_Xy12', name: 'get_weather', arguments: '{"city": "Oslo"}' },
+      { id: 'call_Zq34', name: 'get_time', arguments: '{"tz":"Europe/Oslo"}' },
+    ]);
+    expect(folded.finish).toEqual({ type: 'finish', reason: 'tool_calls' });
+    expect(folded.usage).toMatchObject({ usage: { cached: 64, prompt: 80 } });
+  });
+
+  it('turns an error inside the stream (OpenRouter style) into an error part', async () => {
+    const folded = foldParts(await collectParts(openAiAdapter.parseStream(fixtureStream('openai/midstream-error.chunks.txt'), context({ kind: 'openai' }, 'x', true))));
+    expect(folded.text).toBe('Par');
+    expect(folded.error).toEqual({ type: 'error', message: 'Provider returned error', status: 502 });
+  });
+
+  it('reads error bodies', () => {
+    expect(openAiAdapter.parseError(401, fixtureText('openai/error-401.json'))).toEqual({
+      message: expect.stringContaining('Incorrect API key'),
+      code: 'invalid_api_key',
+    });
+    expect(openAiAdapter.parseError(502, '<html>Bad gateway</html>')).toEqual({ message: '<html>Bad gateway</html>' });
+    expect(openAiAdapter.parseError(500, '')).toEqual({ message: 'HTTP 500 with an empty body' });
+  });
+});
