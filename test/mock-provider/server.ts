@@ -5,6 +5,7 @@ import { buildAnswer, type MockBehavior } from './behavior';
 import { geminiWire } from './gemini';
 import { ollamaWire } from './ollama';
 import { openAiWire } from './openai';
+import { OPENROUTER_MODEL_LIST } from './openrouter-models';
 import { sendJson, WireError, type MockRequest, type WireFormat } from './wire';
 
 export type { MockBehavior, Fault } from './behavior';
@@ -63,6 +64,7 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/__mock/')) return control(url, req, res);
+    if (url.pathname === '/openrouter/api/v1/models') return sendJson(res, 200, OPENROUTER_MODEL_LIST);
     const match = PREFIX.exec(url.pathname);
     if (!match) return sendJson(res, 404, { error: `no mock route for ${req.method} ${url.pathname}` });
     const [, target, formatName, rest] = match;

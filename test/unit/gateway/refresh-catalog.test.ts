@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCatalog } from '../../../lib/catalog/catalog';
+import { BUNDLED_CATALOG } from '../../../lib/catalog/snapshot';
+import { refreshCatalog } from '../../../lib/gateway/refresh-catalog';
+import { startMockProvider, type MockProvider } from '../../mock-provider/server';
+
+let mock: MockProvider;
+beforeAll(async () => {
+  mock = await startMockProvider();
+});
+afterAll(() => mock.close());
+
+describe('refreshCatalog', () => {
+  it('merges OpenRouter’s list and every provider’s own list, and reports each source', async () => {
+    const report = await refreshCatalog(BUNDLED_CATALOG, {
+      fetch,
+      today: '2026-11-25',
+      openRouterUrl: `${mock.url}/openrouter/api/v1/models`,
+      providers: [
+        { id: 'anthropic', kind: 'anthropic', baseUrl: mock.baseUrl('anthropic'), apiKey: 'k' },
+        { id: 'ollama', kind: 'ollama', baseUrl: mock.baseUrl('ollama') },
+        { id: 'google', kind: 'gemini', baseUrl: mock.baseUrl('gemini') },
+      ],
+    });
+    expect(report.sources).toEqual([
+      { source: 'openrouter', ok: true, detail: '1 updated, 1 added, 0 skipped' },
+      { source: 'anthropic', ok: true, detail: expect.stringMatching(/^4 listed, \d+ new$/) },
+      { source: 'ollama', ok: true, detail: '3 listed, 0 new' },
+      { source: 'google', ok: false, detail: expect.stringContaining('unregistered callers') },
+    ]);
+    const catalog = createCatalog(report.snapshot);
+    expect(catalog.sourceDate).toBe('2026-11-25');
+    expect(catalog.get('mocklab/mock-large-2')).toMatchObject({ pricing: { input: 1, output: 4 }, capabilities: { reasoning: true } });
+    expect(catalog.get('ollama/qwen2.5-coder:7b')).toBeUndefined();
+    expect(catalog.findEndpoint('ollama', 'qwen2.5-coder:7b')?.model.id).toBe('qwen/qwen2.5-coder-7b-instruct');
+  });
+
+  it('keeps the old catalog when a source is down', async () => {
+    const report = await refreshCatalog(BUNDLED_CATALOG, { fetch, openRouterUrl: 'http://127.0.0.1:9/api/v1/models', providers: [] });
+    expect(report.sources[0]).toMatchObject({ ok: false, detail: expect.stringContaining('could not connect') });
+    expect(report.snapshot).toBe(BUNDLED_CATALOG);
+  });
+});
