@@ -3,11 +3,11 @@ import { createGateway, type GatewayOptions, type ProviderConfig, type UsageReco
 import { startMockProvider, type Format, type MockProvider } from '../mock-provider/server';
 
 /** The four wire formats, each as a configured provider pointing at the mock, with a model the mock knows. */
-export const FORMAT_CASES: { format: Format; provider: ProviderConfig; model: string }[] = [
-  { format: 'openai', provider: { id: 'openai', kind: 'openai', baseUrl: '', apiKey: 'sk-test-openai' }, model: 'openai/gpt-4o-mini' },
-  { format: 'anthropic', provider: { id: 'anthropic', kind: 'anthropic', baseUrl: '', apiKey: 'sk-ant-test' }, model: 'anthropic/claude-sonnet-4-5' },
-  { format: 'gemini', provider: { id: 'google', kind: 'gemini', baseUrl: '', apiKey: 'AIza-test' }, model: 'google/gemini-2.5-flash' },
-  { format: 'ollama', provider: { id: 'ollama', kind: 'ollama', baseUrl: '' }, model: 'ollama/llama3.2' },
+export const FORMAT_CASES: { format: Format; provider: ProviderConfig; model: string; usdPerMillion: [input: number, output: number] }[] = [
+  { format: 'openai', provider: { id: 'openai', kind: 'openai', baseUrl: '', apiKey: 'sk-test-openai' }, model: 'openai/gpt-4o-mini', usdPerMillion: [0.15, 0.6] },
+  { format: 'anthropic', provider: { id: 'anthropic', kind: 'anthropic', baseUrl: '', apiKey: 'sk-ant-test' }, model: 'anthropic/claude-sonnet-4-5', usdPerMillion: [3, 15] },
+  { format: 'gemini', provider: { id: 'google', kind: 'gemini', baseUrl: '', apiKey: 'AIza-test' }, model: 'google/gemini-2.5-flash', usdPerMillion: [0.3, 2.5] },
+  { format: 'ollama', provider: { id: 'ollama', kind: 'ollama', baseUrl: '' }, model: 'ollama/llama3.2', usdPerMillion: [0, 0] },
 ];
 
 export interface Harness {
