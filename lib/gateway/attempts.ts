@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { asGatewayError, GatewayError, networkError, providerHttpError, fromProviderStatus } from './errors';
+import { abortedError, asGatewayError, GatewayError, networkError, providerHttpError, fromProviderStatus } from './errors';
 import { ADAPTERS } from './providers';
 import { MalformedStreamError } from './providers/shared/streams';
 import type { ProviderAdapter, StreamPart, UpstreamRequest } from './providers/types';
 import type { Recorder } from './recorder';
 import type { Candidate } from './resolve';
+import type { HealthTracker } from './health';
+import { isRetryable, retryDelay, sleep, type RetryPolicy } from './retry';
 import type { Timeouts } from './upstream';
 import { UpstreamCall } from './upstream';
 
@@ -59,6 +61,7 @@ export async function sendUpstream(
   } catch (error) {
     throw call.abortReason ?? networkError(provider, error);
   }
+  call.headersArrived();
   if (!response.ok) {
     let text: string;
     try {
@@ -110,28 +113,94 @@ export interface AttemptSuccess<T> {
   startedMark: number;
 }
 
-/** Tries each candidate in turn until one succeeds or a failure would repeat anywhere. */
+export interface AttemptLoopOptions {
+  signal: AbortSignal | undefined;
+  timeoutsFor: (candidate: Candidate) => Timeouts;
+  now: () => number;
+  health: HealthTracker;
+  retry: RetryPolicy;
+}
+
+/** Failures that say something about the provider's health (not about the request or the key). */
+function countsAgainstHealth(error: GatewayError): boolean {
+  return isRetryable(error);
+}
+
+const isKeyProblem = (error: GatewayError) => error.status === 401 || error.status === 402 || error.code === 'permission_denied';
+
+/**
+ * Tries each candidate in turn; candidates that failed in a way a later try might fix get
+ * further rounds after a backoff (or the provider's Retry-After), within the retry budget.
+ * A bad key rules out its provider; a bad request stops everything.
+ */
 export async function tryInTurn<T>(
   candidates: Candidate[],
   recorder: Recorder,
-  options: { signal: AbortSignal | undefined; timeouts: Timeouts; now: () => number },
+  options: AttemptLoopOptions,
   attempt: (candidate: Candidate, call: UpstreamCall) => Promise<T>,
 ): Promise<AttemptSuccess<T>> {
   const errors: GatewayError[] = [];
-  for (const [index, candidate] of candidates.entries()) {
-    const startedMark = options.now();
-    const call = new UpstreamCall(options.signal, options.timeouts, candidate.provider.id);
-    try {
-      return { value: await attempt(candidate, call), candidate, call, startedMark };
-    } catch (caught) {
-      const error = attemptError(caught, call, candidate.provider.id);
-      call.abort(error);
-      const aborted = error.code === 'aborted';
-      recorder.attempt(candidate, aborted ? 'aborted' : 'error', startedMark, error);
-      if (aborted) throw error;
-      errors.push(error);
-      if (!canFallBack(error) || index === candidates.length - 1) break;
+  const badKeys = new Set<string>();
+  const deadline = options.now() + options.retry.budgetMs;
+  let coolingDown: { retryInMs: number; provider: string } | undefined;
+  let pending = candidates;
+
+  for (let round = 0; ; round++) {
+    const again: { candidate: Candidate; error: GatewayError }[] = [];
+    for (const candidate of pending) {
+      const provider = candidate.provider.id;
+      if (badKeys.has(provider)) {
+        recorder.skip(candidate, 'key_failed', `the ${provider} key was already refused`);
+        continue;
+      }
+      const admitted = options.health.admit(provider, candidate.model);
+      if (!admitted.ok) {
+        recorder.skip(candidate, 'circuit_open', admitted.reason);
+        if (!coolingDown || admitted.retryInMs < coolingDown.retryInMs) coolingDown = { retryInMs: admitted.retryInMs, provider };
+        continue;
+      }
+      const startedMark = options.now();
+      const call = new UpstreamCall(options.signal, options.timeoutsFor(candidate), provider);
+      try {
+        return { value: await attempt(candidate, call), candidate, call, startedMark };
+      } catch (caught) {
+        const error = attemptError(caught, call, provider);
+        call.abort(error);
+        const aborted = error.code === 'aborted';
+        recorder.attempt(candidate, aborted ? 'aborted' : 'error', startedMark, error);
+        if (countsAgainstHealth(error)) options.health.failure(provider, candidate.model, `${error.status} ${error.code}`);
+        else options.health.release(provider, candidate.model);
+        if (aborted) throw error;
+        errors.push(error);
+        if (!canFallBack(error)) throw error;
+        if (isKeyProblem(error)) badKeys.add(provider);
+        if (isRetryable(error)) again.push({ candidate, error });
+      }
     }
+    if (again.length === 0 || round >= options.retry.maxRetries) break;
+    const waits = again
+      .map(({ candidate, error }) => ({ candidate, wait: retryDelay(round, options.retry, error.extra.retryAfterMs) }))
+      .filter((w): w is { candidate: Candidate; wait: number } => w.wait !== undefined);
+    if (waits.length === 0) break;
+    const wait = Math.min(...waits.map((w) => w.wait));
+    if (options.now() + wait > deadline) break;
+    try {
+      await sleep(wait, options.signal);
+    } catch {
+      throw abortedError();
+    }
+    pending = waits.filter((w) => w.wait <= wait + options.retry.baseDelayMs).map((w) => w.candidate);
   }
+
+  if (errors.length === 0 && coolingDown) {
+    throw new GatewayError(
+      503,
+      'provider_error',
+      'provider_cooling_down',
+      `${coolingDown.provider} failed repeatedly and is paused; Switchyard will try it again in ${Math.ceil(coolingDown.retryInMs / 1000)} s.`,
+      { provider: coolingDown.provider, retryAfterMs: coolingDown.retryInMs },
+    );
+  }
+  if (errors.length === 0) throw new GatewayError(503, 'provider_error', 'no_provider_available', 'No provider could take this request.');
   throw finalError(errors);
 }

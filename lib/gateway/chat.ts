@@ -1,17 +1,18 @@
 import { z } from 'zod';
-import type { Catalog } from '../catalog/catalog';
 import { costOf, maxCostOf } from '../catalog/pricing';
-import { adapterFor, badResponse, sendUpstream, streamPartError, truncatedStream, tryInTurn, attemptError } from './attempts';
+import { adapterFor, attemptError, badResponse, sendUpstream, streamPartError, truncatedStream, tryInTurn, type AttemptLoopOptions } from './attempts';
 import { ChunkBuilder } from './chunks';
 import { abortedError, asGatewayError, badRequest, errorResponse, GatewayError } from './errors';
-import { estimatePromptTokens, estimateTokens } from './estimate';
+import { estimateTokens } from './estimate';
 import { ChatRequest, type ChatCompletion, type FinishReason } from './openai-schema';
-import type { CallContext, ProviderConfig, StreamPart, TokenUsage } from './providers/types';
+import { planRequest, type Plan, type PlanDeps } from './plan';
+import type { CallContext, StreamPart, TokenUsage } from './providers/types';
 import type { UsageRecord } from './record';
 import { Recorder } from './recorder';
-import { resolveCandidates, type Candidate } from './resolve';
+import type { Candidate } from './resolve';
+import { isRetryable, type RetryPolicy } from './retry';
 import { SSE_DONE, SSE_HEADERS, sseData } from './sse';
-import type { Timeouts, UpstreamCall } from './upstream';
+import { mergeTimeouts, type Timeouts, type UpstreamCall } from './upstream';
 import { toOpenAiUsage } from './usage';
 
 export interface BeforeRequestInfo {
@@ -21,21 +22,28 @@ export interface BeforeRequestInfo {
   /** Estimated prompt tokens and the most the first candidate could cost. */
   promptTokens: number;
   maxCost: number;
+  route: string;
 }
 /** Throw (ideally a GatewayError with status 402) to refuse a request before it is sent. */
 export type BeforeRequestHook = (info: BeforeRequestInfo) => void | Promise<void>;
 
-export interface ChatDeps {
-  providers: ProviderConfig[];
-  catalog: Catalog;
+export interface ChatDeps extends PlanDeps {
   fetch: typeof fetch;
   now: () => number;
   timeouts: Timeouts;
+  retry: RetryPolicy;
   onRecord?: (record: UsageRecord) => void;
   beforeRequest?: BeforeRequestHook;
 }
 
 const DEFAULT_OUTPUT_CEILING = 4096;
+
+/** The most the first candidate of a plan could cost: prompt plus the output ceiling. */
+export function planMaxCost(plan: Plan): number {
+  const first = plan.candidates[0];
+  const ceiling = plan.request.max_completion_tokens ?? plan.request.max_tokens ?? first?.entry?.model.maxOutput ?? DEFAULT_OUTPUT_CEILING;
+  return maxCostOf(plan.promptTokens, ceiling, first?.entry?.pricing);
+}
 
 function newId(): string {
   return `chatcmpl-${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`;
@@ -82,14 +90,13 @@ export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps
   try {
     if (jsonError) throw jsonError;
     if (!parsed!.success) throw describeInvalid(parsed!.error);
-    const request = parsed!.data;
     if (httpRequest.signal.aborted) throw abortedError();
-    const candidates = resolveCandidates(request, deps.providers, deps.catalog);
-    const promptTokens = estimatePromptTokens(request.messages);
+    const plan = planRequest(parsed!.data, deps);
+    recorder.route = plan.route;
+    for (const { candidate, code, reason } of plan.skipped) recorder.skip(candidate, code, reason);
+    const { request, candidates, promptTokens } = plan;
     if (deps.beforeRequest) {
-      const first = candidates[0]!;
-      const ceiling = request.max_completion_tokens ?? request.max_tokens ?? first.entry?.model.maxOutput ?? DEFAULT_OUTPUT_CEILING;
-      await deps.beforeRequest({ request, source, candidates, promptTokens, maxCost: maxCostOf(promptTokens, ceiling, first.entry?.pricing) });
+      await deps.beforeRequest({ request, source, candidates, promptTokens, maxCost: planMaxCost(plan), route: plan.route });
     }
     const context = { request, candidates, recorder, deps, signal: httpRequest.signal, promptTokens };
     return request.stream ? await streamChat(context) : await completeChat(context);
@@ -114,16 +121,27 @@ function callContext(candidate: Candidate, stream: boolean, deps: ChatDeps): Cal
   return { provider: candidate.provider, model: candidate.model, stream, fetch: deps.fetch };
 }
 
+function loopOptions({ deps, signal, request }: ChatContext): AttemptLoopOptions {
+  return {
+    signal,
+    now: deps.now,
+    health: deps.health,
+    retry: deps.retry,
+    timeoutsFor: (candidate) => mergeTimeouts(deps.timeouts, candidate.provider.timeouts, request.timeouts),
+  };
+}
+
 function answerHeaders(candidate: Candidate): Record<string, string> {
   return { 'x-switchyard-provider': candidate.provider.id, 'x-switchyard-model': answeredModel(candidate) };
 }
 
-async function completeChat({ request, candidates, recorder, deps, signal }: ChatContext): Promise<Response> {
-  const { value: completion, candidate, call, startedMark } = await tryInTurn(candidates, recorder, { signal, timeouts: deps.timeouts, now: deps.now }, async (candidate, call) => {
+async function completeChat(context: ChatContext): Promise<Response> {
+  const { request, candidates, recorder, deps } = context;
+  const { value: completion, candidate, call, startedMark } = await tryInTurn(candidates, recorder, loopOptions(context), async (candidate, call) => {
     const adapter = adapterFor(candidate);
     const ctx = callContext(candidate, false, deps);
     const upstream = await adapter.buildRequest(request, ctx);
-    call.waitFirstToken();
+    call.waitHeaders();
     const response = await sendUpstream(upstream, call, deps.fetch, adapter, candidate.provider.id);
     let json: unknown;
     try {
@@ -141,6 +159,11 @@ async function completeChat({ request, candidates, recorder, deps, signal }: Cha
   call.dispose();
   recorder.markFirstToken();
   recorder.attempt(candidate, 'ok', startedMark);
+  const elapsed = deps.now() - startedMark;
+  deps.health.success(candidate.provider.id, candidate.model, {
+    ttftMs: elapsed,
+    tokensPerSec: elapsed > 0 ? completion.usage.completion / (elapsed / 1000) : undefined,
+  });
   const cost = costOf(completion.usage, candidate.entry?.pricing);
   const record = recorder.finish({ status: 'ok', candidate, usage: completion.usage, finishReason: completion.finishReason });
   const body: ChatCompletion = {
@@ -179,7 +202,7 @@ async function openStream(request: ChatRequest, candidate: Candidate, call: Upst
   const adapter = adapterFor(candidate);
   const ctx = callContext(candidate, true, deps);
   const upstream = await adapter.buildRequest(request, ctx);
-  call.waitFirstToken();
+  call.waitHeaders();
   const response = await sendUpstream(upstream, call, deps.fetch, adapter, candidate.provider.id);
   if (!response.body) throw badResponse(candidate.provider.id, 'an empty body');
   const parts = adapter.parseStream(response.body, ctx)[Symbol.asyncIterator]();
@@ -196,16 +219,16 @@ async function openStream(request: ChatRequest, candidate: Candidate, call: Upst
   }
 }
 
-async function streamChat({ request, candidates, recorder, deps, signal, promptTokens }: ChatContext): Promise<Response> {
-  const opened = await tryInTurn(candidates, recorder, { signal, timeouts: deps.timeouts, now: deps.now }, (candidate, call) =>
-    openStream(request, candidate, call, deps),
-  );
+async function streamChat(context: ChatContext): Promise<Response> {
+  const { request, candidates, recorder, deps, promptTokens } = context;
+  const opened = await tryInTurn(candidates, recorder, loopOptions(context), (candidate, call) => openStream(request, candidate, call, deps));
   const { candidate, call, startedMark } = opened;
   const { parts, buffered, ended } = opened.value;
   const provider = candidate.provider.id;
   const builder = new ChunkBuilder(newId(), Math.floor(Date.now() / 1000), answeredModel(candidate), provider);
   let finishReason: FinishReason | undefined;
   let usage: TokenUsage | undefined;
+  let firstTokenMark: number | undefined;
 
   const estimatedUsage = (): TokenUsage => ({
     prompt: promptTokens,
@@ -223,6 +246,7 @@ async function streamChat({ request, candidates, recorder, deps, signal, promptT
       const chunk = builder.fromPart(part);
       if (chunk) {
         recorder.markFirstToken();
+        firstTokenMark ??= deps.now();
         yield sseData(chunk);
       }
     }
@@ -247,10 +271,19 @@ async function streamChat({ request, candidates, recorder, deps, signal, promptT
       yield SSE_DONE;
       recorder.attempt(candidate, 'ok', startedMark);
       recorder.finish({ status: 'ok', candidate, usage: finalUsage, usageEstimated: !usage, finishReason });
+      const end = deps.now();
+      const ttft = (firstTokenMark ?? end) - startedMark;
+      const streaming = end - (firstTokenMark ?? end);
+      deps.health.success(candidate.provider.id, candidate.model, {
+        ttftMs: ttft,
+        tokensPerSec: streaming > 0 ? finalUsage.completion / (streaming / 1000) : undefined,
+      });
     } catch (caught) {
       const error = attemptError(caught, call, provider);
       call.abort(error);
       const aborted = error.code === 'aborted';
+      if (isRetryable(error)) deps.health.failure(provider, candidate.model, `${error.status} ${error.code}`);
+      else deps.health.release(provider, candidate.model);
       recorder.attempt(candidate, aborted ? 'aborted' : 'error', startedMark, error);
       recorder.finish({ status: aborted ? 'aborted' : 'error', candidate, usage: usage ?? estimatedUsage(), usageEstimated: !usage, error, finishReason });
       if (!aborted) yield sseData(error.toBody());
@@ -258,6 +291,7 @@ async function streamChat({ request, candidates, recorder, deps, signal, promptT
       if (!recorder.finished) {
         // The reader cancelled the body while this generator waited at a yield.
         call.abort(abortedError());
+        deps.health.release(provider, candidate.model);
         recorder.attempt(candidate, 'aborted', startedMark, abortedError());
         recorder.finish({ status: 'aborted', candidate, usage: usage ?? estimatedUsage(), usageEstimated: !usage, error: abortedError() });
       }

@@ -1,22 +1,28 @@
-import type { ChatMessage } from './openai-schema';
+import type { ChatMessage, ChatRequest } from './openai-schema';
 import { contentText } from './providers/shared/content';
+import { approximateCounter, type TokenCounter } from './tokenizer';
 
-/** A quick token estimate: about four characters a token, plus a few per message for the wrapping. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
+export function estimateTokens(text: string, counter: TokenCounter = approximateCounter): number {
+  return counter.count(text);
 }
 
 const PER_MESSAGE_OVERHEAD = 4;
 const PER_IMAGE = 765;
 
-export function estimatePromptTokens(messages: ChatMessage[]): number {
+/** The prompt's size in tokens: messages, tool calls, tool definitions and images. */
+export function estimatePromptTokens(
+  messages: ChatMessage[],
+  counter: TokenCounter = approximateCounter,
+  tools?: ChatRequest['tools'],
+): number {
   let total = 3;
   for (const message of messages) {
-    total += PER_MESSAGE_OVERHEAD + estimateTokens(contentText(message.content));
+    total += PER_MESSAGE_OVERHEAD + counter.count(contentText(message.content));
     if (Array.isArray(message.content)) total += message.content.filter((p) => p.type === 'image_url').length * PER_IMAGE;
     if (message.role === 'assistant') {
-      for (const call of message.tool_calls ?? []) total += estimateTokens(call.function.name + call.function.arguments);
+      for (const call of message.tool_calls ?? []) total += counter.count(call.function.name + call.function.arguments);
     }
   }
+  if (tools?.length) total += counter.count(JSON.stringify(tools));
   return total;
 }

@@ -1,9 +1,16 @@
 import { createCatalog, type Catalog } from '../catalog/catalog';
-import { handleChatCompletions, type BeforeRequestHook } from './chat';
-import { errorResponse, GatewayError } from './errors';
+import { costOf } from '../catalog/pricing';
+import { DEFAULT_TIERS, type AutoTiers } from './auto-router';
+import { handleChatCompletions, planMaxCost, type BeforeRequestHook } from './chat';
+import { badRequest, errorResponse, GatewayError } from './errors';
+import { HealthTracker, type HealthOptions, type HealthSnapshot } from './health';
+import { ChatRequest } from './openai-schema';
+import { planRequest } from './plan';
 import { listModels } from './models';
 import type { ProviderConfig } from './providers/types';
 import type { UsageRecord } from './record';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+import { approximateCounter, type TokenCounter } from './tokenizer';
 import { DEFAULT_TIMEOUTS, type Timeouts } from './upstream';
 
 export interface GatewayOptions {
@@ -13,14 +20,33 @@ export interface GatewayOptions {
   onRecord?: (record: UsageRecord) => void;
   beforeRequest?: BeforeRequestHook;
   timeouts?: Partial<Timeouts>;
+  retry?: Partial<RetryPolicy>;
+  /** Provider health: a tracker to share, or a saved snapshot to start from. */
+  health?: HealthTracker | { options?: HealthOptions; snapshot?: HealthSnapshot };
+  /** A real tokenizer for prompt sizes; a character estimate by default. */
+  tokenizer?: TokenCounter;
+  /** Models per tier for model "auto". */
+  autoTiers?: AutoTiers;
   /** A monotonic clock in milliseconds; performance.now by default. */
   now?: () => number;
 }
 
+export interface CostEstimate {
+  promptTokens: number;
+  /** The most the request can cost at its first candidate (prompt plus the output ceiling). */
+  maxCost: number;
+  /** What the prompt alone costs at each candidate, in order. */
+  candidates: { provider: string; model: string; promptCost: number | null }[];
+  route: string;
+}
+
 export interface Gateway {
   fetch(request: Request): Promise<Response>;
+  /** What a request would cost and where it would go, without sending it. */
+  estimate(body: unknown): CostEstimate;
   readonly catalog: Catalog;
   readonly providers: readonly ProviderConfig[];
+  readonly health: HealthTracker;
 }
 
 /**
@@ -29,15 +55,37 @@ export interface Gateway {
  */
 export function createGateway(options: GatewayOptions): Gateway {
   const catalog = options.catalog ?? createCatalog();
+  const health =
+    options.health instanceof HealthTracker ? options.health : new HealthTracker(options.health?.options, options.health?.snapshot);
   const deps = {
     providers: options.providers,
     catalog,
+    health,
+    tokenizer: options.tokenizer ?? approximateCounter,
+    tiers: options.autoTiers ?? DEFAULT_TIERS,
     fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
     now: options.now ?? (() => performance.now()),
     timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
+    retry: { ...DEFAULT_RETRY, ...options.retry },
     onRecord: options.onRecord,
     beforeRequest: options.beforeRequest,
   };
+
+  function estimate(body: unknown): CostEstimate {
+    const parsed = ChatRequest.safeParse(body);
+    if (!parsed.success) throw badRequest(`Invalid request: ${parsed.error.issues[0]?.message ?? 'bad body'}`);
+    const plan = planRequest(parsed.data, deps);
+    return {
+      promptTokens: plan.promptTokens,
+      maxCost: planMaxCost(plan),
+      candidates: plan.candidates.map((c) => ({
+        provider: c.provider.id,
+        model: c.model,
+        promptCost: c.entry && !c.entry.model.unpriced ? costOf({ prompt: plan.promptTokens, completion: 0, cached: 0, cacheWrite: 0 }, c.entry.pricing) : null,
+      })),
+      route: plan.route,
+    };
+  }
 
   async function handle(request: Request): Promise<Response> {
     const path = new URL(request.url).pathname.replace(/\/+$/, '');
@@ -53,7 +101,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     return errorResponse(new GatewayError(404, 'not_found_error', 'unknown_route', `Switchyard serves POST /chat/completions and GET /models, not ${request.method} ${path || '/'}.`));
   }
 
-  return { fetch: handle, catalog, providers: deps.providers };
+  return { fetch: handle, estimate, catalog, providers: deps.providers, health };
 }
 
 function notAllowed(method: string): Response {

@@ -100,11 +100,20 @@ export const ChatRequest = z.looseObject({
   user: z.string().nullish(),
   models: z.array(z.string().min(1)).max(10).optional(),
   provider: ProviderPreferences.optional(),
+  /** Switchyard's per-request limits, in milliseconds. */
+  timeouts: z
+    .object({
+      connect_ms: z.number().int().nonnegative().optional(),
+      first_token_ms: z.number().int().nonnegative().optional(),
+      idle_ms: z.number().int().nonnegative().optional(),
+      total_ms: z.number().int().nonnegative().optional(),
+    })
+    .optional(),
 });
 export type ChatRequest = z.infer<typeof ChatRequest>;
 
 /** Fields Switchyard itself reads; the rest of an OpenAI-compatible body may pass through. */
-export const GATEWAY_ONLY_FIELDS = ['models', 'provider', 'stream_options'] as const;
+export const GATEWAY_ONLY_FIELDS = ['models', 'provider', 'stream_options', 'timeouts'] as const;
 
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
 

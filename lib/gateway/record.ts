@@ -3,11 +3,11 @@ import type { TokenUsage } from './providers/types';
 
 export type RecordStatus = 'ok' | 'error' | 'aborted';
 
-/** One try at one provider. */
+/** One try at one provider, or a candidate passed over (with the reason). */
 export interface AttemptRecord {
   provider: string;
   model: string;
-  status: RecordStatus;
+  status: RecordStatus | 'skipped';
   httpStatus?: number;
   code?: string;
   error?: string;

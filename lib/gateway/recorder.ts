@@ -41,6 +41,10 @@ export class Recorder {
     });
   }
 
+  skip(candidate: Candidate, code: string, reason: string): void {
+    this.attempts.push({ provider: candidate.provider.id, model: candidate.model, status: 'skipped', code, error: reason, ms: 0 });
+  }
+
   /** Ends the request; later calls are ignored, so every request yields one record. */
   finish(outcome: {
     status: RecordStatus;

@@ -2,6 +2,8 @@ import { abortedError, GatewayError } from './errors';
 
 /** Milliseconds; 0 turns a limit off. */
 export interface Timeouts {
+  /** From sending the request to the response headers. */
+  connectMs: number;
   /** From sending the request to the first token (or the whole answer, without streaming). */
   firstTokenMs: number;
   /** Longest silence between two stream chunks. */
@@ -10,7 +12,21 @@ export interface Timeouts {
   totalMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = { firstTokenMs: 120_000, idleMs: 60_000, totalMs: 600_000 };
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 30_000, firstTokenMs: 120_000, idleMs: 60_000, totalMs: 600_000 };
+
+/** Gateway defaults, then the provider's limits, then the request's own. */
+export function mergeTimeouts(
+  base: Timeouts,
+  provider: Partial<Timeouts> | undefined,
+  request: { connect_ms?: number; first_token_ms?: number; idle_ms?: number; total_ms?: number } | undefined,
+): Timeouts {
+  return {
+    connectMs: request?.connect_ms ?? provider?.connectMs ?? base.connectMs,
+    firstTokenMs: request?.first_token_ms ?? provider?.firstTokenMs ?? base.firstTokenMs,
+    idleMs: request?.idle_ms ?? provider?.idleMs ?? base.idleMs,
+    totalMs: request?.total_ms ?? provider?.totalMs ?? base.totalMs,
+  };
+}
 
 const timeoutError = (provider: string, what: string, ms: number) =>
   new GatewayError(504, 'timeout_error', 'timeout', `${provider}: no ${what} within ${Math.round(ms / 100) / 10} s.`, { provider });
@@ -22,6 +38,7 @@ const timeoutError = (provider: string, what: string, ms: number) =>
 export class UpstreamCall {
   readonly controller = new AbortController();
   private phaseTimer: ReturnType<typeof setTimeout> | undefined;
+  private connectTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly totalTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly onCallerAbort = () => this.abort(abortedError());
 
@@ -47,6 +64,18 @@ export class UpstreamCall {
     return this.controller.signal.aborted ? (reason instanceof GatewayError ? reason : abortedError()) : undefined;
   }
 
+  /** Arms the connect limit and, beside it, the first-token limit (which keeps running after the headers). */
+  waitHeaders(): void {
+    if (this.timeouts.connectMs > 0) {
+      this.connectTimer = setTimeout(() => this.abort(timeoutError(this.provider, 'response headers', this.timeouts.connectMs)), this.timeouts.connectMs);
+    }
+    this.waitFirstToken();
+  }
+
+  headersArrived(): void {
+    if (this.connectTimer !== undefined) clearTimeout(this.connectTimer);
+  }
+
   waitFirstToken(): void {
     this.arm(this.timeouts.firstTokenMs, 'first token');
   }
@@ -67,6 +96,7 @@ export class UpstreamCall {
 
   dispose(): void {
     if (this.phaseTimer !== undefined) clearTimeout(this.phaseTimer);
+    if (this.connectTimer !== undefined) clearTimeout(this.connectTimer);
     if (this.totalTimer !== undefined) clearTimeout(this.totalTimer);
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
   }

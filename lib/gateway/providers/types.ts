@@ -14,6 +14,8 @@ export interface ProviderConfig {
   preset?: string;
   /** Anthropic API version header; defaults to 2023-06-01. */
   apiVersion?: string;
+  /** Limits for this provider, in milliseconds (a slow local model may need longer ones). */
+  timeouts?: { connectMs?: number; firstTokenMs?: number; idleMs?: number; totalMs?: number };
 }
 
 /** Token counts as every adapter reports them; prompt includes cached, completion includes reasoning. */

@@ -7,12 +7,13 @@ let h: Harness;
 let client: OpenAI;
 beforeAll(async () => {
   h = await startHarness();
-  client = h.client({ timeouts: { firstTokenMs: 400, idleMs: 400, totalMs: 5_000 } });
 });
 afterAll(() => h.mock.close());
 beforeEach(() => {
   h.mock.reset();
   h.records.length = 0;
+  // A fresh gateway per test (its own health), with retries off: these tests pin how each fault reads.
+  client = h.client({ timeouts: { firstTokenMs: 400, idleMs: 400, totalMs: 5_000 }, retry: { maxRetries: 0 } });
 });
 
 interface Expected {

@@ -120,14 +120,15 @@ describe.each(FORMAT_CASES)('the openai client through the gateway to $format', 
   });
 
   it('turns a provider error into an OpenAI error with the provider’s words', async () => {
-    h.mock.script(format, { fault: { type: 'status', status: 429, message: 'Slow down, mock quota reached', retryAfter: '7' } });
+    // A Retry-After beyond the gateway's cap is not waited for: the caller gets it.
+    h.mock.script(format, { fault: { type: 'status', status: 429, message: 'Slow down, mock quota reached', retryAfter: '60' } });
     const error = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     const apiError = error as InstanceType<typeof OpenAI.APIError>;
     expect(apiError.status).toBe(429);
     expect(apiError.message).toContain('Slow down, mock quota reached');
     expect(apiError.message).toContain(provider.id);
-    expect(apiError.headers?.get('retry-after')).toBe('7');
+    expect(apiError.headers?.get('retry-after')).toBe('60');
     expect(h.records).toHaveLength(1);
     expect(h.records[0]).toMatchObject({ status: 'error', error: { status: 429 } });
   });

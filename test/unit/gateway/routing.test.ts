@@ -122,8 +122,8 @@ describe('the gateway as a fetch handler', () => {
   });
 
   it('reports all failed attempts together', async () => {
-    h.mock.script('anthropic', { fault: { type: 'status', status: 503 } });
-    h.mock.script('openai', { fault: { type: 'status', status: 500 } });
+    h.mock.script('anthropic', { fault: { type: 'status', status: 503 }, times: 3 });
+    h.mock.script('openai', { fault: { type: 'status', status: 500 }, times: 3 });
     const error = (await h
       .client()
       .chat.completions.create(withFallback)
@@ -131,6 +131,8 @@ describe('the gateway as a fetch handler', () => {
     expect(error.status).toBe(502);
     expect(error.code).toBe('all_providers_failed');
     expect(error.message).toMatch(/anthropic.*\|.*openai/);
+    // Two retry rounds after the first pass, with backoff in between.
+    expect(h.mock.requests.map((r) => r.format)).toEqual(['anthropic', 'openai', 'anthropic', 'openai', 'anthropic', 'openai']);
   });
 
   it('validates requests like OpenAI would, and records them too', async () => {
