@@ -41,7 +41,7 @@ export interface RequestFeatures {
 const CODE = [
   /```/,
   /\b(function|const|let|var|def|class|import|return|async|await|public static|#include|SELECT .* FROM|INSERT INTO)\b/,
-  /\b(typescript|javascript|python|rust|golang|java|c\+\+|sql|regex|bash|dockerfile|kubernetes|react|api endpoint)\b/i,
+  /\b(typescript|javascript|python|rust|golang|java|c\+\+|sql|regex|bash|dockerfile|kubernetes|react|api endpoint|json|yaml|xml|csv|html|css)\b/i,
   /\b(stack trace|traceback|exception|segfault|compile|compiler|refactor|unit test|bug|debug)\b/i,
   /[{};]\s*\n.*[{};]/s,
 ];

@@ -167,8 +167,16 @@ export function planRequest(original: ChatRequest, deps: PlanDeps): Plan {
     throw new GatewayError(400, 'invalid_request_error', 'context_length_exceeded', skipped[0]!.reason, { param: 'messages' });
   }
 
-  // Providers cooling down after failures go last; the attempt loop checks them again.
-  const ordered = [...fitting.filter((c) => !deps.health.isOpen(c.provider.id, c.model)), ...fitting.filter((c) => deps.health.isOpen(c.provider.id, c.model))];
+  // Providers cooling down after failures are passed over while others can answer; when all
+  // are cooling down the attempt loop answers 503 with the time until the next probe.
+  const healthy = fitting.filter((c) => !deps.health.isOpen(c.provider.id, c.model));
+  const ordered = healthy.length > 0 ? healthy : fitting;
+  if (healthy.length > 0) {
+    for (const candidate of fitting.filter((c) => !healthy.includes(c))) {
+      const stats = deps.health.get(candidate.provider.id, candidate.model) ?? deps.health.get(candidate.provider.id);
+      skipped.push({ candidate, code: 'circuit_open', reason: `cooling down after ${stats?.consecutiveFailures ?? 'repeated'} failures (${stats?.lastError ?? 'errors'})` });
+    }
+  }
   const names = [...new Set(ordered.map((c) => `${c.provider.id}/${c.model}`))];
   routeNotes.push(names.join(' → '));
   return { request, candidates: ordered, skipped, promptTokens, route: routeNotes.join('; ') };

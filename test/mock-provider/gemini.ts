@@ -1,7 +1,7 @@
 import type { Answer } from './behavior';
 import { sse, WireError, type MockRequest, type WireFormat } from './wire';
 
-export const GEMINI_MODELS = ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-2.0-flash'];
+export const GEMINI_MODELS = ['gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-2.5-pro', 'gemini-2.0-flash'];
 
 const STATUS: Record<number, string> = {
   400: 'INVALID_ARGUMENT',

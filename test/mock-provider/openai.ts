@@ -1,7 +1,7 @@
 import type { Answer } from './behavior';
 import { sse, textOf, WireError, type WireFormat } from './wire';
 
-export const OPENAI_MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'llama-3.3-70b-versatile', 'mock-model'];
+export const OPENAI_MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-5-nano', 'llama-3.3-70b-versatile', 'mock-model'];
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
 
 const TYPES: Record<number, string> = { 400: 'invalid_request_error', 401: 'invalid_request_error', 404: 'invalid_request_error', 429: 'rate_limit_error' };
@@ -48,7 +48,8 @@ export const openAiWire: WireFormat = {
       if (!ROLES.has(String(m.role))) return error(400, `Invalid value: '${m.role}'. Supported values are: 'system', 'assistant', 'user', 'tool', and 'developer'.`, 'invalid_value', `messages[${i}].role`);
     }
     if (req.body.stream_options && !req.body.stream) return error(400, 'The stream_options parameter is only allowed when stream is enabled.', null, 'stream_options');
-    if (!OPENAI_MODELS.includes(model)) return error(404, `The model \`${model}\` does not exist or you do not have access to it.`, 'model_not_found');
+    // Named targets stand for other OpenAI-compatible hosts, each with its own model names.
+    if (!req.target && !OPENAI_MODELS.includes(model)) return error(404, `The model \`${model}\` does not exist or you do not have access to it.`, 'model_not_found');
     return { model };
   },
   promptText(req) {

@@ -1,0 +1,155 @@
+import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createGateway, type GatewayOptions, type ProviderConfig, type UsageRecord } from '../../../lib/gateway';
+import { startMockProvider, type Fault, type MockProvider } from '../../mock-provider/server';
+
+let mock: MockProvider;
+let providers: ProviderConfig[];
+let records: UsageRecord[];
+
+beforeAll(async () => {
+  mock = await startMockProvider();
+  providers = [
+    { id: 'primary', preset: 'anthropic', kind: 'anthropic', baseUrl: mock.baseUrl('anthropic', 'primary'), apiKey: 'k1' },
+    { id: 'secondary', preset: 'openai', kind: 'openai', baseUrl: mock.baseUrl('openai', 'secondary'), apiKey: 'k2' },
+  ];
+});
+afterAll(() => mock.close());
+beforeEach(() => {
+  mock.reset();
+  records = [];
+});
+
+function client(options: Partial<GatewayOptions> = {}) {
+  const gateway = createGateway({
+    providers,
+    onRecord: (r) => records.push(r),
+    retry: { maxRetries: 0 },
+    timeouts: { firstTokenMs: 300 },
+    ...options,
+  });
+  return new OpenAI({ baseURL: 'http://x/v1', apiKey: 'unused', maxRetries: 0, fetch: (u, i) => gateway.fetch(new Request(u, i)) });
+}
+
+const body = {
+  model: 'primary/claude-sonnet-4-5',
+  models: ['secondary/gpt-4o-mini'],
+  messages: [{ role: 'user' as const, content: 'hello' }],
+};
+
+async function ask(c: OpenAI, stream: boolean): Promise<string> {
+  if (!stream) return (await c.chat.completions.create(body)).choices[0]!.message.content ?? '';
+  let text = '';
+  for await (const chunk of await c.chat.completions.create({ ...body, stream: true })) text += chunk.choices[0]?.delta.content ?? '';
+  return text;
+}
+
+const FALLS_BACK: { name: string; fault: Fault; streamOnly?: boolean }[] = [
+  { name: '408', fault: { type: 'status', status: 408 } },
+  { name: '409', fault: { type: 'status', status: 409 } },
+  { name: '429', fault: { type: 'status', status: 429 } },
+  { name: '500', fault: { type: 'status', status: 500 } },
+  { name: '502', fault: { type: 'status', status: 502 } },
+  { name: '503', fault: { type: 'status', status: 503 } },
+  { name: '529 overloaded', fault: { type: 'status', status: 529 } },
+  { name: 'a bad key (401)', fault: { type: 'status', status: 401 } },
+  { name: 'no permission (403)', fault: { type: 'status', status: 403 } },
+  { name: 'unknown model (404)', fault: { type: 'status', status: 404 } },
+  { name: 'prompt too long (400)', fault: { type: 'status', status: 400, message: 'prompt is too long: 210012 tokens > 200000 maximum' } },
+  { name: 'connection refused', fault: { type: 'refuse' } },
+  { name: 'no answer (timeout)', fault: { type: 'hang' } },
+  { name: 'cut before the first token', fault: { type: 'cut', afterChunks: 1 } },
+  { name: 'malformed before the first token', fault: { type: 'malformed', afterChunks: 1 } },
+  { name: 'error event before the first token', fault: { type: 'stream-error', afterChunks: 1 }, streamOnly: true },
+];
+
+describe.each([false, true])('fallback (stream: %s)', (stream) => {
+  it.each(FALLS_BACK.filter((f) => stream || !f.streamOnly))('$name at the primary → the secondary answers', async ({ fault }) => {
+    mock.script('anthropic', { target: 'primary', fault });
+    mock.script('openai', { target: 'secondary', text: 'from the secondary' });
+    expect(await ask(client(), stream)).toBe('from the secondary');
+    expect(records).toHaveLength(1);
+    const [first, second] = records[0]!.attempts;
+    expect(first).toMatchObject({ provider: 'primary', status: 'error' });
+    expect(first!.error).toBeTruthy();
+    expect(second).toMatchObject({ provider: 'secondary', status: 'ok' });
+    expect(records[0]).toMatchObject({ status: 'ok', provider: 'secondary', cost: expect.any(Number) });
+  });
+
+  it('a plain 400 is not retried elsewhere: every provider would refuse it', async () => {
+    mock.script('anthropic', { target: 'primary', fault: { type: 'status', status: 400, message: 'messages.0: bad' } });
+    await expect(ask(client(), stream)).rejects.toMatchObject({ status: 400 });
+    expect(mock.requests.map((r) => r.target)).toEqual(['primary']);
+  });
+});
+
+describe('after the first token', () => {
+  it('a failure ends the stream with an error event and never falls back', async () => {
+    mock.script('anthropic', { target: 'primary', text: 'one two three four five six', fault: { type: 'cut', afterChunks: 5 } });
+    let text = '';
+    await expect(
+      (async () => {
+        for await (const chunk of await client().chat.completions.create({ ...body, stream: true })) text += chunk.choices[0]?.delta.content ?? '';
+      })(),
+    ).rejects.toBeInstanceOf(OpenAI.APIError);
+    expect(text.length).toBeGreaterThan(0);
+    expect(mock.requests.map((r) => r.target)).toEqual(['primary']);
+    expect(records[0]).toMatchObject({ status: 'error', provider: 'primary' });
+  });
+});
+
+describe('a bad key', () => {
+  it('rules out every model of that provider, and the next provider answers', async () => {
+    mock.script('anthropic', { target: 'primary', fault: { type: 'status', status: 401 } });
+    mock.script('openai', { target: 'secondary', text: 'ok' });
+    const c = client();
+    const completion = await c.chat.completions.create({
+      model: 'primary/claude-sonnet-4-5',
+      models: ['primary/claude-haiku-4-5', 'secondary/gpt-4o-mini'],
+      messages: [{ role: 'user', content: 'hi' }],
+    } as OpenAI.ChatCompletionCreateParamsNonStreaming);
+    expect(completion.choices[0]!.message.content).toBe('ok');
+    expect(records[0]!.attempts.map((a) => `${a.provider}/${a.model}:${a.status}`)).toEqual([
+      'primary/claude-sonnet-4-5:error',
+      'primary/claude-haiku-4-5:skipped',
+      'secondary/gpt-4o-mini:ok',
+    ]);
+  });
+});
+
+describe('the circuit breaker', () => {
+  it('opens after repeated failures, skips the provider, and recovers through a probe', async () => {
+    let now = 0;
+    const c = client({ health: { options: { failureThreshold: 3, cooldownMs: 60_000, now: () => now } } });
+    for (let i = 0; i < 3; i++) {
+      mock.script('anthropic', { target: 'primary', fault: { type: 'status', status: 503 } });
+      expect(await ask(c, false)).toContain('Mock openai answer');
+    }
+    mock.reset();
+    records.length = 0;
+    expect(await ask(c, true)).toContain('Mock openai answer');
+    expect(mock.requests.map((r) => r.target)).toEqual(['secondary']);
+    expect(records[0]!.attempts[0]).toMatchObject({ provider: 'primary', status: 'skipped', code: 'circuit_open' });
+
+    now += 60_000;
+    mock.reset();
+    mock.script('anthropic', { target: 'primary', text: 'primary is back' });
+    expect(await ask(c, false)).toBe('primary is back');
+    expect(mock.requests.map((r) => r.target)).toEqual(['primary']);
+    expect(await ask(c, false)).toContain('Mock anthropic answer');
+  });
+
+  it('with every provider cooling down, answers 503 at once with Retry-After', async () => {
+    const now = 0;
+    const c = client({ health: { options: { failureThreshold: 1, cooldownMs: 30_000, now: () => now } } });
+    mock.script('anthropic', { target: 'primary', fault: { type: 'status', status: 503 } });
+    mock.script('openai', { target: 'secondary', fault: { type: 'status', status: 503 } });
+    await expect(ask(c, false)).rejects.toMatchObject({ status: 503 });
+    mock.reset();
+    const error = (await ask(c, false).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+    expect(error.status).toBe(503);
+    expect(error.code).toBe('provider_cooling_down');
+    expect(error.headers?.get('retry-after')).toBe('30');
+    expect(mock.requests).toHaveLength(0);
+  });
+});
