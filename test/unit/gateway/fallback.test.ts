@@ -153,3 +153,27 @@ describe('the circuit breaker', () => {
     expect(mock.requests).toHaveLength(0);
   });
 });
+
+describe('timeouts per provider and per request', () => {
+  it('a provider’s own first-token limit moves the request on', async () => {
+    const slowPrimary = providers.map((p) => (p.id === 'primary' ? { ...p, timeouts: { firstTokenMs: 50 } } : p));
+    const gateway = createGateway({ providers: slowPrimary, onRecord: (r) => records.push(r), retry: { maxRetries: 0 }, timeouts: { firstTokenMs: 5_000 } });
+    const c = new OpenAI({ baseURL: 'http://x/v1', apiKey: 'unused', maxRetries: 0, fetch: (u, i) => gateway.fetch(new Request(u, i)) });
+    mock.script('anthropic', { target: 'primary', fault: { type: 'delay', ms: 400 } });
+    mock.script('openai', { target: 'secondary', text: 'quick' });
+    expect(await ask(c, false)).toBe('quick');
+    expect(records[0]!.attempts[0]).toMatchObject({ provider: 'primary', code: 'timeout', error: expect.stringContaining('no first token within 0.1 s') });
+  });
+
+  it('the request’s own limits win, including the connect limit', async () => {
+    mock.script('anthropic', { target: 'primary', fault: { type: 'hang' } });
+    mock.script('openai', { target: 'secondary', fault: { type: 'hang' } });
+    const started = Date.now();
+    const error = await client({ timeouts: { firstTokenMs: 10_000 } })
+      .chat.completions.create({ ...body, timeouts: { connect_ms: 80 } } as OpenAI.ChatCompletionCreateParamsNonStreaming)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 504 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(records[0]!.attempts.map((a) => a.error)).toEqual([expect.stringContaining('no response headers within'), expect.stringContaining('no response headers within')]);
+  });
+});
