@@ -16,6 +16,8 @@ import { mergeTimeouts, type Timeouts, type UpstreamCall } from './upstream';
 import { toOpenAiUsage } from './usage';
 
 export interface BeforeRequestInfo {
+  /** The id the usage record of this request will carry. */
+  id: string;
   request: ChatRequest;
   source: string;
   candidates: Candidate[];
@@ -96,7 +98,7 @@ export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps
     for (const { candidate, code, reason } of plan.skipped) recorder.skip(candidate, code, reason);
     const { request, candidates, promptTokens } = plan;
     if (deps.beforeRequest) {
-      await deps.beforeRequest({ request, source, candidates, promptTokens, maxCost: planMaxCost(plan), route: plan.route });
+      await deps.beforeRequest({ id: recorder.id, request, source, candidates, promptTokens, maxCost: planMaxCost(plan), route: plan.route });
     }
     const context = { request, candidates, recorder, deps, signal: httpRequest.signal, promptTokens };
     return request.stream ? await streamChat(context) : await completeChat(context);

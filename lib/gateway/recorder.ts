@@ -19,6 +19,10 @@ export class Recorder {
     private readonly emit: ((record: UsageRecord) => void) | undefined,
   ) {}
 
+  get id(): string {
+    return this.base.id;
+  }
+
   get finished(): boolean {
     return this.done;
   }

@@ -1,0 +1,156 @@
+import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import type { AttemptRecord, RecordStatus } from '../gateway/record';
+
+/** One request, as the gateway reported it. */
+export interface RequestRow {
+  id: string;
+  startedAt: number;
+  /** Local calendar day, YYYY-MM-DD. */
+  day: string;
+  source: string;
+  stream: boolean;
+  requestedModel: string;
+  model: string | null;
+  provider: string | null;
+  status: RecordStatus;
+  cost: number;
+  priced: boolean;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  reasoningTokens: number;
+  usageEstimated: boolean;
+  ttftMs: number | null;
+  totalMs: number;
+  finishReason: string | null;
+  /** True when an earlier candidate failed or was passed over before the one that answered. */
+  fellBack: boolean;
+  attempts: AttemptRecord[];
+  route?: string;
+  error?: { status: number; code: string; message: string };
+  conversationId?: string;
+}
+
+export type TotalDimension = 'all' | 'provider' | 'model' | 'source';
+
+/** Running totals per day, overall and per provider, model and source. */
+export interface DailyTotal {
+  key: string;
+  day: string;
+  dimension: TotalDimension;
+  value: string;
+  requests: number;
+  errors: number;
+  fallbacks: number;
+  cost: number;
+  promptTokens: number;
+  completionTokens: number;
+  totalMs: number;
+}
+
+export interface ConversationRow {
+  id: string;
+  title: string;
+  mode: 'chat' | 'compare';
+  model: string | null;
+  createdAt: number;
+  updatedAt: number;
+  page?: { url: string; title: string };
+}
+
+export interface MessageRow {
+  id: string;
+  conversationId: string;
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+  createdAt: number;
+  /** The ledger row of the request that produced an assistant message. */
+  requestId?: string;
+  model?: string;
+  /** Compare mode: which column the answer belongs to. */
+  column?: number;
+}
+
+export interface VoteRow {
+  id: string;
+  conversationId: string;
+  createdAt: number;
+  winner: string;
+  models: string[];
+}
+
+export interface HealthRow {
+  id?: number;
+  savedAt: number;
+  snapshot: unknown;
+}
+
+export class LedgerDb extends Dexie {
+  requests!: EntityTable<RequestRow, 'id'>;
+  daily!: EntityTable<DailyTotal, 'key'>;
+  conversations!: EntityTable<ConversationRow, 'id'>;
+  messages!: EntityTable<MessageRow, 'id'>;
+  votes!: EntityTable<VoteRow, 'id'>;
+  health!: EntityTable<HealthRow, 'id'>;
+
+  constructor(name = 'switchyard', options?: DexieOptions) {
+    super(name, options);
+    this.version(1).stores({
+      requests: '&id, startedAt, day, model, provider, source, status',
+      conversations: '&id, updatedAt, mode',
+      messages: '&id, conversationId, [conversationId+createdAt]',
+      votes: '&id, conversationId, createdAt, winner',
+      health: '++id, savedAt',
+    });
+    // v2: daily totals, so budgets and the dashboard never scan every request.
+    this.version(2)
+      .stores({ daily: '&key, day, [dimension+day]' })
+      .upgrade(async (tx) => {
+        const totals = new Map<string, DailyTotal>();
+        await tx
+          .table<RequestRow>('requests')
+          .each((row) => {
+            for (const total of totalsOf(row)) addTo(totals, total);
+          });
+        await tx.table<DailyTotal>('daily').bulkPut([...totals.values()]);
+      });
+  }
+}
+
+/** The daily-total increments one request contributes. */
+export function totalsOf(row: RequestRow): DailyTotal[] {
+  const dims: [TotalDimension, string][] = [
+    ['all', '*'],
+    ['provider', row.provider ?? '(none)'],
+    ['model', row.model ?? row.requestedModel ?? '(none)'],
+    ['source', row.source],
+  ];
+  return dims.map(([dimension, value]) => ({
+    key: `${row.day}|${dimension}|${value}`,
+    day: row.day,
+    dimension,
+    value,
+    requests: 1,
+    errors: row.status === 'ok' ? 0 : 1,
+    fallbacks: row.fellBack ? 1 : 0,
+    cost: row.cost,
+    promptTokens: row.promptTokens,
+    completionTokens: row.completionTokens,
+    totalMs: row.totalMs,
+  }));
+}
+
+export function addTo(totals: Map<string, DailyTotal>, add: DailyTotal): void {
+  const current = totals.get(add.key);
+  if (!current) {
+    totals.set(add.key, { ...add });
+    return;
+  }
+  current.requests += add.requests;
+  current.errors += add.errors;
+  current.fallbacks += add.fallbacks;
+  current.cost = Math.round((current.cost + add.cost) * 1e8) / 1e8;
+  current.promptTokens += add.promptTokens;
+  current.completionTokens += add.completionTokens;
+  current.totalMs += add.totalMs;
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+export const ProviderKind = z.enum(['openai', 'anthropic', 'gemini', 'ollama']);
+
+const HeaderName = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and dashes');
+
+/** A provider as the user sets it up; the key travels apart from it. */
+export const ProviderSettings = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'ids are lowercase letters, digits and dashes (they prefix model names, e.g. "groq/llama-3.3-70b")'),
+  name: z.string().min(1).max(80),
+  kind: ProviderKind,
+  preset: z.string().max(40).optional(),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'the base URL must be an http(s) URL' }),
+  headers: z.record(HeaderName, z.string().max(2000)).default({}),
+  enabled: z.boolean().default(true),
+  timeouts: z
+    .object({
+      connectMs: z.number().int().nonnegative().optional(),
+      firstTokenMs: z.number().int().nonnegative().optional(),
+      idleMs: z.number().int().nonnegative().optional(),
+      totalMs: z.number().int().nonnegative().optional(),
+    })
+    .optional(),
+});
+export type ProviderSettings = z.infer<typeof ProviderSettings>;
+
+export const Sealed = z.object({ iv: z.string(), data: z.string() });
+
+/** A key as stored: plain text without a passphrase, sealed with one. */
+export const StoredKey = z.discriminatedUnion('form', [
+  z.object({ form: z.literal('plain'), value: z.string() }),
+  z.object({ form: z.literal('sealed'), sealed: Sealed }),
+]);
+export type StoredKey = z.infer<typeof StoredKey>;
+
+export const VaultData = z.object({
+  version: z.literal(1),
+  providers: z.array(ProviderSettings),
+  keys: z.record(z.string(), StoredKey),
+  /** Set when a passphrase protects the keys. `check` is a sealed known text to tell a wrong passphrase. */
+  lock: z.object({ salt: z.string(), iterations: z.number().int().min(100_000), check: Sealed }).nullable(),
+  /** The last four characters of each key, to show which key is set without revealing it. */
+  hints: z.record(z.string(), z.string().max(4)),
+});
+export type VaultData = z.infer<typeof VaultData>;
+
+/** What pages may see of a provider: never the key. */
+export interface ProviderView extends ProviderSettings {
+  keySet: boolean;
+  /** "••••abcd" */
+  keyHint: string | null;
+}

@@ -1,0 +1,105 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportCsv } from '../../../lib/ledger/csv';
+import { LedgerDb } from '../../../lib/ledger/db';
+import { listRequests, recordRequest, spentBetween, totalsBy } from '../../../lib/ledger/ledger';
+import { usageRecord } from '../../support/records';
+
+let db: LedgerDb;
+let name: string;
+beforeEach(() => {
+  name = `ledger-${Math.random()}`;
+  db = new LedgerDb(name);
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(name);
+});
+
+describe('the ledger', () => {
+  it('keeps one row per request and daily totals that match the rows to the cent', async () => {
+    const day1 = Date.parse('2026-11-24T09:00:00');
+    const day2 = Date.parse('2026-11-25T09:00:00');
+    await recordRequest(db, usageRecord({ startedAt: day1, cost: 0.01 }));
+    await recordRequest(db, usageRecord({ startedAt: day2, cost: 0.02, provider: 'openai', model: 'openai/gpt-4o' }));
+    const failed = usageRecord({
+      startedAt: day2 + 1,
+      cost: 0,
+      status: 'error',
+      attempts: [
+        { provider: 'anthropic', model: 'claude-sonnet-4-5', status: 'error', httpStatus: 503, ms: 10 },
+        { provider: 'openai', model: 'gpt-4o', status: 'error', httpStatus: 503, ms: 10 },
+      ],
+    });
+    await recordRequest(db, failed);
+    await recordRequest(db, failed);
+
+    expect(await db.requests.count()).toBe(3);
+    expect(await spentBetween(db, '2026-11-24', '2026-11-25')).toBe(0.03);
+    expect(await spentBetween(db, '2026-11-25', '2026-11-25')).toBe(0.02);
+    expect(await spentBetween(db, '2026-11-01', '2026-11-30', 'anthropic')).toBe(0.01);
+    const byProvider = await totalsBy(db, 'provider', '2026-11-25', '2026-11-25');
+    expect(byProvider.map((t) => [t.value, t.requests, t.errors, t.fallbacks])).toEqual(
+      expect.arrayContaining([
+        ['openai', 1, 0, 0],
+        ['anthropic', 1, 1, 1],
+      ]),
+    );
+  });
+
+  it('pages through requests newest first, filtered', async () => {
+    for (let i = 0; i < 30; i++) {
+      await recordRequest(db, usageRecord({ startedAt: 1_000 + i, provider: i % 3 === 0 ? 'groq' : 'anthropic', status: i % 10 === 0 ? 'error' : 'ok' }));
+    }
+    const first = await listRequests(db, {}, 0, 10);
+    expect(first.rows.map((r) => r.startedAt)).toEqual(Array.from({ length: 10 }, (_, i) => 1_029 - i));
+    expect(first.hasMore).toBe(true);
+    const last = await listRequests(db, {}, 2, 10);
+    expect(last.hasMore).toBe(false);
+    const groq = await listRequests(db, { provider: 'groq' }, 0, 100);
+    expect(groq.rows).toHaveLength(10);
+    const errors = await listRequests(db, { status: 'error', from: 1_005 }, 0, 100);
+    expect(errors.rows.map((r) => r.startedAt)).toEqual([1_020, 1_010]);
+  });
+
+  it('exports CSV with quoting, and defuses spreadsheet formulas', async () => {
+    await recordRequest(
+      db,
+      usageRecord({
+        requestedModel: '=HYPERLINK("http://evil")',
+        status: 'error',
+        error: { status: 502, code: 'provider_error', message: 'anthropic (HTTP 500): "boom", then\nmore' },
+      }),
+    );
+    const csv = await exportCsv(db);
+    const [header, line] = csv.trim().split('\r\n');
+    expect(header).toMatch(/^id,started_at,source,status,requested_model,model,provider,/);
+    expect(line).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csv).toContain('"anthropic (HTTP 500): ""boom"", then\nmore"');
+    expect(line).toContain('anthropic/claude-sonnet-4-5:ok');
+  });
+
+  it('migrates a version-1 database, building the daily totals from its rows', async () => {
+    const oldName = `ledger-v1-${Math.random()}`;
+    const v1 = new Dexie(oldName);
+    v1.version(1).stores({
+      requests: '&id, startedAt, day, model, provider, source, status',
+      conversations: '&id, updatedAt, mode',
+      messages: '&id, conversationId, [conversationId+createdAt]',
+      votes: '&id, conversationId, createdAt, winner',
+      health: '++id, savedAt',
+    });
+    const { toRow } = await import('../../../lib/ledger/ledger');
+    await v1.table('requests').bulkAdd([
+      toRow(usageRecord({ startedAt: Date.parse('2026-11-20T12:00:00'), cost: 0.5 })),
+      toRow(usageRecord({ startedAt: Date.parse('2026-11-20T13:00:00'), cost: 0.25 })),
+    ]);
+    v1.close();
+    const upgraded = new LedgerDb(oldName);
+    expect(await spentBetween(upgraded, '2026-11-20', '2026-11-20')).toBe(0.75);
+    expect(upgraded.verno).toBe(2);
+    upgraded.close();
+    await Dexie.delete(oldName);
+  });
+});
