@@ -18,6 +18,14 @@ const localHosts = ['http://localhost/*', 'http://127.0.0.1/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  hooks: {
+    // The tokenizer's ranks ship as a file the background loads when first needed,
+    // so they stay out of the service worker's bundle.
+    'build:publicAssets': async (_wxt, files) => {
+      const { default: ranks } = await import('js-tiktoken/ranks/cl100k_base');
+      files.push({ relativeDest: 'tokenizer/cl100k_base.json', contents: JSON.stringify(ranks) });
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -27,6 +35,7 @@ export default defineConfig({
       'contextMenus',
       'activeTab',
       'scripting',
+      'alarms',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     host_permissions: [...providerHosts, ...localHosts],

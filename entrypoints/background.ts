@@ -1,22 +1,52 @@
 import browser from 'webextension-polyfill';
-import { listenForCalls } from '@/lib/messaging/browser';
-import { backgroundCalls } from '@/lib/messaging/contracts';
+import { createBackgroundService } from '@/lib/background/service';
+import { tiktokenCounter } from '@/lib/gateway/tokenizer';
+import { LedgerDb } from '@/lib/ledger/db';
+import { listenForCalls, listenForStreamPorts } from '@/lib/messaging/browser';
+import { backgroundCalls, backgroundStreams } from '@/lib/messaging/contracts';
 import { createCallReceiver, isCallMessage, type CallReply } from '@/lib/messaging/rpc';
-import { isOwnExtensionPage } from '@/lib/messaging/senders';
+import { isOwnExtensionPage, type SenderInfo } from '@/lib/messaging/senders';
+import { createStreamReceiver } from '@/lib/messaging/stream';
 import { readTab } from '@/lib/page/read-tab';
+import { storageArea } from '@/lib/platform/browser-storage';
+
+const CATALOG_ALARM = 'catalog-refresh';
 
 export default defineBackground(() => {
-  const startedAt = Date.now();
   const ownOrigin = browser.runtime.getURL('/');
+  const fromOwnPage = (sender: SenderInfo | undefined) => isOwnExtensionPage(sender, browser.runtime.id, ownOrigin);
 
-  const receive = createCallReceiver(backgroundCalls, {
-    'app.status': () => ({ version: browser.runtime.getManifest().version, startedAt, now: Date.now() }),
-    'page.read': ({ tabId }) => readTab(tabId),
+  const service = createBackgroundService({
+    local: storageArea(browser.storage.local),
+    session: storageArea(browser.storage.session),
+    db: new LedgerDb(),
+    fetch: (input, init) => fetch(input, init),
+    version: browser.runtime.getManifest().version,
+    tokenizer: async () => {
+      const ranks = await (await fetch(browser.runtime.getURL('/tokenizer/cl100k_base.json'))).json();
+      return tiktokenCounter(ranks);
+    },
   });
 
+  const receive = createCallReceiver(backgroundCalls, { ...service.calls, 'page.read': ({ tabId }) => readTab(tabId) });
   listenForCalls((message, sender) => {
-    if (isOwnExtensionPage(sender, browser.runtime.id, ownOrigin)) return receive(message, sender);
+    if (fromOwnPage(sender)) return receive(message, sender);
     return isCallMessage(message) ? refused() : undefined;
+  });
+
+  const serve = createStreamReceiver(backgroundStreams, {
+    'chat.completions': ({ body, source }, { signal }) => service.chat(body, source, signal),
+  });
+  listenForStreamPorts((port, sender) => {
+    if (!fromOwnPage(sender)) return port.disconnect();
+    void serve(port, sender);
+  });
+
+  browser.runtime.onInstalled.addListener(() => {
+    void browser.alarms.create(CATALOG_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === CATALOG_ALARM && navigator.onLine) void service.calls['catalog.refresh']().catch(() => undefined);
   });
 });
 

@@ -1,4 +1,5 @@
 import { BackgroundStatus } from '@/components/BackgroundStatus';
+import { ChatView } from '@/components/chat/ChatView';
 import { PageReader } from '@/components/PageReader';
 import { Header } from '@/components/ui/Header';
 
@@ -7,6 +8,7 @@ export function App() {
     <main className="sy-page">
       <Header title="Switchyard" />
       <BackgroundStatus />
+      <ChatView />
       <PageReader />
     </main>
   );

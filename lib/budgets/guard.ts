@@ -17,7 +17,11 @@ export interface CapStatus {
   exhausted: boolean;
 }
 
-const usd = (value: number) => `$${value.toFixed(value < 1 ? 4 : 2)}`;
+export function usd(value: number): string {
+  if (value === 0) return '$0';
+  if (value < 0.0001) return `$${value.toPrecision(2)}`;
+  return `$${value.toFixed(value < 1 ? 4 : 2)}`;
+}
 
 /**
  * Checks caps before a request is sent. Spend comes from the ledger's daily totals; requests in

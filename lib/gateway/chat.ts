@@ -43,7 +43,9 @@ const DEFAULT_OUTPUT_CEILING = 4096;
 /** The most the first candidate of a plan could cost: prompt plus the output ceiling. */
 export function planMaxCost(plan: Plan): number {
   const first = plan.candidates[0];
-  const ceiling = plan.request.max_completion_tokens ?? plan.request.max_tokens ?? first?.entry?.model.maxOutput ?? DEFAULT_OUTPUT_CEILING;
+  // Without max_tokens, assume a long answer (Anthropic's adapter sends this very ceiling) rather
+  // than the model's maximum, which would make every budget refuse big models outright.
+  const ceiling = plan.request.max_completion_tokens ?? plan.request.max_tokens ?? Math.min(first?.entry?.model.maxOutput ?? DEFAULT_OUTPUT_CEILING, DEFAULT_OUTPUT_CEILING);
   return maxCostOf(plan.promptTokens, ceiling, first?.entry?.pricing);
 }
 
@@ -133,6 +135,27 @@ function loopOptions({ deps, signal, request }: ChatContext): AttemptLoopOptions
   };
 }
 
+/** Switchyard's own account of an answer, beside OpenAI's fields: how it was routed and timed. */
+export interface SwitchyardTrace {
+  attempts: UsageRecord['attempts'];
+  route?: string;
+  ttft_ms: number | null;
+  total_ms: number;
+  usage_estimated: boolean;
+  priced: boolean;
+}
+
+function traceOf(record: UsageRecord): SwitchyardTrace {
+  return {
+    attempts: record.attempts,
+    ...(record.route ? { route: record.route } : {}),
+    ttft_ms: record.ttftMs,
+    total_ms: record.totalMs,
+    usage_estimated: record.usageEstimated,
+    priced: record.priced,
+  };
+}
+
 function answerHeaders(candidate: Candidate): Record<string, string> {
   return { 'x-switchyard-provider': candidate.provider.id, 'x-switchyard-model': answeredModel(candidate) };
 }
@@ -168,7 +191,7 @@ async function completeChat(context: ChatContext): Promise<Response> {
   });
   const cost = costOf(completion.usage, candidate.entry?.pricing);
   const record = recorder.finish({ status: 'ok', candidate, usage: completion.usage, finishReason: completion.finishReason });
-  const body: ChatCompletion = {
+  const body: ChatCompletion & { switchyard?: SwitchyardTrace } = {
     id: record?.id ?? newId(),
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
@@ -189,6 +212,7 @@ async function completeChat(context: ChatContext): Promise<Response> {
       },
     ],
     usage: toOpenAiUsage(completion.usage, cost),
+    ...(record ? { switchyard: traceOf(record) } : {}),
   };
   return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...answerHeaders(candidate) } });
 }
@@ -227,7 +251,7 @@ async function streamChat(context: ChatContext): Promise<Response> {
   const { candidate, call, startedMark } = opened;
   const { parts, buffered, ended } = opened.value;
   const provider = candidate.provider.id;
-  const builder = new ChunkBuilder(newId(), Math.floor(Date.now() / 1000), answeredModel(candidate), provider);
+  const builder = new ChunkBuilder(recorder.id, Math.floor(Date.now() / 1000), answeredModel(candidate), provider);
   let finishReason: FinishReason | undefined;
   let usage: TokenUsage | undefined;
   let firstTokenMark: number | undefined;
@@ -268,18 +292,17 @@ async function streamChat(context: ChatContext): Promise<Response> {
       if (!finishReason) throw truncatedStream(provider);
       call.dispose();
       const finalUsage = usage ?? estimatedUsage();
-      yield sseData(builder.finish(finishReason));
-      yield sseData(builder.usage(toOpenAiUsage(finalUsage, costOf(finalUsage, candidate.entry?.pricing))));
-      yield SSE_DONE;
       recorder.attempt(candidate, 'ok', startedMark);
-      recorder.finish({ status: 'ok', candidate, usage: finalUsage, usageEstimated: !usage, finishReason });
+      const record = recorder.finish({ status: 'ok', candidate, usage: finalUsage, usageEstimated: !usage, finishReason });
       const end = deps.now();
-      const ttft = (firstTokenMark ?? end) - startedMark;
       const streaming = end - (firstTokenMark ?? end);
       deps.health.success(candidate.provider.id, candidate.model, {
-        ttftMs: ttft,
+        ttftMs: (firstTokenMark ?? end) - startedMark,
         tokensPerSec: streaming > 0 ? finalUsage.completion / (streaming / 1000) : undefined,
       });
+      yield sseData(builder.finish(finishReason));
+      yield sseData({ ...builder.usage(toOpenAiUsage(finalUsage, costOf(finalUsage, candidate.entry?.pricing))), ...(record ? { switchyard: traceOf(record) } : {}) });
+      yield SSE_DONE;
     } catch (caught) {
       const error = attemptError(caught, call, provider);
       call.abort(error);

@@ -1,6 +1,46 @@
 import { z } from 'zod';
+import { BudgetSettings } from '../budgets/settings';
+import type { RequestRow } from '../ledger/db';
+import { ProviderSettings } from '../vault/schema';
 import { PageContent } from './page';
 import type { CallContract } from './rpc';
+import type { StreamContract } from './stream';
+
+const ProviderViewSchema = ProviderSettings.extend({ keySet: z.boolean(), keyHint: z.string().nullable() });
+
+const VaultStatus = z.object({ hasPassphrase: z.boolean(), locked: z.boolean() });
+const Passphrase = z.string().min(1).max(1024);
+
+const CapStatus = z.object({
+  scope: z.string(),
+  period: z.enum(['daily', 'monthly']),
+  cap: z.number(),
+  spent: z.number(),
+  reserved: z.number(),
+  share: z.number(),
+  warn: z.boolean(),
+  exhausted: z.boolean(),
+});
+
+const RequestRowSchema = z.custom<RequestRow>((value) => typeof value === 'object' && value !== null && typeof (value as RequestRow).id === 'string');
+
+const ModelSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  author: z.string(),
+  contextLength: z.number(),
+  maxOutput: z.number(),
+  pricing: z.object({ input: z.number(), output: z.number(), cachedInput: z.number().optional() }).nullable(),
+  capabilities: z.object({ tools: z.boolean(), vision: z.boolean(), json: z.boolean(), reasoning: z.boolean() }),
+  local: z.boolean(),
+  /** Configured providers that can serve it now; empty when none can. */
+  providers: z.array(z.string()),
+});
+export type ModelSummary = z.infer<typeof ModelSummary>;
+
+/** Any OpenAI-style chat body; the gateway validates it in full. */
+const ChatBody = z.looseObject({ model: z.string().min(1), messages: z.array(z.unknown()).min(1) });
+const Source = z.enum(['sidepanel', 'compare', 'context-menu', 'popup', 'options', 'page-api']);
 
 /** Calls that extension pages make to the background service worker. */
 export const backgroundCalls = {
@@ -12,7 +52,81 @@ export const backgroundCalls = {
     input: z.object({ tabId: z.number().int().nonnegative().optional() }),
     output: PageContent,
   },
+  'providers.list': { input: z.object({}), output: z.array(ProviderViewSchema) },
+  'providers.save': {
+    input: z.object({ settings: z.record(z.string(), z.unknown()), apiKey: z.string().max(4096).nullable().optional() }),
+    output: ProviderViewSchema,
+  },
+  'providers.remove': { input: z.object({ id: z.string() }), output: z.object({}) },
+  'providers.test': {
+    input: z.object({ id: z.string() }),
+    output: z.object({ models: z.array(z.object({ id: z.string(), name: z.string().optional() })) }),
+  },
+  'vault.status': { input: z.object({}), output: VaultStatus },
+  'vault.unlock': { input: z.object({ passphrase: Passphrase }), output: VaultStatus },
+  'vault.lock': { input: z.object({}), output: VaultStatus },
+  'vault.setPassphrase': { input: z.object({ passphrase: Passphrase }), output: VaultStatus },
+  'vault.changePassphrase': { input: z.object({ current: Passphrase, next: Passphrase }), output: VaultStatus },
+  'vault.removePassphrase': { input: z.object({ current: Passphrase }), output: VaultStatus },
+  'budgets.get': { input: z.object({}), output: BudgetSettings },
+  'budgets.save': { input: BudgetSettings, output: BudgetSettings },
+  'budgets.status': { input: z.object({}), output: z.array(CapStatus) },
+  'ledger.list': {
+    input: z.object({
+      filter: z
+        .object({
+          from: z.number().optional(),
+          to: z.number().optional(),
+          provider: z.string().optional(),
+          model: z.string().optional(),
+          source: z.string().optional(),
+          status: z.string().optional(),
+        })
+        .default({}),
+      page: z.number().int().nonnegative().default(0),
+      pageSize: z.number().int().min(1).max(500).default(50),
+    }),
+    output: z.object({ rows: z.array(RequestRowSchema), hasMore: z.boolean() }),
+  },
+  'ledger.spent': {
+    input: z.object({ from: z.string(), to: z.string(), provider: z.string().optional() }),
+    output: z.object({ cost: z.number() }),
+  },
+  'ledger.exportCsv': { input: z.object({}), output: z.object({ csv: z.string() }) },
+  'catalog.models': { input: z.object({}), output: z.object({ sourceDate: z.string(), models: z.array(ModelSummary) }) },
+  'catalog.refresh': {
+    input: z.object({}),
+    output: z.object({ sourceDate: z.string(), sources: z.array(z.object({ source: z.string(), ok: z.boolean(), detail: z.string() })) }),
+  },
+  'chat.estimate': {
+    input: z.object({ body: ChatBody }),
+    output: z.object({
+      promptTokens: z.number(),
+      maxCost: z.number(),
+      candidates: z.array(z.object({ provider: z.string(), model: z.string(), promptCost: z.number().nullable() })),
+      route: z.string(),
+    }),
+  },
 } satisfies CallContract;
+
+/** An OpenAI chat.completion.chunk, with Switchyard's trace on the last one. */
+export const ChatChunk = z.looseObject({
+  id: z.string(),
+  object: z.literal('chat.completion.chunk'),
+  model: z.string(),
+  provider: z.string(),
+  choices: z.array(z.looseObject({ delta: z.looseObject({}), finish_reason: z.string().nullable() })),
+  usage: z.looseObject({ cost: z.number() }).optional(),
+});
+export type ChatChunk = z.infer<typeof ChatChunk>;
+
+/** Streams from extension pages to the background, over a runtime port. */
+export const backgroundStreams = {
+  'chat.completions': {
+    input: z.object({ body: ChatBody, source: Source }),
+    chunk: ChatChunk,
+  },
+} satisfies StreamContract;
 
 /** Calls that the background makes to a content script in a tab. */
 export const contentCalls = {

@@ -20,6 +20,7 @@ export interface PortLike {
 }
 
 export const STREAM_PORT_NAME = 'switchyard-stream';
+const KEEP_ALIVE_MS = 20_000;
 
 const ClientFrame = z.discriminatedUnion('t', [
   z.object({ t: z.literal('start'), type: z.string().min(1).max(100), payload: z.unknown() }),
@@ -27,6 +28,8 @@ const ClientFrame = z.discriminatedUnion('t', [
 ]);
 const ServerFrame = z.discriminatedUnion('t', [
   z.object({ t: z.literal('chunk'), data: z.unknown() }),
+  /** Sent while waiting for a slow first token: port traffic keeps an MV3 service worker alive. */
+  z.object({ t: z.literal('ping') }),
   z.object({ t: z.literal('done') }),
   z.object({ t: z.literal('error'), error: MessagingErrorShape }),
 ]);
@@ -105,6 +108,7 @@ export function openStream<C extends StreamContract, K extends keyof C & string>
             }
             if (finished) return { done: true, value: undefined };
             const frame = frames.shift();
+            if (frame?.t === 'ping') continue;
             if (frame) {
               if (frame.t === 'chunk') return { done: false, value: spec.chunk.parse(frame.data) as StreamChunk<C[K]> };
               if (frame.t === 'done') return end();
@@ -175,6 +179,7 @@ export function createStreamReceiver<C extends StreamContract, Ctx>(
     });
 
     async function run(type: string, payload: unknown) {
+      const keepAlive = setInterval(() => post({ t: 'ping' }), KEEP_ALIVE_MS);
       try {
         if (!Object.hasOwn(contract, type)) {
           throw new MessagingError('unknown_type', `Unknown stream type "${type}".`);
@@ -193,6 +198,8 @@ export function createStreamReceiver<C extends StreamContract, Ctx>(
       } catch (error) {
         const { code, message } = toMessagingError(error);
         post({ t: 'error', error: { code, message } });
+      } finally {
+        clearInterval(keepAlive);
       }
     }
   };

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startMockProvider, type MockProvider } from '../mock-provider/server';
 
 export const extensionPath = resolve('.output/chrome-mv3');
 
@@ -20,7 +21,16 @@ export interface PageServer {
   serve(html: string, path?: string): string;
 }
 
-export const test = base.extend<{ pageServer: PageServer }, { extension: Extension }>({
+export const test = base.extend<{ pageServer: PageServer }, { extension: Extension; mock: MockProvider }>({
+  mock: [
+    async ({}, use) => {
+      const mock = await startMockProvider();
+      await use(mock);
+      await mock.close();
+    },
+    { scope: 'worker' },
+  ],
+
   extension: [
     async ({}, use) => {
       if (!existsSync(`${extensionPath}/manifest.json`)) {
@@ -86,3 +96,15 @@ export const test = base.extend<{ pageServer: PageServer }, { extension: Extensi
 export const expect = test.expect;
 
 export const screenshotPath = (name: string) => `test-results/screenshots/${name}.png`;
+
+/** Sends a typed call to the background from an extension page, as the pages do. */
+export function call<T = unknown>(page: Page, type: string, payload: unknown = {}): Promise<{ ok: boolean; data?: T; error?: { code: string; message: string } }> {
+  return page.evaluate(([t, p]) => chrome.runtime.sendMessage({ channel: 'switchyard', type: t, payload: p }), [type, payload] as const);
+}
+
+/** Adds a provider pointing at the mock, through the background, as the options page will. */
+export async function addProvider(page: Page, settings: Record<string, unknown>, apiKey?: string) {
+  const reply = await call(page, 'providers.save', { settings, apiKey });
+  if (!reply.ok) throw new Error(`providers.save failed: ${reply.error?.message}`);
+  return reply.data;
+}

@@ -1,0 +1,34 @@
+import { formatCost, type AnswerMeta } from '@/lib/chat/answer';
+
+/** Model, provider, tokens, cost and timing of an answer, and the fallback trace when there was one. */
+export function AnswerMetaLine({ meta }: { meta: AnswerMeta }) {
+  const failed = meta.attempts.filter((a) => a.status !== 'ok');
+  const parts = [
+    `${meta.model} via ${meta.provider}`,
+    meta.completionTokens !== undefined ? `${meta.promptTokens ?? 0} → ${meta.completionTokens} tokens` : undefined,
+    meta.cost !== undefined ? formatCost(meta.cost, meta.priced) : undefined,
+    meta.ttftMs != null ? `first token ${(meta.ttftMs / 1000).toFixed(2)} s` : undefined,
+    meta.tokensPerSec ? `${Math.round(meta.tokensPerSec)} tok/s` : undefined,
+  ].filter(Boolean);
+  return (
+    <div className="sy-meta" data-testid="answer-meta">
+      <span>{parts.join(' · ')}</span>
+      {failed.length > 0 && (
+        <details className="sy-trace">
+          <summary>
+            fell back after {failed.length} {failed.length === 1 ? 'attempt' : 'attempts'}
+          </summary>
+          <ol>
+            {meta.attempts.map((a, i) => (
+              <li key={i} data-status={a.status}>
+                {a.provider}/{a.model}: {a.status}
+                {a.httpStatus ? ` (${a.httpStatus})` : ''}
+                {a.error ? ` — ${a.error}` : ''}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,242 @@
+import { BudgetGuard } from '../budgets/guard';
+import { BudgetSettings, DEFAULT_BUDGETS } from '../budgets/settings';
+import { createGateway, HealthSnapshot, HealthTracker, type Gateway, type TokenCounter, type UsageRecord } from '../gateway';
+import { ADAPTERS } from '../gateway/providers';
+import { sseEvents } from '../gateway/providers/shared/streams';
+import { refreshCatalog } from '../gateway/refresh-catalog';
+import { exportCsv } from '../ledger/csv';
+import type { LedgerDb } from '../ledger/db';
+import { listRequests, recordRequest, spentBetween } from '../ledger/ledger';
+import type { ChatChunk, ModelSummary } from '../messaging/contracts';
+import { MessagingError } from '../messaging/rpc';
+import type { KeyValueStore } from '../platform/key-value-store';
+import { Vault, VaultError } from '../vault/vault';
+import { loadCatalog, loadCatalogSnapshot, saveCatalogSnapshot } from './catalog-store';
+
+export interface BackgroundDeps {
+  local: KeyValueStore;
+  session: KeyValueStore;
+  db: LedgerDb;
+  fetch: typeof fetch;
+  version: string;
+  /** A real tokenizer, loaded when first needed. */
+  tokenizer?: () => Promise<TokenCounter>;
+  now?: () => number;
+}
+
+const BUDGETS_KEY = 'budgets';
+const HEALTH_SAVE_EVERY_MS = 5_000;
+
+function asMessagingError(error: unknown): MessagingError {
+  if (error instanceof MessagingError) return error;
+  if (error instanceof VaultError) return new MessagingError(error.code, error.message);
+  const e = error as { code?: unknown; message?: unknown };
+  return new MessagingError(typeof e?.code === 'string' ? e.code : 'internal_error', typeof e?.message === 'string' ? e.message : String(error));
+}
+
+/**
+ * Switchyard's server side: the vault, the gateway, the ledger, budgets and health. Pure of
+ * browser APIs (storage, IndexedDB and fetch come in), so it runs in Node tests unchanged.
+ */
+export function createBackgroundService(deps: BackgroundDeps) {
+  const now = deps.now ?? Date.now;
+  const startedAt = now();
+  const vault = new Vault(deps.local, deps.session);
+  let health = new HealthTracker();
+  let gateway: Promise<Gateway> | undefined;
+  let lastHealthSave = 0;
+  const pendingWrites = new Set<Promise<unknown>>();
+
+  const budgets = new BudgetGuard(
+    async () => BudgetSettings.catch(DEFAULT_BUDGETS).parse((await deps.local.get(BUDGETS_KEY)) ?? DEFAULT_BUDGETS),
+    (from, to, provider) => spentBetween(deps.db, from, to, provider),
+    now,
+  );
+
+  const ready = (async () => {
+    const saved = await deps.db.health.orderBy('savedAt').last();
+    const snapshot = HealthSnapshot.safeParse(saved?.snapshot);
+    if (snapshot.success) health = new HealthTracker({}, snapshot.data);
+  })().catch(() => undefined);
+
+  function onRecord(record: UsageRecord): void {
+    const write = recordRequest(deps.db, record)
+      .catch((error: unknown) => console.error('Switchyard could not write a ledger row', error))
+      .finally(() => {
+        budgets.release(record.id);
+        pendingWrites.delete(write);
+      });
+    pendingWrites.add(write);
+    if (now() - lastHealthSave > HEALTH_SAVE_EVERY_MS) {
+      lastHealthSave = now();
+      void deps.db.health.add({ savedAt: lastHealthSave, snapshot: health.snapshot() }).then(() => pruneHealth());
+    }
+  }
+
+  async function pruneHealth() {
+    const count = await deps.db.health.count();
+    if (count > 50) await deps.db.health.orderBy('savedAt').limit(count - 50).delete();
+  }
+
+  async function buildGateway(): Promise<Gateway> {
+    await ready;
+    const [providers, catalog, tokenizer] = await Promise.all([
+      vault.providerConfigs(),
+      loadCatalog(deps.local),
+      deps.tokenizer?.().catch(() => undefined),
+    ]);
+    return createGateway({
+      providers,
+      catalog,
+      fetch: deps.fetch,
+      health,
+      tokenizer,
+      onRecord,
+      beforeRequest: ({ id, candidates, maxCost }) => budgets.admit(id, candidates[0]!.provider.id, maxCost),
+    });
+  }
+
+  function currentGateway(): Promise<Gateway> {
+    gateway ??= buildGateway().catch((error: unknown) => {
+      gateway = undefined;
+      throw asMessagingError(error);
+    });
+    return gateway;
+  }
+
+  /** Settings changed: the next request builds a gateway with the new providers and catalog. */
+  function invalidate() {
+    gateway = undefined;
+  }
+
+  async function vaultStatus() {
+    return vault.status();
+  }
+
+  async function modelSummaries(): Promise<{ sourceDate: string; models: ModelSummary[] }> {
+    const snapshot = await loadCatalogSnapshot(deps.local);
+    const views = (await vault.providers()).filter((p) => p.enabled);
+    return {
+      sourceDate: snapshot.sourceDate,
+      models: snapshot.models.map((m) => ({
+        id: m.id,
+        name: m.name,
+        author: m.author,
+        contextLength: m.contextLength,
+        maxOutput: m.maxOutput,
+        pricing: m.unpriced ? null : m.pricing,
+        capabilities: m.capabilities,
+        local: Boolean(m.local) || m.endpoints.every((e) => e.provider === 'ollama' || e.provider === 'lmstudio'),
+        providers: views.filter((p) => m.endpoints.some((e) => e.provider === p.id || e.provider === (p.preset ?? p.id))).map((p) => p.id),
+      })),
+    };
+  }
+
+  /** Streams a chat completion through the gateway; each chunk is an OpenAI chunk object. */
+  async function* chat(body: Record<string, unknown>, source: string, signal: AbortSignal): AsyncIterable<ChatChunk> {
+    const gw = await currentGateway();
+    const response = await gw.fetch(
+      new Request('http://switchyard.local/v1/chat/completions', {
+        method: 'POST',
+        body: JSON.stringify({ ...body, stream: true }),
+        headers: { 'content-type': 'application/json', 'x-switchyard-source': source },
+        signal,
+      }),
+    );
+    if (!response.ok || !response.body) {
+      const json = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+      throw new MessagingError(json.error?.code ?? `http_${response.status}`, json.error?.message ?? `The gateway answered ${response.status}.`);
+    }
+    for await (const event of sseEvents(response.body)) {
+      if (event.data === '[DONE]') return;
+      const json = JSON.parse(event.data) as ChatChunk & { error?: { code: string; message: string } };
+      if (json.error) throw new MessagingError(json.error.code, json.error.message);
+      yield json;
+    }
+  }
+
+  const calls = {
+    'app.status': () => ({ version: deps.version, startedAt, now: now() }),
+    'providers.list': () => vault.providers(),
+    'providers.save': async ({ settings, apiKey }: { settings: Record<string, unknown>; apiKey?: string | null }) => {
+      const view = await vault.saveProvider(settings, apiKey);
+      invalidate();
+      return view;
+    },
+    'providers.remove': async ({ id }: { id: string }) => {
+      await vault.removeProvider(id);
+      invalidate();
+      return {};
+    },
+    'providers.test': async ({ id }: { id: string }) => {
+      const provider = (await vault.providerConfigs()).find((p) => p.id === id);
+      if (!provider) throw new MessagingError('not_found', `No enabled provider "${id}".`);
+      const models = await ADAPTERS[provider.kind].listModels(provider, deps.fetch, AbortSignal.timeout(15_000));
+      return { models: models.map((m) => ({ id: m.id, ...(m.name ? { name: m.name } : {}) })) };
+    },
+    'vault.status': vaultStatus,
+    'vault.unlock': async ({ passphrase }: { passphrase: string }) => {
+      await vault.unlock(passphrase);
+      invalidate();
+      return vaultStatus();
+    },
+    'vault.lock': async () => {
+      await vault.lock();
+      invalidate();
+      return vaultStatus();
+    },
+    'vault.setPassphrase': async ({ passphrase }: { passphrase: string }) => {
+      await vault.setPassphrase(passphrase);
+      return vaultStatus();
+    },
+    'vault.changePassphrase': async ({ current, next }: { current: string; next: string }) => {
+      await vault.changePassphrase(current, next);
+      invalidate();
+      return vaultStatus();
+    },
+    'vault.removePassphrase': async ({ current }: { current: string }) => {
+      await vault.removePassphrase(current);
+      invalidate();
+      return vaultStatus();
+    },
+    'budgets.get': async () => BudgetSettings.catch(DEFAULT_BUDGETS).parse((await deps.local.get(BUDGETS_KEY)) ?? DEFAULT_BUDGETS),
+    'budgets.save': async (settings: BudgetSettings) => {
+      await deps.local.set(BUDGETS_KEY, BudgetSettings.parse(settings));
+      return settings;
+    },
+    'budgets.status': () => budgets.status(),
+    'ledger.list': async ({ filter, page, pageSize }: { filter: Parameters<typeof listRequests>[1]; page: number; pageSize: number }) =>
+      listRequests(deps.db, filter, page, pageSize),
+    'ledger.spent': async ({ from, to, provider }: { from: string; to: string; provider?: string }) => ({
+      cost: await spentBetween(deps.db, from, to, provider),
+    }),
+    'ledger.exportCsv': async () => ({ csv: await exportCsv(deps.db) }),
+    'catalog.models': modelSummaries,
+    'catalog.refresh': async () => {
+      const report = await refreshCatalog(await loadCatalogSnapshot(deps.local), {
+        fetch: deps.fetch,
+        providers: await vault.providerConfigs().catch(() => []),
+      });
+      await saveCatalogSnapshot(deps.local, report.snapshot);
+      invalidate();
+      return { sourceDate: report.snapshot.sourceDate, sources: report.sources };
+    },
+    'chat.estimate': async ({ body }: { body: Record<string, unknown> }) => (await currentGateway()).estimate(body),
+  };
+
+  return {
+    calls,
+    chat,
+    vault,
+    budgets,
+    get health() {
+      return health;
+    },
+    /** Resolves when every ledger write started so far has landed. */
+    async settled(): Promise<void> {
+      while (pendingWrites.size > 0) await Promise.all([...pendingWrites]);
+    },
+  };
+}
+
+export type BackgroundService = ReturnType<typeof createBackgroundService>;

@@ -1,0 +1,77 @@
+import type { ChatChunk } from '../messaging/contracts';
+
+export interface AttemptView {
+  provider: string;
+  model: string;
+  status: string;
+  httpStatus?: number;
+  error?: string;
+  code?: string;
+  ms: number;
+}
+
+/** What is shown under an answer. */
+export interface AnswerMeta {
+  requestId: string;
+  model: string;
+  provider: string;
+  promptTokens?: number;
+  completionTokens?: number;
+  cost?: number;
+  priced?: boolean;
+  ttftMs?: number | null;
+  totalMs?: number;
+  tokensPerSec?: number;
+  attempts: AttemptView[];
+  route?: string;
+  finishReason?: string | null;
+}
+
+interface Trace {
+  attempts?: AttemptView[];
+  route?: string;
+  ttft_ms?: number | null;
+  total_ms?: number;
+  priced?: boolean;
+}
+
+/** Folds streamed chunks into the answer text and its metadata. */
+export class AnswerBuilder {
+  text = '';
+  reasoning = '';
+  meta: AnswerMeta | undefined;
+
+  add(chunk: ChatChunk): void {
+    const choice = chunk.choices[0] as { delta?: { content?: string; reasoning?: string }; finish_reason: string | null } | undefined;
+    if (choice?.delta?.content) this.text += choice.delta.content;
+    if (choice?.delta?.reasoning) this.reasoning += choice.delta.reasoning;
+    this.meta ??= { requestId: chunk.id, model: chunk.model, provider: chunk.provider, attempts: [] };
+    if (choice?.finish_reason) this.meta.finishReason = choice.finish_reason;
+    const usage = chunk.usage as { prompt_tokens?: number; completion_tokens?: number; cost?: number } | undefined;
+    if (usage) {
+      const trace = (chunk as { switchyard?: Trace }).switchyard;
+      const streamingMs = trace?.total_ms !== undefined && trace.ttft_ms != null ? trace.total_ms - trace.ttft_ms : undefined;
+      // Too short a stream to tell a rate from noise.
+      const measurable = streamingMs !== undefined && streamingMs >= 100;
+      Object.assign(this.meta, {
+        promptTokens: usage.prompt_tokens,
+        completionTokens: usage.completion_tokens,
+        cost: usage.cost,
+        priced: trace?.priced,
+        ttftMs: trace?.ttft_ms,
+        totalMs: trace?.total_ms,
+        attempts: trace?.attempts ?? [],
+        route: trace?.route,
+        tokensPerSec: measurable && usage.completion_tokens ? usage.completion_tokens / (streamingMs / 1000) : undefined,
+      });
+    }
+  }
+}
+
+export function formatCost(usd: number | undefined, priced = true): string {
+  if (usd === undefined) return '';
+  if (!priced) return 'price unknown';
+  if (usd === 0) return '$0';
+  if (usd < 0.0001) return '<$0.0001';
+  return `$${usd < 0.01 ? usd.toFixed(4) : usd.toFixed(usd < 1 ? 3 : 2)}`;
+}
