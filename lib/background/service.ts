@@ -153,6 +153,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
       if (json.error) throw new MessagingError(json.error.code, json.error.message);
       yield json;
     }
+    throw signal.aborted
+      ? new MessagingError('aborted', 'The request was stopped.')
+      : new MessagingError('stream_truncated', 'The answer ended before it was complete.');
   }
 
   const calls = {

@@ -104,6 +104,7 @@ export const geminiWire: WireFormat = {
   contentType: 'text/event-stream',
   listModels(req) {
     if (!keyOf(req)) return error(403, "Method doesn't allow unregistered callers.");
+    if (/bad/.test(keyOf(req)!)) return error(400, 'API key not valid. Please pass a valid API key.');
     return {
       models: GEMINI_MODELS.map((id) => ({
         name: `models/${id}`,

@@ -1,0 +1,135 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createBackgroundService, type BackgroundService } from '../../../lib/background/service';
+import { dayOf } from '../../../lib/ledger/days';
+import { LedgerDb } from '../../../lib/ledger/db';
+import { MemoryStore } from '../../../lib/platform/key-value-store';
+import { startMockProvider, type MockProvider } from '../../mock-provider/server';
+
+let mock: MockProvider;
+let db: LedgerDb;
+let dbName: string;
+let local: MemoryStore;
+let session: MemoryStore;
+
+beforeAll(async () => {
+  mock = await startMockProvider();
+});
+afterAll(() => mock.close());
+beforeEach(() => {
+  mock.reset();
+  dbName = `svc-${Math.random()}`;
+  db = new LedgerDb(dbName);
+  local = new MemoryStore();
+  session = new MemoryStore();
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(dbName);
+});
+
+function service(): BackgroundService {
+  return createBackgroundService({ local, session, db, fetch, version: '0.0.0-test' });
+}
+
+async function configure(svc: BackgroundService) {
+  await svc.calls['providers.save']({ settings: { id: 'anthropic', name: 'Anthropic', kind: 'anthropic', preset: 'anthropic', baseUrl: mock.baseUrl('anthropic') }, apiKey: 'sk-ant-1' });
+  await svc.calls['providers.save']({ settings: { id: 'openai', name: 'OpenAI', kind: 'openai', preset: 'openai', baseUrl: mock.baseUrl('openai') }, apiKey: 'sk-oai-1' });
+  await svc.calls['providers.save']({ settings: { id: 'ollama', name: 'Ollama', kind: 'ollama', preset: 'ollama', baseUrl: mock.baseUrl('ollama') } });
+}
+
+async function run(svc: BackgroundService, body: Record<string, unknown>, abortAfterChunks?: number): Promise<'ok' | 'error' | 'aborted'> {
+  const controller = new AbortController();
+  let chunks = 0;
+  try {
+    for await (const _chunk of svc.chat(body, 'sidepanel', controller.signal)) {
+      if (abortAfterChunks !== undefined && ++chunks >= abortAfterChunks) controller.abort();
+    }
+    return 'ok';
+  } catch {
+    return controller.signal.aborted ? 'aborted' : 'error';
+  }
+}
+
+describe('the background service', () => {
+  it('after 50 mixed requests, the ledger holds exactly 50 rows whose costs add up to the budget’s spent total', async () => {
+    const svc = service();
+    await configure(svc);
+    await svc.calls['budgets.save']({ global: { daily: 1000, monthly: 10_000 }, providers: {}, warnAt: 0.8 });
+    const models = ['anthropic/claude-sonnet-4-5', 'openai/gpt-4o-mini', 'ollama/llama3.2', 'google/gemini-2.5-flash'];
+    const outcomes: string[] = [];
+    const batch = async (from: number) => {
+      const jobs = [];
+      for (let i = from; i < from + 10; i++) {
+        const model = models[i % models.length]!;
+        if (i % 5 === 1) mock.script(model.startsWith('openai') ? 'openai' : 'anthropic', { fault: { type: 'status', status: 400, message: 'bad' }, model: model.split('/')[1] });
+        if (i % 7 === 2) mock.script('anthropic', { text: 'x '.repeat(200), chunkDelayMs: 5, model: 'claude-sonnet-4-5' });
+        jobs.push(run(svc, { model, messages: [{ role: 'user', content: `question ${i}` }], max_tokens: 100 }, i % 7 === 2 ? 3 : undefined));
+      }
+      outcomes.push(...(await Promise.all(jobs)));
+    };
+    for (let from = 0; from < 50; from += 10) await batch(from);
+    await svc.settled();
+
+    expect(outcomes).toHaveLength(50);
+    expect(outcomes.filter((o) => o === 'ok').length).toBeGreaterThan(20);
+    expect(outcomes).toContain('error');
+    expect(outcomes).toContain('aborted');
+    expect(await db.requests.count()).toBe(50);
+    const rows = await db.requests.toArray();
+    const sum = Math.round(rows.reduce((total, r) => total + r.cost, 0) * 1e8) / 1e8;
+    const today = dayOf(Date.now());
+    expect((await svc.calls['ledger.spent']({ from: today, to: today })).cost).toBe(sum);
+    const status = await svc.calls['budgets.status']();
+    expect(status[0]).toMatchObject({ period: 'daily', spent: sum, reserved: 0 });
+    expect(sum).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['ok', 'error', 'aborted']));
+  });
+
+  it('keeps provider health across a service worker restart', async () => {
+    const first = service();
+    await configure(first);
+    for (let i = 0; i < 3; i++) {
+      mock.script('anthropic', { fault: { type: 'status', status: 503 }, times: 3 });
+      await run(first, { model: 'anthropic/claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] });
+    }
+    await first.settled();
+    expect(first.health.get('anthropic')?.circuit).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const restarted = service();
+    const outcome = await run(restarted, { model: 'anthropic/claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] });
+    expect(outcome).toBe('error');
+    await restarted.settled();
+    const last = (await db.requests.orderBy('startedAt').last())!;
+    expect(last.error?.code).toBe('provider_cooling_down');
+    expect(restarted.health.get('anthropic')?.circuit).toBe('open');
+  });
+
+  it('says clearly when the vault is locked, and works again once unlocked', async () => {
+    const svc = service();
+    await configure(svc);
+    await svc.calls['vault.setPassphrase']({ passphrase: 'long enough passphrase' });
+    await svc.calls['vault.lock']();
+    const controller = new AbortController();
+    await expect(
+      (async () => {
+        for await (const _chunk of svc.chat({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }, 'sidepanel', controller.signal)) {
+          // nothing
+        }
+      })(),
+    ).rejects.toMatchObject({ code: 'locked', message: expect.stringContaining('Unlock it with your passphrase') });
+    await svc.calls['vault.unlock']({ passphrase: 'long enough passphrase' });
+    expect(await run(svc, { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })).toBe('ok');
+  });
+
+  it('tests a provider connection by listing its models, or shows the provider’s error', async () => {
+    const svc = service();
+    await configure(svc);
+    const { models } = await svc.calls['providers.test']({ id: 'anthropic' });
+    expect(models.map((m) => m.id)).toContain('claude-sonnet-4-5');
+    await svc.calls['providers.save']({ settings: { id: 'gemini', name: 'Gemini', kind: 'gemini', preset: 'google', baseUrl: mock.baseUrl('gemini') }, apiKey: 'bad-key' });
+    await expect(svc.calls['providers.test']({ id: 'gemini' })).rejects.toThrow(/API key not valid/);
+  });
+});
