@@ -42,6 +42,10 @@ export default defineConfig({
     // Custom OpenAI-compatible hosts are granted one by one when the user adds them.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
+    commands:
+      browser === 'firefox'
+        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Open the Switchyard sidebar' } }
+        : { 'open-side-panel': { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Open the Switchyard side panel' } },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'switchyard@switchyard.dev', strict_min_version: '115.0' } } }
       : {}),

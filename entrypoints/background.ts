@@ -42,6 +42,11 @@ export default defineBackground(() => {
     void serve(port, sender);
   });
 
+  browser.commands.onCommand.addListener((command, tab) => {
+    const sidePanel = (globalThis as { chrome?: { sidePanel?: { open(o: { windowId: number }): Promise<void> } } }).chrome?.sidePanel;
+    if (command === 'open-side-panel' && sidePanel && tab?.windowId !== undefined) void sidePanel.open({ windowId: tab.windowId });
+  });
+
   browser.runtime.onInstalled.addListener(() => {
     void browser.alarms.create(CATALOG_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
   });

@@ -1,114 +1,161 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import browser from 'webextension-polyfill';
+import { pagePrompt } from '@/lib/chat/page-prompt';
+import type { LedgerDb } from '@/lib/ledger/db';
 import { Button } from '../ui/Button';
-import { AnswerMetaLine } from './AnswerMetaLine';
-import { useChat } from './useChat';
+import { CostEstimate } from './CostEstimate';
+import { HistoryView } from './HistoryView';
+import { MessageView } from './MessageView';
+import { ModelPicker } from './ModelPicker';
+import { PageContextChip } from './PageContextChip';
+import { useConversation } from './useConversation';
 import { useModels } from './useModels';
 
-/** Chat with any configured model; answers stream from the background. */
-export function ChatView() {
-  const { models, model, setModel, error: modelsError } = useModels();
-  const { messages, busy, send, stop, reset } = useChat('sidepanel');
+function Onboarding() {
+  return (
+    <section className="sy-card sy-empty" data-testid="no-models">
+      <h2>Add a provider to start</h2>
+      <p className="sy-muted">
+        Switchyard talks to models with your own keys. Add a key for OpenAI, Anthropic, Google, Groq, OpenRouter or any OpenAI-compatible host — or
+        point it at Ollama or LM Studio on this computer, no key needed.
+      </p>
+      <Button variant="primary" onClick={() => void browser.runtime.openOptionsPage()}>
+        Open settings
+      </Button>
+    </section>
+  );
+}
+
+/** The side panel's chat: history, page context, model picker, streamed answers. */
+export function ChatView({ db }: { db: LedgerDb }) {
+  const models = useModels();
+  const chat = useConversation(db, 'sidepanel');
   const [draft, setDraft] = useState('');
+  const [showHistory, setShowHistory] = useState(false);
+  const [chosen, setChosen] = useState<string | null>(null);
   const end = useRef<HTMLDivElement>(null);
+  const model = chosen ?? chat.conversation?.model ?? models.defaultModel;
 
   useEffect(() => {
     // A block body: newer browsers return a promise from scrollIntoView, which is no effect cleanup.
     void end.current?.scrollIntoView({ block: 'end' });
-  }, [messages]);
+  }, [chat.messages]);
 
   function submit() {
     const text = draft.trim();
-    if (!text || busy || !model) return;
+    if (!text || chat.busy || !model) return;
     setDraft('');
-    void send(text, model);
+    models.markUsed(model);
+    void chat.send(text, model);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submit();
-    } else if (event.key === 'Escape' && busy) {
+    } else if (event.key === 'Escape' && chat.busy) {
       event.preventDefault();
-      stop();
+      chat.stop();
     }
   }
 
-  if (models && models.length === 0) {
-    return (
-      <section className="sy-card sy-empty" data-testid="no-models">
-        <h2>Add a provider to start</h2>
-        <p className="sy-muted">
-          Switchyard uses your own keys. Add a key for OpenAI, Anthropic, Google, Groq or any OpenAI-compatible host, or point it at a
-          local Ollama or LM Studio — no key needed.
-        </p>
-        <Button variant="primary" onClick={() => void browser.runtime.openOptionsPage()}>
-          Open settings
-        </Button>
-      </section>
-    );
-  }
+  if (models.models && models.usable.length === 0) return <Onboarding />;
+
+  const lastAnswer = chat.messages.findLast((m) => m.role === 'assistant');
+  const pending = [
+    ...(chat.page ? [{ role: 'system', content: pagePrompt(chat.page) }] : []),
+    ...chat.messages.map((m) => ({ role: m.role, content: m.content })),
+    { role: 'user', content: draft },
+  ];
 
   return (
-    <section className="sy-chat" aria-label="Chat">
+    <section className="sy-chat" aria-label="Chat" onKeyDown={(e) => e.key === 'Escape' && chat.busy && chat.stop()}>
       <div className="sy-toolbar">
-        <label className="sy-small sy-muted" htmlFor="model-picker">
-          Model
-        </label>
-        <select id="model-picker" value={model} onChange={(e) => setModel(e.target.value)} disabled={!models}>
-          {(models ?? []).map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name} ({m.providers.join(', ')})
-            </option>
-          ))}
-        </select>
-        <Button onClick={reset} disabled={busy || messages.length === 0}>
+        {models.models && (
+          <ModelPicker
+            models={models.models}
+            value={model}
+            prefs={models.prefs}
+            onChange={setChosen}
+            onToggleFavourite={models.toggleFavourite}
+            onSetDefault={models.setDefault}
+          />
+        )}
+        <Button onClick={() => setShowHistory(!showHistory)} aria-pressed={showHistory}>
+          History
+        </Button>
+        <Button
+          onClick={() => {
+            chat.newChat();
+            setChosen(null);
+            setShowHistory(false);
+          }}
+          disabled={chat.busy}
+        >
           New chat
         </Button>
       </div>
-      {modelsError && <p className="sy-alert">{modelsError}</p>}
+      {models.error && <p className="sy-alert">{models.error}</p>}
 
-      <div className="sy-messages" role="log" aria-live="polite">
-        {messages.map((m) => (
-          <article key={m.id} className="sy-message" data-role={m.role} data-testid={`message-${m.role}`}>
-            {(m.content || m.streaming) && <div className="sy-bubble">{m.content || '…'}</div>}
-            {m.error && (
-              <p className="sy-alert" role="alert" data-testid="chat-error">
-                {m.error.message}
-              </p>
-            )}
-            {m.stopped && <p className="sy-small sy-muted">Stopped.</p>}
-            {m.meta && !m.streaming && <AnswerMetaLine meta={m.meta} />}
-          </article>
-        ))}
-        <div ref={end} />
-      </div>
-
-      <form
-        className="sy-composer"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <textarea
-          aria-label="Message"
-          placeholder="Ask anything… (Enter to send, Shift+Enter for a new line)"
-          value={draft}
-          rows={3}
-          onChange={(e) => setDraft(e.target.value)}
-          onKeyDown={onKeyDown}
+      {showHistory ? (
+        <HistoryView
+          db={db}
+          currentId={chat.conversation?.id}
+          onOpen={(id) => {
+            setChosen(null);
+            setShowHistory(false);
+            void chat.open(id);
+          }}
         />
-        {busy ? (
-          <Button onClick={stop} data-testid="stop">
-            Stop
-          </Button>
-        ) : (
-          <Button variant="primary" type="submit" disabled={!draft.trim() || !model}>
-            Send
-          </Button>
-        )}
-      </form>
+      ) : (
+        <>
+          {chat.messages.length === 0 && (
+            <p className="sy-muted sy-hint">Ask anything, or turn on “Use this page” to ask about the page you are on.</p>
+          )}
+          <div className="sy-messages" role="log" aria-live="polite">
+            {chat.messages.map((m) => (
+              <MessageView
+                key={m.id}
+                message={m}
+                busy={chat.busy}
+                isLastAnswer={m === lastAnswer}
+                onRegenerate={() => void chat.regenerate(model)}
+                onEdit={(text) => void chat.editAndResend(m.id, text, model)}
+              />
+            ))}
+            <div ref={end} />
+          </div>
+          <div className="sy-composer-area">
+            <PageContextChip page={chat.page} fit={chat.pageFit} disabled={chat.busy} onChange={(p) => void chat.setPage(p)} />
+            <form
+              className="sy-composer"
+              onSubmit={(e) => {
+                e.preventDefault();
+                submit();
+              }}
+            >
+              <textarea
+                aria-label="Message"
+                placeholder="Ask anything… (Enter to send, Shift+Enter for a new line, Esc to stop)"
+                value={draft}
+                rows={3}
+                onChange={(e) => setDraft(e.target.value)}
+                onKeyDown={onKeyDown}
+              />
+              {chat.busy ? (
+                <Button onClick={chat.stop} data-testid="stop">
+                  Stop
+                </Button>
+              ) : (
+                <Button variant="primary" type="submit" disabled={!draft.trim() || !model}>
+                  Send
+                </Button>
+              )}
+            </form>
+            <CostEstimate model={model} messages={draft.trim() ? pending : []} />
+          </div>
+        </>
+      )}
     </section>
   );
 }

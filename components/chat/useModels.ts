@@ -1,25 +1,22 @@
-import { useEffect, useState } from 'react';
-import browser from 'webextension-polyfill';
+import { useCallback, useEffect, useState } from 'react';
+import { DEFAULT_TIERS } from '@/lib/gateway/auto-router';
 import { callBackground } from '@/lib/messaging/browser';
 import type { ModelSummary } from '@/lib/messaging/contracts';
+import { loadPreferences, savePreferences, toggleFavourite, withRecent, type ModelPreferences } from '@/lib/models/preferences';
 
-const MODEL_KEY = 'defaultModel';
-
-/** The catalog models a configured provider can serve, and the user's chosen default. */
+/** The catalog as the pages see it (which models a configured provider serves), and model preferences. */
 export function useModels() {
   const [models, setModels] = useState<ModelSummary[] | null>(null);
-  const [model, setModelState] = useState<string>('');
+  const [prefs, setPrefs] = useState<ModelPreferences>({ defaultModel: null, favourites: [], recent: [] });
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
-    Promise.all([callBackground('catalog.models', {}), browser.storage.local.get(MODEL_KEY)])
+    Promise.all([callBackground('catalog.models', {}), loadPreferences()])
       .then(([catalog, stored]) => {
         if (!live) return;
-        const usable = catalog.models.filter((m) => m.providers.length > 0);
-        setModels(usable);
-        const saved = stored[MODEL_KEY] as string | undefined;
-        setModelState(saved && usable.some((m) => m.id === saved) ? saved : (usable[0]?.id ?? ''));
+        setModels(catalog.models);
+        setPrefs(stored);
       })
       .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
     return () => {
@@ -27,10 +24,25 @@ export function useModels() {
     };
   }, []);
 
-  const setModel = (id: string) => {
-    setModelState(id);
-    void browser.storage.local.set({ [MODEL_KEY]: id });
-  };
+  const usable = (models ?? []).filter((m) => m.providers.length > 0);
+  const isUsable = (id: string | null | undefined) => Boolean(id && usable.some((m) => m.id === id));
+  // The user's default, else what they used or starred, else a good all-round model they can reach.
+  const defaultModel =
+    [prefs.defaultModel, ...prefs.recent, ...prefs.favourites, ...DEFAULT_TIERS.balanced, ...DEFAULT_TIERS.cheap].find(isUsable) ?? usable[0]?.id ?? '';
 
-  return { models, model, setModel, error };
+  const update = useCallback((change: (p: ModelPreferences) => ModelPreferences) => {
+    setPrefs((p) => change(p));
+    void savePreferences(change);
+  }, []);
+
+  return {
+    models,
+    usable,
+    prefs,
+    defaultModel,
+    error,
+    setDefault: (id: string) => update((p) => ({ ...p, defaultModel: id })),
+    markUsed: (id: string) => update((p) => withRecent(p, id)),
+    toggleFavourite: (id: string) => update((p) => toggleFavourite(p, id)),
+  };
 }

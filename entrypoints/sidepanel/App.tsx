@@ -1,15 +1,15 @@
 import { BackgroundStatus } from '@/components/BackgroundStatus';
 import { ChatView } from '@/components/chat/ChatView';
-import { PageReader } from '@/components/PageReader';
 import { Header } from '@/components/ui/Header';
+import { pagesDb } from '@/lib/ledger/pages-db';
 
 export function App() {
   return (
-    <main className="sy-page">
-      <Header title="Switchyard" />
-      <BackgroundStatus />
-      <ChatView />
-      <PageReader />
+    <main className="sy-page sy-sidepanel">
+      <Header title="Switchyard">
+        <BackgroundStatus />
+      </Header>
+      <ChatView db={pagesDb} />
     </main>
   );
 }

@@ -1,6 +1,8 @@
 import { BudgetGuard } from '../budgets/guard';
 import { BudgetSettings, DEFAULT_BUDGETS } from '../budgets/settings';
-import { createGateway, HealthSnapshot, HealthTracker, type Gateway, type TokenCounter, type UsageRecord } from '../gateway';
+import { fitText } from '../chat/fit-text';
+import { approximateCounter, createGateway, HealthSnapshot, HealthTracker, type Gateway, type TokenCounter, type UsageRecord } from '../gateway';
+import { resolveModelName } from '../gateway/resolve';
 import { ADAPTERS } from '../gateway/providers';
 import { sseEvents } from '../gateway/providers/shared/streams';
 import { refreshCatalog } from '../gateway/refresh-catalog';
@@ -25,6 +27,11 @@ export interface BackgroundDeps {
 }
 
 const BUDGETS_KEY = 'budgets';
+/** Page context never takes more than this, even in a million-token window: it is paid for on every turn. */
+const MAX_PAGE_TOKENS = 100_000;
+const OUTPUT_RESERVE = 8_192;
+const PROMPT_MARGIN = 1_000;
+const DEFAULT_CONTEXT = 8_192;
 const HEALTH_SAVE_EVERY_MS = 5_000;
 
 function asMessagingError(error: unknown): MessagingError {
@@ -46,6 +53,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
   let gateway: Promise<Gateway> | undefined;
   let lastHealthSave = 0;
   const pendingWrites = new Set<Promise<unknown>>();
+  let tokenizer: Promise<TokenCounter> | undefined;
+  const loadTokenizer = () => {
+    tokenizer ??= (deps.tokenizer?.() ?? Promise.resolve(approximateCounter)).catch(() => approximateCounter);
+    return tokenizer;
+  };
 
   const budgets = new BudgetGuard(
     async () => BudgetSettings.catch(DEFAULT_BUDGETS).parse((await deps.local.get(BUDGETS_KEY)) ?? DEFAULT_BUDGETS),
@@ -83,7 +95,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     const [providers, catalog, tokenizer] = await Promise.all([
       vault.providerConfigs(),
       loadCatalog(deps.local),
-      deps.tokenizer?.().catch(() => undefined),
+      loadTokenizer(),
     ]);
     return createGateway({
       providers,
@@ -118,17 +130,23 @@ export function createBackgroundService(deps: BackgroundDeps) {
     const views = (await vault.providers()).filter((p) => p.enabled);
     return {
       sourceDate: snapshot.sourceDate,
-      models: snapshot.models.map((m) => ({
-        id: m.id,
-        name: m.name,
-        author: m.author,
-        contextLength: m.contextLength,
-        maxOutput: m.maxOutput,
-        pricing: m.unpriced ? null : m.pricing,
-        capabilities: m.capabilities,
-        local: Boolean(m.local) || m.endpoints.every((e) => e.provider === 'ollama' || e.provider === 'lmstudio'),
-        providers: views.filter((p) => m.endpoints.some((e) => e.provider === p.id || e.provider === (p.preset ?? p.id))).map((p) => p.id),
-      })),
+      models: snapshot.models.map((m) => {
+        const serving = m.endpoints.filter((e) => views.some((p) => e.provider === p.id || e.provider === (p.preset ?? p.id)));
+        // The price a user pays is that of the cheapest provider they have set up for it.
+        const prices = serving.map((e) => e.pricing ?? m.pricing);
+        const pricing = prices.length ? prices.reduce((a, b) => (b.input + b.output < a.input + a.output ? b : a)) : m.pricing;
+        return {
+          id: m.id,
+          name: m.name,
+          author: m.author,
+          contextLength: m.contextLength,
+          maxOutput: m.maxOutput,
+          pricing: m.unpriced ? null : pricing,
+          capabilities: m.capabilities,
+          local: Boolean(m.local) || m.endpoints.every((e) => e.provider === 'ollama' || e.provider === 'lmstudio'),
+          providers: views.filter((p) => serving.some((e) => e.provider === p.id || e.provider === (p.preset ?? p.id))).map((p) => p.id),
+        };
+      }),
     };
   }
 
@@ -223,6 +241,14 @@ export function createBackgroundService(deps: BackgroundDeps) {
       await saveCatalogSnapshot(deps.local, report.snapshot);
       invalidate();
       return { sourceDate: report.snapshot.sourceDate, sources: report.sources };
+    },
+    'context.fit': async ({ model, text, reserveTokens }: { model: string; text: string; reserveTokens: number }) => {
+      const [providers, catalog, counter] = await Promise.all([vault.providerConfigs(), loadCatalog(deps.local), loadTokenizer()]);
+      const entries = resolveModelName(model, providers, catalog).flatMap((c) => (c.entry ? [c.entry.model] : []));
+      const window = entries.length ? Math.min(...entries.map((m) => m.contextLength)) : DEFAULT_CONTEXT;
+      const output = entries.length ? Math.min(...entries.map((m) => Math.min(m.maxOutput, OUTPUT_RESERVE))) : OUTPUT_RESERVE;
+      const limit = Math.max(0, Math.min(window - output - reserveTokens - PROMPT_MARGIN, MAX_PAGE_TOKENS));
+      return fitText(text, limit, counter);
     },
     'chat.estimate': async ({ body }: { body: Record<string, unknown> }) => (await currentGateway()).estimate(body),
   };

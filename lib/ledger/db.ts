@@ -48,6 +48,16 @@ export interface DailyTotal {
   totalMs: number;
 }
 
+/** Page text a conversation is about: a whole page or a selection, as it was read. */
+export interface PageContext {
+  url: string;
+  title: string;
+  text: string;
+  kind: 'page' | 'selection';
+  /** The page was longer than Switchyard stores, and was cut. */
+  clipped?: boolean;
+}
+
 export interface ConversationRow {
   id: string;
   title: string;
@@ -55,7 +65,9 @@ export interface ConversationRow {
   model: string | null;
   createdAt: number;
   updatedAt: number;
-  page?: { url: string; title: string };
+  page?: PageContext;
+  /** Compare mode: the models of the columns. */
+  models?: string[];
 }
 
 export interface MessageRow {
@@ -69,6 +81,11 @@ export interface MessageRow {
   model?: string;
   /** Compare mode: which column the answer belongs to. */
   column?: number;
+  reasoning?: string;
+  /** What is shown under an answer: model, provider, tokens, cost, timing, fallback trace. */
+  meta?: unknown;
+  error?: { code: string; message: string };
+  stopped?: boolean;
 }
 
 export interface VoteRow {

@@ -98,6 +98,10 @@ export const backgroundCalls = {
     input: z.object({}),
     output: z.object({ sourceDate: z.string(), sources: z.array(z.object({ source: z.string(), ok: z.boolean(), detail: z.string() })) }),
   },
+  'context.fit': {
+    input: z.object({ model: z.string().min(1), text: z.string(), reserveTokens: z.number().int().nonnegative().default(0) }),
+    output: z.object({ text: z.string(), trimmed: z.boolean(), tokens: z.number(), originalTokens: z.number(), limit: z.number() }),
+  },
   'chat.estimate': {
     input: z.object({ body: ChatBody }),
     output: z.object({

@@ -11,7 +11,9 @@ async function setUp(extension: { open(name: 'sidepanel' | 'options'): Promise<P
 }
 
 async function chooseAndAsk(panel: Page, prompt: string) {
-  await panel.getByLabel('Model').selectOption('anthropic/claude-sonnet-4-5');
+  await panel.getByTestId('model-picker').click();
+  await panel.getByLabel('Search models').fill('sonnet 4.5');
+  await panel.getByRole('option', { name: /Claude Sonnet 4\.5/ }).click();
   await panel.getByLabel('Message').fill(prompt);
   await panel.getByLabel('Message').press('Enter');
 }

@@ -1,4 +1,4 @@
-import { expect, screenshotPath, test } from './fixtures';
+import { addProvider, expect, screenshotPath, test } from './fixtures';
 
 const ARTICLE = `<!doctype html>
 <html lang="en"><head><title>Rail yards explained</title></head>
@@ -20,25 +20,30 @@ test('the side panel shows a reply from the background', async ({ extension }) =
   await panel.screenshot({ path: screenshotPath('sidepanel-ready') });
 });
 
-test('clicking "Read this page" on a browser page gets the background’s explanation', async ({ extension }) => {
-  const panel = await extension.open('sidepanel');
-  await panel.getByRole('button', { name: 'Read this page' }).click();
-  await expect(panel.getByTestId('page-error')).toContainText("can't be read by extensions");
+test('"Use this page" on a browser page gets the background’s explanation', async ({ extension, mock }) => {
+  const panel = await extension.open('options');
+  await addProvider(panel, { id: 'ollama', name: 'Ollama', kind: 'ollama', preset: 'ollama', baseUrl: `${mock.url}/ollama` });
+  const sidepanel = await extension.open('sidepanel');
+  await sidepanel.getByTestId('use-page').click();
+  await expect(sidepanel.getByTestId('page-error')).toContainText("can't be read by extensions");
 });
 
-test('the content script hands the page text to the side panel', async ({ extension, pageServer }) => {
+test('the content script hands the page text to the side panel', async ({ extension, pageServer, mock }) => {
+  const options = await extension.open('options');
+  await addProvider(options, { id: 'ollama', name: 'Ollama', kind: 'ollama', preset: 'ollama', baseUrl: `${mock.url}/ollama` });
   const url = pageServer.serve(ARTICLE);
   const panel = await extension.open('sidepanel');
   const article = await extension.context.newPage();
   await article.goto(url);
   await article.bringToFront();
 
-  await panel.getByRole('button', { name: 'Read this page' }).click();
-  const content = panel.getByTestId('page-content');
-  await expect(content).toContainText('Rail yards explained');
-  await expect(content).toContainText('A classification yard sorts freight cars into trains.');
-  await expect(content).toContainText(url);
-  await expect(content).not.toContainText('Cookie settings');
+  await panel.getByTestId('use-page').click();
+  const chip = panel.getByTestId('page-chip');
+  await expect(chip).toContainText('Rail yards explained');
+  await chip.locator('summary').click();
+  await expect(chip).toContainText('A classification yard sorts freight cars into trains.');
+  await expect(chip).toContainText(url);
+  await expect(chip).not.toContainText('Cookie settings');
   await panel.screenshot({ path: screenshotPath('sidepanel-page-read') });
   await article.close();
 });

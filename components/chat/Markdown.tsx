@@ -1,0 +1,75 @@
+import { memo, useState, type ReactNode } from 'react';
+import ReactMarkdown, { defaultUrlTransform, type Components } from 'react-markdown';
+import rehypeHighlight from 'rehype-highlight';
+import remarkGfm from 'remark-gfm';
+
+/** Only web and mail links survive; javascript:, data: and the like become inert text. */
+export function safeUrl(url: string): string {
+  const transformed = defaultUrlTransform(url);
+  return /^(https?:|mailto:|#)/i.test(transformed) ? transformed : '';
+}
+
+function textOf(node: ReactNode): string {
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join('');
+  if (node && typeof node === 'object' && 'props' in node) return textOf((node as { props: { children?: ReactNode } }).props.children);
+  return '';
+}
+
+function CodeBlock({ children }: { children?: ReactNode }) {
+  const [copied, setCopied] = useState(false);
+  const language = /language-([\w-]+)/.exec(
+    (children as { props?: { className?: string } } | undefined)?.props?.className ?? '',
+  )?.[1];
+  return (
+    <div className="sy-code">
+      <div className="sy-code-bar">
+        <span>{language ?? 'code'}</span>
+        <button
+          type="button"
+          className="sy-link-button"
+          onClick={() => {
+            void navigator.clipboard.writeText(textOf(children).replace(/\n$/, '')).then(() => {
+              setCopied(true);
+              setTimeout(() => setCopied(false), 1500);
+            });
+          }}
+        >
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+      </div>
+      <pre>{children}</pre>
+    </div>
+  );
+}
+
+const components: Components = {
+  pre: ({ children }) => <CodeBlock>{children}</CodeBlock>,
+  a: ({ href, children }) =>
+    href ? (
+      <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
+  // Remote images would load as soon as an answer renders, and could carry page data to a
+  // third party (a prompt-injection favourite): show them as links instead.
+  img: ({ src, alt }) =>
+    typeof src === 'string' && src ? (
+      <a href={src} target="_blank" rel="noopener noreferrer nofollow" className="sy-image-link">
+        🖼 {alt || 'image'}
+      </a>
+    ) : null,
+};
+
+/** Model output as GitHub-flavoured markdown: no raw HTML, no script, highlighted code with copy buttons. */
+export const Markdown = memo(function Markdown({ text }: { text: string }) {
+  return (
+    <div className="sy-markdown">
+      <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[[rehypeHighlight, { detect: false }]]} urlTransform={safeUrl} components={components}>
+        {text}
+      </ReactMarkdown>
+    </div>
+  );
+});

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { Button } from '../ui/Button';
+import { AnswerMetaLine } from './AnswerMetaLine';
+import { Markdown } from './Markdown';
+import type { ChatMessage } from './useConversation';
+
+interface Props {
+  message: ChatMessage;
+  isLastAnswer: boolean;
+  busy: boolean;
+  onRegenerate(): void;
+  onEdit(text: string): void;
+}
+
+/** One message: markdown for answers, the meta line, and copy / regenerate / edit. */
+export function MessageView({ message, isLastAnswer, busy, onRegenerate, onEdit }: Props) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const isUser = message.role === 'user';
+
+  if (editing !== null) {
+    return (
+      <article className="sy-message" data-role="user">
+        <form
+          className="sy-edit"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (editing.trim()) onEdit(editing.trim());
+            setEditing(null);
+          }}
+        >
+          <textarea aria-label="Edit message" value={editing} rows={3} onChange={(e) => setEditing(e.target.value)} autoFocus />
+          <div className="sy-row">
+            <Button variant="primary" type="submit">
+              Send again
+            </Button>
+            <Button onClick={() => setEditing(null)}>Cancel</Button>
+          </div>
+        </form>
+      </article>
+    );
+  }
+
+  return (
+    <article className="sy-message" data-role={message.role} data-testid={`message-${message.role}`}>
+      {(message.content || message.streaming) && (
+        <div className="sy-bubble">{isUser ? message.content : message.content ? <Markdown text={message.content} /> : <span className="sy-typing">…</span>}</div>
+      )}
+      {message.error && (
+        <p className="sy-alert" role="alert" data-testid="chat-error">
+          {message.error.message}
+        </p>
+      )}
+      {message.stopped && <p className="sy-small sy-muted">Stopped.</p>}
+      {!isUser && message.meta && !message.streaming && <AnswerMetaLine meta={message.meta} />}
+      {!message.streaming && (
+        <div className="sy-actions">
+          <button
+            type="button"
+            className="sy-link-button"
+            onClick={() => void navigator.clipboard.writeText(message.content).then(() => setCopied(true))}
+            disabled={!message.content}
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+          {isUser && (
+            <button type="button" className="sy-link-button" onClick={() => setEditing(message.content)} disabled={busy}>
+              Edit
+            </button>
+          )}
+          {!isUser && isLastAnswer && (
+            <button type="button" className="sy-link-button" onClick={onRegenerate} disabled={busy} data-testid="regenerate">
+              Regenerate
+            </button>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

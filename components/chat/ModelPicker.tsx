@@ -1,0 +1,106 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ModelSummary } from '@/lib/messaging/contracts';
+import { filterModels, formatContext, formatPrice, type Capability, type ModelSort } from '@/lib/models/filter';
+import type { ModelPreferences } from '@/lib/models/preferences';
+
+const CAPABILITIES: Capability[] = ['tools', 'vision', 'json', 'reasoning'];
+
+interface Props {
+  models: ModelSummary[];
+  value: string;
+  prefs: ModelPreferences;
+  onChange(id: string): void;
+  onToggleFavourite(id: string): void;
+  onSetDefault(id: string): void;
+}
+
+function ModelRow({ model, selected, favourite, onPick, onStar }: { model: ModelSummary; selected: boolean; favourite: boolean; onPick(): void; onStar(): void }) {
+  const usable = model.providers.length > 0;
+  return (
+    <li className="sy-model-row" data-selected={selected || undefined} data-usable={usable || undefined}>
+      <button type="button" role="option" aria-selected={selected} disabled={!usable} onClick={onPick} className="sy-model-main" title={model.id}>
+        <span className="sy-model-name">{model.name}</span>
+        <span className="sy-small sy-muted">
+          {usable ? model.providers.join(', ') : 'no key for its providers'} · {formatPrice(model)} · {formatContext(model.contextLength)}
+          {CAPABILITIES.filter((c) => model.capabilities[c]).map((c) => (
+            <span key={c} className="sy-badge">
+              {c}
+            </span>
+          ))}
+        </span>
+      </button>
+      <button type="button" className="sy-star" aria-label={favourite ? `Unstar ${model.name}` : `Star ${model.name}`} aria-pressed={favourite} onClick={onStar}>
+        {favourite ? '★' : '☆'}
+      </button>
+    </li>
+  );
+}
+
+/** A searchable model list: favourites and recent first, then the catalog filtered by name, maker, provider and capability. */
+export function ModelPicker({ models, value, prefs, onChange, onToggleFavourite, onSetDefault }: Props) {
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const [capabilities, setCapabilities] = useState<Capability[]>([]);
+  const [sort, setSort] = useState<ModelSort>('name');
+  const [usableOnly, setUsableOnly] = useState(true);
+  const search = useRef<HTMLInputElement>(null);
+  const current = models.find((m) => m.id === value);
+
+  useEffect(() => {
+    if (open) search.current?.focus();
+  }, [open]);
+
+  const results = useMemo(() => filterModels(models, { text, capabilities, usableOnly, freeOnly: false, sort }), [models, text, capabilities, usableOnly, sort]);
+  const pinned = (ids: string[]) => ids.map((id) => models.find((m) => m.id === id)).filter((m): m is ModelSummary => Boolean(m && m.providers.length));
+  const pick = (id: string) => {
+    onChange(id);
+    setOpen(false);
+  };
+  const row = (m: ModelSummary, key: string) => (
+    <ModelRow key={key} model={m} selected={m.id === value} favourite={prefs.favourites.includes(m.id)} onPick={() => pick(m.id)} onStar={() => onToggleFavourite(m.id)} />
+  );
+
+  return (
+    <div className="sy-picker">
+      <button type="button" className="sy-picker-button" aria-haspopup="listbox" aria-expanded={open} aria-label="Model" onClick={() => setOpen(!open)} data-testid="model-picker">
+        <span>{current?.name ?? 'Choose a model'}</span>
+        <span className="sy-small sy-muted">{current ? `${current.providers.join(', ')} · ${formatPrice(current)}` : ''}</span>
+      </button>
+      {open && (
+        <div className="sy-picker-panel" role="dialog" aria-label="Choose a model" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+          <input ref={search} type="search" placeholder="Search models, makers, providers…" aria-label="Search models" value={text} onChange={(e) => setText(e.target.value)} />
+          <div className="sy-picker-filters">
+            {CAPABILITIES.map((c) => (
+              <label key={c} className="sy-chip-toggle">
+                <input type="checkbox" checked={capabilities.includes(c)} onChange={() => setCapabilities((all) => (all.includes(c) ? all.filter((x) => x !== c) : [...all, c]))} />
+                {c}
+              </label>
+            ))}
+            <label className="sy-chip-toggle">
+              <input type="checkbox" checked={!usableOnly} onChange={() => setUsableOnly(!usableOnly)} />
+              show all
+            </label>
+            <select aria-label="Sort models" value={sort} onChange={(e) => setSort(e.target.value as ModelSort)}>
+              <option value="name">by name</option>
+              <option value="price">by price</option>
+              <option value="context">by context</option>
+            </select>
+          </div>
+          <ul role="listbox" aria-label="Models" className="sy-model-list">
+            {!text && pinned(prefs.favourites).length > 0 && <li className="sy-list-heading">Favourites</li>}
+            {!text && pinned(prefs.favourites).map((m) => row(m, `f-${m.id}`))}
+            {!text && pinned(prefs.recent).length > 0 && <li className="sy-list-heading">Recent</li>}
+            {!text && pinned(prefs.recent).map((m) => row(m, `r-${m.id}`))}
+            <li className="sy-list-heading">{text ? `${results.length} matching` : 'All models'}</li>
+            {results.map((m) => row(m, m.id))}
+          </ul>
+          {current && (
+            <button type="button" className="sy-link-button" onClick={() => onSetDefault(current.id)} disabled={prefs.defaultModel === current.id}>
+              {prefs.defaultModel === current.id ? `${current.name} is the default` : `Make ${current.name} the default`}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

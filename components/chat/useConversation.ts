@@ -1,0 +1,163 @@
+import { useCallback, useRef, useState } from 'react';
+import { AnswerBuilder, type AnswerMeta } from '@/lib/chat/answer';
+import { pagePrompt } from '@/lib/chat/page-prompt';
+import { createConversation, deleteMessagesFrom, loadMessages, newId, saveMessage, updateConversation } from '@/lib/conversations/store';
+import type { ConversationRow, LedgerDb, MessageRow, PageContext } from '@/lib/ledger/db';
+import { callBackground, connectStreamPort } from '@/lib/messaging/browser';
+import { backgroundStreams } from '@/lib/messaging/contracts';
+import { MessagingError } from '@/lib/messaging/rpc';
+import { openStream } from '@/lib/messaging/stream';
+
+export interface ChatMessage extends MessageRow {
+  meta?: AnswerMeta;
+  streaming?: boolean;
+}
+
+export interface PageFit {
+  trimmed: boolean;
+  tokens: number;
+  originalTokens: number;
+}
+
+const roughTokens = (text: string) => Math.ceil(text.length / 4);
+
+/** A conversation kept in IndexedDB, whose answers stream from the background. */
+export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-menu' = 'sidepanel') {
+  const [conversation, setConversation] = useState<ConversationRow | null>(null);
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [pendingPage, setPendingPage] = useState<PageContext | undefined>();
+  const [pageFit, setPageFit] = useState<PageFit | undefined>();
+  const [busy, setBusy] = useState(false);
+  const controller = useRef<AbortController | null>(null);
+  const page = conversation ? conversation.page : pendingPage;
+
+  const patch = (id: string, change: Partial<ChatMessage>) => setMessages((all) => all.map((m) => (m.id === id ? { ...m, ...change } : m)));
+
+  /** Streams an answer to `history` (which ends with a user message) and stores it. */
+  const answer = useCallback(
+    async (conv: ConversationRow, history: ChatMessage[], model: string) => {
+      const reply: ChatMessage = { id: newId('msg'), conversationId: conv.id, role: 'assistant', content: '', createdAt: Date.now(), model, streaming: true };
+      setMessages([...history, reply]);
+      setBusy(true);
+      const abort = new AbortController();
+      controller.current = abort;
+      const builder = new AnswerBuilder();
+      try {
+        const system: { role: 'system'; content: string }[] = [];
+        if (conv.page) {
+          const reserve = history.reduce((n, m) => n + roughTokens(m.content), 0);
+          const fit = await callBackground('context.fit', { model, text: conv.page.text, reserveTokens: reserve });
+          setPageFit({ trimmed: fit.trimmed, tokens: fit.tokens, originalTokens: fit.originalTokens });
+          system.push({ role: 'system', content: pagePrompt({ ...conv.page, text: fit.text }) });
+        }
+        const body = { model, messages: [...system, ...history.map((m) => ({ role: m.role, content: m.content }))] };
+        for await (const chunk of openStream(backgroundStreams, connectStreamPort, 'chat.completions', { body, source }, { signal: abort.signal })) {
+          builder.add(chunk);
+          patch(reply.id, { content: builder.text, reasoning: builder.reasoning, meta: builder.meta });
+        }
+        const done: ChatMessage = { ...reply, content: builder.text, reasoning: builder.reasoning || undefined, meta: builder.meta, requestId: builder.meta?.requestId, streaming: false };
+        patch(reply.id, done);
+        await saveMessage(db, stored(done));
+      } catch (error) {
+        const e = error instanceof MessagingError ? error : new MessagingError('internal_error', error instanceof Error ? error.message : String(error));
+        const ended: ChatMessage =
+          e.code === 'aborted'
+            ? { ...reply, content: builder.text, meta: builder.meta, streaming: false, stopped: true }
+            : { ...reply, content: builder.text, meta: builder.meta, streaming: false, error: { code: e.code, message: e.message } };
+        patch(reply.id, ended);
+        await saveMessage(db, stored(ended));
+      } finally {
+        setBusy(false);
+        controller.current = null;
+      }
+    },
+    [db, source],
+  );
+
+  const send = useCallback(
+    async (text: string, model: string) => {
+      let conv = conversation;
+      if (!conv) {
+        conv = await createConversation(db, { title: text, model, page: pendingPage });
+        setConversation(conv);
+        setPendingPage(undefined);
+      } else if (conv.model !== model) {
+        await updateConversation(db, conv.id, { model });
+        conv = { ...conv, model };
+        setConversation(conv);
+      }
+      const user: ChatMessage = { id: newId('msg'), conversationId: conv.id, role: 'user', content: text, createdAt: Date.now() };
+      await saveMessage(db, user);
+      const history = [...messages.filter((m) => !m.error && !m.streaming), user];
+      await answer(conv, history, model);
+    },
+    [answer, conversation, db, messages, pendingPage],
+  );
+
+  /** Asks again for the last answer (after an error, a stop, or just for another take). */
+  const regenerate = useCallback(
+    async (model: string) => {
+      if (!conversation) return;
+      const lastUser = messages.findLastIndex((m) => m.role === 'user');
+      if (lastUser < 0) return;
+      const after = messages[lastUser + 1];
+      if (after) await deleteMessagesFrom(db, conversation.id, after.createdAt);
+      await answer(conversation, messages.slice(0, lastUser + 1), model);
+    },
+    [answer, conversation, db, messages],
+  );
+
+  /** Replaces a user message and everything after it, and asks again. */
+  const editAndResend = useCallback(
+    async (messageId: string, text: string, model: string) => {
+      if (!conversation) return;
+      const index = messages.findIndex((m) => m.id === messageId);
+      if (index < 0) return;
+      await deleteMessagesFrom(db, conversation.id, messages[index]!.createdAt);
+      const user: ChatMessage = { id: newId('msg'), conversationId: conversation.id, role: 'user', content: text, createdAt: Date.now() };
+      await saveMessage(db, user);
+      await answer(conversation, [...messages.slice(0, index), user], model);
+    },
+    [answer, conversation, db, messages],
+  );
+
+  const open = useCallback(
+    async (id: string) => {
+      const conv = await db.conversations.get(id);
+      if (!conv) return;
+      setConversation(conv);
+      setMessages((await loadMessages(db, id)) as ChatMessage[]);
+      setPendingPage(undefined);
+      setPageFit(undefined);
+    },
+    [db],
+  );
+
+  const newChat = useCallback(() => {
+    controller.current?.abort();
+    setConversation(null);
+    setMessages([]);
+    setPendingPage(undefined);
+    setPageFit(undefined);
+  }, []);
+
+  const setPage = useCallback(
+    async (next: PageContext | undefined) => {
+      setPageFit(undefined);
+      if (conversation) {
+        await updateConversation(db, conversation.id, { page: next });
+        setConversation({ ...conversation, page: next });
+      } else setPendingPage(next);
+    },
+    [conversation, db],
+  );
+
+  const stop = useCallback(() => controller.current?.abort(), []);
+
+  return { conversation, messages, busy, page, pageFit, send, regenerate, editAndResend, open, newChat, setPage, stop };
+}
+
+function stored(message: ChatMessage): MessageRow {
+  const { streaming: _streaming, ...row } = message;
+  return row;
+}

