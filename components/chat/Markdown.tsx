@@ -1,13 +1,8 @@
 import { memo, useState, type ReactNode } from 'react';
-import ReactMarkdown, { defaultUrlTransform, type Components } from 'react-markdown';
+import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
-
-/** Only web and mail links survive; javascript:, data: and the like become inert text. */
-export function safeUrl(url: string): string {
-  const transformed = defaultUrlTransform(url);
-  return /^(https?:|mailto:|#)/i.test(transformed) ? transformed : '';
-}
+import { safeUrl } from '@/lib/chat/safe-url';
 
 function textOf(node: ReactNode): string {
   if (typeof node === 'string' || typeof node === 'number') return String(node);
