@@ -1,11 +1,57 @@
+import { useEffect, useState } from 'react';
 import { BackgroundStatus } from '@/components/BackgroundStatus';
+import { BackupPanel } from '@/components/options/BackupPanel';
+import { BudgetsPanel } from '@/components/options/BudgetsPanel';
+import { DashboardPanel } from '@/components/options/DashboardPanel';
+import { ModelsPanel } from '@/components/options/ModelsPanel';
+import { ProvidersPanel } from '@/components/options/ProvidersPanel';
+import { RoutingPanel } from '@/components/options/RoutingPanel';
+import { SecurityPanel } from '@/components/options/SecurityPanel';
 import { Header } from '@/components/ui/Header';
 
+const SECTIONS = {
+  providers: { label: 'Providers', Panel: ProvidersPanel },
+  dashboard: { label: 'Spending', Panel: DashboardPanel },
+  routing: { label: 'Routing', Panel: RoutingPanel },
+  budgets: { label: 'Budgets', Panel: BudgetsPanel },
+  models: { label: 'Models', Panel: ModelsPanel },
+  backup: { label: 'Import / export', Panel: BackupPanel },
+  security: { label: 'Passphrase', Panel: SecurityPanel },
+} as const;
+type Section = keyof typeof SECTIONS;
+
+const fromHash = (): Section => {
+  const hash = location.hash.slice(1);
+  return hash in SECTIONS ? (hash as Section) : 'providers';
+};
+
 export function App() {
+  const [section, setSection] = useState<Section>(fromHash);
+  useEffect(() => {
+    const onHash = () => setSection(fromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const { Panel } = SECTIONS[section];
+
   return (
-    <main className="sy-page" style={{ maxWidth: 960, margin: '0 auto' }}>
-      <Header title="Switchyard settings" />
-      <BackgroundStatus />
-    </main>
+    <div className="sy-options">
+      <nav className="sy-nav" aria-label="Settings">
+        <Header title="Switchyard" />
+        <ul>
+          {(Object.keys(SECTIONS) as Section[]).map((key) => (
+            <li key={key}>
+              <a href={`#${key}`} aria-current={key === section ? 'page' : undefined}>
+                {SECTIONS[key].label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <BackgroundStatus />
+      </nav>
+      <main className="sy-options-main">
+        <Panel key={section} />
+      </main>
+    </div>
   );
 }

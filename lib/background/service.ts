@@ -9,6 +9,9 @@ import { refreshCatalog } from '../gateway/refresh-catalog';
 import { exportCsv } from '../ledger/csv';
 import type { LedgerDb } from '../ledger/db';
 import { listRequests, recordRequest, spentBetween } from '../ledger/ledger';
+import { dashboardSummary } from '../ledger/summary';
+import { parseBackup, type SettingsBackup } from '../settings/backup';
+import { DEFAULT_ROUTING, RoutingSettings, withRoutingDefaults } from '../settings/routing';
 import type { ChatChunk, ModelSummary } from '../messaging/contracts';
 import { MessagingError } from '../messaging/rpc';
 import type { KeyValueStore } from '../platform/key-value-store';
@@ -27,6 +30,7 @@ export interface BackgroundDeps {
 }
 
 const BUDGETS_KEY = 'budgets';
+const ROUTING_KEY = 'routing';
 /** Page context never takes more than this, even in a million-token window: it is paid for on every turn. */
 const MAX_PAGE_TOKENS = 100_000;
 const OUTPUT_RESERVE = 8_192;
@@ -60,7 +64,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   };
 
   const budgets = new BudgetGuard(
-    async () => BudgetSettings.catch(DEFAULT_BUDGETS).parse((await deps.local.get(BUDGETS_KEY)) ?? DEFAULT_BUDGETS),
+    () => loadBudgets(),
     (from, to, provider) => spentBetween(deps.db, from, to, provider),
     now,
   );
@@ -90,12 +94,21 @@ export function createBackgroundService(deps: BackgroundDeps) {
     if (count > 50) await deps.db.health.orderBy('savedAt').limit(count - 50).delete();
   }
 
+  async function loadRouting(): Promise<RoutingSettings> {
+    return RoutingSettings.catch(DEFAULT_ROUTING).parse((await deps.local.get(ROUTING_KEY)) ?? DEFAULT_ROUTING);
+  }
+
+  async function loadBudgets(): Promise<BudgetSettings> {
+    return BudgetSettings.catch(DEFAULT_BUDGETS).parse((await deps.local.get(BUDGETS_KEY)) ?? DEFAULT_BUDGETS);
+  }
+
   async function buildGateway(): Promise<Gateway> {
     await ready;
-    const [providers, catalog, tokenizer] = await Promise.all([
+    const [providers, catalog, tokenizer, routing] = await Promise.all([
       vault.providerConfigs(),
       loadCatalog(deps.local),
       loadTokenizer(),
+      loadRouting(),
     ]);
     return createGateway({
       providers,
@@ -103,6 +116,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
       fetch: deps.fetch,
       health,
       tokenizer,
+      timeouts: routing.timeouts,
+      retry: routing.retry,
+      ...(routing.autoTiers ? { autoTiers: routing.autoTiers } : {}),
       onRecord,
       beforeRequest: ({ id, candidates, maxCost }) => budgets.admit(id, candidates[0]!.provider.id, maxCost),
     });
@@ -152,11 +168,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   /** Streams a chat completion through the gateway; each chunk is an OpenAI chunk object. */
   async function* chat(body: Record<string, unknown>, source: string, signal: AbortSignal): AsyncIterable<ChatChunk> {
-    const gw = await currentGateway();
+    const [gw, routing] = await Promise.all([currentGateway(), loadRouting()]);
     const response = await gw.fetch(
       new Request('http://switchyard.local/v1/chat/completions', {
         method: 'POST',
-        body: JSON.stringify({ ...body, stream: true }),
+        body: JSON.stringify({ ...withRoutingDefaults(body, routing), stream: true }),
         headers: { 'content-type': 'application/json', 'x-switchyard-source': source },
         signal,
       }),
@@ -220,7 +236,34 @@ export function createBackgroundService(deps: BackgroundDeps) {
       invalidate();
       return vaultStatus();
     },
-    'budgets.get': async () => BudgetSettings.catch(DEFAULT_BUDGETS).parse((await deps.local.get(BUDGETS_KEY)) ?? DEFAULT_BUDGETS),
+    'budgets.get': loadBudgets,
+    'routing.get': loadRouting,
+    'routing.save': async (settings: RoutingSettings) => {
+      await deps.local.set(ROUTING_KEY, RoutingSettings.parse(settings));
+      invalidate();
+      return settings;
+    },
+    'settings.export': async ({ includeKeys }: { includeKeys: boolean }) => {
+      const backup: SettingsBackup = {
+        switchyard: 1,
+        exportedAt: new Date(now()).toISOString(),
+        providers: await vault.exportProviders(includeKeys),
+        routing: await loadRouting(),
+        budgets: await loadBudgets(),
+      };
+      return { json: JSON.stringify(backup, null, 2) };
+    },
+    'settings.import': async ({ json }: { json: string }) => {
+      const parsed = parseBackup(json);
+      if (!parsed.ok) throw new MessagingError('invalid_settings', parsed.error);
+      const { providers, routing, budgets: caps } = parsed.backup;
+      await vault.replaceProviders(providers.map(({ apiKey, ...settings }) => ({ settings, ...(apiKey ? { apiKey } : {}) })));
+      await deps.local.set(ROUTING_KEY, routing);
+      await deps.local.set(BUDGETS_KEY, caps);
+      invalidate();
+      return { providers: providers.length, keys: providers.filter((p) => p.apiKey).length };
+    },
+    'dashboard.summary': ({ from, to }: { from: string; to: string }) => dashboardSummary(deps.db, from, to),
     'budgets.save': async (settings: BudgetSettings) => {
       await deps.local.set(BUDGETS_KEY, BudgetSettings.parse(settings));
       return settings;

@@ -66,7 +66,8 @@ export class Recorder {
     const record: UsageRecord = {
       ...this.base,
       model: outcome.candidate ? (entry?.model.id ?? `${outcome.candidate.provider.id}/${outcome.candidate.model}`) : null,
-      provider: outcome.candidate?.provider.id ?? null,
+      // A failed request is booked on the provider that failed last, so spend and error rates line up.
+      provider: outcome.candidate?.provider.id ?? this.attempts.findLast((a) => a.status !== 'skipped')?.provider ?? null,
       attempts: this.attempts,
       usage,
       usageEstimated: outcome.usageEstimated ?? false,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { BudgetSettings } from '../budgets/settings';
 import type { RequestRow } from '../ledger/db';
+import type { DashboardSummary } from '../ledger/summary';
+import { RoutingSettings } from '../settings/routing';
 import { ProviderSettings } from '../vault/schema';
 import { PageContent } from './page';
 import type { CallContract } from './rpc';
@@ -97,6 +99,14 @@ export const backgroundCalls = {
   'catalog.refresh': {
     input: z.object({}),
     output: z.object({ sourceDate: z.string(), sources: z.array(z.object({ source: z.string(), ok: z.boolean(), detail: z.string() })) }),
+  },
+  'routing.get': { input: z.object({}), output: RoutingSettings },
+  'routing.save': { input: RoutingSettings, output: RoutingSettings },
+  'settings.export': { input: z.object({ includeKeys: z.boolean().default(false) }), output: z.object({ json: z.string() }) },
+  'settings.import': { input: z.object({ json: z.string().max(5_000_000) }), output: z.object({ providers: z.number(), keys: z.number() }) },
+  'dashboard.summary': {
+    input: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+    output: z.custom<DashboardSummary>((v) => typeof v === 'object' && v !== null),
   },
   'context.fit': {
     input: z.object({ model: z.string().min(1), text: z.string(), reserveTokens: z.number().int().nonnegative().default(0) }),

@@ -103,6 +103,42 @@ export class Vault {
     return { form: 'sealed', sealed: await seal(key, apiKey) };
   }
 
+  /**
+   * Replaces every provider at once (settings import). A provider without a key in the list
+   * keeps the key it had under the same id. Nothing is written when any key cannot be sealed.
+   */
+  async replaceProviders(list: { settings: unknown; apiKey?: string }[]): Promise<void> {
+    const data = await this.read();
+    const next: VaultData = { ...data, providers: [], keys: {}, hints: {} };
+    for (const { settings, apiKey } of list) {
+      const parsed = ProviderSettings.parse(settings);
+      next.providers.push(parsed);
+      if (apiKey) {
+        next.keys[parsed.id] = await this.storeKey(data, apiKey);
+        next.hints[parsed.id] = hintOf(apiKey);
+      } else if (data.keys[parsed.id]) {
+        next.keys[parsed.id] = data.keys[parsed.id]!;
+        next.hints[parsed.id] = data.hints[parsed.id] ?? '';
+      }
+    }
+    await this.write(next);
+  }
+
+  /** Provider settings with their keys in plain text, for an export the user asked to include keys in. */
+  async exportProviders(includeKeys: boolean): Promise<(ProviderSettings & { apiKey?: string })[]> {
+    const data = await this.read();
+    const keys = includeKeys ? await this.plainKeysOf(data) : {};
+    return data.providers.map((p) => ({ ...p, ...(keys[p.id] ? { apiKey: keys[p.id] } : {}) }));
+  }
+
+  private async plainKeysOf(data: VaultData): Promise<Record<string, string>> {
+    const key = data.lock ? await this.sessionKey() : undefined;
+    if (data.lock && !key) throw new VaultError('locked', 'Unlock Switchyard to export keys.');
+    const out: Record<string, string> = {};
+    for (const [id, stored] of Object.entries(data.keys)) out[id] = stored.form === 'plain' ? stored.value : await open(key!, stored.sealed);
+    return out;
+  }
+
   /** Enabled providers with their keys, for the gateway. Only the background calls this. */
   async providerConfigs(): Promise<ProviderConfig[]> {
     const data = await this.read();
@@ -176,12 +212,6 @@ export class Vault {
   }
 
   private async plainKeys(): Promise<Record<string, string>> {
-    const data = await this.read();
-    const key = await this.sessionKey();
-    const out: Record<string, string> = {};
-    for (const [id, stored] of Object.entries(data.keys)) {
-      out[id] = stored.form === 'plain' ? stored.value : await open(key!, stored.sealed);
-    }
-    return out;
+    return this.plainKeysOf(await this.read());
   }
 }

@@ -1,0 +1,77 @@
+import { useMemo, useState } from 'react';
+import { callBackground } from '@/lib/messaging/browser';
+import { filterModels, formatContext, formatPrice, type ModelSort } from '@/lib/models/filter';
+import { Button } from '../ui/Button';
+import { Notice } from '../ui/Notice';
+import { useAction, useLoad } from '../ui/useCall';
+
+/** Every catalog model with price, context and capabilities, and whether a configured provider can serve it. */
+export function ModelsPanel() {
+  const catalog = useLoad(() => callBackground('catalog.models', {}));
+  const [text, setText] = useState('');
+  const [usableOnly, setUsableOnly] = useState(false);
+  const [sort, setSort] = useState<ModelSort>('name');
+  const refresh = useAction();
+  const models = useMemo(
+    () => filterModels(catalog.data?.models ?? [], { text, capabilities: [], usableOnly, freeOnly: false, sort }),
+    [catalog.data, text, usableOnly, sort],
+  );
+
+  return (
+    <section aria-labelledby="models-title" className="sy-panel">
+      <h2 id="models-title">Models</h2>
+      <div className="sy-row">
+        <input type="search" aria-label="Search models" placeholder="Search…" value={text} onChange={(e) => setText(e.target.value)} />
+        <label>
+          <input type="checkbox" checked={usableOnly} onChange={(e) => setUsableOnly(e.target.checked)} /> usable now
+        </label>
+        <select aria-label="Sort models" value={sort} onChange={(e) => setSort(e.target.value as ModelSort)}>
+          <option value="name">by name</option>
+          <option value="price">by price</option>
+          <option value="context">by context</option>
+        </select>
+        <span className="sy-spacer" />
+        <span className="sy-small sy-muted">Prices as of {catalog.data?.sourceDate ?? '…'}</span>
+        <Button
+          onClick={() =>
+            void refresh.run(async () => {
+              const report = await callBackground('catalog.refresh', {});
+              catalog.reload();
+              return report.sources.map((s) => `${s.source}: ${s.ok ? s.detail : `failed (${s.detail})`}`).join(' · ');
+            })
+          }
+          disabled={refresh.busy}
+        >
+          {refresh.busy ? 'Refreshing…' : 'Refresh prices and models'}
+        </Button>
+      </div>
+      <Notice message={refresh.message} />
+      <table className="sy-table" data-testid="models-table">
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            <th scope="col">Price (in / out)</th>
+            <th scope="col">Context</th>
+            <th scope="col">Capabilities</th>
+            <th scope="col">Usable via</th>
+          </tr>
+        </thead>
+        <tbody>
+          {models.map((m) => (
+            <tr key={m.id}>
+              <td>
+                <strong>{m.name}</strong>
+                <br />
+                <code className="sy-small">{m.id}</code>
+              </td>
+              <td>{formatPrice(m)}</td>
+              <td>{formatContext(m.contextLength)}</td>
+              <td className="sy-small">{(['tools', 'vision', 'json', 'reasoning'] as const).filter((c) => m.capabilities[c]).join(', ')}</td>
+              <td>{m.providers.length ? m.providers.join(', ') : <span className="sy-muted">no key</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

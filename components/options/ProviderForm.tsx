@@ -1,0 +1,133 @@
+import { useState } from 'react';
+import browser from 'webextension-polyfill';
+import { PROVIDER_PRESETS, type ProviderPreset } from '@/lib/gateway/providers/presets';
+import { callBackground } from '@/lib/messaging/browser';
+import { Button } from '../ui/Button';
+import { Field } from '../ui/Field';
+import { Notice } from '../ui/Notice';
+import { useAction } from '../ui/useCall';
+
+export interface ProviderDraft {
+  id: string;
+  name: string;
+  kind: ProviderPreset['kind'];
+  preset?: string;
+  baseUrl: string;
+  headers: Record<string, string>;
+  enabled: boolean;
+  keySet?: boolean;
+  keyHint?: string | null;
+}
+
+export function draftFromPreset(preset: ProviderPreset, taken: string[]): ProviderDraft {
+  let id = preset.id;
+  for (let n = 2; taken.includes(id); n++) id = `${preset.id}-${n}`;
+  return { id, name: preset.name, kind: preset.kind, preset: preset.id === 'custom' ? undefined : preset.id, baseUrl: preset.baseUrl, headers: preset.headers ?? {}, enabled: true };
+}
+
+function headersToText(headers: Record<string, string>): string {
+  return Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+}
+
+function textToHeaders(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const at = line.indexOf(':');
+    if (at > 0) out[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return out;
+}
+
+const BUILT_IN_HOSTS = /^(https:\/\/(api\.openai\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|api\.mistral\.ai|openrouter\.ai|api\.groq\.com|api\.deepseek\.com|api\.x\.ai|api\.together\.xyz|api\.fireworks\.ai|api\.perplexity\.ai|api\.cerebras\.ai)|http:\/\/(localhost|127\.0\.0\.1))(:\d+)?\//;
+
+/** Custom hosts need the user's permission before the background may call them. */
+async function ensureHostPermission(baseUrl: string): Promise<void> {
+  if (BUILT_IN_HOSTS.test(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`)) return;
+  const origin = `${new URL(baseUrl).origin}/*`;
+  if (await browser.permissions.contains({ origins: [origin] })) return;
+  const granted = await browser.permissions.request({ origins: [origin] });
+  if (!granted) throw new Error(`Switchyard needs permission to reach ${new URL(baseUrl).host} to use this provider.`);
+}
+
+/** Adds or edits one provider: preset, base URL, key (write-only), extra headers. */
+export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: ProviderDraft; isNew: boolean; onDone(): void; onCancel(): void }) {
+  const [draft, setDraft] = useState(initial);
+  const [key, setKey] = useState('');
+  const [headers, setHeaders] = useState(headersToText(initial.headers));
+  const save = useAction();
+  const preset = PROVIDER_PRESETS.find((p) => p.id === (draft.preset ?? 'custom'));
+
+  return (
+    <form
+      className="sy-card sy-form"
+      aria-label={isNew ? 'Add provider' : `Edit ${initial.name}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save.run(async () => {
+          await ensureHostPermission(draft.baseUrl);
+          const { keySet: _k, keyHint: _h, ...settings } = draft;
+          await callBackground('providers.save', { settings: { ...settings, headers: textToHeaders(headers) }, apiKey: key || undefined });
+          onDone();
+        });
+      }}
+    >
+      <h3>{isNew ? `Add ${preset?.name ?? 'provider'}` : `Edit ${initial.name}`}</h3>
+      <div className="sy-grid-2">
+        <Field id="provider-name" label="Name">
+          <input id="provider-name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required />
+        </Field>
+        <Field id="provider-id" label="Id" hint={`Models are named “${draft.id || 'id'}/model”.`}>
+          <input id="provider-id" value={draft.id} disabled={!isNew} pattern="[a-z0-9][a-z0-9-]{0,39}" onChange={(e) => setDraft({ ...draft, id: e.target.value })} required />
+        </Field>
+      </div>
+      {draft.preset === undefined && (
+        <Field id="provider-kind" label="Wire format">
+          <select id="provider-kind" value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as ProviderDraft['kind'] })}>
+            <option value="openai">OpenAI-compatible</option>
+            <option value="anthropic">Anthropic Messages</option>
+            <option value="gemini">Google Gemini</option>
+            <option value="ollama">Ollama</option>
+          </select>
+        </Field>
+      )}
+      <Field id="provider-url" label="Base URL">
+        <input id="provider-url" type="url" value={draft.baseUrl} onChange={(e) => setDraft({ ...draft, baseUrl: e.target.value })} required placeholder="https://example.com/v1" />
+      </Field>
+      <Field
+        id="provider-key"
+        label="API key"
+        hint={
+          draft.keySet
+            ? `A key is set (${draft.keyHint}). Leave empty to keep it.`
+            : preset?.needsKey === false
+              ? 'Not needed for a local server.'
+              : preset?.keyUrl
+                ? (
+                    <>
+                      Get one at{' '}
+                      <a href={preset.keyUrl} target="_blank" rel="noopener noreferrer">
+                        {new URL(preset.keyUrl).host}
+                      </a>
+                      . It stays in this browser.
+                    </>
+                  )
+                : 'It stays in this browser.'
+        }
+      >
+        <input id="provider-key" type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} placeholder={draft.keySet ? '••••••••' : ''} />
+      </Field>
+      <Field id="provider-headers" label="Extra headers" hint="One per line, as “Name: value”.">
+        <textarea id="provider-headers" rows={2} value={headers} onChange={(e) => setHeaders(e.target.value)} />
+      </Field>
+      <Notice message={save.message} testId="provider-form-error" />
+      <div className="sy-row">
+        <Button variant="primary" type="submit" disabled={save.busy}>
+          {save.busy ? 'Saving…' : 'Save provider'}
+        </Button>
+        <Button onClick={onCancel}>Cancel</Button>
+      </div>
+    </form>
+  );
+}

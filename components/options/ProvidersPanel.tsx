@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import { PROVIDER_PRESETS } from '@/lib/gateway/providers/presets';
+import { callBackground } from '@/lib/messaging/browser';
+import { Button } from '../ui/Button';
+import { Notice } from '../ui/Notice';
+import { StatusDot } from '../ui/StatusDot';
+import { useAction, useLoad } from '../ui/useCall';
+import { draftFromPreset, ProviderForm, type ProviderDraft } from './ProviderForm';
+
+/** Configured providers: add from a preset, edit, enable or disable, test, remove. */
+export function ProvidersPanel() {
+  const providers = useLoad(() => callBackground('providers.list', {}));
+  const [editing, setEditing] = useState<{ draft: ProviderDraft; isNew: boolean } | null>(null);
+  const [tests, setTests] = useState<Record<string, { tone: 'ok' | 'error'; text: string }>>({});
+  const action = useAction();
+  const list = providers.data ?? [];
+
+  async function test(id: string) {
+    setTests((t) => ({ ...t, [id]: { tone: 'ok', text: 'Testing…' } }));
+    try {
+      const { models } = await callBackground('providers.test', { id });
+      const names = models.slice(0, 6).map((m) => m.id).join(', ');
+      setTests((t) => ({ ...t, [id]: { tone: 'ok', text: `Connected: ${models.length} models (${names}${models.length > 6 ? ', …' : ''})` } }));
+    } catch (e) {
+      setTests((t) => ({ ...t, [id]: { tone: 'error', text: e instanceof Error ? e.message : String(e) } }));
+    }
+  }
+
+  return (
+    <section aria-labelledby="providers-title" className="sy-panel">
+      <h2 id="providers-title">Providers and keys</h2>
+      <p className="sy-muted">Keys stay in this browser's extension storage; pages and websites never see them.</p>
+      {providers.error && <p className="sy-alert">{providers.error}</p>}
+      <ul className="sy-provider-list">
+        {list.map((p) => (
+          <li key={p.id} className="sy-card" data-testid={`provider-${p.id}`}>
+            <div className="sy-row">
+              <StatusDot tone={!p.enabled ? 'idle' : tests[p.id]?.tone === 'error' ? 'danger' : tests[p.id] ? 'ok' : 'idle'} />
+              <strong>{p.name}</strong>
+              <span className="sy-small sy-muted">
+                {p.id} · {p.baseUrl} · {p.keySet ? `key ${p.keyHint}` : 'no key'}
+              </span>
+              <span className="sy-spacer" />
+              <label className="sy-small">
+                <input
+                  type="checkbox"
+                  checked={p.enabled}
+                  onChange={(e) =>
+                    void action.run(async () => {
+                      const { keySet: _k, keyHint: _h, ...settings } = p;
+                      await callBackground('providers.save', { settings: { ...settings, enabled: e.target.checked } });
+                      providers.reload();
+                    })
+                  }
+                />{' '}
+                Enabled
+              </label>
+              <Button onClick={() => void test(p.id)} disabled={!p.enabled}>
+                Test connection
+              </Button>
+              <Button onClick={() => setEditing({ draft: { ...p, headers: p.headers ?? {} }, isNew: false })}>Edit</Button>
+              <Button
+                onClick={() => {
+                  if (confirm(`Remove ${p.name} and its key?`)) void action.run(async () => void (await callBackground('providers.remove', { id: p.id }), providers.reload()));
+                }}
+              >
+                Remove
+              </Button>
+            </div>
+            {tests[p.id] && <Notice message={tests[p.id]!} testId={`test-result-${p.id}`} />}
+          </li>
+        ))}
+      </ul>
+      <Notice message={action.message} />
+      {editing ? (
+        <ProviderForm
+          key={editing.draft.id}
+          initial={editing.draft}
+          isNew={editing.isNew}
+          onCancel={() => setEditing(null)}
+          onDone={() => {
+            setEditing(null);
+            providers.reload();
+          }}
+        />
+      ) : (
+        <div className="sy-card">
+          <h3>Add a provider</h3>
+          <div className="sy-preset-grid">
+            {PROVIDER_PRESETS.map((preset) => (
+              <button
+                key={preset.id}
+                type="button"
+                className="sy-preset"
+                onClick={() => setEditing({ draft: draftFromPreset(preset, list.map((p) => p.id)), isNew: true })}
+              >
+                <strong>{preset.name}</strong>
+                <span className="sy-small sy-muted">{preset.local ? 'on this computer, no key' : preset.id === 'custom' ? 'any OpenAI-compatible host' : preset.baseUrl.replace(/^https?:\/\//, '')}</span>
+              </button>
+            ))}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import type { DailyTotal, LedgerDb, TotalDimension } from './db';
+
+export interface TotalsRow {
+  key: string;
+  requests: number;
+  errors: number;
+  fallbacks: number;
+  cost: number;
+  promptTokens: number;
+  completionTokens: number;
+  totalMs: number;
+}
+
+export interface DashboardSummary {
+  from: string;
+  to: string;
+  overall: TotalsRow;
+  byDay: TotalsRow[];
+  byModel: TotalsRow[];
+  byProvider: TotalsRow[];
+  bySource: TotalsRow[];
+}
+
+const empty = (key: string): TotalsRow => ({ key, requests: 0, errors: 0, fallbacks: 0, cost: 0, promptTokens: 0, completionTokens: 0, totalMs: 0 });
+
+function fold(rows: DailyTotal[], keyOf: (row: DailyTotal) => string): TotalsRow[] {
+  const out = new Map<string, TotalsRow>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const total = out.get(key) ?? empty(key);
+    total.requests += row.requests;
+    total.errors += row.errors;
+    total.fallbacks += row.fallbacks;
+    total.cost = Math.round((total.cost + row.cost) * 1e8) / 1e8;
+    total.promptTokens += row.promptTokens;
+    total.completionTokens += row.completionTokens;
+    total.totalMs += row.totalMs;
+    out.set(key, total);
+  }
+  return [...out.values()];
+}
+
+/**
+ * The dashboard's numbers for a range of days, from the daily totals: a few rows per day and
+ * dimension, however many requests there were.
+ */
+export async function dashboardSummary(db: LedgerDb, from: string, to: string): Promise<DashboardSummary> {
+  const read = (dimension: TotalDimension) => db.daily.where('[dimension+day]').between([dimension, from], [dimension, to], true, true).toArray();
+  const [all, models, providers, sources] = await Promise.all([read('all'), read('model'), read('provider'), read('source')]);
+  const byCost = (a: TotalsRow, b: TotalsRow) => b.cost - a.cost || b.requests - a.requests;
+  return {
+    from,
+    to,
+    overall: fold(all, () => 'all')[0] ?? empty('all'),
+    byDay: fold(all, (r) => r.day).sort((a, b) => a.key.localeCompare(b.key)),
+    byModel: fold(models, (r) => r.value).sort(byCost),
+    byProvider: fold(providers, (r) => r.value).sort(byCost),
+    bySource: fold(sources, (r) => r.value).sort(byCost),
+  };
+}

@@ -1,0 +1,105 @@
+import type { Page } from '@playwright/test';
+import { call, expect, screenshotPath, test } from './fixtures';
+
+/** Streams one chat through the background's port, as the side panel does, and returns the text. */
+function streamChat(page: Page, body: unknown): Promise<string> {
+  return page.evaluate(
+    (b) =>
+      new Promise<string>((resolve, reject) => {
+        const port = chrome.runtime.connect({ name: 'switchyard-stream' });
+        let text = '';
+        port.onMessage.addListener((frame: { t: string; data?: { choices: { delta: { content?: string } }[] }; error?: { message: string } }) => {
+          if (frame.t === 'chunk') text += frame.data?.choices[0]?.delta.content ?? '';
+          if (frame.t === 'done') resolve(text);
+          if (frame.t === 'error') reject(new Error(frame.error?.message));
+        });
+        port.postMessage({ t: 'start', type: 'chat.completions', payload: { source: 'options', body: b } });
+      }),
+    body,
+  );
+}
+
+test('a new user adds a provider from a preset, tests it, and sees requests on the dashboard to the cent', async ({ extension, mock }) => {
+  const options = await extension.open('options');
+  await options.goto(options.url().replace(/#.*$/, '') + '#providers');
+  await options.getByRole('button', { name: /^Anthropic/ }).click();
+  await options.getByLabel('Id', { exact: true }).fill('claude');
+  await options.getByLabel('Base URL', { exact: true }).fill(`${mock.url}/anthropic`);
+  await options.getByLabel('API key', { exact: true }).fill('sk-ant-options-test-42ab');
+  await options.getByRole('button', { name: 'Save provider' }).click();
+  const card = options.getByTestId('provider-claude');
+  await expect(card).toContainText('key ••••42ab');
+  await card.getByRole('button', { name: 'Test connection' }).click();
+  await expect(options.getByTestId('test-result-claude')).toContainText('Connected: 4 models');
+  await options.screenshot({ path: screenshotPath('options-providers'), fullPage: true });
+
+  const since = Date.now();
+  mock.script('anthropic', { text: 'one', usage: { prompt: 1000, completion: 100 } }, { text: 'two', usage: { prompt: 2000, completion: 300 } }, { fault: { type: 'status', status: 400, message: 'bad request' } });
+  expect(await streamChat(options, { model: 'claude/claude-sonnet-4-5', messages: [{ role: 'user', content: 'first' }] })).toBe('one');
+  expect(await streamChat(options, { model: 'claude/claude-haiku-4-5', messages: [{ role: 'user', content: 'second' }] })).toBe('two');
+  await expect(streamChat(options, { model: 'claude/claude-sonnet-4-5', messages: [{ role: 'user', content: 'third' }] })).rejects.toThrow(/bad request/);
+
+  const ledger = await call<{ rows: { cost: number; status: string }[] }>(options, 'ledger.list', { filter: {}, pageSize: 500 });
+  const rows = ledger.data!.rows;
+  const total = rows.reduce((sum, r) => sum + r.cost, 0);
+  expect(rows.filter((r) => r.status === 'ok').length).toBeGreaterThanOrEqual(2);
+  expect(rows.some((r) => r.cost === 0.0045)).toBe(true); // Sonnet: 1000 × $3/M + 100 × $15/M
+  expect(rows.some((r) => r.cost === 0.0035)).toBe(true); // Haiku: 2000 × $1/M + 300 × $5/M
+
+  await options.goto(options.url().replace(/#.*$/, '') + '#dashboard');
+  await options.reload();
+  await expect(options.getByTestId('total-requests')).toHaveText(String(rows.length));
+  await expect(options.getByTestId('total-cost')).toHaveText(`$${total.toFixed(total < 0.01 ? 4 : total < 1 ? 3 : 2)}`);
+  const table = options.getByTestId('requests-table');
+  await expect(table.locator('tbody tr[data-status]')).toHaveCount(Math.min(rows.length, 25));
+  await table.locator('tbody tr[data-status="error"]').first().getByRole('button', { name: /attempt/ }).click();
+  await expect(table.locator('.sy-trace-row')).toContainText('bad request');
+  await options.screenshot({ path: screenshotPath('options-dashboard'), fullPage: true });
+  expect(Date.now()).toBeGreaterThan(since);
+});
+
+test('a bad settings import is refused with the field named, and the old settings stay', async ({ extension, mock }) => {
+  const options = await extension.open('options');
+  await call(options, 'providers.save', { settings: { id: 'keep-me', name: 'Keep me', kind: 'ollama', preset: 'ollama', baseUrl: `${mock.url}/ollama` } });
+  const before = await call(options, 'providers.list');
+  await options.goto(options.url().replace(/#.*$/, '') + '#backup');
+  await options.reload();
+  const bad = { switchyard: 1, providers: [{ id: 'ok', name: 'OK', kind: 'openai', baseUrl: 'https://api.example.com/v1' }, { id: 'broken', name: 'Broken', kind: 'openai', baseUrl: 'ftp://nope' }] };
+  await options.getByLabel('Settings JSON').fill(JSON.stringify(bad));
+  await options.getByRole('button', { name: 'Import settings' }).click();
+  const message = options.getByTestId('import-message');
+  await expect(message).toContainText('Nothing was imported');
+  await expect(message).toContainText('providers[1].baseUrl');
+  expect(await call(options, 'providers.list')).toEqual(before);
+  await options.screenshot({ path: screenshotPath('options-import-refused') });
+
+  // A good export round-trips, without keys unless asked.
+  const exported = await call<{ json: string }>(options, 'settings.export', { includeKeys: false });
+  expect(JSON.parse(exported.data!.json)).toMatchObject({ switchyard: 1, providers: expect.arrayContaining([expect.objectContaining({ id: 'keep-me' })]) });
+  expect(exported.data!.json).not.toContain('apiKey');
+  await options.getByLabel('Settings JSON').fill(exported.data!.json);
+  await options.getByRole('button', { name: 'Import settings' }).click();
+  await expect(message).toContainText('Imported');
+});
+
+test('budgets and routing are set from the options page', async ({ extension }) => {
+  const options = await extension.open('options');
+  await options.goto(options.url().replace(/#.*$/, '') + '#budgets');
+  await options.reload();
+  await options.getByLabel('All providers daily cap in USD').fill('2.5');
+  await options.getByRole('button', { name: 'Save budgets' }).click();
+  await expect(options.getByText('Budgets saved.')).toBeVisible();
+  await expect(options.getByText(/all providers · daily: \$\d+\.\d+ of \$2\.50/)).toBeVisible();
+  expect((await call<{ global: { daily?: number } }>(options, 'budgets.get')).data!.global.daily).toBe(2.5);
+  await options.screenshot({ path: screenshotPath('options-budgets') });
+  await call(options, 'budgets.save', { global: {}, providers: {}, warnAt: 0.8 });
+
+  await options.goto(options.url().replace(/#.*$/, '') + '#routing');
+  await options.reload();
+  await options.getByLabel('Otherwise sort providers by').selectOption('latency');
+  await options.getByLabel('Retry rounds').fill('1');
+  await options.getByRole('button', { name: 'Save routing' }).click();
+  await expect(options.getByText('Routing saved.')).toBeVisible();
+  expect((await call<{ sort: string; retry: { maxRetries?: number } }>(options, 'routing.get')).data).toMatchObject({ sort: 'latency', retry: { maxRetries: 1 } });
+  await options.screenshot({ path: screenshotPath('options-routing'), fullPage: true });
+});
