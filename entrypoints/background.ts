@@ -8,7 +8,9 @@ import { createCallReceiver, isCallMessage, type CallReply } from '@/lib/messagi
 import { isOwnExtensionPage, type SenderInfo } from '@/lib/messaging/senders';
 import { createStreamReceiver } from '@/lib/messaging/stream';
 import { readTab } from '@/lib/page/read-tab';
+import { createContextMenus } from '@/lib/menus/context-menus';
 import { storageArea } from '@/lib/platform/browser-storage';
+import { openSidePanel } from '@/lib/ui/open-side-panel';
 
 const CATALOG_ALARM = 'catalog-refresh';
 
@@ -43,9 +45,15 @@ export default defineBackground(() => {
   });
 
   browser.commands.onCommand.addListener((command, tab) => {
-    const sidePanel = (globalThis as { chrome?: { sidePanel?: { open(o: { windowId: number }): Promise<void> } } }).chrome?.sidePanel;
-    if (command === 'open-side-panel' && sidePanel && tab?.windowId !== undefined) void sidePanel.open({ windowId: tab.windowId });
+    if (command === 'open-side-panel') void openSidePanel(tab?.windowId).catch(() => undefined);
   });
+
+  const menus = createContextMenus(async () => (await service.calls['catalog.models']()).models.filter((m) => m.providers.length > 0));
+  menus.listen();
+  void menus.rebuild();
+  // The service worker's global scope is reachable only from the extension's own devtools (and
+  // the e2e tests), never from pages: the tests click the menu through this.
+  Object.assign(globalThis, { switchyardDebug: { onMenuClick: menus.onClick, rebuildMenus: menus.rebuild } });
 
   browser.runtime.onInstalled.addListener(() => {
     void browser.alarms.create(CATALOG_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });

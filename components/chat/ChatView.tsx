@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import browser from 'webextension-polyfill';
 import { pagePrompt } from '@/lib/chat/page-prompt';
+import type { PendingJob } from '@/lib/chat/jobs';
 import type { LedgerDb } from '@/lib/ledger/db';
 import { Button } from '../ui/Button';
 import { CostEstimate } from './CostEstimate';
@@ -27,7 +28,11 @@ function Onboarding() {
 }
 
 /** The side panel's chat: history, page context, model picker, streamed answers. */
-export function ChatView({ db }: { db: LedgerDb }) {
+export interface ChatHandle {
+  take(job: PendingJob): void;
+}
+
+export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle> }) {
   const models = useModels();
   const chat = useConversation(db, 'sidepanel');
   const [draft, setDraft] = useState('');
@@ -35,6 +40,20 @@ export function ChatView({ db }: { db: LedgerDb }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const end = useRef<HTMLDivElement>(null);
   const model = chosen ?? chat.conversation?.model ?? models.defaultModel;
+
+  useImperativeHandle(handle, () => ({
+    take(job) {
+      setShowHistory(false);
+      if (job.kind === 'chat') {
+        chat.newChat();
+        void chat.setPage(job.page);
+        return;
+      }
+      const target = job.models[0] ?? model;
+      setChosen(target);
+      void chat.startWith(job.prompt, target, job.page, 'context-menu');
+    },
+  }));
 
   useEffect(() => {
     // A block body: newer browsers return a promise from scrollIntoView, which is no effect cleanup.

@@ -6,6 +6,7 @@ import type { ModelPreferences } from '@/lib/models/preferences';
 const CAPABILITIES: Capability[] = ['tools', 'vision', 'json', 'reasoning'];
 
 interface Props {
+  testId?: string;
   models: ModelSummary[];
   value: string;
   prefs: ModelPreferences;
@@ -37,7 +38,7 @@ function ModelRow({ model, selected, favourite, onPick, onStar }: { model: Model
 }
 
 /** A searchable model list: favourites and recent first, then the catalog filtered by name, maker, provider and capability. */
-export function ModelPicker({ models, value, prefs, onChange, onToggleFavourite, onSetDefault }: Props) {
+export function ModelPicker({ testId = 'model-picker', models, value, prefs, onChange, onToggleFavourite, onSetDefault }: Props) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [capabilities, setCapabilities] = useState<Capability[]>([]);
@@ -62,7 +63,7 @@ export function ModelPicker({ models, value, prefs, onChange, onToggleFavourite,
 
   return (
     <div className="sy-picker">
-      <button type="button" className="sy-picker-button" aria-haspopup="listbox" aria-expanded={open} aria-label="Model" onClick={() => setOpen(!open)} data-testid="model-picker">
+      <button type="button" className="sy-picker-button" aria-haspopup="listbox" aria-expanded={open} aria-label="Model" onClick={() => setOpen(!open)} data-testid={testId}>
         <span>{current?.name ?? 'Choose a model'}</span>
         <span className="sy-small sy-muted">{current ? `${current.providers.join(', ')} · ${formatPrice(current)}` : ''}</span>
       </button>

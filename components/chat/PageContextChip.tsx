@@ -6,6 +6,8 @@ import { errorMessage } from '../errorMessage';
 import type { PageFit } from './useConversation';
 
 interface Props {
+  /** Prefix of the test ids, so two chips (chat and compare) can be told apart. */
+  testIdPrefix?: string;
   page: PageContext | undefined;
   fit: PageFit | undefined;
   disabled?: boolean;
@@ -19,7 +21,7 @@ function contextOf(content: PageContent, kind: 'page' | 'selection'): PageContex
 }
 
 /** "Use this page": reads the active tab through the content script and shows what the model will get. */
-export function PageContextChip({ page, fit, disabled, onChange }: Props) {
+export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChange }: Props) {
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [last, setLast] = useState<PageContent | null>(null);
@@ -42,11 +44,11 @@ export function PageContextChip({ page, fit, disabled, onChange }: Props) {
   if (!page) {
     return (
       <div className="sy-context">
-        <button type="button" className="sy-chip-button" onClick={() => void read()} disabled={disabled || reading} data-testid="use-page">
+        <button type="button" className="sy-chip-button" onClick={() => void read()} disabled={disabled || reading} data-testid={`${testIdPrefix}use-page`}>
           {reading ? 'Reading the page…' : '📄 Use this page'}
         </button>
         {error && (
-          <p className="sy-alert sy-small" role="alert" data-testid="page-error">
+          <p className="sy-alert sy-small" role="alert" data-testid={`${testIdPrefix}page-error`}>
             {error}
           </p>
         )}
@@ -56,7 +58,7 @@ export function PageContextChip({ page, fit, disabled, onChange }: Props) {
 
   return (
     <div className="sy-context">
-      <details className="sy-chip" data-testid="page-chip">
+      <details className="sy-chip" data-testid={`${testIdPrefix}page-chip`}>
         <summary>
           <span aria-hidden="true">{page.kind === 'selection' ? '✂️' : '📄'}</span> {page.kind === 'selection' ? 'Selection from ' : ''}
           <strong>{page.title || page.url}</strong> · {words(page.text).toLocaleString()} words
@@ -73,7 +75,7 @@ export function PageContextChip({ page, fit, disabled, onChange }: Props) {
         ✕
       </button>
       {(fit?.trimmed || page.clipped) && (
-        <p className="sy-small sy-warn-text" data-testid="page-trimmed">
+        <p className="sy-small sy-warn-text" data-testid={`${testIdPrefix}page-trimmed`}>
           {fit?.trimmed
             ? `Trimmed to fit the model: ${fit.tokens.toLocaleString()} of ${fit.originalTokens.toLocaleString()} tokens sent.`
             : 'This page is very long; only its first 2 million characters are used.'}

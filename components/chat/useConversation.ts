@@ -35,7 +35,7 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
 
   /** Streams an answer to `history` (which ends with a user message) and stores it. */
   const answer = useCallback(
-    async (conv: ConversationRow, history: ChatMessage[], model: string) => {
+    async (conv: ConversationRow, history: ChatMessage[], model: string, from: typeof source = source) => {
       const reply: ChatMessage = { id: newId('msg'), conversationId: conv.id, role: 'assistant', content: '', createdAt: Date.now(), model, streaming: true };
       setMessages([...history, reply]);
       setBusy(true);
@@ -51,7 +51,7 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
           system.push({ role: 'system', content: pagePrompt({ ...conv.page, text: fit.text }) });
         }
         const body = { model, messages: [...system, ...history.map((m) => ({ role: m.role, content: m.content }))] };
-        for await (const chunk of openStream(backgroundStreams, connectStreamPort, 'chat.completions', { body, source }, { signal: abort.signal })) {
+        for await (const chunk of openStream(backgroundStreams, connectStreamPort, 'chat.completions', { body, source: from }, { signal: abort.signal })) {
           builder.add(chunk);
           patch(reply.id, { content: builder.text, reasoning: builder.reasoning, meta: builder.meta });
         }
@@ -92,6 +92,21 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
       await answer(conv, history, model);
     },
     [answer, conversation, db, messages, pendingPage],
+  );
+
+  /** A new conversation that starts with a prompt (and maybe a page), as the context menu asks. */
+  const startWith = useCallback(
+    async (prompt: string, model: string, withPage: PageContext | undefined, from: typeof source) => {
+      controller.current?.abort();
+      setPageFit(undefined);
+      setPendingPage(undefined);
+      const conv = await createConversation(db, { title: prompt.split('\n')[0] ?? prompt, model, page: withPage });
+      setConversation(conv);
+      const user: ChatMessage = { id: newId('msg'), conversationId: conv.id, role: 'user', content: prompt, createdAt: Date.now() };
+      await saveMessage(db, user);
+      await answer(conv, [user], model, from);
+    },
+    [answer, db],
   );
 
   /** Asks again for the last answer (after an error, a stop, or just for another take). */
@@ -154,7 +169,7 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
 
   const stop = useCallback(() => controller.current?.abort(), []);
 
-  return { conversation, messages, busy, page, pageFit, send, regenerate, editAndResend, open, newChat, setPage, stop };
+  return { conversation, messages, busy, page, pageFit, send, startWith, regenerate, editAndResend, open, newChat, setPage, stop };
 }
 
 function stored(message: ChatMessage): MessageRow {

@@ -7,6 +7,7 @@ import { ModelsPanel } from '@/components/options/ModelsPanel';
 import { ProvidersPanel } from '@/components/options/ProvidersPanel';
 import { RoutingPanel } from '@/components/options/RoutingPanel';
 import { SecurityPanel } from '@/components/options/SecurityPanel';
+import { TemplatesPanel } from '@/components/options/TemplatesPanel';
 import { Header } from '@/components/ui/Header';
 
 const SECTIONS = {
@@ -14,6 +15,7 @@ const SECTIONS = {
   dashboard: { label: 'Spending', Panel: DashboardPanel },
   routing: { label: 'Routing', Panel: RoutingPanel },
   budgets: { label: 'Budgets', Panel: BudgetsPanel },
+  templates: { label: 'Prompt templates', Panel: TemplatesPanel },
   models: { label: 'Models', Panel: ModelsPanel },
   backup: { label: 'Import / export', Panel: BackupPanel },
   security: { label: 'Passphrase', Panel: SecurityPanel },

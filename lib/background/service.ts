@@ -285,6 +285,22 @@ export function createBackgroundService(deps: BackgroundDeps) {
       invalidate();
       return { sourceDate: report.snapshot.sourceDate, sources: report.sources };
     },
+    'health.status': async () => {
+      await ready;
+      return (await vault.providers())
+        .filter((p) => p.enabled)
+        .map((p) => {
+          const stats = health.get(p.id);
+          return {
+            provider: p.id,
+            name: p.name,
+            circuit: stats ? (health.isOpen(p.id, '') ? 'open' : stats.circuit) : ('unknown' as const),
+            errorRate: stats?.errorRate ?? null,
+            ttftMs: stats?.ttftMs ?? null,
+            samples: stats?.samples ?? 0,
+          };
+        });
+    },
     'context.fit': async ({ model, text, reserveTokens }: { model: string; text: string; reserveTokens: number }) => {
       const [providers, catalog, counter] = await Promise.all([vault.providerConfigs(), loadCatalog(deps.local), loadTokenizer()]);
       const entries = resolveModelName(model, providers, catalog).flatMap((c) => (c.entry ? [c.entry.model] : []));

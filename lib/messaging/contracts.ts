@@ -108,6 +108,19 @@ export const backgroundCalls = {
     input: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
     output: z.custom<DashboardSummary>((v) => typeof v === 'object' && v !== null),
   },
+  'health.status': {
+    input: z.object({}),
+    output: z.array(
+      z.object({
+        provider: z.string(),
+        name: z.string(),
+        circuit: z.enum(['closed', 'open', 'half-open', 'unknown']),
+        errorRate: z.number().nullable(),
+        ttftMs: z.number().nullable(),
+        samples: z.number(),
+      }),
+    ),
+  },
   'context.fit': {
     input: z.object({ model: z.string().min(1), text: z.string(), reserveTokens: z.number().int().nonnegative().default(0) }),
     output: z.object({ text: z.string(), trimmed: z.boolean(), tokens: z.number(), originalTokens: z.number(), limit: z.number() }),

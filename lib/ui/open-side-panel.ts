@@ -7,12 +7,17 @@ interface SidebarApi {
   open(): Promise<void>;
 }
 
-/** Opens Chrome's side panel, or Firefox's sidebar, in the current window. Needs a user gesture. */
-export async function openSidePanel(): Promise<void> {
-  const api = browser as unknown as { sidePanel?: SidePanelApi; sidebarAction?: SidebarApi };
-  if (api.sidebarAction) return api.sidebarAction.open();
-  if (!api.sidePanel) throw new Error('This browser has no side panel.');
-  const current = await browser.windows.getCurrent();
-  if (current.id === undefined) throw new Error('No browser window to open the side panel in.');
-  await api.sidePanel.open({ windowId: current.id });
+/**
+ * Opens Chrome's side panel, or Firefox's sidebar, in a window (the current one by default).
+ * Browsers allow this only in response to a user gesture, so call it before awaiting anything.
+ */
+export async function openSidePanel(windowId?: number): Promise<void> {
+  const api = globalThis as unknown as { chrome?: { sidePanel?: SidePanelApi }; browser?: { sidebarAction?: SidebarApi } };
+  const sidebar = api.browser?.sidebarAction;
+  if (sidebar) return sidebar.open();
+  const sidePanel = api.chrome?.sidePanel;
+  if (!sidePanel) throw new Error('This browser has no side panel.');
+  const id = windowId ?? (await browser.windows.getCurrent()).id;
+  if (id === undefined) throw new Error('No browser window to open the side panel in.');
+  await sidePanel.open({ windowId: id });
 }

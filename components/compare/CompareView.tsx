@@ -1,0 +1,157 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useImperativeHandle, useState, type Ref } from 'react';
+import { listConversations } from '@/lib/conversations/store';
+import type { LedgerDb, PageContext } from '@/lib/ledger/db';
+import { AnswerMetaLine } from '../chat/AnswerMetaLine';
+import { Markdown } from '../chat/Markdown';
+import { ModelPicker } from '../chat/ModelPicker';
+import { PageContextChip } from '../chat/PageContextChip';
+import { useModels } from '../chat/useModels';
+import { Button } from '../ui/Button';
+import { Leaderboard } from './Leaderboard';
+import { useCompare } from './useCompare';
+
+export interface CompareHandle {
+  start(prompt: string, models: string[], page: PageContext | undefined): void;
+}
+
+/** Compare mode: one prompt, 2–4 models side by side, a vote for the best, and past comparisons. */
+export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<CompareHandle> }) {
+  const models = useModels();
+  const compare = useCompare(db);
+  const [picked, setPicked] = useState<string[] | null>(null);
+  const [draft, setDraft] = useState('');
+  const [page, setPage] = useState<PageContext | undefined>();
+  const [showSaved, setShowSaved] = useState(false);
+  const saved = useLiveQuery(() => listConversations(db, '', 30, 'compare'), [db]);
+  const chosen = picked ?? [models.defaultModel, ...models.prefs.favourites, ...models.prefs.recent, ...models.usable.map((m) => m.id)].filter((id, i, all) => id && all.indexOf(id) === i).slice(0, 2);
+
+  useImperativeHandle(handle, () => ({
+    start(prompt, list, withPage) {
+      setPicked(list);
+      setPage(withPage);
+      void compare.run(prompt, list, withPage, 'context-menu');
+    },
+  }));
+
+  const setAt = (index: number, id: string) => setPicked(chosen.map((m, i) => (i === index ? id : m)));
+  const submit = () => {
+    const text = draft.trim();
+    if (!text || compare.busy || chosen.length < 2) return;
+    setDraft('');
+    void compare.run(text, chosen, page);
+  };
+
+  return (
+    <section className="sy-compare" aria-label="Compare models">
+      <div className="sy-compare-models" role="group" aria-label="Models to compare">
+        {chosen.map((id, index) => (
+          <div key={index} className="sy-row" data-testid={`compare-model-${index}`}>
+            {models.models && (
+              <ModelPicker testId="compare-picker" models={models.models} value={id} prefs={models.prefs} onChange={(m) => setAt(index, m)} onToggleFavourite={models.toggleFavourite} onSetDefault={models.setDefault} />
+            )}
+            <Button aria-label={`Remove model ${index + 1}`} disabled={chosen.length <= 2} onClick={() => setPicked(chosen.filter((_, i) => i !== index))}>
+              ✕
+            </Button>
+          </div>
+        ))}
+        <div className="sy-row">
+          <Button disabled={chosen.length >= 4} onClick={() => setPicked([...chosen, models.usable.find((m) => !chosen.includes(m.id))?.id ?? chosen[0]!])}>
+            Add a model
+          </Button>
+          <Button onClick={() => setShowSaved(!showSaved)} aria-pressed={showSaved}>
+            Saved comparisons
+          </Button>
+        </div>
+      </div>
+
+      {showSaved && (
+        <ul className="sy-history-list" aria-label="Saved comparisons">
+          {saved?.map((c) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                className="sy-history-open"
+                onClick={() => {
+                  setShowSaved(false);
+                  setPicked(c.models ?? null);
+                  void compare.open(c.id);
+                }}
+              >
+                <span>{c.title}</span>
+                <span className="sy-small sy-muted">{(c.models ?? []).join(' · ')}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {compare.prompt && <p className="sy-compare-prompt">{compare.prompt}</p>}
+      {compare.columns.length > 0 && (
+        <div className="sy-columns" style={{ gridTemplateColumns: `repeat(${compare.columns.length}, minmax(0, 1fr))` }}>
+          {compare.columns.map((column, index) => (
+            <article key={index} className="sy-column" data-testid={`column-${index}`} data-winner={compare.winner === column.model || undefined}>
+              <header className="sy-row">
+                <strong className="sy-small">{column.model}</strong>
+                <span className="sy-spacer" />
+                {column.streaming ? (
+                  <Button onClick={() => compare.stop(index)}>Stop</Button>
+                ) : (
+                  <Button
+                    variant={compare.winner === column.model ? 'primary' : 'secondary'}
+                    aria-pressed={compare.winner === column.model}
+                    disabled={!column.content}
+                    onClick={() => void compare.pick(column.model)}
+                  >
+                    {compare.winner === column.model ? '★ Best' : 'Pick as best'}
+                  </Button>
+                )}
+              </header>
+              <div className="sy-bubble">{column.content ? <Markdown text={column.content} /> : column.streaming ? '…' : ''}</div>
+              {column.error && (
+                <p className="sy-alert sy-small" role="alert">
+                  {column.error.message}
+                </p>
+              )}
+              {column.stopped && <p className="sy-small sy-muted">Stopped.</p>}
+              {column.meta && !column.streaming && <AnswerMetaLine meta={column.meta} />}
+            </article>
+          ))}
+        </div>
+      )}
+
+      <div className="sy-composer-area">
+        <PageContextChip testIdPrefix="compare-" page={page} fit={undefined} disabled={compare.busy} onChange={setPage} />
+        <form
+          className="sy-composer"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+        >
+          <textarea
+            aria-label="Compare prompt"
+            placeholder="One prompt for every model…"
+            rows={2}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                submit();
+              } else if (e.key === 'Escape' && compare.busy) compare.stop();
+            }}
+          />
+          {compare.busy ? (
+            <Button onClick={() => compare.stop()}>Stop all</Button>
+          ) : (
+            <Button variant="primary" type="submit" disabled={!draft.trim() || chosen.length < 2}>
+              Compare
+            </Button>
+          )}
+        </form>
+      </div>
+      <Leaderboard db={db} />
+    </section>
+  );
+}

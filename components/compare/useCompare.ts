@@ -1,0 +1,112 @@
+import { useCallback, useRef, useState } from 'react';
+import { AnswerBuilder, type AnswerMeta } from '@/lib/chat/answer';
+import { pagePrompt } from '@/lib/chat/page-prompt';
+import { createConversation, loadMessages, newId, saveMessage } from '@/lib/conversations/store';
+import { vote as saveVote } from '@/lib/conversations/votes';
+import type { ConversationRow, LedgerDb, MessageRow, PageContext } from '@/lib/ledger/db';
+import { callBackground, connectStreamPort } from '@/lib/messaging/browser';
+import { backgroundStreams } from '@/lib/messaging/contracts';
+import { MessagingError } from '@/lib/messaging/rpc';
+import { openStream } from '@/lib/messaging/stream';
+
+export interface Column {
+  model: string;
+  content: string;
+  meta?: AnswerMeta;
+  error?: { code: string; message: string };
+  streaming: boolean;
+  stopped?: boolean;
+}
+
+/** One prompt to 2–4 models at once, each answer streaming into its own column, stoppable one by one. */
+export function useCompare(db: LedgerDb) {
+  const [conversation, setConversation] = useState<ConversationRow | null>(null);
+  const [prompt, setPrompt] = useState('');
+  const [columns, setColumns] = useState<Column[]>([]);
+  const [winner, setWinner] = useState<string | null>(null);
+  const controllers = useRef<AbortController[]>([]);
+  const busy = columns.some((c) => c.streaming);
+
+  const patch = (index: number, change: Partial<Column>) => setColumns((all) => all.map((c, i) => (i === index ? { ...c, ...change } : c)));
+
+  const runColumn = useCallback(
+    async (conv: ConversationRow, index: number, model: string, messages: { role: string; content: string }[], abort: AbortController, source: 'compare' | 'context-menu') => {
+      const builder = new AnswerBuilder();
+      const base: MessageRow = { id: newId('msg'), conversationId: conv.id, role: 'assistant', content: '', createdAt: Date.now(), model, column: index };
+      try {
+        for await (const chunk of openStream(backgroundStreams, connectStreamPort, 'chat.completions', { body: { model, messages }, source }, { signal: abort.signal })) {
+          builder.add(chunk);
+          patch(index, { content: builder.text, meta: builder.meta });
+        }
+        patch(index, { streaming: false });
+        await saveMessage(db, { ...base, content: builder.text, meta: builder.meta, requestId: builder.meta?.requestId });
+      } catch (error) {
+        const e = error instanceof MessagingError ? error : new MessagingError('internal_error', String(error));
+        const stopped = e.code === 'aborted';
+        patch(index, stopped ? { streaming: false, stopped: true } : { streaming: false, error: { code: e.code, message: e.message } });
+        await saveMessage(db, { ...base, content: builder.text, meta: builder.meta, ...(stopped ? { stopped: true } : { error: { code: e.code, message: e.message } }) });
+      }
+    },
+    [db],
+  );
+
+  const run = useCallback(
+    async (text: string, models: string[], page: PageContext | undefined, source: 'compare' | 'context-menu' = 'compare') => {
+      controllers.current.forEach((c) => c.abort());
+      const conv = await createConversation(db, { title: text, model: null, mode: 'compare', page, models });
+      setConversation(conv);
+      setPrompt(text);
+      setWinner(null);
+      await saveMessage(db, { id: newId('msg'), conversationId: conv.id, role: 'user', content: text, createdAt: Date.now() });
+      setColumns(models.map((model) => ({ model, content: '', streaming: true })));
+      controllers.current = models.map(() => new AbortController());
+      await Promise.all(
+        models.map(async (model, index) => {
+          const system: { role: string; content: string }[] = [];
+          if (page) {
+            const fit = await callBackground('context.fit', { model, text: page.text, reserveTokens: Math.ceil(text.length / 4) }).catch(() => undefined);
+            system.push({ role: 'system', content: pagePrompt({ ...page, text: fit?.text ?? page.text }) });
+          }
+          await runColumn(conv, index, model, [...system, { role: 'user', content: text }], controllers.current[index]!, source);
+        }),
+      );
+    },
+    [db, runColumn],
+  );
+
+  const stop = useCallback((index?: number) => {
+    if (index === undefined) controllers.current.forEach((c) => c.abort());
+    else controllers.current[index]?.abort();
+  }, []);
+
+  const pick = useCallback(
+    async (model: string) => {
+      if (!conversation) return;
+      await saveVote(db, conversation.id, model, columns.map((c) => c.model));
+      setWinner(model);
+    },
+    [columns, conversation, db],
+  );
+
+  const open = useCallback(
+    async (id: string) => {
+      const conv = await db.conversations.get(id);
+      if (!conv) return;
+      const messages = await loadMessages(db, id);
+      const models = conv.models ?? [];
+      setConversation(conv);
+      setPrompt(messages.find((m) => m.role === 'user')?.content ?? conv.title);
+      setColumns(
+        models.map((model, index) => {
+          const m = messages.find((x) => x.role === 'assistant' && x.column === index);
+          return { model, content: m?.content ?? '', meta: m?.meta as AnswerMeta | undefined, error: m?.error, stopped: m?.stopped, streaming: false };
+        }),
+      );
+      const v = await db.votes.where('conversationId').equals(id).first();
+      setWinner(v?.winner ?? null);
+    },
+    [db],
+  );
+
+  return { conversation, prompt, columns, busy, winner, run, stop, pick, open };
+}

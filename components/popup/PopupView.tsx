@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import browser from 'webextension-polyfill';
+import { formatCost } from '@/lib/chat/answer';
+import { dayOf, monthOf } from '@/lib/ledger/days';
+import { callBackground } from '@/lib/messaging/browser';
+import { loadPreferences, savePreferences } from '@/lib/models/preferences';
+import { openSidePanel } from '@/lib/ui/open-side-panel';
+import { Button } from '../ui/Button';
+import { Notice } from '../ui/Notice';
+import { StatusDot, type Tone } from '../ui/StatusDot';
+import { useAction, useLoad } from '../ui/useCall';
+
+async function loadPopup() {
+  const now = Date.now();
+  const month = monthOf(now);
+  const [vault, providers, caps, today, thisMonth, health, catalog, prefs] = await Promise.all([
+    callBackground('vault.status', {}),
+    callBackground('providers.list', {}),
+    callBackground('budgets.status', {}),
+    callBackground('ledger.spent', { from: dayOf(now), to: dayOf(now) }),
+    callBackground('ledger.spent', { from: month.first, to: month.last }),
+    callBackground('health.status', {}),
+    callBackground('catalog.models', {}),
+    loadPreferences(),
+  ]);
+  return { vault, providers, caps, today: today.cost, month: thisMonth.cost, health, models: catalog.models.filter((m) => m.providers.length > 0), prefs };
+}
+
+function healthTone(h: { circuit: string; errorRate: number | null }): Tone {
+  if (h.circuit === 'open') return 'danger';
+  if (h.circuit === 'half-open' || (h.errorRate ?? 0) > 0.3) return 'warn';
+  return h.circuit === 'unknown' ? 'idle' : 'ok';
+}
+
+function SpendLine({ label, spent, cap, testId }: { label: string; spent: number; cap?: number; testId: string }) {
+  return (
+    <div className="sy-spend">
+      <div className="sy-row">
+        <span>{label}</span>
+        <span className="sy-spacer" />
+        <strong data-testid={testId}>{formatCost(spent) || '$0'}</strong>
+        {cap !== undefined && <span className="sy-small sy-muted">of {formatCost(cap)}</span>}
+      </div>
+      {cap !== undefined && <meter min={0} max={cap} low={cap * 0.8} high={cap * 0.95} optimum={0} value={Math.min(spent, cap)} aria-label={`${label} against its budget`} />}
+    </div>
+  );
+}
+
+/** The toolbar popup: default model, today's and this month's spend, provider health, the way to the side panel. */
+export function PopupView() {
+  const state = useLoad(loadPopup);
+  const [passphrase, setPassphrase] = useState('');
+  const unlock = useAction();
+  const s = state.data;
+  if (!s) return <p className="sy-muted">{state.error ?? 'Loading…'}</p>;
+  const globalCap = (period: 'daily' | 'monthly') => s.caps.find((c) => c.scope === 'all providers' && c.period === period)?.cap;
+  const defaultModel = s.prefs.defaultModel ?? '';
+
+  return (
+    <div className="sy-popup">
+      {s.providers.length === 0 && (
+        <div className="sy-card sy-warning" data-testid="no-provider">
+          <strong>No provider yet.</strong> Add a key, or a local Ollama or LM Studio, to start.
+          <Button variant="primary" onClick={() => void browser.runtime.openOptionsPage()}>
+            Add a provider
+          </Button>
+        </div>
+      )}
+      {s.vault.locked && (
+        <form
+          className="sy-card sy-warning"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void unlock.run(async () => {
+              await callBackground('vault.unlock', { passphrase });
+              setPassphrase('');
+              state.reload();
+            });
+          }}
+        >
+          <strong>🔒 Switchyard is locked.</strong>
+          <input type="password" aria-label="Passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} placeholder="Passphrase" />
+          <Button variant="primary" type="submit" disabled={!passphrase || unlock.busy}>
+            Unlock
+          </Button>
+          <Notice message={unlock.message} />
+        </form>
+      )}
+      <label className="sy-field">
+        <span className="sy-small sy-muted">Default model</span>
+        <select
+          aria-label="Default model"
+          value={defaultModel}
+          onChange={(e) => {
+            const id = e.target.value;
+            void savePreferences((p) => ({ ...p, defaultModel: id || null })).then(() => state.reload());
+          }}
+        >
+          <option value="">Automatic</option>
+          {s.models.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name} ({m.providers.join(', ')})
+            </option>
+          ))}
+        </select>
+      </label>
+      <SpendLine label="Today" spent={s.today} cap={globalCap('daily')} testId="spend-today" />
+      <SpendLine label="This month" spent={s.month} cap={globalCap('monthly')} testId="spend-month" />
+      {s.health.length > 0 && (
+        <ul className="sy-health" aria-label="Provider health">
+          {s.health.map((h) => (
+            <li key={h.provider} title={h.errorRate !== null ? `${Math.round(h.errorRate * 100)}% errors` : 'no requests yet'}>
+              <StatusDot tone={healthTone(h)} /> {h.name}
+              <span className="sy-small sy-muted">
+                {h.circuit === 'open' ? ' paused after failures' : h.ttftMs !== null ? ` ${Math.round(h.ttftMs)} ms` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="sy-row">
+        <Button variant="primary" onClick={() => void openSidePanel().then(() => window.close())}>
+          Open side panel
+        </Button>
+        <Button onClick={() => void browser.runtime.openOptionsPage()}>Settings</Button>
+        <Button onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/options.html#dashboard') })}>Spending</Button>
+      </div>
+    </div>
+  );
+}

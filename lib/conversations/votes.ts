@@ -1,0 +1,42 @@
+import type { LedgerDb } from '../ledger/db';
+import { newId } from './store';
+
+export interface LeaderboardRow {
+  model: string;
+  wins: number;
+  comparisons: number;
+  /** Everything spent on this model's answers in comparisons, divided by its wins. */
+  costPerWin: number | null;
+}
+
+/** Records the best answer of a comparison; a new vote replaces the old one. */
+export async function vote(db: LedgerDb, conversationId: string, winner: string, models: string[]): Promise<void> {
+  await db.transaction('rw', db.votes, async () => {
+    await db.votes.where('conversationId').equals(conversationId).delete();
+    await db.votes.add({ id: newId('vote'), conversationId, winner, models, createdAt: Date.now() });
+  });
+}
+
+/** Wins per model over all votes, with what the model's comparison answers cost per win. */
+export async function leaderboard(db: LedgerDb): Promise<LeaderboardRow[]> {
+  const votes = await db.votes.toArray();
+  const compareIds = (await db.conversations.where('mode').equals('compare').primaryKeys()) as string[];
+  const answers = compareIds.length ? await db.messages.where('conversationId').anyOf(compareIds).filter((m) => m.role === 'assistant').toArray() : [];
+  const rows = new Map<string, LeaderboardRow & { spent: number }>();
+  const row = (model: string) => {
+    let r = rows.get(model);
+    if (!r) rows.set(model, (r = { model, wins: 0, comparisons: 0, costPerWin: null, spent: 0 }));
+    return r;
+  };
+  for (const v of votes) {
+    row(v.winner).wins++;
+    for (const m of v.models) row(m).comparisons++;
+  }
+  for (const answer of answers) {
+    const cost = (answer.meta as { cost?: number } | undefined)?.cost;
+    if (answer.model && cost) row(answer.model).spent += cost;
+  }
+  return [...rows.values()]
+    .map(({ spent, ...r }) => ({ ...r, costPerWin: r.wins ? spent / r.wins : null }))
+    .sort((a, b) => b.wins - a.wins || a.model.localeCompare(b.model));
+}

@@ -1,0 +1,97 @@
+import { addProvider, call, expect, screenshotPath, test, type Extension } from './fixtures';
+
+async function setUp(extension: Extension, mockUrl: string) {
+  const options = await extension.open('options');
+  await addProvider(options, { id: 'anthropic', name: 'Anthropic', kind: 'anthropic', preset: 'anthropic', baseUrl: `${mockUrl}/anthropic` }, 'sk-ant-cmp-1');
+  await addProvider(options, { id: 'openai', name: 'OpenAI', kind: 'openai', preset: 'openai', baseUrl: `${mockUrl}/openai/v1` }, 'sk-oai-cmp-1');
+  await addProvider(options, { id: 'ollama', name: 'Ollama', kind: 'ollama', preset: 'ollama', baseUrl: `${mockUrl}/ollama` });
+  await call(options, 'budgets.save', { global: {}, providers: {}, warnAt: 0.8 });
+  return options;
+}
+
+test('three models compared side by side: one falls back with its trace shown, and the vote lands on the leaderboard', async ({ extension, mock }) => {
+  const options = await setUp(extension, mock.url);
+  await call(options, 'routing.save', { fallbackChain: ['ollama/llama3.2'], providerOrder: [], sort: 'none', timeouts: {}, retry: { maxRetries: 0 } });
+  const panel = await extension.open('sidepanel');
+  await panel.getByRole('tab', { name: 'Compare' }).click();
+
+  const choose = async (index: number, search: string, name: RegExp) => {
+    await panel.getByTestId(`compare-model-${index}`).getByTestId('compare-picker').click();
+    await panel.getByLabel('Search models').fill(search);
+    await panel.getByRole('option', { name }).first().click();
+  };
+  await choose(0, 'haiku 4.5', /Claude Haiku 4\.5/);
+  await choose(1, 'gpt-4o mini', /GPT-4o mini/);
+  await panel.getByRole('button', { name: 'Add a model' }).click();
+  await choose(2, 'llama 3.2', /Llama 3\.2 3B/);
+
+  mock.script('anthropic', { fault: { type: 'status', status: 503, message: 'Overloaded' } });
+  mock.script('openai', { text: 'GPT says: yards sort **freight**.', chunkDelayMs: 10 });
+  mock.script('ollama', { text: 'Llama says: trains are sorted on humps.', times: 2 });
+  await panel.getByLabel('Compare prompt').fill('What does a rail yard do?');
+  await panel.getByLabel('Compare prompt').press('Enter');
+
+  const columns = [0, 1, 2].map((i) => panel.getByTestId(`column-${i}`));
+  await expect(columns[1]!.locator('strong').last()).toHaveText('freight');
+  await expect(columns[2]!).toContainText('Llama says');
+  await expect(columns[0]!).toContainText('Llama says');
+  await expect(columns[0]!.getByTestId('answer-meta')).toContainText('via ollama');
+  await expect(columns[0]!.getByTestId('answer-meta')).toContainText('fell back after 1 attempt');
+  await columns[0]!.locator('summary').click();
+  await expect(columns[0]!).toContainText('anthropic/claude-haiku-4-5: error (503)');
+  for (const column of columns) await expect(column.getByTestId('answer-meta')).toContainText('first token');
+
+  await columns[1]!.getByRole('button', { name: 'Pick as best' }).click();
+  await expect(columns[1]!.getByRole('button', { name: '★ Best' })).toBeVisible();
+  const board = panel.getByTestId('leaderboard');
+  await expect(board.locator('tr', { hasText: 'openai/gpt-4o-mini' })).toContainText('1');
+  await panel.screenshot({ path: screenshotPath('sidepanel-compare'), fullPage: true });
+
+  // Switching to the chat and back keeps the columns.
+  await panel.getByRole('tab', { name: 'Chat' }).click();
+  await panel.getByRole('tab', { name: 'Compare' }).click();
+  await expect(columns[2]!).toContainText('Llama says');
+  await call(options, 'routing.save', { fallbackChain: [], providerOrder: [], sort: 'none', timeouts: {}, retry: {} });
+});
+
+test('"Summarize with" on a selection opens the side panel summary with the selected text in the prompt; the popup shows the spend', async ({ extension, mock, pageServer }) => {
+  await setUp(extension, mock.url);
+  // An open side panel takes the job itself; start with none, as after a fresh click.
+  for (const open of extension.context.pages()) if (open.url().includes('sidepanel.html')) await open.close();
+  const url = pageServer.serve('<!doctype html><title>Timetable notes</title><p id="t">The 08:15 freight to Oslo now leaves from track 7 because of works on the hump.</p>');
+  const page = await extension.context.newPage();
+  await page.goto(url);
+  await page.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById('t')!);
+    getSelection()!.addRange(range);
+  });
+  const selected = await page.evaluate(() => getSelection()!.toString());
+  const tab = await extension.worker.evaluate(async (u) => {
+    const [t] = await chrome.tabs.query({ url: u });
+    return { id: t!.id, windowId: t!.windowId, title: t!.title };
+  }, url);
+
+  mock.script('openai', { text: 'Summary: the 08:15 freight moved to track 7.', usage: { prompt: 40_000, completion: 4_000 } });
+  await extension.worker.evaluate(
+    ([info, t]) => (globalThis as unknown as { switchyardDebug: { onMenuClick(i: unknown, t: unknown): Promise<void> } }).switchyardDebug.onMenuClick(info, t),
+    [{ menuItemId: 'sy-summarize:openai/gpt-4o-mini', selectionText: selected, pageUrl: url }, tab] as const,
+  );
+  const panel = await extension.open('sidepanel');
+  const answer = panel.getByTestId('message-assistant').last();
+  await expect(answer).toContainText('Summary: the 08:15 freight moved to track 7.');
+  const prompt = JSON.stringify(mock.requests.at(-1)!.body.messages);
+  expect(prompt).toContain('now leaves from track 7 because of works on the hump');
+  expect(prompt).toContain('Timetable notes');
+  await expect(panel.getByTestId('message-user').last()).toContainText('Summarize this');
+  await panel.screenshot({ path: screenshotPath('sidepanel-context-menu-summary') });
+
+  const rows = await call<{ rows: { source: string; cost: number }[] }>(panel, 'ledger.list', { filter: { source: 'context-menu' } });
+  expect(rows.data!.rows[0]!.source).toBe('context-menu');
+  const today = await call<{ cost: number }>(panel, 'ledger.spent', { from: '1970-01-01', to: '2999-12-31' });
+  const popup = await extension.open('popup');
+  const spent = today.data!.cost;
+  expect(spent).toBeGreaterThanOrEqual(0.0084); // 40,000 × $0.15/M + 4,000 × $0.60/M
+  await expect(popup.getByTestId('spend-month')).toHaveText(`$${spent < 0.01 ? spent.toFixed(4) : spent.toFixed(spent < 1 ? 3 : 2)}`);
+  await popup.screenshot({ path: screenshotPath('popup-spend') });
+});
