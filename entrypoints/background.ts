@@ -1,7 +1,9 @@
 import browser from 'webextension-polyfill';
 import { createBackgroundService } from '@/lib/background/service';
 import { tiktokenCounter } from '@/lib/gateway/tokenizer';
+import type { UsageRecord } from '@/lib/gateway/record';
 import { LedgerDb } from '@/lib/ledger/db';
+import { recordRequests } from '@/lib/ledger/ledger';
 import { listenForCalls, listenForStreamPorts } from '@/lib/messaging/browser';
 import { backgroundCalls, backgroundStreams } from '@/lib/messaging/contracts';
 import { createCallReceiver, isCallMessage, type CallReply } from '@/lib/messaging/rpc';
@@ -18,10 +20,11 @@ export default defineBackground(() => {
   const ownOrigin = browser.runtime.getURL('/');
   const fromOwnPage = (sender: SenderInfo | undefined) => isOwnExtensionPage(sender, browser.runtime.id, ownOrigin);
 
+  const db = new LedgerDb();
   const service = createBackgroundService({
     local: storageArea(browser.storage.local),
     session: storageArea(browser.storage.session),
-    db: new LedgerDb(),
+    db,
     fetch: (input, init) => fetch(input, init),
     version: browser.runtime.getManifest().version,
     tokenizer: async () => {
@@ -53,7 +56,9 @@ export default defineBackground(() => {
   void menus.rebuild();
   // The service worker's global scope is reachable only from the extension's own devtools (and
   // the e2e tests), never from pages: the tests click the menu through this.
-  Object.assign(globalThis, { switchyardDebug: { onMenuClick: menus.onClick, rebuildMenus: menus.rebuild } });
+  Object.assign(globalThis, {
+    switchyardDebug: { onMenuClick: menus.onClick, rebuildMenus: menus.rebuild, recordMany: (records: UsageRecord[]) => recordRequests(db, records) },
+  });
 
   browser.runtime.onInstalled.addListener(() => {
     void browser.alarms.create(CATALOG_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });

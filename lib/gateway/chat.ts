@@ -11,7 +11,8 @@ import type { UsageRecord } from './record';
 import { Recorder } from './recorder';
 import type { Candidate } from './resolve';
 import { isRetryable, type RetryPolicy } from './retry';
-import { SSE_DONE, SSE_HEADERS, sseData } from './sse';
+import { coalescingStream } from './coalesce';
+import { SSE_DONE_TEXT, SSE_HEADERS, sseText } from './sse';
 import { mergeTimeouts, type Timeouts, type UpstreamCall } from './upstream';
 import { toOpenAiUsage } from './usage';
 
@@ -218,7 +219,7 @@ async function completeChat(context: ChatContext): Promise<Response> {
 }
 
 interface OpenedStream {
-  parts: AsyncIterator<StreamPart>;
+  parts: AsyncIterator<StreamPart[]>;
   buffered: StreamPart[];
   ended: boolean;
 }
@@ -239,9 +240,12 @@ async function openStream(request: ChatRequest, candidate: Candidate, call: Upst
       if (!buffered.some((p) => p.type === 'finish')) throw truncatedStream(candidate.provider.id);
       return { parts, buffered, ended: true };
     }
-    if (next.value.type === 'error') throw streamPartError(next.value, candidate.provider.id);
-    buffered.push(next.value);
-    if (isContent(next.value) || next.value.type === 'finish') return { parts, buffered, ended: false };
+    for (const part of next.value) {
+      // An error before any token: this attempt failed, and another may be tried.
+      if (part.type === 'error' && !buffered.some(isContent)) throw streamPartError(part, candidate.provider.id);
+      buffered.push(part);
+    }
+    if (buffered.some((p) => isContent(p) || p.type === 'finish')) return { parts, buffered, ended: false };
   }
 }
 
@@ -264,29 +268,41 @@ async function streamChat(context: ChatContext): Promise<Response> {
     reasoning: 0,
   });
 
-  function* emit(part: StreamPart): Generator<Uint8Array> {
-    if (part.type === 'finish') finishReason = part.reason;
-    else if (part.type === 'usage') usage = part.usage;
-    else if (part.type === 'error') throw streamPartError(part, provider);
-    else {
-      const chunk = builder.fromPart(part);
-      if (chunk) {
-        recorder.markFirstToken();
-        firstTokenMark ??= deps.now();
-        yield sseData(chunk);
+  /** The SSE text of a batch of parts; an error part throws, after the text before it is kept. */
+  let carried = '';
+  function emit(parts: StreamPart[]): string {
+    let text = '';
+    for (const part of parts) {
+      if (part.type === 'finish') finishReason = part.reason;
+      else if (part.type === 'usage') usage = part.usage;
+      else if (part.type === 'error') {
+        carried = text;
+        throw streamPartError(part, provider);
+      } else {
+        const event = builder.sse(part);
+        if (event) {
+          if (firstTokenMark === undefined) {
+            recorder.markFirstToken();
+            firstTokenMark = deps.now();
+          }
+          text += event;
+        }
       }
     }
+    return text;
   }
 
-  async function* produce(): AsyncGenerator<Uint8Array> {
+  async function* produce(): AsyncGenerator<string> {
     try {
-      for (const part of buffered) yield* emit(part);
+      const first = emit(buffered);
+      if (first) yield first;
       if (!ended) {
         for (;;) {
           call.waitNextChunk();
           const next = await parts.next();
           if (next.done) break;
-          yield* emit(next.value);
+          const text = emit(next.value);
+          if (text) yield text;
         }
       }
       if (!finishReason) throw truncatedStream(provider);
@@ -300,9 +316,9 @@ async function streamChat(context: ChatContext): Promise<Response> {
         ttftMs: (firstTokenMark ?? end) - startedMark,
         tokensPerSec: streaming > 0 ? finalUsage.completion / (streaming / 1000) : undefined,
       });
-      yield sseData(builder.finish(finishReason));
-      yield sseData({ ...builder.usage(toOpenAiUsage(finalUsage, costOf(finalUsage, candidate.entry?.pricing))), ...(record ? { switchyard: traceOf(record) } : {}) });
-      yield SSE_DONE;
+      yield sseText(builder.finish(finishReason));
+      yield sseText({ ...builder.usage(toOpenAiUsage(finalUsage, costOf(finalUsage, candidate.entry?.pricing))), ...(record ? { switchyard: traceOf(record) } : {}) });
+      yield SSE_DONE_TEXT;
     } catch (caught) {
       const error = attemptError(caught, call, provider);
       call.abort(error);
@@ -311,7 +327,7 @@ async function streamChat(context: ChatContext): Promise<Response> {
       else deps.health.release(provider, candidate.model);
       recorder.attempt(candidate, aborted ? 'aborted' : 'error', startedMark, error);
       recorder.finish({ status: aborted ? 'aborted' : 'error', candidate, usage: usage ?? estimatedUsage(), usageEstimated: !usage, error, finishReason });
-      if (!aborted) yield sseData(error.toBody());
+      if (!aborted) yield carried + sseText(error.toBody());
     } finally {
       if (!recorder.finished) {
         // The reader cancelled the body while this generator waited at a yield.
@@ -324,17 +340,6 @@ async function streamChat(context: ChatContext): Promise<Response> {
     }
   }
 
-  const generator = produce();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await generator.next();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-    async cancel() {
-      call.abort(abortedError());
-      await generator.return(undefined);
-    },
-  });
+  const body = coalescingStream(produce(), () => call.abort(abortedError()));
   return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...answerHeaders(candidate) } });
 }

@@ -1,17 +1,36 @@
 import type { ChatCompletionChunk, ChunkDelta, FinishReason, Usage } from './openai-schema';
 import type { StreamPart } from './providers/types';
 
-/** Turns stream parts into OpenAI chat.completion.chunk objects for one answer. */
+/** Turns stream parts into OpenAI chat.completion.chunk objects (or their SSE text) for one answer. */
 export class ChunkBuilder {
   private roleSent = false;
   outputChars = 0;
+  private readonly prefix: string;
 
   constructor(
     private readonly id: string,
     private readonly created: number,
     private readonly model: string,
     private readonly provider: string,
-  ) {}
+  ) {
+    this.prefix = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"provider":${JSON.stringify(provider)},"choices":[{"index":0,"delta":{`;
+  }
+
+  /**
+   * The SSE event for a part. Text and reasoning, nearly every event of a stream, are written
+   * from a prebuilt prefix; the rest go through JSON.stringify of the whole chunk.
+   */
+  sse(part: StreamPart): string | undefined {
+    if (part.type === 'text' || part.type === 'reasoning') {
+      this.outputChars += part.text.length;
+      const role = this.roleSent ? '' : '"role":"assistant",';
+      this.roleSent = true;
+      const key = part.type === 'text' ? 'content' : 'reasoning';
+      return `${this.prefix}${role}"${key}":${JSON.stringify(part.text)}},"finish_reason":null,"logprobs":null}]}\n\n`;
+    }
+    const chunk = this.fromPart(part);
+    return chunk ? `data: ${JSON.stringify(chunk)}\n\n` : undefined;
+  }
 
   private chunk(delta: ChunkDelta, finishReason: FinishReason | null = null): ChatCompletionChunk {
     if (!this.roleSent) {

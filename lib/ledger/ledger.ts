@@ -49,6 +49,22 @@ export async function recordRequest(db: LedgerDb, record: UsageRecord, conversat
   return row;
 }
 
+/** Writes many requests and their totals in one transaction (imports, and seeding large ledgers for benchmarks). */
+export async function recordRequests(db: LedgerDb, records: UsageRecord[]): Promise<number> {
+  const rows = records.map((r) => toRow(r));
+  await db.transaction('rw', db.requests, db.daily, async () => {
+    const existing = new Set((await db.requests.bulkGet(rows.map((r) => r.id))).filter(Boolean).map((r) => r!.id));
+    const fresh = rows.filter((r) => !existing.has(r.id));
+    await db.requests.bulkAdd(fresh);
+    const merged = new Map<string, DailyTotal>();
+    for (const row of fresh) for (const increment of totalsOf(row)) addTo(merged, increment);
+    const stored = await db.daily.bulkGet([...merged.keys()]);
+    for (const total of stored) if (total) addTo(merged, total);
+    await db.daily.bulkPut([...merged.values()]);
+  });
+  return rows.length;
+}
+
 /** Spend in USD over a range of days (inclusive), overall or for one provider. */
 export async function spentBetween(db: LedgerDb, from: string, to: string, provider?: string): Promise<number> {
   const dimension: TotalDimension = provider ? 'provider' : 'all';

@@ -25,9 +25,10 @@ export function fixtureStream(path: string, size = 7): ReadableStream<Uint8Array
   });
 }
 
-export async function collectParts(parts: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
+/** Every part of a stream, its batches flattened. */
+export async function collectParts(batches: AsyncIterable<StreamPart[]>): Promise<StreamPart[]> {
   const out: StreamPart[] = [];
-  for await (const part of parts) out.push(part);
+  for await (const batch of batches) out.push(...batch);
   return out;
 }
 

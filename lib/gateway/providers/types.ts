@@ -80,7 +80,8 @@ export interface ProviderAdapter {
   kind: ProviderKind;
   buildRequest(request: ChatRequest, ctx: CallContext): Promise<UpstreamRequest>;
   parseResponse(json: unknown, ctx: CallContext): NormalizedCompletion;
-  parseStream(body: ReadableStream<Uint8Array>, ctx: CallContext): AsyncIterable<StreamPart>;
+  /** The answer's parts, in batches (one per network read). */
+  parseStream(body: ReadableStream<Uint8Array>, ctx: CallContext): AsyncIterable<StreamPart[]>;
   parseError(status: number, bodyText: string): ProviderErrorDetails;
   listModels(provider: ProviderConfig, fetchImpl: typeof fetch, signal?: AbortSignal): Promise<ProviderModel[]>;
 }

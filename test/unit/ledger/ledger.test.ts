@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportCsv } from '../../../lib/ledger/csv';
 import { LedgerDb } from '../../../lib/ledger/db';
-import { listRequests, recordRequest, spentBetween, totalsBy } from '../../../lib/ledger/ledger';
+import { listRequests, recordRequest, recordRequests, spentBetween, totalsBy } from '../../../lib/ledger/ledger';
 import { usageRecord } from '../../support/records';
 
 let db: LedgerDb;
@@ -46,6 +46,17 @@ describe('the ledger', () => {
         ['anthropic', 1, 1, 1],
       ]),
     );
+  });
+
+  it('writes many requests at once with the same totals as one by one', async () => {
+    const records = Array.from({ length: 1000 }, (_, i) => usageRecord({ startedAt: Date.parse('2026-11-20T10:00:00') + i * 3_600_000, cost: 0.001 * (i % 7), provider: i % 2 ? 'groq' : 'openai' }));
+    await recordRequests(db, records.slice(0, 400));
+    await recordRequests(db, records.slice(300));
+    expect(await db.requests.count()).toBe(1000);
+    const expected = Math.round(records.reduce((sum, r) => sum + r.cost, 0) * 1e8) / 1e8;
+    expect(await spentBetween(db, '2026-01-01', '2027-12-31')).toBe(expected);
+    const groq = Math.round(records.filter((r) => r.provider === 'groq').reduce((sum, r) => sum + r.cost, 0) * 1e8) / 1e8;
+    expect(await spentBetween(db, '2026-01-01', '2027-12-31', 'groq')).toBe(groq);
   });
 
   it('pages through requests newest first, filtered', async () => {

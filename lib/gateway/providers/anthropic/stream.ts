@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseEventJson, sseEvents } from '../shared/streams';
+import type { EventSourceMessage } from 'eventsource-parser';
+import { parseEventJson, sseParts, type PartHandler } from '../shared/streams';
 import type { StreamPart, TokenUsage } from '../types';
 import { JSON_TOOL } from './request';
 import { anthropicFinishReason, AnthropicUsage, mapAnthropicUsage } from './response';
@@ -25,69 +26,81 @@ const AnthropicEvent = z.looseObject({
 });
 
 /** Maps message_start / content_block_* / message_delta / message_stop / error events to stream parts. */
-export async function* parseAnthropicStream(body: ReadableStream<Uint8Array>): AsyncIterable<StreamPart> {
+export function anthropicParts(): PartHandler<EventSourceMessage> {
   let usage: TokenUsage | undefined;
   const toolIndexByBlock = new Map<number, number>();
   let jsonBlock: number | undefined;
   let finished = false;
-
-  for await (const sse of sseEvents(body)) {
-    if (sse.event === 'ping') continue;
-    const event = AnthropicEvent.parse(parseEventJson(sse.data));
-    switch (event.type) {
-      case 'message_start':
-        if (event.message?.model) yield { type: 'model', model: event.message.model };
-        usage = mapAnthropicUsage(event.message?.usage);
-        break;
-      case 'content_block_start': {
-        const block = event.content_block;
-        const index = event.index ?? 0;
-        if (block?.type === 'tool_use' && block.name === JSON_TOOL) {
-          jsonBlock = index;
-        } else if (block?.type === 'tool_use') {
-          const toolIndex = toolIndexByBlock.size;
-          toolIndexByBlock.set(index, toolIndex);
-          yield { type: 'tool-call', index: toolIndex, id: block.id, name: block.name, arguments: '' };
-        } else if (block?.type === 'text' && block.text) {
-          yield { type: 'text', text: block.text };
-        }
-        break;
+  return {
+    event(sse, out) {
+      if (sse.event === 'ping') return false;
+      const json = parseEventJson(sse.data);
+      // The commonest event, a text delta, checked by hand; every other event goes through zod.
+      const quick = json as { type?: unknown; delta?: { type?: unknown; text?: unknown } };
+      if (quick?.type === 'content_block_delta' && quick.delta?.type === 'text_delta' && typeof quick.delta.text === 'string') {
+        if (quick.delta.text) out.push({ type: 'text', text: quick.delta.text });
+        return false;
       }
-      case 'content_block_delta': {
-        const delta = event.delta;
-        const index = event.index ?? 0;
-        if (delta?.type === 'text_delta' && delta.text) yield { type: 'text', text: delta.text };
-        else if (delta?.type === 'thinking_delta' && delta.thinking) yield { type: 'reasoning', text: delta.thinking };
-        else if (delta?.type === 'input_json_delta' && delta.partial_json) {
-          if (index === jsonBlock) yield { type: 'text', text: delta.partial_json };
-          else {
-            const toolIndex = toolIndexByBlock.get(index);
-            if (toolIndex !== undefined) yield { type: 'tool-call', index: toolIndex, arguments: delta.partial_json };
+      const event = AnthropicEvent.parse(json);
+      switch (event.type) {
+        case 'message_start':
+          if (event.message?.model) out.push({ type: 'model', model: event.message.model });
+          usage = mapAnthropicUsage(event.message?.usage);
+          return false;
+        case 'content_block_start': {
+          const block = event.content_block;
+          const index = event.index ?? 0;
+          if (block?.type === 'tool_use' && block.name === JSON_TOOL) {
+            jsonBlock = index;
+          } else if (block?.type === 'tool_use') {
+            const toolIndex = toolIndexByBlock.size;
+            toolIndexByBlock.set(index, toolIndex);
+            out.push({ type: 'tool-call', index: toolIndex, id: block.id, name: block.name, arguments: '' });
+          } else if (block?.type === 'text' && block.text) {
+            out.push({ type: 'text', text: block.text });
           }
+          return false;
         }
-        break;
+        case 'content_block_delta': {
+          const delta = event.delta;
+          const index = event.index ?? 0;
+          if (delta?.type === 'text_delta' && delta.text) out.push({ type: 'text', text: delta.text });
+          else if (delta?.type === 'thinking_delta' && delta.thinking) out.push({ type: 'reasoning', text: delta.thinking });
+          else if (delta?.type === 'input_json_delta' && delta.partial_json) {
+            if (index === jsonBlock) out.push({ type: 'text', text: delta.partial_json });
+            else {
+              const toolIndex = toolIndexByBlock.get(index);
+              if (toolIndex !== undefined) out.push({ type: 'tool-call', index: toolIndex, arguments: delta.partial_json });
+            }
+          }
+          return false;
+        }
+        case 'message_delta':
+          usage = mapAnthropicUsage(event.usage, usage);
+          if (event.delta?.stop_reason) {
+            finished = true;
+            out.push({ type: 'finish', reason: anthropicFinishReason(event.delta.stop_reason, jsonBlock !== undefined) });
+          }
+          return false;
+        case 'message_stop':
+          if (usage) out.push({ type: 'usage', usage });
+          if (!finished) out.push({ type: 'finish', reason: 'stop' });
+          return true;
+        case 'error':
+          out.push({
+            type: 'error',
+            message: event.error?.message ?? 'Anthropic reported an error mid-stream.',
+            code: event.error?.type,
+            status: event.error?.type === 'overloaded_error' ? 529 : undefined,
+          });
+          return true;
+        default:
+          return false;
       }
-      case 'message_delta':
-        usage = mapAnthropicUsage(event.usage, usage);
-        if (event.delta?.stop_reason) {
-          finished = true;
-          yield { type: 'finish', reason: anthropicFinishReason(event.delta.stop_reason, jsonBlock !== undefined) };
-        }
-        break;
-      case 'message_stop':
-        if (usage) yield { type: 'usage', usage };
-        if (!finished) yield { type: 'finish', reason: 'stop' };
-        return;
-      case 'error':
-        yield {
-          type: 'error',
-          message: event.error?.message ?? 'Anthropic reported an error mid-stream.',
-          code: event.error?.type,
-          status: event.error?.type === 'overloaded_error' ? 529 : undefined,
-        };
-        return;
-      default:
-        break;
-    }
-  }
+    },
+  };
+}
+
+export function parseAnthropicStream(body: ReadableStream<Uint8Array>): AsyncIterable<StreamPart[]> {
+  return sseParts(body, anthropicParts());
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { openAiFinishReason } from '../shared/finish';
-import { parseEventJson, sseEvents } from '../shared/streams';
+import type { EventSourceMessage } from 'eventsource-parser';
+import { parseEventJson, sseParts, type PartHandler } from '../shared/streams';
 import type { StreamPart } from '../types';
 import { mapOpenAiUsage, OpenAiUsage } from './response';
 
@@ -46,49 +47,86 @@ function streamError(error: unknown): StreamPart {
   return { type: 'error', message: String(error) };
 }
 
-export async function* parseOpenAiStream(body: ReadableStream<Uint8Array>): AsyncIterable<StreamPart> {
+/**
+ * The text of the commonest chunk, `{choices:[{delta:{content}}]}` with nothing else that
+ * matters, checked by hand; anything else (tools, usage, errors, odd shapes) goes through zod.
+ * Most of a stream's chunks take this path, and zod costs more than the rest of the work.
+ */
+function plainText(json: unknown): { text: string; model: unknown } | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const chunk = json as { choices?: unknown; usage?: unknown; error?: unknown; model?: unknown };
+  if (chunk.error !== undefined || (chunk.usage !== undefined && chunk.usage !== null)) return undefined;
+  const choices = chunk.choices;
+  if (!Array.isArray(choices) || choices.length !== 1) return undefined;
+  const choice = choices[0] as { delta?: unknown; finish_reason?: unknown } | null;
+  if (typeof choice !== 'object' || choice === null || (choice.finish_reason !== null && choice.finish_reason !== undefined)) return undefined;
+  const delta = choice.delta as Record<string, unknown> | null | undefined;
+  if (typeof delta !== 'object' || delta === null) return undefined;
+  for (const key in delta) {
+    const value = delta[key];
+    if (key === 'content') {
+      if (typeof value !== 'string') return undefined;
+    } else if (key === 'role' ? typeof value !== 'string' : value !== null && value !== undefined && value !== '') return undefined;
+  }
+  return typeof delta.content === 'string' ? { text: delta.content, model: chunk.model } : undefined;
+}
+
+export function openAiParts(): PartHandler<EventSourceMessage> {
   let modelSent = false;
   let sawToolCall = false;
   let finished = false;
-  for await (const event of sseEvents(body)) {
-    if (event.data === '[DONE]') {
-      if (!finished) yield { type: 'finish', reason: sawToolCall ? 'tool_calls' : 'stop' };
-      return;
-    }
-    if (event.event === 'error') {
-      yield streamError(parseEventJson(event.data));
-      return;
-    }
-    const chunk = OpenAiChunk.parse(parseEventJson(event.data));
-    if (chunk.error) {
-      yield streamError(chunk.error);
-      return;
-    }
-    if (!modelSent && chunk.model) {
-      modelSent = true;
-      yield { type: 'model', model: chunk.model };
-    }
-    for (const choice of chunk.choices ?? []) {
-      const delta = choice.delta;
-      const reasoning = delta?.reasoning_content ?? delta?.reasoning;
-      if (reasoning) yield { type: 'reasoning', text: reasoning };
-      if (delta?.content) yield { type: 'text', text: delta.content };
-      for (const [position, call] of (delta?.tool_calls ?? []).entries()) {
-        sawToolCall = true;
-        yield {
-          type: 'tool-call',
-          index: call.index ?? position,
-          id: call.id ?? undefined,
-          name: call.function?.name ?? undefined,
-          arguments: call.function?.arguments ?? undefined,
-        };
+  return {
+    event(event, out) {
+      if (event.data === '[DONE]') {
+        if (!finished) out.push({ type: 'finish', reason: sawToolCall ? 'tool_calls' : 'stop' });
+        return true;
       }
-      if (choice.finish_reason) {
-        finished = true;
-        const reason = openAiFinishReason(choice.finish_reason);
-        yield { type: 'finish', reason: sawToolCall && reason === 'stop' ? 'tool_calls' : reason };
+      if (event.event === 'error') {
+        out.push(streamError(parseEventJson(event.data)));
+        return true;
       }
-    }
-    if (chunk.usage) yield { type: 'usage', usage: mapOpenAiUsage(chunk.usage) };
-  }
+      const json = parseEventJson(event.data);
+      const plain = modelSent ? plainText(json) : undefined;
+      if (plain) {
+        if (plain.text) out.push({ type: 'text', text: plain.text });
+        return false;
+      }
+      const chunk = OpenAiChunk.parse(json);
+      if (chunk.error) {
+        out.push(streamError(chunk.error));
+        return true;
+      }
+      if (!modelSent && chunk.model) {
+        modelSent = true;
+        out.push({ type: 'model', model: chunk.model });
+      }
+      for (const choice of chunk.choices ?? []) {
+        const delta = choice.delta;
+        const reasoning = delta?.reasoning_content ?? delta?.reasoning;
+        if (reasoning) out.push({ type: 'reasoning', text: reasoning });
+        if (delta?.content) out.push({ type: 'text', text: delta.content });
+        for (const [position, call] of (delta?.tool_calls ?? []).entries()) {
+          sawToolCall = true;
+          out.push({
+            type: 'tool-call',
+            index: call.index ?? position,
+            id: call.id ?? undefined,
+            name: call.function?.name ?? undefined,
+            arguments: call.function?.arguments ?? undefined,
+          });
+        }
+        if (choice.finish_reason) {
+          finished = true;
+          const reason = openAiFinishReason(choice.finish_reason);
+          out.push({ type: 'finish', reason: sawToolCall && reason === 'stop' ? 'tool_calls' : reason });
+        }
+      }
+      if (chunk.usage) out.push({ type: 'usage', usage: mapOpenAiUsage(chunk.usage) });
+      return false;
+    },
+  };
+}
+
+export function parseOpenAiStream(body: ReadableStream<Uint8Array>): AsyncIterable<StreamPart[]> {
+  return sseParts(body, openAiParts());
 }

@@ -1,4 +1,6 @@
-import { EventSourceParserStream, type EventSourceMessage } from 'eventsource-parser/stream';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { EventSourceParserStream } from 'eventsource-parser/stream';
+import type { StreamPart } from '../types';
 
 // DOM and Node typings disagree on TextDecoderStream's writable side; at run time both take bytes.
 const utf8 = () => new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>;
@@ -12,30 +14,6 @@ export async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncIterabl
       if (done) return;
       yield value;
     }
-  } finally {
-    reader.releaseLock();
-  }
-}
-
-/** One parsed JSON value per line of a newline-delimited JSON body (Ollama's stream). */
-export async function* jsonLines(body: ReadableStream<Uint8Array>): AsyncIterable<unknown> {
-  const reader = body.pipeThrough(utf8()).getReader();
-  let buffer = '';
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (value) buffer += value;
-      let newline = buffer.indexOf('\n');
-      while (newline >= 0) {
-        const line = buffer.slice(0, newline).trim();
-        buffer = buffer.slice(newline + 1);
-        if (line) yield parseJsonLine(line);
-        newline = buffer.indexOf('\n');
-      }
-      if (done) break;
-    }
-    const rest = buffer.trim();
-    if (rest) yield parseJsonLine(rest);
   } finally {
     reader.releaseLock();
   }
@@ -61,5 +39,72 @@ export function parseEventJson(data: string): unknown {
     return JSON.parse(data);
   } catch {
     throw new MalformedStreamError(`not JSON: ${data.slice(0, 120)}`);
+  }
+}
+
+/**
+ * Turns stream events into parts. `event` pushes the parts of one event and returns true when
+ * the stream is over; `end` may add parts when the body ends.
+ */
+export interface PartHandler<E> {
+  event(event: E, out: StreamPart[]): boolean;
+  end?(out: StreamPart[]): void;
+}
+
+/**
+ * Server-sent events as batches of parts, one batch per network read: a read often carries
+ * hundreds of tokens, and handing them on together spares a promise per token downstream.
+ */
+export async function* sseParts(body: ReadableStream<Uint8Array>, handler: PartHandler<EventSourceMessage>): AsyncIterable<StreamPart[]> {
+  const reader = body.pipeThrough(utf8()).getReader();
+  let events: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (event) => events.push(event) });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (value) parser.feed(value);
+      const out: StreamPart[] = [];
+      const batch = events;
+      events = [];
+      for (const event of batch) {
+        if (handler.event(event, out)) {
+          if (out.length) yield out;
+          return;
+        }
+      }
+      if (done) handler.end?.(out);
+      if (out.length) yield out;
+      if (done) return;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** Newline-delimited JSON (Ollama) as batches of parts, one batch per network read. */
+export async function* jsonLineParts(body: ReadableStream<Uint8Array>, handler: PartHandler<unknown>): AsyncIterable<StreamPart[]> {
+  const reader = body.pipeThrough(utf8()).getReader();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (value) buffer += value;
+      const lines = buffer.split('\n');
+      buffer = done ? '' : (lines.pop() ?? '');
+      const out: StreamPart[] = [];
+      for (const line of lines) {
+        const trimmed = line.trim();
+        if (!trimmed) continue;
+        if (handler.event(parseJsonLine(trimmed), out)) {
+          if (out.length) yield out;
+          return;
+        }
+      }
+      if (done) handler.end?.(out);
+      if (out.length) yield out;
+      if (done) return;
+    }
+  } finally {
+    reader.releaseLock();
   }
 }

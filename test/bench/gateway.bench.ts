@@ -1,0 +1,152 @@
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { streamText } from 'ai';
+import { EventSourceParserStream } from 'eventsource-parser/stream';
+import { createGateway, type ProviderConfig } from '../../lib/gateway';
+import { startMockProvider, type Format, type MockProvider } from '../mock-provider/server';
+import { interleave, median, ms, percentile, type Result } from './stats';
+
+const CHUNKS = 2_000;
+const ROUNDS = 9;
+
+async function drainSse(body: ReadableStream<Uint8Array>): Promise<number> {
+  const reader = body.pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>).pipeThrough(new EventSourceParserStream()).getReader();
+  let events = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return events;
+    if (value.data !== '[DONE]') JSON.parse(value.data);
+    events++;
+  }
+}
+
+async function drainLines(body: ReadableStream<Uint8Array>): Promise<number> {
+  const text = await new Response(body).text();
+  let n = 0;
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    JSON.parse(line);
+    n++;
+  }
+  return n;
+}
+
+const text = Array.from({ length: CHUNKS }, (_, i) => `w${i} `).join('');
+
+function direct(mock: MockProvider, format: Format): () => Promise<unknown> {
+  const requests: Record<Format, () => [string, RequestInit]> = {
+    openai: () => [`${mock.baseUrl('openai')}/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'go' }] }) }],
+    anthropic: () => [`${mock.baseUrl('anthropic')}/v1/messages`, { method: 'POST', headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01', 'content-type': 'application/json' }, body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 4096, stream: true, messages: [{ role: 'user', content: 'go' }] }) }],
+    gemini: () => [`${mock.baseUrl('gemini')}/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse`, { method: 'POST', headers: { 'x-goog-api-key': 'k', 'content-type': 'application/json' }, body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'go' }] }] }) }],
+    ollama: () => [`${mock.baseUrl('ollama')}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'llama3.2', stream: true, messages: [{ role: 'user', content: 'go' }] }) }],
+  };
+  return async () => {
+    mock.script(format, { text, chunks: CHUNKS });
+    const [url, init] = requests[format]();
+    const response = await fetch(url, init);
+    return format === 'ollama' ? drainLines(response.body!) : drainSse(response.body!);
+  };
+}
+
+const MODEL: Record<Format, string> = { openai: 'openai/gpt-4o-mini', anthropic: 'anthropic/claude-sonnet-4-5', gemini: 'google/gemini-2.5-flash', ollama: 'ollama/llama3.2' };
+
+function providersFor(mock: MockProvider): ProviderConfig[] {
+  return [
+    { id: 'openai', kind: 'openai', baseUrl: mock.baseUrl('openai'), apiKey: 'k' },
+    { id: 'anthropic', kind: 'anthropic', baseUrl: mock.baseUrl('anthropic'), apiKey: 'k' },
+    { id: 'google', kind: 'gemini', baseUrl: mock.baseUrl('gemini'), apiKey: 'k' },
+    { id: 'ollama', kind: 'ollama', baseUrl: mock.baseUrl('ollama') },
+    { id: 'dead', kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'k' },
+    { id: 'flaky', kind: 'openai', baseUrl: mock.baseUrl('openai', 'flaky'), apiKey: 'k' },
+  ];
+}
+
+export async function gatewayBenchmarks(): Promise<Result[]> {
+  const mock = await startMockProvider();
+  const gateway = createGateway({ providers: providersFor(mock), retry: { maxRetries: 0 } });
+  const viaGateway = (format: Format, stream = true, extra: Record<string, unknown> = {}) => async () => {
+    if (stream) mock.script(format, { text, chunks: CHUNKS });
+    const response = await gateway.fetch(
+      new Request('http://switchyard.local/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: MODEL[format], stream, messages: [{ role: 'user', content: 'go' }], ...extra }) }),
+    );
+    return stream ? drainSse(response.body!) : response.json();
+  };
+  const results: Result[] = [];
+
+  // Streaming: 2,000 chunks, directly vs through the gateway (and vs the AI SDK for the OpenAI format).
+  const sdk = createOpenAICompatible({ name: 'mock', baseURL: mock.baseUrl('openai'), apiKey: 'k' });
+  const viaAiSdk = async () => {
+    mock.script('openai', { text, chunks: CHUNKS });
+    const result = streamText({ model: sdk('gpt-4o-mini'), prompt: 'go' });
+    let n = 0;
+    for await (const _part of result.textStream) n++;
+    return n;
+  };
+  for (const format of ['openai', 'anthropic', 'gemini'] as const) {
+    await direct(mock, format)();
+    await viaGateway(format)();
+    const variants: Record<string, () => Promise<unknown>> = { direct: direct(mock, format), gateway: viaGateway(format) };
+    if (format === 'openai') variants.aiSdk = viaAiSdk;
+    const timings = await interleave(ROUNDS, variants);
+    const base = median(timings.direct!);
+    const through = median(timings.gateway!);
+    results.push({ group: 'Gateway overhead, streaming', name: `${format}: 2,000-chunk stream through gateway.fetch`, value: ms(through), baseline: `${ms(base)} direct fetch + eventsource-parser`, ratio: through / base, goal: '≤ 1.10×', met: through / base <= 1.1 });
+    if (timings.aiSdk) {
+      const ai = median(timings.aiSdk);
+      results.push({ group: 'Gateway overhead, streaming', name: 'openai: the same stream through the Vercel AI SDK (streamText)', value: ms(ai), baseline: `${ms(through)} Switchyard gateway`, ratio: ai / through, goal: 'Switchyard faster', met: through < ai });
+    }
+  }
+
+  // Non-stream: 2,000 requests each way, interleaved; the overhead is the difference of the medians.
+  const N = 2_000;
+  const directJson = async () => (await fetch(`${mock.baseUrl('openai')}/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'go' }] }) })).json();
+  const timings = await interleave(N, { direct: directJson, gateway: viaGateway('openai', false) });
+  const added = median(timings.gateway) - median(timings.direct);
+  const addedP99 = percentile(timings.gateway, 99) - percentile(timings.direct, 99);
+  results.push({ group: 'Gateway overhead, non-stream', name: `median added per request (${N.toLocaleString('en-US')} requests)`, value: ms(added), baseline: `${ms(median(timings.direct))} direct`, goal: '< 0.3 ms', met: added < 0.3 });
+  results.push({ group: 'Gateway overhead, non-stream', name: 'p99 added per request', value: ms(addedP99), baseline: `${ms(percentile(timings.direct, 99))} direct p99`, goal: 'reported', met: true });
+
+  // Fail-over: time to the secondary's first token, minus the secondary alone.
+  const firstToken = async (body: Record<string, unknown>) => {
+    const started = performance.now();
+    const response = await gateway.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ stream: true, messages: [{ role: 'user', content: 'go' }], ...body }) }));
+    const reader = response.body!.getReader();
+    await reader.read();
+    const elapsed = performance.now() - started;
+    await reader.cancel();
+    return elapsed;
+  };
+  const failover: Record<string, number[]> = { alone: [], refused: [], '503': [] };
+  for (let i = 0; i < 60; i++) {
+    failover.alone!.push(await firstToken({ model: 'openai/gpt-4o-mini' }));
+    failover.refused!.push(await firstToken({ model: 'dead/gpt-4o-mini', models: ['openai/gpt-4o-mini'] }));
+    mock.script('openai', { target: 'flaky', fault: { type: 'status', status: 503 } });
+    failover['503']!.push(await firstToken({ model: 'flaky/gpt-4o-mini', models: ['openai/gpt-4o-mini'] }));
+  }
+  const alone = median(failover.alone!);
+  for (const kind of ['refused', '503'] as const) {
+    const extra = median(failover[kind]!) - alone;
+    results.push({ group: 'Fail-over', name: kind === 'refused' ? 'primary refuses the connection → secondary first token' : 'primary answers 503 → secondary first token', value: `+${ms(extra)}`, baseline: `${ms(alone)} secondary alone`, goal: '< 5 ms', met: extra < 5 });
+  }
+
+  // 50 concurrent streams of 200 chunks.
+  const shortText = Array.from({ length: 200 }, (_, i) => `w${i} `).join('');
+  const concurrent = async (via: 'direct' | 'gateway') => {
+    const jobs = Array.from({ length: 50 }, async () => {
+      mock.script('openai', { text: shortText, chunks: 200 });
+      if (via === 'direct') {
+        const response = await fetch(`${mock.baseUrl('openai')}/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'go' }] }) });
+        return drainSse(response.body!);
+      }
+      const response = await gateway.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'openai/gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'go' }] }) }));
+      return drainSse(response.body!);
+    });
+    const events = await Promise.all(jobs);
+    if (!events.every((n) => n >= 150)) throw new Error(`a concurrent stream ended early: ${events.join(',')}`);
+  };
+  const conc = await interleave(5, { direct: () => concurrent('direct'), gateway: () => concurrent('gateway') });
+  const concRatio = median(conc.gateway) / median(conc.direct);
+  results.push({ group: 'Concurrency', name: '50 concurrent 200-chunk streams, all complete', value: ms(median(conc.gateway)), baseline: `${ms(median(conc.direct))} direct`, ratio: concRatio, goal: 'all complete; ≤ 1.25×', met: concRatio <= 1.25 });
+
+  await mock.close();
+  return results;
+}
