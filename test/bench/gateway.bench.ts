@@ -6,7 +6,7 @@ import { startMockProvider, type Format, type MockProvider } from '../mock-provi
 import { interleave, median, ms, percentile, type Result } from './stats';
 
 const CHUNKS = 2_000;
-const ROUNDS = 9;
+const ROUNDS = 15;
 
 async function drainSse(body: ReadableStream<Uint8Array>): Promise<number> {
   const reader = body.pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>).pipeThrough(new EventSourceParserStream()).getReader();
