@@ -1,9 +1,10 @@
-import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import browser from 'webextension-polyfill';
 import { pagePrompt } from '@/lib/chat/page-prompt';
 import type { PendingJob } from '@/lib/chat/jobs';
 import type { LedgerDb } from '@/lib/ledger/db';
 import { Button } from '../ui/Button';
+import { Composer } from './Composer';
 import { CostEstimate } from './CostEstimate';
 import { HistoryView } from './HistoryView';
 import { MessageView } from './MessageView';
@@ -66,16 +67,6 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
     setDraft('');
     models.markUsed(model);
     void chat.send(text, model);
-  }
-
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-      event.preventDefault();
-      submit();
-    } else if (event.key === 'Escape' && chat.busy) {
-      event.preventDefault();
-      chat.stop();
-    }
   }
 
   if (models.models && models.usable.length === 0) return <Onboarding />;
@@ -146,31 +137,18 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
           </div>
           <div className="sy-composer-area">
             <PageContextChip page={chat.page} fit={chat.pageFit} disabled={chat.busy} onChange={(p) => void chat.setPage(p)} />
-            <form
-              className="sy-composer"
-              onSubmit={(e) => {
-                e.preventDefault();
-                submit();
-              }}
-            >
-              <textarea
-                aria-label="Message"
-                placeholder="Ask anything… (Enter to send, Shift+Enter for a new line, Esc to stop)"
-                value={draft}
-                rows={3}
-                onChange={(e) => setDraft(e.target.value)}
-                onKeyDown={onKeyDown}
-              />
-              {chat.busy ? (
-                <Button onClick={chat.stop} data-testid="stop">
-                  Stop
-                </Button>
-              ) : (
-                <Button variant="primary" type="submit" disabled={!draft.trim() || !model}>
-                  Send
-                </Button>
-              )}
-            </form>
+            <Composer
+              label="Message"
+              placeholder="Ask anything… (Enter to send, Shift+Enter for a new line, Esc to stop)"
+              value={draft}
+              busy={chat.busy}
+              canSend={Boolean(draft.trim() && model)}
+              sendLabel="Send"
+              stopLabel="Stop"
+              onChange={setDraft}
+              onSend={submit}
+              onStop={chat.stop}
+            />
             <CostEstimate model={model} messages={draft.trim() ? pending : []} />
           </div>
         </>

@@ -3,6 +3,7 @@ import { useImperativeHandle, useState, type Ref } from 'react';
 import { listConversations } from '@/lib/conversations/store';
 import type { LedgerDb, PageContext } from '@/lib/ledger/db';
 import { AnswerMetaLine } from '../chat/AnswerMetaLine';
+import { Composer } from '../chat/Composer';
 import { Markdown } from '../chat/Markdown';
 import { ModelPicker } from '../chat/ModelPicker';
 import { PageContextChip } from '../chat/PageContextChip';
@@ -122,34 +123,19 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
 
       <div className="sy-composer-area">
         <PageContextChip testIdPrefix="compare-" page={page} fit={undefined} disabled={compare.busy} onChange={setPage} />
-        <form
-          className="sy-composer"
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit();
-          }}
-        >
-          <textarea
-            aria-label="Compare prompt"
-            placeholder="One prompt for every model…"
-            rows={2}
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-                e.preventDefault();
-                submit();
-              } else if (e.key === 'Escape' && compare.busy) compare.stop();
-            }}
-          />
-          {compare.busy ? (
-            <Button onClick={() => compare.stop()}>Stop all</Button>
-          ) : (
-            <Button variant="primary" type="submit" disabled={!draft.trim() || chosen.length < 2}>
-              Compare
-            </Button>
-          )}
-        </form>
+        <Composer
+          label="Compare prompt"
+          placeholder="One prompt for every model…"
+          rows={2}
+          value={draft}
+          busy={compare.busy}
+          canSend={Boolean(draft.trim()) && chosen.length >= 2}
+          sendLabel="Compare"
+          stopLabel="Stop all"
+          onChange={setDraft}
+          onSend={submit}
+          onStop={() => compare.stop()}
+        />
       </div>
       <Leaderboard db={db} />
     </section>

@@ -1,15 +1,6 @@
 import type { DailyTotal, LedgerDb, TotalDimension } from './db';
 
-export interface TotalsRow {
-  key: string;
-  requests: number;
-  errors: number;
-  fallbacks: number;
-  cost: number;
-  promptTokens: number;
-  completionTokens: number;
-  totalMs: number;
-}
+export type TotalsRow = Pick<DailyTotal, 'key' | 'requests' | 'errors' | 'fallbacks' | 'cost' | 'promptTokens' | 'completionTokens' | 'totalMs'>;
 
 export interface DashboardSummary {
   from: string;

@@ -51,11 +51,8 @@ export interface PartHandler<E> {
   end?(out: StreamPart[]): void;
 }
 
-/**
- * Server-sent events as batches of parts, one batch per network read: a read often carries
- * hundreds of tokens, and handing them on together spares a promise per token downstream.
- */
-export async function* sseParts(body: ReadableStream<Uint8Array>, handler: PartHandler<EventSourceMessage>): AsyncIterable<StreamPart[]> {
+/** Server-sent events, in batches: all the events of one network read. */
+export async function* sseBatches(body: ReadableStream<Uint8Array>): AsyncIterable<EventSourceMessage[]> {
   const reader = body.pipeThrough(utf8()).getReader();
   let events: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (event) => events.push(event) });
@@ -63,17 +60,8 @@ export async function* sseParts(body: ReadableStream<Uint8Array>, handler: PartH
     for (;;) {
       const { done, value } = await reader.read();
       if (value) parser.feed(value);
-      const out: StreamPart[] = [];
-      const batch = events;
+      yield events;
       events = [];
-      for (const event of batch) {
-        if (handler.event(event, out)) {
-          if (out.length) yield out;
-          return;
-        }
-      }
-      if (done) handler.end?.(out);
-      if (out.length) yield out;
       if (done) return;
     }
   } finally {
@@ -81,8 +69,8 @@ export async function* sseParts(body: ReadableStream<Uint8Array>, handler: PartH
   }
 }
 
-/** Newline-delimited JSON (Ollama) as batches of parts, one batch per network read. */
-export async function* jsonLineParts(body: ReadableStream<Uint8Array>, handler: PartHandler<unknown>): AsyncIterable<StreamPart[]> {
+/** Newline-delimited JSON (Ollama), in batches: the complete lines of one network read, parsed. */
+export async function* jsonLineBatches(body: ReadableStream<Uint8Array>): AsyncIterable<unknown[]> {
   const reader = body.pipeThrough(utf8()).getReader();
   let buffer = '';
   try {
@@ -91,20 +79,36 @@ export async function* jsonLineParts(body: ReadableStream<Uint8Array>, handler: 
       if (value) buffer += value;
       const lines = buffer.split('\n');
       buffer = done ? '' : (lines.pop() ?? '');
-      const out: StreamPart[] = [];
-      for (const line of lines) {
-        const trimmed = line.trim();
-        if (!trimmed) continue;
-        if (handler.event(parseJsonLine(trimmed), out)) {
-          if (out.length) yield out;
-          return;
-        }
-      }
-      if (done) handler.end?.(out);
-      if (out.length) yield out;
+      yield lines.map((line) => line.trim()).filter(Boolean).map(parseJsonLine);
       if (done) return;
     }
   } finally {
     reader.releaseLock();
   }
 }
+
+/**
+ * Stream events to batches of parts, one batch per network read: a read often carries hundreds
+ * of tokens, and handing them on together spares a promise per token downstream. The body's
+ * end counts as the last read (where `end` may add parts).
+ */
+export async function* toParts<E>(batches: AsyncIterable<E[]>, handler: PartHandler<E>): AsyncIterable<StreamPart[]> {
+  const iterator = batches[Symbol.asyncIterator]();
+  for (;;) {
+    const { done, value } = await iterator.next();
+    const out: StreamPart[] = [];
+    for (const event of value ?? []) {
+      if (handler.event(event, out)) {
+        if (out.length) yield out;
+        await iterator.return?.();
+        return;
+      }
+    }
+    if (done) handler.end?.(out);
+    if (out.length) yield out;
+    if (done) return;
+  }
+}
+
+export const sseParts = (body: ReadableStream<Uint8Array>, handler: PartHandler<EventSourceMessage>) => toParts(sseBatches(body), handler);
+export const jsonLineParts = (body: ReadableStream<Uint8Array>, handler: PartHandler<unknown>) => toParts(jsonLineBatches(body), handler);
