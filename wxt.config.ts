@@ -47,7 +47,12 @@ export default defineConfig({
         ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Open the Switchyard sidebar' } }
         : { 'open-side-panel': { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Open the Switchyard side panel' } },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'switchyard@switchyard.dev', strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            // Switchyard itself collects nothing: prompts go only to the providers the user sets up.
+            gecko: { id: 'switchyard@switchyard.dev', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
       : {}),
   }),
 });

@@ -17,6 +17,7 @@ const steps = [
   { name: 'unit', args: ['run', '-s', 'test:unit', '--', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'] },
   { name: 'build chrome', args: ['run', '-s', 'build'] },
   { name: 'build firefox', args: ['run', '-s', 'build:firefox'] },
+  { name: 'web-ext lint (Firefox)', args: ['run', '-s', 'lint:firefox'], needs: ['build firefox'] },
   { name: 'e2e', args: ['run', '-s', 'test:e2e'], needs: ['build chrome'] },
 ];
 
