@@ -3,7 +3,10 @@ import browser from 'webextension-polyfill';
 import { pagePrompt } from '@/lib/chat/page-prompt';
 import type { PendingJob } from '@/lib/chat/jobs';
 import type { LedgerDb } from '@/lib/ledger/db';
+import { callBackground } from '@/lib/messaging/browser';
 import { Button } from '../ui/Button';
+import { Notice } from '../ui/Notice';
+import { useAction, useLoad } from '../ui/useCall';
 import { Composer } from './Composer';
 import { CostEstimate } from './CostEstimate';
 import { HistoryView } from './HistoryView';
@@ -13,15 +16,43 @@ import { PageContextChip } from './PageContextChip';
 import { useConversation } from './useConversation';
 import { useModels } from './useModels';
 
+/** The first thing a new user meets: a local model that is already running, or the way to add a key. */
 function Onboarding() {
+  const local = useLoad(() => callBackground('local.detect', {}));
+  const adding = useAction();
   return (
     <section className="sy-card sy-empty" data-testid="no-models">
       <h2>Add a provider to start</h2>
+      {local.data && local.data.length > 0 && (
+        <div className="sy-local" data-testid="local-servers">
+          {local.data.map((server) => (
+            <div key={server.preset} className="sy-row">
+              <span>
+                <strong>{server.name}</strong> is running on this computer with {server.models.length} {server.models.length === 1 ? 'model' : 'models'}
+                {server.models.length ? ` (${server.models.slice(0, 3).join(', ')}${server.models.length > 3 ? ', …' : ''})` : ''}. No key needed.
+              </span>
+              <Button
+                variant="primary"
+                disabled={adding.busy}
+                onClick={() =>
+                  void adding.run(async () => {
+                    await callBackground('local.add', { preset: server.preset });
+                    location.reload();
+                  })
+                }
+              >
+                Use {server.name}
+              </Button>
+            </div>
+          ))}
+          <Notice message={adding.message} />
+        </div>
+      )}
       <p className="sy-muted">
         Switchyard talks to models with your own keys. Add a key for OpenAI, Anthropic, Google, Groq, OpenRouter or any OpenAI-compatible host — or
-        point it at Ollama or LM Studio on this computer, no key needed.
+        start Ollama or LM Studio on this computer, no key needed.
       </p>
-      <Button variant="primary" onClick={() => void browser.runtime.openOptionsPage()}>
+      <Button variant={local.data?.length ? 'secondary' : 'primary'} onClick={() => void browser.runtime.openOptionsPage()}>
         Open settings
       </Button>
     </section>

@@ -5,6 +5,8 @@ import { approximateCounter, createGateway, HealthSnapshot, HealthTracker, type 
 import { resolveModelName } from '../gateway/resolve';
 import { ADAPTERS } from '../gateway/providers';
 import { sseEvents } from '../gateway/providers/shared/streams';
+import { mergeProviderModels } from '../catalog/openrouter-import';
+import { detectLocalServers } from '../gateway/local-detect';
 import { refreshCatalog } from '../gateway/refresh-catalog';
 import { exportCsv } from '../ledger/csv';
 import type { LedgerDb } from '../ledger/db';
@@ -24,6 +26,8 @@ export interface BackgroundDeps {
   db: LedgerDb;
   fetch: typeof fetch;
   version: string;
+  /** Where to look for local servers; their default ports otherwise. */
+  localServers?: { ollama?: string; lmstudio?: string };
   /** A real tokenizer, loaded when first needed. */
   tokenizer?: () => Promise<TokenCounter>;
   now?: () => number;
@@ -31,6 +35,8 @@ export interface BackgroundDeps {
 
 const BUDGETS_KEY = 'budgets';
 const ROUTING_KEY = 'routing';
+/** The models each local server (Ollama, LM Studio) has installed, as last listed. */
+const INSTALLED_KEY = 'installedModels';
 /** Page context never takes more than this, even in a million-token window: it is paid for on every turn. */
 const MAX_PAGE_TOKENS = 100_000;
 const OUTPUT_RESERVE = 8_192;
@@ -141,13 +147,22 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return vault.status();
   }
 
+  async function installedModels(): Promise<Record<string, string[]>> {
+    return ((await deps.local.get(INSTALLED_KEY)) as Record<string, string[]> | undefined) ?? {};
+  }
+
   async function modelSummaries(): Promise<{ sourceDate: string; models: ModelSummary[] }> {
-    const snapshot = await loadCatalogSnapshot(deps.local);
+    const [snapshot, installed] = await Promise.all([loadCatalogSnapshot(deps.local), installedModels()]);
     const views = (await vault.providers()).filter((p) => p.enabled);
+    // A local server serves only what is installed on it, when Switchyard has seen its list.
+    const serves = (p: (typeof views)[number], model: string) => {
+      const list = installed[p.id];
+      return !list || list.includes(model) || list.includes(`${model}:latest`);
+    };
     return {
       sourceDate: snapshot.sourceDate,
       models: snapshot.models.map((m) => {
-        const serving = m.endpoints.filter((e) => views.some((p) => e.provider === p.id || e.provider === (p.preset ?? p.id)));
+        const serving = m.endpoints.filter((e) => views.some((p) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && serves(p, e.model)));
         // The price a user pays is that of the cheapest provider they have set up for it.
         const prices = serving.map((e) => e.pricing ?? m.pricing);
         const pricing = prices.length ? prices.reduce((a, b) => (b.input + b.output < a.input + a.output ? b : a)) : m.pricing;
@@ -160,7 +175,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
           pricing: m.unpriced ? null : pricing,
           capabilities: m.capabilities,
           local: Boolean(m.local) || m.endpoints.every((e) => e.provider === 'ollama' || e.provider === 'lmstudio'),
-          providers: views.filter((p) => serving.some((e) => e.provider === p.id || e.provider === (p.preset ?? p.id))).map((p) => p.id),
+          providers: views.filter((p) => serving.some((e) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && serves(p, e.model))).map((p) => p.id),
         };
       }),
     };
@@ -284,6 +299,22 @@ export function createBackgroundService(deps: BackgroundDeps) {
       await saveCatalogSnapshot(deps.local, report.snapshot);
       invalidate();
       return { sourceDate: report.snapshot.sourceDate, sources: report.sources };
+    },
+    'local.detect': async () => {
+      const configured = new Set((await vault.providers()).map((p) => p.preset ?? p.id));
+      return (await detectLocalServers(deps.fetch, deps.localServers)).filter((s) => !configured.has(s.preset));
+    },
+    'local.add': async ({ preset }: { preset: 'ollama' | 'lmstudio' }) => {
+      const server = (await detectLocalServers(deps.fetch, deps.localServers)).find((s) => s.preset === preset);
+      if (!server) throw new MessagingError('not_found', `${preset === 'ollama' ? 'Ollama' : 'LM Studio'} is not answering on this computer.`);
+      const taken = new Set((await vault.providers()).map((p) => p.id));
+      let id: string = preset;
+      for (let n = 2; taken.has(id); n++) id = `${preset}-${n}`;
+      const view = await vault.saveProvider({ id, name: server.name, kind: preset === 'ollama' ? 'ollama' : 'openai', preset, baseUrl: server.baseUrl });
+      await deps.local.set(INSTALLED_KEY, { ...(await installedModels()), [id]: server.models });
+      await saveCatalogSnapshot(deps.local, mergeProviderModels(await loadCatalogSnapshot(deps.local), preset, server.models.map((m) => ({ id: m })), true));
+      invalidate();
+      return view;
     },
     'health.status': async () => {
       await ready;

@@ -108,6 +108,11 @@ export const backgroundCalls = {
     input: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
     output: z.custom<DashboardSummary>((v) => typeof v === 'object' && v !== null),
   },
+  'local.detect': {
+    input: z.object({}),
+    output: z.array(z.object({ preset: z.enum(['ollama', 'lmstudio']), name: z.string(), baseUrl: z.string(), models: z.array(z.string()) })),
+  },
+  'local.add': { input: z.object({ preset: z.enum(['ollama', 'lmstudio']) }), output: ProviderViewSchema },
   'health.status': {
     input: z.object({}),
     output: z.array(

@@ -2,6 +2,9 @@ import type { Answer } from './behavior';
 import { sse, textOf, WireError, type WireFormat } from './wire';
 
 export const OPENAI_MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-5-nano', 'llama-3.3-70b-versatile', 'mock-model'];
+/** Local servers (LM Studio and the like) take requests without a key. */
+const keyless = (target: string | undefined) => target === 'lmstudio' || Boolean(target?.startsWith('local'));
+
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
 
 const TYPES: Record<number, string> = { 400: 'invalid_request_error', 401: 'invalid_request_error', 404: 'invalid_request_error', 429: 'rate_limit_error' };
@@ -37,6 +40,7 @@ function usageOf(answer: Answer) {
 export const openAiWire: WireFormat = {
   check(req) {
     const auth = req.headers.authorization;
+    if (!auth && keyless(req.target)) return typeof req.body.model === 'string' ? { model: req.body.model } : error(400, 'you must provide a model parameter', null, 'model');
     if (!auth || !/^Bearer \S+/.test(auth)) {
       return error(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth.");
     }
@@ -95,7 +99,7 @@ export const openAiWire: WireFormat = {
   malformed: 'data: {"id":"chatcmpl-mock","choices":[{"delta":{"content":"broken\n\n',
   contentType: 'text/event-stream',
   listModels(req) {
-    if (!req.headers.authorization) return error(401, "You didn't provide an API key.");
+    if (!req.headers.authorization && !keyless(req.target)) return error(401, "You didn't provide an API key.");
     return { object: 'list', data: OPENAI_MODELS.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'mock' })) };
   },
 };

@@ -124,6 +124,17 @@ describe('the background service', () => {
     expect(await run(svc, { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })).toBe('ok');
   });
 
+  it('offers a running Ollama to a new user, and then serves only the models installed on it', async () => {
+    const svc = createBackgroundService({ local, session, db, fetch, version: 't', localServers: { ollama: mock.baseUrl('ollama'), lmstudio: 'http://127.0.0.1:9/v1' } });
+    expect(await svc.calls['local.detect']()).toEqual([expect.objectContaining({ preset: 'ollama', models: ['llama3.2', 'qwen2.5-coder:7b', 'gemma3:4b'] })]);
+    await svc.calls['local.add']({ preset: 'ollama' });
+    const usable = (await svc.calls['catalog.models']()).models.filter((m) => m.providers.includes('ollama')).map((m) => m.id);
+    expect(usable).toEqual(expect.arrayContaining(['meta-llama/llama-3.2-3b-instruct', 'qwen/qwen2.5-coder-7b-instruct', 'google/gemma-3-4b-it']));
+    expect(usable).not.toContain('openai/gpt-oss-120b');
+    expect(await svc.calls['local.detect']()).toEqual([]);
+    expect(await run(svc, { model: 'meta-llama/llama-3.2-3b-instruct', messages: [{ role: 'user', content: 'hi' }] })).toBe('ok');
+  });
+
   it('tests a provider connection by listing its models, or shows the provider’s error', async () => {
     const svc = service();
     await configure(svc);
