@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { createBackgroundService } from '@/lib/background/service';
+import { browserPromptApi } from '@/lib/gateway/chrome-ai/prompt-api';
 import { tiktokenCounter } from '@/lib/gateway/tokenizer';
 import type { UsageRecord } from '@/lib/gateway/record';
 import { LedgerDb } from '@/lib/ledger/db';
@@ -26,6 +27,7 @@ export default defineBackground(() => {
     session: storageArea(browser.storage.session),
     db,
     fetch: (input, init) => fetch(input, init),
+    promptApi: browserPromptApi(),
     version: browser.runtime.getManifest().version,
     tokenizer: async () => {
       const ranks = await (await fetch(browser.runtime.getURL('/tokenizer/cl100k_base.json'))).json();

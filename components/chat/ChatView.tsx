@@ -28,8 +28,12 @@ function Onboarding() {
           {local.data.map((server) => (
             <div key={server.preset} className="sy-row">
               <span>
-                <strong>{server.name}</strong> is running on this computer with {server.models.length} {server.models.length === 1 ? 'model' : 'models'}
-                {server.models.length ? ` (${server.models.slice(0, 3).join(', ')}${server.models.length > 3 ? ', …' : ''})` : ''}. No key needed.
+                <strong>{server.name}</strong>
+                {server.preset === 'chrome-ai'
+                  ? server.availability === 'available'
+                    ? ' is ready in this browser. No key needed; answers stay on this device.'
+                    : ' can be downloaded by Chrome for use on this device (it is not ready yet).'
+                  : ` is running on this computer with ${server.models.length} ${server.models.length === 1 ? 'model' : 'models'}${server.models.length ? ` (${server.models.slice(0, 3).join(', ')}${server.models.length > 3 ? ', …' : ''})` : ''}. No key needed.`}
               </span>
               <Button
                 variant="primary"

@@ -44,6 +44,7 @@ const BUILT_IN_HOSTS = /^(https:\/\/(api\.openai\.com|api\.anthropic\.com|genera
 
 /** Custom hosts need the user's permission before the background may call them. */
 async function ensureHostPermission(baseUrl: string): Promise<void> {
+  if (!/^https?:/i.test(baseUrl)) return;
   if (BUILT_IN_HOSTS.test(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`)) return;
   const origin = `${new URL(baseUrl).origin}/*`;
   if (await browser.permissions.contains({ origins: [origin] })) return;

@@ -6,6 +6,8 @@ import { resolveModelName } from '../gateway/resolve';
 import { ADAPTERS } from '../gateway/providers';
 import { sseEvents } from '../gateway/providers/shared/streams';
 import { mergeProviderModels } from '../catalog/openrouter-import';
+import { CHROME_AI_MODEL, createChromeAiFetch, withChromeAi } from '../gateway/chrome-ai/fetch';
+import type { Availability, PromptApi } from '../gateway/chrome-ai/prompt-api';
 import { detectLocalServers } from '../gateway/local-detect';
 import { refreshCatalog } from '../gateway/refresh-catalog';
 import { exportCsv } from '../ledger/csv';
@@ -26,6 +28,8 @@ export interface BackgroundDeps {
   db: LedgerDb;
   fetch: typeof fetch;
   version: string;
+  /** Chrome's built-in model (the Prompt API), where the browser has it. */
+  promptApi?: PromptApi;
   /** Where to look for local servers; their default ports otherwise. */
   localServers?: { ollama?: string; lmstudio?: string };
   /** A real tokenizer, loaded when first needed. */
@@ -57,6 +61,7 @@ function asMessagingError(error: unknown): MessagingError {
  */
 export function createBackgroundService(deps: BackgroundDeps) {
   const now = deps.now ?? Date.now;
+  const fetchAll = withChromeAi(deps.fetch, deps.promptApi && createChromeAiFetch(deps.promptApi));
   const startedAt = now();
   const vault = new Vault(deps.local, deps.session);
   let health = new HealthTracker();
@@ -119,7 +124,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return createGateway({
       providers,
       catalog,
-      fetch: deps.fetch,
+      fetch: fetchAll,
       health,
       tokenizer,
       timeouts: routing.timeouts,
@@ -223,7 +228,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     'providers.test': async ({ id }: { id: string }) => {
       const provider = (await vault.providerConfigs()).find((p) => p.id === id);
       if (!provider) throw new MessagingError('not_found', `No enabled provider "${id}".`);
-      const models = await ADAPTERS[provider.kind].listModels(provider, deps.fetch, AbortSignal.timeout(15_000));
+      const models = await ADAPTERS[provider.kind].listModels(provider, fetchAll, AbortSignal.timeout(15_000));
       return { models: models.map((m) => ({ id: m.id, ...(m.name ? { name: m.name } : {}) })) };
     },
     'vault.status': vaultStatus,
@@ -302,9 +307,20 @@ export function createBackgroundService(deps: BackgroundDeps) {
     },
     'local.detect': async () => {
       const configured = new Set((await vault.providers()).map((p) => p.preset ?? p.id));
-      return (await detectLocalServers(deps.fetch, deps.localServers)).filter((s) => !configured.has(s.preset));
+      const servers: { preset: 'ollama' | 'lmstudio' | 'chrome-ai'; name: string; baseUrl: string; models: string[]; availability?: Availability }[] =
+        await detectLocalServers(deps.fetch, deps.localServers);
+      const availability = await deps.promptApi?.availability().catch(() => 'unavailable' as const);
+      if (availability && availability !== 'unavailable') {
+        servers.push({ preset: 'chrome-ai', name: "Chrome's built-in model", baseUrl: 'chrome-ai://local/v1', models: [CHROME_AI_MODEL], availability });
+      }
+      return servers.filter((s) => !configured.has(s.preset));
     },
-    'local.add': async ({ preset }: { preset: 'ollama' | 'lmstudio' }) => {
+    'local.add': async ({ preset }: { preset: 'ollama' | 'lmstudio' | 'chrome-ai' }) => {
+      if (preset === 'chrome-ai') {
+        const view = await vault.saveProvider({ id: 'chrome-ai', name: "Chrome's built-in model", kind: 'openai', preset, baseUrl: 'chrome-ai://local/v1' });
+        invalidate();
+        return view;
+      }
       const server = (await detectLocalServers(deps.fetch, deps.localServers)).find((s) => s.preset === preset);
       if (!server) throw new MessagingError('not_found', `${preset === 'ollama' ? 'Ollama' : 'LM Studio'} is not answering on this computer.`);
       const taken = new Set((await vault.providers()).map((p) => p.id));

@@ -234,6 +234,7 @@ const MODELS: CatalogModel[] = [
 
   // Local models (Ollama, LM Studio)
   model('microsoft/phi-4', 'Phi-4 14B', 16_384, 4_096, FREE, 'j', [['ollama', 'phi4'], ['lmstudio', 'microsoft/phi-4'], ['openrouter', 'microsoft/phi-4', [0.06, 0.14]]]),
+  model('chrome/gemini-nano', "Gemini Nano (in Chrome)", 6_144, 1_024, FREE, 'j', [['chrome-ai', 'gemini-nano']], true),
   model('ibm-granite/granite-3.3-8b-instruct', 'Granite 3.3 8B', 131_072, 8_192, FREE, 'tj', [['ollama', 'granite3.3:8b']], true),
 ];
 

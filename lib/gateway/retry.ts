@@ -17,6 +17,7 @@ const RETRYABLE_CODES = new Set(['connection_failed', 'connection_lost', 'stream
 
 /** Whether the same provider may answer if asked again a little later. */
 export function isRetryable(error: GatewayError): boolean {
+  if (error.code === 'provider_unavailable') return false;
   if (RETRYABLE_CODES.has(error.code)) return true;
   return error.status === 408 || error.status === 409 || error.status === 429 || error.status >= 500;
 }

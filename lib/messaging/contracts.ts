@@ -110,9 +110,17 @@ export const backgroundCalls = {
   },
   'local.detect': {
     input: z.object({}),
-    output: z.array(z.object({ preset: z.enum(['ollama', 'lmstudio']), name: z.string(), baseUrl: z.string(), models: z.array(z.string()) })),
+    output: z.array(
+      z.object({
+        preset: z.enum(['ollama', 'lmstudio', 'chrome-ai']),
+        name: z.string(),
+        baseUrl: z.string(),
+        models: z.array(z.string()),
+        availability: z.enum(['available', 'downloadable', 'downloading', 'unavailable']).optional(),
+      }),
+    ),
   },
-  'local.add': { input: z.object({ preset: z.enum(['ollama', 'lmstudio']) }), output: ProviderViewSchema },
+  'local.add': { input: z.object({ preset: z.enum(['ollama', 'lmstudio', 'chrome-ai']) }), output: ProviderViewSchema },
   'health.status': {
     input: z.object({}),
     output: z.array(

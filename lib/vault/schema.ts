@@ -12,7 +12,7 @@ export const ProviderSettings = z.object({
   name: z.string().min(1).max(80),
   kind: ProviderKind,
   preset: z.string().max(40).optional(),
-  baseUrl: z.url({ protocol: /^https?$/, error: 'the base URL must be an http(s) URL' }),
+  baseUrl: z.url({ protocol: /^(https?|chrome-ai)$/, error: 'the base URL must be an http(s) URL' }),
   headers: z.record(HeaderName, z.string().max(2000)).default({}),
   enabled: z.boolean().default(true),
   timeouts: z

@@ -35,6 +35,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   { id: 'cerebras', name: 'Cerebras', kind: 'openai', baseUrl: 'https://api.cerebras.ai/v1', needsKey: true, keyUrl: 'https://cloud.cerebras.ai' },
   { id: 'ollama', name: 'Ollama', kind: 'ollama', baseUrl: 'http://127.0.0.1:11434', needsKey: false, local: true },
   { id: 'lmstudio', name: 'LM Studio', kind: 'openai', baseUrl: 'http://127.0.0.1:1234/v1', needsKey: false, local: true },
+  { id: 'chrome-ai', name: "Chrome's built-in model", kind: 'openai', baseUrl: 'chrome-ai://local/v1', needsKey: false, local: true },
   { id: 'custom', name: 'Custom OpenAI-compatible', kind: 'openai', baseUrl: '', needsKey: false },
 ];
 
