@@ -12,6 +12,8 @@ import { isOwnExtensionPage, type SenderInfo } from '@/lib/messaging/senders';
 import { createStreamReceiver } from '@/lib/messaging/stream';
 import { readTab } from '@/lib/page/read-tab';
 import { createContextMenus } from '@/lib/menus/context-menus';
+import { PENDING_KEY } from '@/lib/page-api/protocol';
+import { listenForPagePorts } from '@/lib/page-api/serve';
 import { storageArea } from '@/lib/platform/browser-storage';
 import { openSidePanel } from '@/lib/ui/open-side-panel';
 
@@ -48,6 +50,20 @@ export default defineBackground(() => {
     if (!fromOwnPage(sender)) return port.disconnect();
     void serve(port, sender);
   });
+
+  listenForPagePorts(service.pageRequest);
+  void refreshBadge();
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'session' && PENDING_KEY in changes) void refreshBadge();
+  });
+  /** A site waiting for permission shows on the toolbar icon. */
+  async function refreshBadge() {
+    const pending = await service.calls['pageApi.pending']();
+    // Firefox's MV2 build has browserAction where Chrome's MV3 has action.
+    const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+    await action.setBadgeText({ text: pending.length ? String(pending.length) : '' });
+    if (pending.length) await action.setBadgeBackgroundColor({ color: '#b35c00' });
+  }
 
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'open-side-panel') void openSidePanel(tab?.windowId).catch(() => undefined);

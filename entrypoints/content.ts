@@ -1,6 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { contentCalls } from '@/lib/messaging/contracts';
 import { createCallReceiver } from '@/lib/messaging/rpc';
+import { relayPageRequests } from '@/lib/page-api/relay';
 import { extractPage } from '@/lib/page/extract';
 
 export default defineContentScript({
@@ -20,5 +21,6 @@ export default defineContentScript({
       if (sender.id !== browser.runtime.id || sender.tab) return undefined;
       return receive(message, undefined);
     });
+    relayPageRequests();
   },
 });

@@ -5,6 +5,7 @@ import { dayOf, monthOf } from '@/lib/ledger/days';
 import { callBackground } from '@/lib/messaging/browser';
 import { loadPreferences, savePreferences } from '@/lib/models/preferences';
 import { openSidePanel } from '@/lib/ui/open-side-panel';
+import { ConsentPrompts } from '../pageapi/ConsentPrompts';
 import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
 import { StatusDot, type Tone } from '../ui/StatusDot';
@@ -58,6 +59,7 @@ export function PopupView() {
 
   return (
     <div className="sy-popup">
+      <ConsentPrompts />
       {s.providers.length === 0 && (
         <div className="sy-card sy-warning" data-testid="no-provider">
           <strong>No provider yet.</strong> Add a key, or a local Ollama or LM Studio, to start.

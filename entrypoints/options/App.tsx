@@ -4,6 +4,7 @@ import { BackupPanel } from '@/components/options/BackupPanel';
 import { BudgetsPanel } from '@/components/options/BudgetsPanel';
 import { DashboardPanel } from '@/components/options/DashboardPanel';
 import { ModelsPanel } from '@/components/options/ModelsPanel';
+import { PagesPanel } from '@/components/options/PagesPanel';
 import { ProvidersPanel } from '@/components/options/ProvidersPanel';
 import { RoutingPanel } from '@/components/options/RoutingPanel';
 import { SecurityPanel } from '@/components/options/SecurityPanel';
@@ -16,6 +17,7 @@ const SECTIONS = {
   routing: { label: 'Routing', Panel: RoutingPanel },
   budgets: { label: 'Budgets', Panel: BudgetsPanel },
   templates: { label: 'Prompt templates', Panel: TemplatesPanel },
+  pages: { label: 'Web pages', Panel: PagesPanel },
   models: { label: 'Models', Panel: ModelsPanel },
   backup: { label: 'Import / export', Panel: BackupPanel },
   security: { label: 'Passphrase', Panel: SecurityPanel },

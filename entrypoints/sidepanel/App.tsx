@@ -3,6 +3,7 @@ import { BackgroundStatus } from '@/components/BackgroundStatus';
 import { ChatView, type ChatHandle } from '@/components/chat/ChatView';
 import { usePendingJob } from '@/components/chat/usePendingJob';
 import { CompareView, type CompareHandle } from '@/components/compare/CompareView';
+import { ConsentPrompts } from '@/components/pageapi/ConsentPrompts';
 import { Header } from '@/components/ui/Header';
 import { pagesDb } from '@/lib/ledger/pages-db';
 
@@ -35,6 +36,7 @@ export function App() {
         </div>
         <BackgroundStatus />
       </Header>
+      <ConsentPrompts />
       {/* Both stay mounted, so a running comparison or chat survives switching between them. */}
       <div hidden={mode !== 'chat'}>
         <ChatView db={pagesDb} handle={chat} />

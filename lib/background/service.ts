@@ -12,6 +12,8 @@ import { detectLocalServers } from '../gateway/local-detect';
 import { refreshCatalog } from '../gateway/refresh-catalog';
 import { exportCsv } from '../ledger/csv';
 import type { LedgerDb } from '../ledger/db';
+import { PageAccess } from '../page-api/access';
+import type { PageFrame } from '../page-api/protocol';
 import { listRequests, recordRequest, spentBetween } from '../ledger/ledger';
 import { dashboardSummary } from '../ledger/summary';
 import { parseBackup, type SettingsBackup } from '../settings/backup';
@@ -212,7 +214,67 @@ export function createBackgroundService(deps: BackgroundDeps) {
       : new MessagingError('stream_truncated', 'The answer ended before it was complete.');
   }
 
+  const pageAccess = new PageAccess(deps.local, deps.session, now);
+
+  /**
+   * A web page's request through `window.switchyard`, relayed by the content script. The origin
+   * comes from the browser (the port's sender), never from the page.
+   */
+  async function* pageRequest(origin: string, tabId: number | undefined, kind: 'chat' | 'models' | 'access', body: unknown, signal: AbortSignal): AsyncIterable<PageFrame> {
+    const requested = typeof (body as { model?: unknown })?.model === 'string' ? ((body as { model: string }).model) : null;
+    const access = await pageAccess.check(origin, tabId);
+    if (kind === 'access') {
+      if (!access.ok && access.code === 'permission_required') await pageAccess.ask(origin, tabId, requested);
+      yield { t: 'result', data: { status: access.ok ? 'allowed' : access.code === 'permission_denied' ? 'denied' : 'pending' } };
+      return;
+    }
+    if (!access.ok) {
+      if (access.code === 'permission_required') await pageAccess.ask(origin, tabId, requested);
+      throw new MessagingError(access.code, access.message);
+    }
+    if (kind === 'models') {
+      const usable = (await modelSummaries()).models.filter((m) => m.providers.length > 0 && (!access.model || m.id === access.model));
+      yield { t: 'result', data: { object: 'list', data: usable.map((m) => ({ id: m.id, object: 'model', owned_by: m.author, name: m.name, context_length: m.contextLength })) } };
+      return;
+    }
+    const request = (body ?? {}) as Record<string, unknown>;
+    if (access.model && request.model !== access.model) {
+      throw new MessagingError('model_not_allowed', `This site may use only ${access.model}, as you allowed it.`);
+    }
+    if (access.costCap !== null) {
+      const estimate = (await currentGateway()).estimate({ ...request, stream: false });
+      if (estimate.maxCost > access.costCap) {
+        throw new MessagingError('cost_cap', `This request could cost up to $${estimate.maxCost.toFixed(4)}, more than the $${access.costCap} you allowed this site per request. Ask for fewer tokens (max_tokens).`);
+      }
+    }
+    if (request.stream) {
+      for await (const chunk of chat(request, 'page-api', signal)) yield { t: 'chunk', data: chunk };
+      return;
+    }
+    const response = await (await currentGateway()).fetch(
+      new Request('http://switchyard.local/v1/chat/completions', {
+        method: 'POST',
+        body: JSON.stringify(withRoutingDefaults(request, await loadRouting())),
+        headers: { 'content-type': 'application/json', 'x-switchyard-source': 'page-api' },
+        signal,
+      }),
+    );
+    const json = (await response.json()) as { error?: { code: string; message: string } };
+    if (!response.ok || json.error) throw new MessagingError(json.error?.code ?? `http_${response.status}`, json.error?.message ?? 'The request failed.');
+    yield { t: 'result', data: json };
+  }
+
   const calls = {
+    'pageApi.pending': () => pageAccess.pending(),
+    'pageApi.permissions': () => pageAccess.permissions(),
+    'pageApi.decide': async ({ origin, decision, model, costCap }: { origin: string; decision: 'once' | 'always' | 'deny'; model: string | null; costCap: number | null }) => {
+      await pageAccess.decide(origin, decision, model, costCap);
+      return {};
+    },
+    'pageApi.revoke': async ({ origin }: { origin: string }) => {
+      await pageAccess.revoke(origin);
+      return {};
+    },
     'app.status': () => ({ version: deps.version, startedAt, now: now() }),
     'providers.list': () => vault.providers(),
     'providers.save': async ({ settings, apiKey }: { settings: Record<string, unknown>; apiKey?: string | null }) => {
@@ -362,6 +424,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   return {
     calls,
     chat,
+    pageRequest,
     vault,
     budgets,
     get health() {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BudgetSettings } from '../budgets/settings';
 import type { RequestRow } from '../ledger/db';
 import type { DashboardSummary } from '../ledger/summary';
+import { PagePermissions, PendingAccess } from '../page-api/protocol';
 import { RoutingSettings } from '../settings/routing';
 import { ProviderSettings } from '../vault/schema';
 import { PageContent } from './page';
@@ -108,6 +109,18 @@ export const backgroundCalls = {
     input: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
     output: z.custom<DashboardSummary>((v) => typeof v === 'object' && v !== null),
   },
+  'pageApi.pending': { input: z.object({}), output: z.array(PendingAccess) },
+  'pageApi.permissions': { input: z.object({}), output: PagePermissions },
+  'pageApi.decide': {
+    input: z.object({
+      origin: z.string().min(1),
+      decision: z.enum(['once', 'always', 'deny']),
+      model: z.string().nullable(),
+      costCap: z.number().positive().nullable(),
+    }),
+    output: z.object({}),
+  },
+  'pageApi.revoke': { input: z.object({ origin: z.string() }), output: z.object({}) },
   'local.detect': {
     input: z.object({}),
     output: z.array(

@@ -19,6 +19,9 @@ export interface Extension {
 export interface PageServer {
   /** Serves `html` at a fresh path and returns its URL on 127.0.0.1. */
   serve(html: string, path?: string): string;
+  /** Serves a script at a path (same server, both origins: 127.0.0.1 and localhost). */
+  serveScript(path: string, code: string): void;
+  port: number;
 }
 
 export const test = base.extend<{ pageServer: PageServer }, { extension: Extension; mock: MockProvider }>({
@@ -74,8 +77,16 @@ export const test = base.extend<{ pageServer: PageServer }, { extension: Extensi
 
   pageServer: async ({}, use) => {
     const pages = new Map<string, string>();
+    const scripts = new Map<string, string>();
     const server: Server = createServer((req, res) => {
-      const html = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const script = scripts.get(path);
+      if (script) {
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+        res.end(script);
+        return;
+      }
+      const html = pages.get(path);
       res.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
       res.end(html ?? 'not found');
     });
@@ -87,6 +98,10 @@ export const test = base.extend<{ pageServer: PageServer }, { extension: Extensi
         pages.set(path, html);
         return `http://127.0.0.1:${port}${path}`;
       },
+      serveScript(path, code) {
+        scripts.set(path, code);
+      },
+      port,
     });
     server.closeAllConnections();
     await new Promise<void>((done) => server.close(() => done()));

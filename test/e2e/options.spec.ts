@@ -80,6 +80,8 @@ test('a bad settings import is refused with the field named, and the old setting
   await options.getByLabel('Settings JSON').fill(exported.data!.json);
   await options.getByRole('button', { name: 'Import settings' }).click();
   await expect(message).toContainText('Imported');
+  // Leave the worker's browser as other tests expect it.
+  await call(options, 'providers.remove', { id: 'keep-me' });
 });
 
 test('budgets and routing are set from the options page', async ({ extension }) => {

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** window.postMessage channel between the page's `window.switchyard` and the content script. */
+export const PAGE_CHANNEL = 'switchyard-page-api';
+/** Runtime port from a content script to the background, for page requests. */
+export const PAGE_PORT_NAME = 'switchyard-page';
+
+export const PageRequest = z.object({
+  channel: z.literal(PAGE_CHANNEL),
+  dir: z.literal('to-extension'),
+  id: z.string().max(64),
+  kind: z.enum(['chat', 'models', 'access', 'abort']),
+  body: z.unknown().optional(),
+});
+export type PageRequest = z.infer<typeof PageRequest>;
+
+/** What the background answers on a page port, frame by frame. */
+export const PageFrame = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('chunk'), data: z.unknown() }),
+  z.object({ t: z.literal('result'), data: z.unknown() }),
+  z.object({ t: z.literal('done') }),
+  z.object({ t: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type PageFrame = z.infer<typeof PageFrame>;
+
+export const PageReply = z.object({ channel: z.literal(PAGE_CHANNEL), dir: z.literal('to-page'), id: z.string(), frame: PageFrame });
+export type PageReply = z.infer<typeof PageReply>;
+
+/** A site's standing permission. */
+export const PagePermission = z.object({
+  decision: z.enum(['always', 'deny']),
+  /** The one model the site may use, or null for any model the user can reach. */
+  model: z.string().nullable(),
+  /** The most one request may cost (worst case), in USD; null for no cap beyond the budgets. */
+  costCap: z.number().positive().nullable(),
+  decidedAt: z.number(),
+});
+export type PagePermission = z.infer<typeof PagePermission>;
+export const PagePermissions = z.record(z.string(), PagePermission);
+
+export const PendingAccess = z.object({ origin: z.string(), tabId: z.number().optional(), model: z.string().nullable(), requestedAt: z.number() });
+export type PendingAccess = z.infer<typeof PendingAccess>;
+
+export const PERMISSIONS_KEY = 'pageApiPermissions';
+export const PENDING_KEY = 'pageApiPending';
+export const ONCE_KEY = 'pageApiOnce';

@@ -1,0 +1,129 @@
+import { build } from 'esbuild';
+import type { Page } from '@playwright/test';
+import { addProvider, call, expect, screenshotPath, test, type Extension } from './fixtures';
+
+const KEY = 'sk-page-api-SECRET-9c1d77';
+let sdkBundle: string | undefined;
+
+/** The real `openai` SDK, bundled for a web page, as a site would ship it. */
+async function openAiForBrowser(): Promise<string> {
+  sdkBundle ??= (
+    await build({
+      stdin: { contents: "export { default as OpenAI } from 'openai';", resolveDir: process.cwd() },
+      bundle: true,
+      format: 'iife',
+      globalName: 'OpenAIBundle',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+    })
+  ).outputFiles[0]!.text;
+  return sdkBundle;
+}
+
+const PAGE = `<!doctype html><title>A site that wants AI</title>
+<script src="/openai.js"></script>
+<script>
+  window.askWithSdk = async (question) => {
+    const client = new OpenAIBundle.OpenAI({ baseURL: 'https://switchyard.invalid/v1', apiKey: 'not-needed', dangerouslyAllowBrowser: true, maxRetries: 0, fetch: window.switchyard.fetch });
+    const stream = await client.chat.completions.create({ model: 'openai/gpt-4o-mini', stream: true, max_tokens: 200, messages: [{ role: 'user', content: question }] });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    return text;
+  };
+</script><p>Hello</p>`;
+
+async function setUp(extension: Extension, mockUrl: string) {
+  const options = await extension.open('options');
+  await addProvider(options, { id: 'openai', name: 'OpenAI', kind: 'openai', preset: 'openai', baseUrl: `${mockUrl}/openai/v1` }, KEY);
+  await call(options, 'budgets.save', { global: {}, providers: {}, warnAt: 0.8 });
+  await options.close();
+}
+
+async function decideInPopup(extension: Extension, origin: string, button: 'Allow once' | 'Always allow' | 'Deny') {
+  const popup = await extension.open('popup');
+  const prompt = popup.getByTestId('consent-prompt').filter({ hasText: origin });
+  await expect(prompt).toBeVisible();
+  await popup.screenshot({ path: screenshotPath(`popup-consent-${button.replace(/\s/g, '-').toLowerCase()}`) });
+  await prompt.getByRole('button', { name: button }).click();
+  await expect(prompt).toHaveCount(0);
+  await popup.close();
+}
+
+const attempt = (page: Page, question: string) => page.evaluate((q) => (window as unknown as { askWithSdk(q: string): Promise<string> }).askWithSdk(q).catch((e: Error) => `ERROR ${e.message}`), question);
+
+test('a page asks for access, is refused until the user allows it, then streams through the openai SDK; keys never reach it', async ({ extension, mock, pageServer }) => {
+  await setUp(extension, mock.url);
+  pageServer.serveScript('/openai.js', await openAiForBrowser());
+  const url = pageServer.serve(PAGE);
+  const page = await extension.context.newPage();
+  await page.goto(url);
+  expect(await page.evaluate(() => typeof (window as { switchyard?: unknown }).switchyard)).toBe('object');
+
+  const before = mock.requests.length;
+  expect(await attempt(page, 'Hello?')).toMatch(/^ERROR 403 .*asks to use your models through Switchyard/);
+  expect(mock.requests.length).toBe(before);
+
+  await decideInPopup(extension, new URL(url).origin, 'Allow once');
+  mock.script('openai', { text: 'Hello from your own model, via Switchyard.' });
+  expect(await attempt(page, 'Hello?')).toBe('Hello from your own model, via Switchyard.');
+  expect(mock.requests.at(-1)!.headers.authorization).toBe(`Bearer ${KEY}`);
+
+  const options = await extension.open('options');
+  const rows = await call<{ rows: { source: string }[] }>(options, 'ledger.list', { filter: { source: 'page-api' } });
+  expect(rows.data!.rows.length).toBeGreaterThanOrEqual(1);
+
+  // Search everything the page can reach for the key.
+  const leaked = await page.evaluate((key) => {
+    const seen = new Set<unknown>();
+    const queue: unknown[] = [window];
+    let visited = 0;
+    while (queue.length && visited < 200_000) {
+      const value = queue.shift();
+      visited++;
+      if (typeof value === 'string') {
+        if (value.includes(key)) return true;
+        continue;
+      }
+      if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) continue;
+      seen.add(value);
+      let names: string[] = [];
+      try {
+        names = Object.getOwnPropertyNames(value);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        try {
+          queue.push((value as Record<string, unknown>)[name]);
+        } catch {
+          // getters that throw
+        }
+      }
+    }
+    return document.documentElement.outerHTML.includes(key) || localStorage.length > 0 && JSON.stringify(localStorage).includes(key);
+  }, KEY);
+  expect(leaked).toBe(false);
+});
+
+test('a denied origin gets a clear error, and the options page lists it', async ({ extension, mock, pageServer }) => {
+  await setUp(extension, mock.url);
+  pageServer.serveScript('/openai.js', await openAiForBrowser());
+  const path = '/denied.html';
+  pageServer.serve(PAGE, path);
+  const url = `http://localhost:${pageServer.port}${path}`;
+  const page = await extension.context.newPage();
+  await page.goto(url);
+  expect(await attempt(page, 'hi')).toMatch(/^ERROR 403/);
+  await decideInPopup(extension, 'http://localhost', 'Deny');
+  const before = mock.requests.length;
+  expect(await attempt(page, 'hi')).toMatch(/^ERROR 403 .*declined to let http:\/\/localhost:\d+ use Switchyard/);
+  expect(mock.requests.length).toBe(before);
+
+  const options = await extension.open('options');
+  await options.goto(options.url().replace(/#.*$/, '') + '#pages');
+  await options.reload();
+  await expect(options.getByTestId('page-permissions')).toContainText(`http://localhost:${pageServer.port}`);
+  await expect(options.getByTestId('page-permissions')).toContainText('denied');
+  await options.screenshot({ path: screenshotPath('options-web-pages') });
+});
