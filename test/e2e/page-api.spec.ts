@@ -87,7 +87,7 @@ test('a page asks for access, is refused until the user allows it, then streams 
       }
       if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) continue;
       seen.add(value);
-      let names: string[] = [];
+      let names: string[];
       try {
         names = Object.getOwnPropertyNames(value);
       } catch {
