@@ -364,6 +364,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
         providers: await vault.providerConfigs().catch(() => []),
       });
       await saveCatalogSnapshot(deps.local, report.snapshot);
+      // Local servers serve what is installed now: models pulled or deleted since show up as such.
+      const locals = (await vault.providers()).filter((p) => p.preset === 'ollama' || p.preset === 'lmstudio');
+      const installed = await installedModels();
+      for (const p of locals) if (report.listed[p.id]) installed[p.id] = report.listed[p.id]!;
+      await deps.local.set(INSTALLED_KEY, installed);
       invalidate();
       return { sourceDate: report.snapshot.sourceDate, sources: report.sources };
     },

@@ -12,6 +12,8 @@ export interface RefreshReport {
   snapshot: CatalogSnapshot;
   /** One line per source: what it added, or why it failed. Failures never lose the old catalog. */
   sources: { source: string; ok: boolean; detail: string }[];
+  /** What each provider listed, by provider id (local servers: what is installed). */
+  listed: Record<string, string[]>;
 }
 
 /**
@@ -24,6 +26,7 @@ export async function refreshCatalog(
 ): Promise<RefreshReport> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const sources: RefreshReport['sources'] = [];
+  const listed: RefreshReport['listed'] = {};
   let current = snapshot;
 
   try {
@@ -38,6 +41,7 @@ export async function refreshCatalog(
   for (const provider of options.providers) {
     try {
       const models = await ADAPTERS[provider.kind].listModels(provider, options.fetch, options.signal);
+      listed[provider.id] = models.map((m) => m.id);
       const before = current.models.length;
       current = mergeProviderModels(current, presetOf(provider), models, findPreset(presetOf(provider))?.local ?? false);
       sources.push({ source: provider.id, ok: true, detail: `${models.length} listed, ${current.models.length - before} new` });
@@ -45,5 +49,5 @@ export async function refreshCatalog(
       sources.push({ source: provider.id, ok: false, detail: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { snapshot: current, sources };
+  return { snapshot: current, sources, listed };
 }

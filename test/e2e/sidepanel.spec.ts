@@ -60,6 +60,8 @@ test('a streamed chat about a news page: the page text reaches the prompt, the a
   expect(sent.system).not.toContain('Subscribe');
   expect(JSON.stringify(sent.messages)).toContain('What happened to the bridge?');
   await panel.screenshot({ path: screenshotPath('sidepanel-news-answer'), fullPage: true });
+  await panel.emulateMedia({ colorScheme: 'dark' });
+  await panel.screenshot({ path: screenshotPath('sidepanel-news-answer-dark'), fullPage: true });
   await article.close();
 });
 

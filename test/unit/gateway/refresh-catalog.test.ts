@@ -28,6 +28,7 @@ describe('refreshCatalog', () => {
       { source: 'ollama', ok: true, detail: '3 listed, 0 new' },
       { source: 'google', ok: false, detail: expect.stringContaining('unregistered callers') },
     ]);
+    expect(report.listed.ollama).toEqual(['llama3.2', 'qwen2.5-coder:7b', 'gemma3:4b']);
     const catalog = createCatalog(report.snapshot);
     expect(catalog.sourceDate).toBe('2026-11-25');
     expect(catalog.get('mocklab/mock-large-2')).toMatchObject({ pricing: { input: 1, output: 4 }, capabilities: { reasoning: true } });
