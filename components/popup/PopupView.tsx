@@ -14,7 +14,7 @@ import { useAction, useLoad } from '../ui/useCall';
 async function loadPopup() {
   const now = Date.now();
   const month = monthOf(now);
-  const [vault, providers, caps, today, thisMonth, health, catalog, prefs] = await Promise.all([
+  const [vault, providers, caps, today, thisMonth, health, catalog, prefs, window] = await Promise.all([
     callBackground('vault.status', {}),
     callBackground('providers.list', {}),
     callBackground('budgets.status', {}),
@@ -23,8 +23,9 @@ async function loadPopup() {
     callBackground('health.status', {}),
     callBackground('catalog.models', {}),
     loadPreferences(),
+    browser.windows.getCurrent(),
   ]);
-  return { vault, providers, caps, today: today.cost, month: thisMonth.cost, health, models: catalog.models.filter((m) => m.providers.length > 0), prefs };
+  return { vault, providers, caps, today: today.cost, month: thisMonth.cost, health, models: catalog.models.filter((m) => m.providers.length > 0), prefs, windowId: window.id };
 }
 
 function healthTone(h: { circuit: string; errorRate: number | null }): Tone {
@@ -121,7 +122,8 @@ export function PopupView() {
         </ul>
       )}
       <div className="sy-row">
-        <Button variant="primary" onClick={() => void openSidePanel().then(() => window.close())}>
+        {/* The window is known before the click: opening the side panel must not wait on anything, or the click's gesture is lost. */}
+        <Button variant="primary" onClick={() => void openSidePanel(s.windowId).then(() => window.close())}>
           Open side panel
         </Button>
         <Button onClick={() => void browser.runtime.openOptionsPage()}>Settings</Button>
