@@ -7,9 +7,17 @@ import { StatusDot } from '../ui/StatusDot';
 import { useAction, useLoad } from '../ui/useCall';
 import { draftFromPreset, ProviderForm, type ProviderDraft } from './ProviderForm';
 
+const CHROME_AI_STATE = {
+  available: 'ready on this device',
+  downloadable: 'Chrome can download it',
+  downloading: 'Chrome is downloading it',
+  unavailable: 'not available in this browser',
+} as const;
+
 /** Configured providers: add from a preset, edit, enable or disable, test, remove. */
 export function ProvidersPanel() {
   const providers = useLoad(() => callBackground('providers.list', {}));
+  const chromeAi = useLoad(() => callBackground('chromeAi.status', {}));
   const [editing, setEditing] = useState<{ draft: ProviderDraft; isNew: boolean } | null>(null);
   const [tests, setTests] = useState<Record<string, { tone: 'ok' | 'error'; text: string }>>({});
   const action = useAction();
@@ -95,7 +103,15 @@ export function ProvidersPanel() {
                 onClick={() => setEditing({ draft: draftFromPreset(preset, list.map((p) => p.id)), isNew: true })}
               >
                 <strong>{preset.name}</strong>
-                <span className="sy-small sy-muted">{preset.local ? 'on this computer, no key' : preset.id === 'custom' ? 'any OpenAI-compatible host' : preset.baseUrl.replace(/^https?:\/\//, '')}</span>
+                <span className="sy-small sy-muted">
+                  {preset.id === 'chrome-ai'
+                    ? CHROME_AI_STATE[chromeAi.data?.availability ?? 'unavailable']
+                    : preset.local
+                      ? 'on this computer, no key'
+                      : preset.id === 'custom'
+                        ? 'any OpenAI-compatible host'
+                        : preset.baseUrl.replace(/^https?:\/\//, '')}
+                </span>
               </button>
             ))}
           </div>

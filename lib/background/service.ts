@@ -382,6 +382,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       }
       return servers.filter((s) => !configured.has(s.preset));
     },
+    'chromeAi.status': async () => ({ availability: (await deps.promptApi?.availability().catch(() => 'unavailable' as const)) ?? ('unavailable' as const) }),
     'local.add': async ({ preset }: { preset: 'ollama' | 'lmstudio' | 'chrome-ai' }) => {
       if (preset === 'chrome-ai') {
         const view = await vault.saveProvider({ id: 'chrome-ai', name: "Chrome's built-in model", kind: 'openai', preset, baseUrl: 'chrome-ai://local/v1' });

@@ -133,6 +133,7 @@ export const backgroundCalls = {
       }),
     ),
   },
+  'chromeAi.status': { input: z.object({}), output: z.object({ availability: z.enum(['available', 'downloadable', 'downloading', 'unavailable']) }) },
   'local.add': { input: z.object({ preset: z.enum(['ollama', 'lmstudio', 'chrome-ai']) }), output: ProviderViewSchema },
   'health.status': {
     input: z.object({}),

@@ -144,3 +144,15 @@ describe('the background service', () => {
     await expect(svc.calls['providers.test']({ id: 'gemini' })).rejects.toThrow(/API key not valid/);
   });
 });
+
+describe('Chrome’s built-in model', () => {
+  it('reports its availability honestly, and is offered only when the browser can have it', async () => {
+    for (const availability of ['available', 'downloadable', 'unavailable'] as const) {
+      const promptApi = { availability: async () => availability, create: async () => { throw new Error('not used'); } };
+      const svc = createBackgroundService({ local: new MemoryStore(), session: new MemoryStore(), db, fetch, version: 't', promptApi, localServers: { ollama: 'http://127.0.0.1:9', lmstudio: 'http://127.0.0.1:9/v1' } });
+      expect(await svc.calls['chromeAi.status']()).toEqual({ availability });
+      const offered = (await svc.calls['local.detect']()).filter((s) => s.preset === 'chrome-ai');
+      expect(offered).toEqual(availability === 'unavailable' ? [] : [expect.objectContaining({ availability, models: ['gemini-nano'] })]);
+    }
+  });
+});
