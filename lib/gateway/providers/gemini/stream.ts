@@ -3,6 +3,24 @@ import { parseEventJson, sseParts, type PartHandler } from '../shared/streams';
 import type { StreamPart, TokenUsage } from '../types';
 import { geminiCallId, geminiFinishReason, GeminiResponse, mapGeminiUsage } from './response';
 
+/**
+ * The text of the commonest event — one candidate, one text part, nothing else that matters —
+ * checked by hand; every other event goes through zod.
+ */
+function plainText(json: unknown): string | undefined {
+  const r = json as { candidates?: unknown; usageMetadata?: unknown; error?: unknown; promptFeedback?: unknown } | null;
+  if (typeof r !== 'object' || r === null || r.error !== undefined || r.usageMetadata !== undefined || r.promptFeedback !== undefined) return undefined;
+  if (!Array.isArray(r.candidates) || r.candidates.length !== 1) return undefined;
+  const candidate = r.candidates[0] as { content?: { parts?: unknown }; finishReason?: unknown } | null;
+  if (typeof candidate !== 'object' || candidate === null || candidate.finishReason !== undefined) return undefined;
+  const parts = candidate.content?.parts;
+  if (!Array.isArray(parts) || parts.length !== 1) return undefined;
+  const part = parts[0] as Record<string, unknown> | null;
+  if (typeof part !== 'object' || part === null || typeof part.text !== 'string') return undefined;
+  for (const key in part) if (key !== 'text') return undefined;
+  return part.text;
+}
+
 /** streamGenerateContent?alt=sse: every event is a partial GenerateContentResponse. */
 export function geminiParts(): PartHandler<EventSourceMessage> {
   let usage: TokenUsage | undefined;
@@ -11,7 +29,13 @@ export function geminiParts(): PartHandler<EventSourceMessage> {
   let finish: StreamPart | undefined;
   return {
     event(sse, out) {
-      const response = GeminiResponse.parse(parseEventJson(sse.data));
+      const json = parseEventJson(sse.data);
+      const text = plainText(json);
+      if (text !== undefined && modelSent) {
+        if (text) out.push({ type: 'text', text });
+        return false;
+      }
+      const response = GeminiResponse.parse(json);
       if (response.error) {
         const e = response.error as { message?: string; status?: string; code?: number };
         out.push({ type: 'error', message: e.message ?? JSON.stringify(response.error), code: e.status, status: e.code });
