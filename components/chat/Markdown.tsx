@@ -2,6 +2,7 @@ import { memo, useState, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
+import { markdownBlocks } from '@/lib/chat/markdown-blocks';
 import { safeUrl } from '@/lib/chat/safe-url';
 
 function textOf(node: ReactNode): string {
@@ -58,13 +59,27 @@ const components: Components = {
     ) : null,
 };
 
-/** Model output as GitHub-flavoured markdown: no raw HTML, no script, highlighted code with copy buttons. */
+const remarkPlugins = [remarkGfm];
+const rehypePlugins: NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']> = [[rehypeHighlight, { detect: false }]];
+
+const Block = memo(function Block({ text }: { text: string }) {
+  return (
+    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} urlTransform={safeUrl} components={components}>
+      {text}
+    </ReactMarkdown>
+  );
+});
+
+/**
+ * Model output as GitHub-flavoured markdown: no raw HTML, no script, highlighted code with copy
+ * buttons. Rendered block by block, so a streaming answer re-parses only its last block.
+ */
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
   return (
     <div className="sy-markdown">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[[rehypeHighlight, { detect: false }]]} urlTransform={safeUrl} components={components}>
-        {text}
-      </ReactMarkdown>
+      {markdownBlocks(text).map((block, i) => (
+        <Block key={i} text={block} />
+      ))}
     </div>
   );
 });

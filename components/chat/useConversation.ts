@@ -7,6 +7,7 @@ import { callBackground, connectStreamPort } from '@/lib/messaging/browser';
 import { backgroundStreams } from '@/lib/messaging/contracts';
 import { MessagingError } from '@/lib/messaging/rpc';
 import { openStream } from '@/lib/messaging/stream';
+import { useFrameUpdates } from '../ui/useFrameUpdates';
 
 export interface ChatMessage extends MessageRow {
   meta?: AnswerMeta;
@@ -32,6 +33,7 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
   const page = conversation ? conversation.page : pendingPage;
 
   const patch = (id: string, change: Partial<ChatMessage>) => setMessages((all) => all.map((m) => (m.id === id ? { ...m, ...change } : m)));
+  const inFrame = useFrameUpdates();
 
   /** Streams an answer to `history` (which ends with a user message) and stores it. */
   const answer = useCallback(
@@ -53,7 +55,7 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
         const body = { model, messages: [...system, ...history.map((m) => ({ role: m.role, content: m.content }))] };
         for await (const chunk of openStream(backgroundStreams, connectStreamPort, 'chat.completions', { body, source: from }, { signal: abort.signal })) {
           builder.add(chunk);
-          patch(reply.id, { content: builder.text, reasoning: builder.reasoning, meta: builder.meta });
+          inFrame(reply.id, () => patch(reply.id, { content: builder.text, reasoning: builder.reasoning, meta: builder.meta }));
         }
         const done: ChatMessage = { ...reply, content: builder.text, reasoning: builder.reasoning || undefined, meta: builder.meta, requestId: builder.meta?.requestId, streaming: false };
         patch(reply.id, done);
@@ -71,7 +73,7 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
         controller.current = null;
       }
     },
-    [db, source],
+    [db, source, inFrame],
   );
 
   const send = useCallback(

@@ -8,6 +8,7 @@ import { callBackground, connectStreamPort } from '@/lib/messaging/browser';
 import { backgroundStreams } from '@/lib/messaging/contracts';
 import { MessagingError } from '@/lib/messaging/rpc';
 import { openStream } from '@/lib/messaging/stream';
+import { useFrameUpdates } from '../ui/useFrameUpdates';
 
 export interface Column {
   model: string;
@@ -28,6 +29,7 @@ export function useCompare(db: LedgerDb) {
   const busy = columns.some((c) => c.streaming);
 
   const patch = (index: number, change: Partial<Column>) => setColumns((all) => all.map((c, i) => (i === index ? { ...c, ...change } : c)));
+  const inFrame = useFrameUpdates();
 
   const runColumn = useCallback(
     async (conv: ConversationRow, index: number, model: string, messages: { role: string; content: string }[], abort: AbortController, source: 'compare' | 'context-menu') => {
@@ -36,18 +38,18 @@ export function useCompare(db: LedgerDb) {
       try {
         for await (const chunk of openStream(backgroundStreams, connectStreamPort, 'chat.completions', { body: { model, messages }, source }, { signal: abort.signal })) {
           builder.add(chunk);
-          patch(index, { content: builder.text, meta: builder.meta });
+          inFrame(`column-${index}`, () => patch(index, { content: builder.text, meta: builder.meta }));
         }
-        patch(index, { streaming: false });
+        patch(index, { content: builder.text, meta: builder.meta, streaming: false });
         await saveMessage(db, { ...base, content: builder.text, meta: builder.meta, requestId: builder.meta?.requestId });
       } catch (error) {
         const e = error instanceof MessagingError ? error : new MessagingError('internal_error', String(error));
         const stopped = e.code === 'aborted';
-        patch(index, stopped ? { streaming: false, stopped: true } : { streaming: false, error: { code: e.code, message: e.message } });
+        patch(index, stopped ? { content: builder.text, streaming: false, stopped: true } : { content: builder.text, streaming: false, error: { code: e.code, message: e.message } });
         await saveMessage(db, { ...base, content: builder.text, meta: builder.meta, ...(stopped ? { stopped: true } : { error: { code: e.code, message: e.message } }) });
       }
     },
-    [db],
+    [db, inFrame],
   );
 
   const run = useCallback(
