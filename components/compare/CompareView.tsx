@@ -108,7 +108,7 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
                   </Button>
                 )}
               </header>
-              <div className="sy-bubble">{column.content ? <Markdown text={column.content} /> : column.streaming ? '…' : ''}</div>
+              {(column.content || column.streaming) && <div className="sy-bubble">{column.content ? <Markdown text={column.content} /> : '…'}</div>}
               {column.error && (
                 <p className="sy-alert sy-small" role="alert">
                   {column.error.message}

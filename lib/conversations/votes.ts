@@ -34,7 +34,8 @@ export async function leaderboard(db: LedgerDb): Promise<LeaderboardRow[]> {
   }
   for (const answer of answers) {
     const cost = (answer.meta as { cost?: number } | undefined)?.cost;
-    if (answer.model && cost) row(answer.model).spent += cost;
+    // Only models that were ever voted on are ranked.
+    if (answer.model && cost && rows.has(answer.model)) row(answer.model).spent += cost;
   }
   return [...rows.values()]
     .map(({ spent, ...r }) => ({ ...r, costPerWin: r.wins ? spent / r.wins : null }))

@@ -51,6 +51,16 @@ test('three models compared side by side: one falls back with its trace shown, a
   await panel.getByRole('tab', { name: 'Chat' }).click();
   await panel.getByRole('tab', { name: 'Compare' }).click();
   await expect(columns[2]!).toContainText('Llama says');
+
+  // A saved comparison reopens later, with its answers and its vote.
+  const later = await extension.open('sidepanel');
+  await later.getByRole('tab', { name: 'Compare' }).click();
+  await later.getByRole('button', { name: 'Saved comparisons' }).click();
+  await later.getByRole('list', { name: 'Saved comparisons' }).getByRole('button', { name: /What does a rail yard do\?/ }).first().click();
+  await expect(later.getByTestId('column-1')).toContainText('GPT says: yards sort freight.');
+  await expect(later.getByTestId('column-1').getByRole('button', { name: '★ Best' })).toBeVisible();
+  await expect(later.getByTestId('column-0').getByTestId('answer-meta')).toContainText('fell back after 1 attempt');
+  await later.close();
   await call(options, 'routing.save', { fallbackChain: [], providerOrder: [], sort: 'none', timeouts: {}, retry: {} });
 });
 
@@ -94,4 +104,26 @@ test('"Summarize with" on a selection opens the side panel summary with the sele
   expect(spent).toBeGreaterThanOrEqual(0.0084); // 40,000 × $0.15/M + 4,000 × $0.60/M
   await expect(popup.getByTestId('spend-month')).toHaveText(`$${spent < 0.01 ? spent.toFixed(4) : spent.toFixed(spent < 1 ? 3 : 2)}`);
   await popup.screenshot({ path: screenshotPath('popup-spend') });
+});
+
+test('"Compare summaries…" on a selection opens a comparison of three models in the side panel', async ({ extension, mock, pageServer }) => {
+  await setUp(extension, mock.url);
+  for (const open of extension.context.pages()) if (open.url().includes('sidepanel.html')) await open.close();
+  const url = pageServer.serve('<!doctype html><title>Notes</title><p>Hump yards sort wagons by gravity.</p>');
+  const page = await extension.context.newPage();
+  await page.goto(url);
+  const tab = await extension.worker.evaluate(async (u) => {
+    const [t] = await chrome.tabs.query({ url: u });
+    return { id: t!.id, windowId: t!.windowId, title: t!.title };
+  }, url);
+  await extension.worker.evaluate(
+    ([info, t]) => (globalThis as unknown as { switchyardDebug: { onMenuClick(i: unknown, t: unknown): Promise<void> } }).switchyardDebug.onMenuClick(info, t),
+    [{ menuItemId: 'sy-compare', selectionText: 'Hump yards sort wagons by gravity.', pageUrl: url }, tab] as const,
+  );
+  const panel = await extension.open('sidepanel');
+  await expect(panel.getByRole('tab', { name: 'Compare' })).toHaveAttribute('aria-selected', 'true');
+  await expect(panel.locator('.sy-compare-prompt')).toContainText('Hump yards sort wagons by gravity.');
+  for (const i of [0, 1, 2]) await expect(panel.getByTestId(`column-${i}`)).toBeVisible();
+  for (const i of [0, 1, 2]) await expect(panel.getByTestId(`column-${i}`).getByRole('button', { name: /Pick as best|★ Best/ })).toBeVisible({ timeout: 15_000 });
+  await panel.screenshot({ path: screenshotPath('sidepanel-compare-from-menu'), fullPage: true });
 });
