@@ -37,13 +37,18 @@ export class ChunkBuilder {
       this.roleSent = true;
       delta = { role: 'assistant', ...delta };
     }
+    return this.envelope([{ index: 0, delta, finish_reason: finishReason, logprobs: null }]);
+  }
+
+  private envelope(choices: ChatCompletionChunk['choices'], usage?: Usage): ChatCompletionChunk {
     return {
       id: this.id,
       object: 'chat.completion.chunk',
       created: this.created,
       model: this.model,
       provider: this.provider,
-      choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }],
+      choices,
+      ...(usage ? { usage } : {}),
     };
   }
 
@@ -80,14 +85,6 @@ export class ChunkBuilder {
   }
 
   usage(usage: Usage): ChatCompletionChunk {
-    return {
-      id: this.id,
-      object: 'chat.completion.chunk',
-      created: this.created,
-      model: this.model,
-      provider: this.provider,
-      choices: [],
-      usage,
-    };
+    return this.envelope([], usage);
   }
 }

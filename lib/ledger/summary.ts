@@ -1,4 +1,4 @@
-import type { DailyTotal, LedgerDb, TotalDimension } from './db';
+import { addTo, type DailyTotal, type LedgerDb, type TotalDimension } from './db';
 
 export type TotalsRow = Pick<DailyTotal, 'key' | 'requests' | 'errors' | 'fallbacks' | 'cost' | 'promptTokens' | 'completionTokens' | 'totalMs'>;
 
@@ -15,20 +15,18 @@ export interface DashboardSummary {
 const empty = (key: string): TotalsRow => ({ key, requests: 0, errors: 0, fallbacks: 0, cost: 0, promptTokens: 0, completionTokens: 0, totalMs: 0 });
 
 function fold(rows: DailyTotal[], keyOf: (row: DailyTotal) => string): TotalsRow[] {
-  const out = new Map<string, TotalsRow>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const total = out.get(key) ?? empty(key);
-    total.requests += row.requests;
-    total.errors += row.errors;
-    total.fallbacks += row.fallbacks;
-    total.cost = Math.round((total.cost + row.cost) * 1e8) / 1e8;
-    total.promptTokens += row.promptTokens;
-    total.completionTokens += row.completionTokens;
-    total.totalMs += row.totalMs;
-    out.set(key, total);
-  }
-  return [...out.values()];
+  const out = new Map<string, DailyTotal>();
+  for (const row of rows) addTo(out, { ...row, key: keyOf(row) });
+  return [...out.values()].map(({ key, requests, errors, fallbacks, cost, promptTokens, completionTokens, totalMs }) => ({
+    key,
+    requests,
+    errors,
+    fallbacks,
+    cost,
+    promptTokens,
+    completionTokens,
+    totalMs,
+  }));
 }
 
 /**

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createGateway, type GatewayOptions, type ProviderConfig, type UsageRecord } from '../../lib/gateway';
 import { startMockProvider, type Format, type MockProvider } from '../mock-provider/server';
 
@@ -39,4 +40,18 @@ export async function startHarness(): Promise<Harness> {
       });
     },
   };
+}
+
+/** A harness for a test file or block: the mock starts before its tests, resets before each, and stops after. */
+export function useHarness(): Harness {
+  const harness = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(harness, await startHarness());
+  });
+  afterAll(() => harness.mock.close());
+  beforeEach(() => {
+    harness.mock.reset();
+    harness.records.length = 0;
+  });
+  return harness;
 }

@@ -1,17 +1,11 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Fault } from '../../mock-provider/server';
-import { FORMAT_CASES, startHarness, type Harness } from '../../support/gateway-harness';
+import { FORMAT_CASES, useHarness } from '../../support/gateway-harness';
 
-let h: Harness;
+const h = useHarness();
 let client: OpenAI;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.mock.close());
 beforeEach(() => {
-  h.mock.reset();
-  h.records.length = 0;
   // A fresh gateway per test (its own health), with retries off: these tests pin how each fault reads.
   client = h.client({ timeouts: { firstTokenMs: 400, idleMs: 400, totalMs: 5_000 }, retry: { maxRetries: 0 } });
 });

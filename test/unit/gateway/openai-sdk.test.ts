@@ -1,17 +1,11 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FORMAT_CASES, startHarness, type Harness } from '../../support/gateway-harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FORMAT_CASES, useHarness } from '../../support/gateway-harness';
 
-let h: Harness;
+const h = useHarness();
 let client: OpenAI;
-beforeAll(async () => {
-  h = await startHarness();
+beforeAll(() => {
   client = h.client();
-});
-afterAll(() => h.mock.close());
-beforeEach(() => {
-  h.mock.reset();
-  h.records.length = 0;
 });
 
 describe.each(FORMAT_CASES)('the openai client through the gateway to $format', ({ format, model, provider, usdPerMillion }) => {

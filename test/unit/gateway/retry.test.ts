@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseRetryAfter } from '../../../lib/gateway/errors';
 import { DEFAULT_RETRY, retryDelay } from '../../../lib/gateway/retry';
-import { startHarness, type Harness } from '../../support/gateway-harness';
+import { useHarness } from '../../support/gateway-harness';
 
 describe('retry delays', () => {
   it('backs off exponentially with jitter, within the cap', () => {
@@ -27,15 +27,7 @@ describe('retry delays', () => {
 });
 
 describe('retries through the gateway', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h.mock.close());
-  beforeEach(() => {
-    h.mock.reset();
-    h.records.length = 0;
-  });
+  const h = useHarness();
 
   it('waits for the Retry-After (in seconds) of a 429, then answers', async () => {
     h.mock.script('anthropic', { fault: { type: 'status', status: 429, retryAfter: '1' } }, { text: 'second time lucky' });

@@ -1,10 +1,10 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../../../lib/catalog/catalog';
 import { createGateway, GatewayError, type ProviderConfig } from '../../../lib/gateway';
 import { resolveCandidates } from '../../../lib/gateway/resolve';
 import { ChatRequest } from '../../../lib/gateway/openai-schema';
-import { startHarness, type Harness } from '../../support/gateway-harness';
+import { useHarness } from '../../support/gateway-harness';
 
 const catalog = createCatalog();
 const providers: ProviderConfig[] = [
@@ -67,15 +67,7 @@ const withFallback = {
 };
 
 describe('the gateway as a fetch handler', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h.mock.close());
-  beforeEach(() => {
-    h.mock.reset();
-    h.records.length = 0;
-  });
+  const h = useHarness();
 
   it('lists the models its providers can serve, with prices, through the openai client', async () => {
     const models = await h.client().models.list();
