@@ -70,6 +70,9 @@ export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: Pr
           await ensureHostPermission(draft.baseUrl);
           const { keySet: _k, keyHint: _h, ...settings } = draft;
           await callBackground('providers.save', { settings: { ...settings, headers: textToHeaders(headers) }, apiKey: key || undefined });
+          // Its own model list makes a custom host's or a local server's models selectable; a
+          // provider that is down now is still saved.
+          await callBackground('providers.sync', { id: draft.id }).catch(() => undefined);
           onDone();
         });
       }}

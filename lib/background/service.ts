@@ -287,6 +287,20 @@ export function createBackgroundService(deps: BackgroundDeps) {
       invalidate();
       return {};
     },
+    /** Lists a provider's own models into the catalog, so its models (a custom host's, a local server's) can be picked. */
+    'providers.sync': async ({ id }: { id: string }) => {
+      const provider = (await vault.providerConfigs()).find((p) => p.id === id);
+      if (!provider) throw new MessagingError('not_found', `No enabled provider "${id}".`);
+      const models = await ADAPTERS[provider.kind].listModels(provider, fetchAll, AbortSignal.timeout(15_000));
+      const preset = provider.preset ?? provider.id;
+      const local = preset === 'ollama' || preset === 'lmstudio';
+      const before = await loadCatalogSnapshot(deps.local);
+      const after = mergeProviderModels(before, preset, models, local);
+      await saveCatalogSnapshot(deps.local, after);
+      if (local) await deps.local.set(INSTALLED_KEY, { ...(await installedModels()), [id]: models.map((m) => m.id) });
+      invalidate();
+      return { listed: models.length, added: after.models.length - before.models.length };
+    },
     'providers.test': async ({ id }: { id: string }) => {
       const provider = (await vault.providerConfigs()).find((p) => p.id === id);
       if (!provider) throw new MessagingError('not_found', `No enabled provider "${id}".`);

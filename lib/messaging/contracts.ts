@@ -60,6 +60,7 @@ export const backgroundCalls = {
     input: z.object({ settings: z.record(z.string(), z.unknown()), apiKey: z.string().max(4096).nullable().optional() }),
     output: ProviderViewSchema,
   },
+  'providers.sync': { input: z.object({ id: z.string() }), output: z.object({ listed: z.number(), added: z.number() }) },
   'providers.remove': { input: z.object({ id: z.string() }), output: z.object({}) },
   'providers.test': {
     input: z.object({ id: z.string() }),

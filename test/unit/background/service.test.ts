@@ -156,3 +156,15 @@ describe('Chrome’s built-in model', () => {
     }
   });
 });
+
+describe('a custom OpenAI-compatible host', () => {
+  it('has its own models listed into the catalog, so they can be picked and used', async () => {
+    const svc = service();
+    await svc.calls['providers.save']({ settings: { id: 'my-host', name: 'My host', kind: 'openai', baseUrl: mock.baseUrl('openai', 'lmstudio') } });
+    expect((await svc.calls['catalog.models']()).models.filter((m) => m.providers.includes('my-host'))).toEqual([]);
+    expect(await svc.calls['providers.sync']({ id: 'my-host' })).toMatchObject({ listed: 7 });
+    const usable = (await svc.calls['catalog.models']()).models.filter((m) => m.providers.includes('my-host')).map((m) => m.id);
+    expect(usable).toContain('my-host/mock-model');
+    expect(await run(svc, { model: 'my-host/mock-model', messages: [{ role: 'user', content: 'hi' }] })).toBe('ok');
+  });
+});
