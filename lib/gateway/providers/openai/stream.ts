@@ -71,6 +71,35 @@ function plainText(json: unknown): { text: string; model: unknown } | undefined 
   return typeof delta.content === 'string' ? { text: delta.content, model: chunk.model } : undefined;
 }
 
+const DELTA_CONTENT = '"delta":{"content":"';
+const CHOICE_START = '"choices":[{"index":0,';
+const CHOICE_END = /^,("logprobs":null,"finish_reason":null|"finish_reason":null(,"logprobs":null)?)\}\]/;
+
+/**
+ * The text of a plain text chunk read straight from the event's text, without parsing it:
+ * one choice, a delta with only content, no finish, no usage, no error. Anything that does not
+ * match this exact shape returns undefined and is parsed in full.
+ */
+export function textWithoutParsing(data: string): string | undefined {
+  const at = data.indexOf(DELTA_CONTENT);
+  if (at < 0) return undefined;
+  const start = at + DELTA_CONTENT.length;
+  let end = start;
+  let escaped = false;
+  for (; end < data.length; end++) {
+    const c = data.charCodeAt(end);
+    if (c === 92) {
+      escaped = true;
+      end++;
+    } else if (c === 34) break;
+  }
+  if (end >= data.length || data.charCodeAt(end + 1) !== 125) return undefined;
+  const head = data.slice(0, at);
+  const tail = data.slice(end + 2);
+  if (!head.endsWith(CHOICE_START) || head.includes('"error"') || !CHOICE_END.test(tail) || tail.includes('"usage":{') || tail.includes('"error"')) return undefined;
+  return escaped ? (JSON.parse(data.slice(start - 1, end + 1)) as string) : data.slice(start, end);
+}
+
 export function openAiParts(): PartHandler<EventSourceMessage> {
   let modelSent = false;
   let sawToolCall = false;
@@ -84,6 +113,11 @@ export function openAiParts(): PartHandler<EventSourceMessage> {
       if (event.event === 'error') {
         out.push(streamError(parseEventJson(event.data)));
         return true;
+      }
+      const quick = modelSent ? textWithoutParsing(event.data) : undefined;
+      if (quick !== undefined) {
+        if (quick) out.push({ type: 'text', text: quick });
+        return false;
       }
       const json = parseEventJson(event.data);
       const plain = modelSent ? plainText(json) : undefined;

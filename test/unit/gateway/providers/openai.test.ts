@@ -94,3 +94,23 @@ describe('openai adapter: responses', () => {
     expect(openAiAdapter.parseError(500, '')).toEqual({ message: 'HTTP 500 with an empty body' });
   });
 });
+
+describe('openai adapter: reading plain text chunks without parsing', () => {
+  const chunk = (delta: string, tail = ',"logprobs":null,"finish_reason":null}]') =>
+    `{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":${delta}${tail}${'}'}`;
+  it('reads the content of the commonest chunk, escapes included', async () => {
+    const { textWithoutParsing } = await import('../../../../lib/gateway/providers/openai/stream');
+    expect(textWithoutParsing(chunk('{"content":"Hello"}'))).toBe('Hello');
+    expect(textWithoutParsing(chunk('{"content":"say \\"hi\\"\\n\\u00e9"}'))).toBe('say "hi"\né');
+    expect(textWithoutParsing(chunk('{"content":"x"}', ',"finish_reason":null,"logprobs":null}],"usage":null,"obfuscation":"ab"'))).toBe('x');
+  });
+  it('leaves every other shape to the full parser', async () => {
+    const { textWithoutParsing } = await import('../../../../lib/gateway/providers/openai/stream');
+    expect(textWithoutParsing(chunk('{"content":"x","tool_calls":[]}'))).toBeUndefined();
+    expect(textWithoutParsing(chunk('{"content":"x"}', ',"logprobs":null,"finish_reason":"stop"}]'))).toBeUndefined();
+    expect(textWithoutParsing(chunk('{"content":"x"}', ',"logprobs":null,"finish_reason":null}],"usage":{"prompt_tokens":1}'))).toBeUndefined();
+    expect(textWithoutParsing('{"choices":[{"index":0,"delta":{"content":"x"},"logprobs":null,"finish_reason":null},{"index":1,"delta":{}}]}')).toBeUndefined();
+    expect(textWithoutParsing('{"error":{"message":"m"},"choices":[{"index":0,"delta":{"content":"x"},"logprobs":null,"finish_reason":null}]}')).toBeUndefined();
+    expect(textWithoutParsing('{"choices":[{"index":0,"delta":{"content":"unterminated')).toBeUndefined();
+  });
+});
