@@ -25,6 +25,25 @@ const AnthropicEvent = z.looseObject({
   error: z.looseObject({ type: z.string().optional(), message: z.string().optional() }).optional(),
 });
 
+const TEXT_DELTA = /^\{"type":"content_block_delta","index":\d+,"delta":\{"type":"text_delta","text":"/;
+
+/** The text of a text delta read straight from the event's text; any other shape returns undefined. */
+export function textDeltaWithoutParsing(data: string): string | undefined {
+  const head = TEXT_DELTA.exec(data);
+  if (!head || !data.endsWith('"}}')) return undefined;
+  const literal = data.slice(head[0].length - 1, -2);
+  // The literal must be one JSON string: no unescaped quote inside.
+  let escaped = false;
+  for (let i = 1; i < literal.length - 1; i++) {
+    const c = literal.charCodeAt(i);
+    if (c === 92) {
+      escaped = true;
+      i++;
+    } else if (c === 34) return undefined;
+  }
+  return escaped ? (JSON.parse(literal) as string) : literal.slice(1, -1);
+}
+
 /** Maps message_start / content_block_* / message_delta / message_stop / error events to stream parts. */
 export function anthropicParts(): PartHandler<EventSourceMessage> {
   let usage: TokenUsage | undefined;
@@ -34,6 +53,11 @@ export function anthropicParts(): PartHandler<EventSourceMessage> {
   return {
     event(sse, out) {
       if (sse.event === 'ping') return false;
+      const text = textDeltaWithoutParsing(sse.data);
+      if (text !== undefined) {
+        if (text) out.push({ type: 'text', text });
+        return false;
+      }
       const json = parseEventJson(sse.data);
       // The commonest event, a text delta, checked by hand; every other event goes through zod.
       const quick = json as { type?: unknown; delta?: { type?: unknown; text?: unknown } };

@@ -135,3 +135,14 @@ describe('anthropic adapter: responses', () => {
     expect(providerHttpError('anthropic', 400, details.message, details.code, null).code).toBe('context_length_exceeded');
   });
 });
+
+describe('anthropic adapter: reading text deltas without parsing', () => {
+  it('reads the commonest event and leaves every other shape to the parser', async () => {
+    const { textDeltaWithoutParsing } = await import('../../../../lib/gateway/providers/anthropic/stream');
+    expect(textDeltaWithoutParsing('{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello"}}')).toBe('Hello');
+    expect(textDeltaWithoutParsing('{"type":"content_block_delta","index":2,"delta":{"type":"text_delta","text":"a \\"b\\"\\n"}}')).toBe('a "b"\n');
+    expect(textDeltaWithoutParsing('{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{}"}}')).toBeUndefined();
+    expect(textDeltaWithoutParsing('{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x","extra":"y"}}')).toBeUndefined();
+    expect(textDeltaWithoutParsing('{"type":"message_stop"}')).toBeUndefined();
+  });
+});
