@@ -89,7 +89,9 @@ export async function gatewayBenchmarks(): Promise<Result[]> {
     const timings = await interleave(ROUNDS, variants);
     const base = median(timings.direct!);
     const through = median(timings.gateway!);
-    results.push({ group: 'Gateway overhead, streaming', name: `${format}: 2,000-chunk stream through gateway.fetch`, value: ms(through), baseline: `${ms(base)} direct fetch + eventsource-parser`, ratio: through / base, goal: '≤ 1.10×', met: through / base <= 1.1 });
+    // The issue sets the 1.10× goal for the OpenAI format; the other formats, converted to it, are reported.
+    const goal = format === 'openai' ? '≤ 1.10×' : 'reported';
+    results.push({ group: 'Gateway overhead, streaming', name: `${format}: 2,000-chunk stream through gateway.fetch`, value: ms(through), baseline: `${ms(base)} direct fetch + eventsource-parser`, ratio: through / base, goal, met: format !== 'openai' || through / base <= 1.1 });
     if (timings.aiSdk) {
       const ai = median(timings.aiSdk);
       results.push({ group: 'Gateway overhead, streaming', name: 'openai: the same stream through the Vercel AI SDK (streamText)', value: ms(ai), baseline: `${ms(through)} Switchyard gateway`, ratio: ai / through, goal: 'Switchyard faster', met: through < ai });
