@@ -1,4 +1,4 @@
-import { addProvider, expect, screenshotPath, test } from './fixtures';
+import { addProvider, call, expect, screenshotPath, test } from './fixtures';
 
 const ARTICLE = `<!doctype html>
 <html lang="en"><head><title>Rail yards explained</title></head>
@@ -83,4 +83,15 @@ test('the popup and the options page reach the background', async ({ extension }
   const popup = await extension.open('popup');
   await expect(popup.getByTestId('spend-today')).toHaveText(/^\$/);
   await popup.screenshot({ path: screenshotPath('popup-ready') });
+});
+
+test('with no provider, the side panel leads a new user to add a key or a local model', async ({ extension }) => {
+  const options = await extension.open('options');
+  const { data } = await call<{ id: string }[]>(options, 'providers.list');
+  for (const provider of data ?? []) await call(options, 'providers.remove', { id: provider.id });
+  const panel = await extension.open('sidepanel');
+  const onboarding = panel.getByTestId('no-models');
+  await expect(onboarding).toContainText('Add a provider to start');
+  await expect(onboarding.getByRole('button', { name: 'Open settings' })).toBeVisible();
+  await panel.screenshot({ path: screenshotPath('sidepanel-first-run') });
 });
