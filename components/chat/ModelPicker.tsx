@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ModelSummary } from '@/lib/messaging/contracts';
 import { filterModels, formatContext, formatPrice, type Capability, type ModelSort } from '@/lib/models/filter';
 import type { ModelPreferences } from '@/lib/models/preferences';
+import { ModelSortSelect } from './ModelSortSelect';
 
 const CAPABILITIES: Capability[] = ['tools', 'vision', 'json', 'reasoning'];
 
@@ -81,11 +82,7 @@ export function ModelPicker({ testId = 'model-picker', models, value, prefs, onC
               <input type="checkbox" checked={!usableOnly} onChange={() => setUsableOnly(!usableOnly)} />
               show all
             </label>
-            <select aria-label="Sort models" value={sort} onChange={(e) => setSort(e.target.value as ModelSort)}>
-              <option value="name">by name</option>
-              <option value="price">by price</option>
-              <option value="context">by context</option>
-            </select>
+            <ModelSortSelect value={sort} onChange={setSort} />
           </div>
           <ul role="listbox" aria-label="Models" className="sy-model-list">
             {!text && pinned(prefs.favourites).length > 0 && <li className="sy-list-heading">Favourites</li>}

@@ -4,6 +4,7 @@ import { filterModels, formatContext, formatPrice, type ModelSort } from '@/lib/
 import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
 import { useAction, useLoad } from '../ui/useCall';
+import { ModelSortSelect } from '../chat/ModelSortSelect';
 
 /** Every catalog model with price, context and capabilities, and whether a configured provider can serve it. */
 export function ModelsPanel() {
@@ -25,11 +26,7 @@ export function ModelsPanel() {
         <label>
           <input type="checkbox" checked={usableOnly} onChange={(e) => setUsableOnly(e.target.checked)} /> usable now
         </label>
-        <select aria-label="Sort models" value={sort} onChange={(e) => setSort(e.target.value as ModelSort)}>
-          <option value="name">by name</option>
-          <option value="price">by price</option>
-          <option value="context">by context</option>
-        </select>
+        <ModelSortSelect value={sort} onChange={setSort} />
         <span className="sy-spacer" />
         <span className="sy-small sy-muted">Prices as of {catalog.data?.sourceDate ?? '…'}</span>
         <Button

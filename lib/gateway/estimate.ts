@@ -2,10 +2,6 @@ import type { ChatMessage, ChatRequest } from './openai-schema';
 import { contentText } from './providers/shared/content';
 import { approximateCounter, type TokenCounter } from './tokenizer';
 
-export function estimateTokens(text: string, counter: TokenCounter = approximateCounter): number {
-  return counter.count(text);
-}
-
 const PER_MESSAGE_OVERHEAD = 4;
 const PER_IMAGE = 765;
 

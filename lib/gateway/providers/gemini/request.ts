@@ -1,6 +1,7 @@
 import { badRequest, unsupported } from '../../errors';
 import type { ChatMessage, ChatRequest, ContentPart } from '../../openai-schema';
-import { contentParts, contentText, maxTokens, parseToolArguments, stopList, systemText, toolNamesById } from '../shared/content';
+import { contentParts, contentText, parseToolArguments, systemText, toolNamesById } from '../shared/content';
+import { samplingOptions } from '../shared/sampling';
 import { inlineImage } from '../shared/images';
 import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
 
@@ -75,16 +76,15 @@ export async function buildGeminiRequest(request: ChatRequest, ctx: CallContext)
   const provider = ctx.provider.id;
   if ((request.n ?? 1) > 1) throw unsupported(provider, 'n > 1');
 
-  const generationConfig: Record<string, unknown> = {};
-  if (request.temperature != null) generationConfig.temperature = request.temperature;
-  if (request.top_p != null) generationConfig.topP = request.top_p;
-  const max = maxTokens(request);
-  if (max != null) generationConfig.maxOutputTokens = max;
-  const stop = stopList(request.stop);
-  if (stop) generationConfig.stopSequences = stop;
-  if (request.seed != null) generationConfig.seed = request.seed;
-  if (request.presence_penalty != null) generationConfig.presencePenalty = request.presence_penalty;
-  if (request.frequency_penalty != null) generationConfig.frequencyPenalty = request.frequency_penalty;
+  const generationConfig = samplingOptions(request, {
+    temperature: 'temperature',
+    top_p: 'topP',
+    max_tokens: 'maxOutputTokens',
+    stop: 'stopSequences',
+    seed: 'seed',
+    presence_penalty: 'presencePenalty',
+    frequency_penalty: 'frequencyPenalty',
+  });
   if (request.reasoning_effort) {
     generationConfig.thinkingConfig = { thinkingBudget: THINKING_BUDGET[request.reasoning_effort], includeThoughts: true };
   }

@@ -1,6 +1,7 @@
 import { unsupported } from '../../errors';
 import type { ChatMessage, ChatRequest } from '../../openai-schema';
-import { contentParts, contentText, maxTokens, parseToolArguments, stopList, toolNamesById } from '../shared/content';
+import { contentParts, contentText, parseToolArguments, toolNamesById } from '../shared/content';
+import { samplingOptions } from '../shared/sampling';
 import { inlineImage } from '../shared/images';
 import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
 
@@ -46,16 +47,15 @@ export async function buildOllamaRequest(request: ChatRequest, ctx: CallContext)
   const messages = [];
   for (const message of request.messages) messages.push(await toOllamaMessage(message, names, ctx.fetch));
 
-  const options: Record<string, unknown> = {};
-  if (request.temperature != null) options.temperature = request.temperature;
-  if (request.top_p != null) options.top_p = request.top_p;
-  const max = maxTokens(request);
-  if (max != null) options.num_predict = max;
-  const stop = stopList(request.stop);
-  if (stop) options.stop = stop;
-  if (request.seed != null) options.seed = request.seed;
-  if (request.presence_penalty != null) options.presence_penalty = request.presence_penalty;
-  if (request.frequency_penalty != null) options.frequency_penalty = request.frequency_penalty;
+  const options = samplingOptions(request, {
+    temperature: 'temperature',
+    top_p: 'top_p',
+    max_tokens: 'num_predict',
+    stop: 'stop',
+    seed: 'seed',
+    presence_penalty: 'presence_penalty',
+    frequency_penalty: 'frequency_penalty',
+  });
 
   const body: Record<string, unknown> = { model: ctx.model, messages, stream: ctx.stream };
   if (Object.keys(options).length > 0) body.options = options;
