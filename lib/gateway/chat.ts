@@ -10,7 +10,7 @@ import type { UsageRecord } from './record';
 import { Recorder } from './recorder';
 import type { Candidate } from './resolve';
 import { isRetryable, type RetryPolicy } from './retry';
-import { coalescingStream } from './coalesce';
+import { coalescingStream, type Output } from './coalesce';
 import { SSE_DONE_TEXT, SSE_HEADERS, sseText } from './sse';
 import { mergeTimeouts, type Timeouts, type UpstreamCall } from './upstream';
 import { toOpenAiUsage } from './usage';
@@ -57,7 +57,7 @@ function answeredModel(candidate: Candidate): string {
   return candidate.entry?.model.id ?? `${candidate.provider.id}/${candidate.model}`;
 }
 
-const isContent = (part: StreamPart) => part.type === 'text' || part.type === 'reasoning' || part.type === 'tool-call';
+const isContent = (part: StreamPart) => part.type === 'text' || part.type === 'text-run' || part.type === 'reasoning' || part.type === 'tool-call';
 
 function describeInvalid(error: z.ZodError): GatewayError {
   const issue = error.issues[0];
@@ -267,15 +267,16 @@ async function streamChat(context: ChatContext): Promise<Response> {
     reasoning: 0,
   });
 
-  /** The SSE text of a batch of parts; an error part throws, after the text before it is kept. */
-  let carried = '';
-  function emit(parts: StreamPart[]): string {
+  /** The SSE of a batch of parts, in order; an error part throws, after what came before it is kept. */
+  let carried: Output[] = [];
+  function emit(parts: StreamPart[]): Output[] {
+    const out: Output[] = [];
     let text = '';
     for (const part of parts) {
       if (part.type === 'finish') finishReason = part.reason;
       else if (part.type === 'usage') usage = part.usage;
       else if (part.type === 'error') {
-        carried = text;
+        carried = text ? [...out, text] : out;
         throw streamPartError(part, provider);
       } else {
         const event = builder.sse(part);
@@ -284,24 +285,28 @@ async function streamChat(context: ChatContext): Promise<Response> {
             recorder.markFirstToken();
             firstTokenMark = deps.now();
           }
-          text += event;
+          if (typeof event === 'string') text += event;
+          else {
+            if (text) out.push(text);
+            text = '';
+            out.push(event);
+          }
         }
       }
     }
-    return text;
+    if (text) out.push(text);
+    return out;
   }
 
-  async function* produce(): AsyncGenerator<string> {
+  async function* produce(): AsyncGenerator<Output> {
     try {
-      const first = emit(buffered);
-      if (first) yield first;
+      yield* emit(buffered);
       if (!ended) {
         for (;;) {
           call.waitNextChunk();
           const next = await parts.next();
           if (next.done) break;
-          const text = emit(next.value);
-          if (text) yield text;
+          yield* emit(next.value);
         }
       }
       if (!finishReason) throw truncatedStream(provider);
@@ -326,7 +331,10 @@ async function streamChat(context: ChatContext): Promise<Response> {
       else deps.health.release(provider, candidate.model);
       recorder.attempt(candidate, aborted ? 'aborted' : 'error', startedMark, error);
       recorder.finish({ status: aborted ? 'aborted' : 'error', candidate, usage: usage ?? estimatedUsage(), usageEstimated: !usage, error, finishReason });
-      if (!aborted) yield carried + sseText(error.toBody());
+      if (!aborted) {
+        yield* carried;
+        yield sseText(error.toBody());
+      }
     } finally {
       if (!recorder.finished) {
         // The reader cancelled the body while this generator waited at a yield.

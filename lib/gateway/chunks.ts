@@ -1,11 +1,14 @@
 import type { ChatCompletionChunk, ChunkDelta, FinishReason, Usage } from './openai-schema';
 import type { StreamPart } from './providers/types';
 
+const encoder = new TextEncoder();
+
 /** Turns stream parts into OpenAI chat.completion.chunk objects (or their SSE text) for one answer. */
 export class ChunkBuilder {
   private roleSent = false;
   outputChars = 0;
   private readonly prefix: string;
+  private prefixBytes?: Uint8Array;
 
   constructor(
     private readonly id: string,
@@ -18,9 +21,10 @@ export class ChunkBuilder {
 
   /**
    * The SSE event for a part. Text and reasoning, nearly every event of a stream, are written
-   * from a prebuilt prefix; the rest go through JSON.stringify of the whole chunk.
+   * from a prebuilt prefix, and runs of plain text events as the provider wrote them under this
+   * answer's prefix; the rest go through JSON.stringify of the whole chunk.
    */
-  sse(part: StreamPart): string | undefined {
+  sse(part: StreamPart): string | Uint8Array | undefined {
     if (part.type === 'text' || part.type === 'reasoning') {
       this.outputChars += part.text.length;
       const role = this.roleSent ? '' : '"role":"assistant",';
@@ -28,8 +32,34 @@ export class ChunkBuilder {
       const key = part.type === 'text' ? 'content' : 'reasoning';
       return `${this.prefix}${role}"${key}":${JSON.stringify(part.text)}},"finish_reason":null,"logprobs":null}]}\n\n`;
     }
+    if (part.type === 'text-run') {
+      this.outputChars += part.chars;
+      if (part.bytes && this.roleSent) return this.rewrap(part.sse, part.bytes, part.envelope.length);
+      const events = part.sse.replaceAll(part.envelope, this.prefix);
+      if (this.roleSent) return events;
+      this.roleSent = true;
+      return `${this.prefix}"role":"assistant",${events.slice(this.prefix.length)}`;
+    }
     const chunk = this.fromPart(part);
     return chunk ? `data: ${JSON.stringify(chunk)}\n\n` : undefined;
+  }
+
+  /** A run's events, byte for byte, with each one's first `envelopeLength` bytes replaced by this answer's prefix. */
+  private rewrap(sse: string, bytes: Uint8Array, envelopeLength: number): Uint8Array {
+    const prefix = (this.prefixBytes ??= encoder.encode(this.prefix));
+    let events = 0;
+    for (let at = sse.indexOf('\n\n'); at >= 0; at = sse.indexOf('\n\n', at + 2)) events++;
+    const out = new Uint8Array(bytes.length + events * (prefix.length - envelopeLength));
+    let written = 0;
+    for (let start = 0; start < bytes.length; ) {
+      const end = sse.indexOf('\n\n', start) + 2;
+      out.set(prefix, written);
+      written += prefix.length;
+      out.set(bytes.subarray(start + envelopeLength, end), written);
+      written += end - start - envelopeLength;
+      start = end;
+    }
+    return out;
   }
 
   private chunk(delta: ChunkDelta, finishReason: FinishReason | null = null): ChatCompletionChunk {

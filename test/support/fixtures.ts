@@ -12,9 +12,9 @@ export function fixtureJson(path: string): unknown {
   return JSON.parse(fixtureText(path));
 }
 
-/** A fixture as a byte stream cut into pieces of `size` bytes, so parsers meet split lines and split UTF-8. */
-export function fixtureStream(path: string, size = 7): ReadableStream<Uint8Array> {
-  const bytes = new TextEncoder().encode(fixtureText(path));
+/** Text as a byte stream cut into pieces of `size` bytes, so parsers meet split lines and split UTF-8. */
+export function textStream(text: string, size: number): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
   let offset = 0;
   return new ReadableStream({
     pull(controller) {
@@ -25,11 +25,25 @@ export function fixtureStream(path: string, size = 7): ReadableStream<Uint8Array
   });
 }
 
+/** A fixture as a byte stream cut into pieces of `size` bytes. */
+export function fixtureStream(path: string, size = 7): ReadableStream<Uint8Array> {
+  return textStream(fixtureText(path), size);
+}
+
 /** Every part of a stream, its batches flattened. */
 export async function collectParts(batches: AsyncIterable<StreamPart[]>): Promise<StreamPart[]> {
   const out: StreamPart[] = [];
   for await (const batch of batches) out.push(...batch);
   return out;
+}
+
+/** The text of a run of plain text events (see lib/gateway/providers/openai/text-run.ts). */
+export function textOfRun(sse: string): string {
+  return sse
+    .split('\n\n')
+    .filter(Boolean)
+    .map((event) => (JSON.parse(event.slice('data: '.length)) as { choices: [{ delta: { content: string } }] }).choices[0].delta.content)
+    .join('');
 }
 
 /** What a stream of parts adds up to. */
@@ -39,6 +53,7 @@ export function foldParts(parts: StreamPart[]) {
   let reasoning = '';
   for (const part of parts) {
     if (part.type === 'text') text += part.text;
+    if (part.type === 'text-run') text += textOfRun(part.sse);
     if (part.type === 'reasoning') reasoning += part.text;
     if (part.type === 'tool-call') {
       const call = (toolCalls[part.index] ??= { arguments: '' });

@@ -42,6 +42,12 @@ export interface NormalizedCompletion {
 /** One step of a streamed answer, mapped from the provider's stream. */
 export type StreamPart =
   | { type: 'text'; text: string }
+  /**
+   * Plain text events of an OpenAI-format stream, as the provider wrote them: the gateway swaps
+   * `envelope` (each event's start, up to its delta) for its own instead of writing each anew.
+   * `bytes`, when set, are the events' UTF-8 bytes, one per character of `sse`.
+   */
+  | { type: 'text-run'; sse: string; bytes?: Uint8Array; envelope: string; chars: number }
   | { type: 'reasoning'; text: string }
   | { type: 'tool-call'; index: number; id?: string; name?: string; arguments?: string }
   | { type: 'finish'; reason: FinishReason }

@@ -58,6 +58,24 @@ describe.each(FORMAT_CASES)('the openai client through the gateway to $format', 
     expect(h.records[0]!.ttftMs).not.toBeNull();
   });
 
+  it('streams a long answer with quotes, escapes and emoji intact, every chunk under the gateway’s own id', async () => {
+    const pieces = Array.from({ length: 600 }, (_, i) => (i % 9 === 0 ? `"${i}" \\ é 🎉\n` : `w${i} `));
+    h.mock.script(format, { text: pieces.join(''), chunks: pieces.length, usage: { prompt: 5, completion: 600 } });
+    const stream = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Go on.' }], stream: true });
+    let text = '';
+    const ids = new Set<string>();
+    const models = new Set<string>();
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      ids.add(chunk.id);
+      models.add(chunk.model);
+    }
+    expect(text).toBe(pieces.join(''));
+    expect([...ids]).toHaveLength(1);
+    expect(models.size).toBe(1);
+    expect(h.records[0]).toMatchObject({ status: 'ok', usage: { prompt: 5, completion: 600 } });
+  });
+
   it('calls a tool, streamed and not', async () => {
     const tools: OpenAI.ChatCompletionTool[] = [
       {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { openAiFinishReason } from '../shared/finish';
-import type { EventSourceMessage } from 'eventsource-parser';
-import { parseEventJson, sseParts, type PartHandler } from '../shared/streams';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { parseEventJson, sseEventText, type PartHandler } from '../shared/streams';
 import type { StreamPart } from '../types';
 import { mapOpenAiUsage, OpenAiUsage } from './response';
+import { envelopeOf, plainTextRun } from './text-run';
 
 const OpenAiChunk = z.looseObject({
   model: z.string().nullish(),
@@ -100,11 +101,13 @@ export function textWithoutParsing(data: string): string | undefined {
   return escaped ? (JSON.parse(data.slice(start - 1, end + 1)) as string) : data.slice(start, end);
 }
 
-export function openAiParts(): PartHandler<EventSourceMessage> {
+/** Parts of OpenAI-format events; `envelope` is learnt from the first plain text event. */
+export function openAiParts(): PartHandler<EventSourceMessage> & { envelope?: string } {
   let modelSent = false;
   let sawToolCall = false;
   let finished = false;
   return {
+    envelope: undefined,
     event(event, out) {
       if (event.data === '[DONE]') {
         if (!finished) out.push({ type: 'finish', reason: sawToolCall ? 'tool_calls' : 'stop' });
@@ -117,6 +120,7 @@ export function openAiParts(): PartHandler<EventSourceMessage> {
       const quick = modelSent ? textWithoutParsing(event.data) : undefined;
       if (quick !== undefined) {
         if (quick) out.push({ type: 'text', text: quick });
+        this.envelope ??= envelopeOf(event.data);
         return false;
       }
       const json = parseEventJson(event.data);
@@ -161,6 +165,39 @@ export function openAiParts(): PartHandler<EventSourceMessage> {
   };
 }
 
-export function parseOpenAiStream(body: ReadableStream<Uint8Array>): AsyncIterable<StreamPart[]> {
-  return sseParts(body, openAiParts());
+/**
+ * Parts of an OpenAI-format stream, one batch per network read. Runs of plain text events are
+ * handed on as written (see text-run.ts); every other event goes through the parser, one at a time.
+ */
+export async function* parseOpenAiStream(body: ReadableStream<Uint8Array>): AsyncIterable<StreamPart[]> {
+  const handler = openAiParts();
+  let events: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (event) => events.push(event) });
+  for await (const { text, bytes } of sseEventText(body)) {
+    const out: StreamPart[] = [];
+    let at = 0;
+    while (at < text.length) {
+      const envelope = handler.envelope;
+      if (envelope) {
+        const run = plainTextRun(text, at, envelope);
+        if (run.end > at) {
+          out.push({ type: 'text-run', sse: text.slice(at, run.end), bytes: bytes?.subarray(at, run.end), envelope, chars: run.chars });
+          at = run.end;
+          continue;
+        }
+      }
+      const cut = text.indexOf('\n\n', at);
+      const end = cut < 0 ? text.length : cut + 2;
+      parser.feed(end - at === text.length ? text : text.slice(at, end));
+      at = end;
+      for (const event of events) {
+        if (handler.event(event, out)) {
+          if (out.length) yield out;
+          return;
+        }
+      }
+      events = [];
+    }
+    if (out.length) yield out;
+  }
 }

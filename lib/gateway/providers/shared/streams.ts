@@ -69,6 +69,74 @@ export async function* sseBatches(body: ReadableStream<Uint8Array>): AsyncIterab
   }
 }
 
+/** Whole events of a stream's text; `bytes`, when set, are exactly its UTF-8 bytes, one per character. */
+export interface EventText {
+  text: string;
+  bytes?: Uint8Array;
+}
+
+const EMPTY = new Uint8Array(0);
+
+function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (!a.length) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** The bytes of text that is plain ASCII (one byte per character), else undefined. */
+function asciiBytes(text: string): Uint8Array | undefined {
+  const bytes = new TextEncoder().encode(text);
+  return bytes.length === text.length ? bytes : undefined;
+}
+
+/** Whether a read ends inside a multi-byte character, which the decoder then holds back. */
+const endsMidCharacter = (bytes: Uint8Array) => bytes.subarray(-3).some((byte) => byte >= 0x80);
+
+/**
+ * The text of server-sent events, one piece per network read, each cut after the last whole
+ * event it holds (the rest waits for the next read), with CR and CRLF line ends made LF. The
+ * body's end yields whatever is left. While the text is plain ASCII its bytes come along, so
+ * events can be passed on without being encoded again.
+ */
+export async function* sseEventText(body: ReadableStream<Uint8Array>): AsyncIterable<EventText> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let bufferBytes: Uint8Array | undefined = EMPTY;
+  let decoderClean = true;
+  let done = false;
+  try {
+    while (!done) {
+      const read = await reader.read();
+      done = read.done;
+      const value = read.done ? undefined : read.value;
+      const piece = value ? decoder.decode(value, { stream: true }) : decoder.decode();
+      const pieceBytes = value ? (decoderClean && piece.length === value.length ? value : undefined) : piece ? undefined : EMPTY;
+      if (value) decoderClean = !endsMidCharacter(value);
+      buffer += piece;
+      bufferBytes = bufferBytes && pieceBytes ? joinBytes(bufferBytes, pieceBytes) : undefined;
+      if (buffer.includes('\r')) {
+        // A CR at the end may be the first half of a CRLF split across reads.
+        const held = !done && buffer.endsWith('\r') ? '\r' : '';
+        buffer = (held ? buffer.slice(0, -1) : buffer).replaceAll('\r\n', '\n').replaceAll('\r', '\n') + held;
+        bufferBytes = undefined;
+      }
+      const cut = done ? buffer.length : buffer.lastIndexOf('\n\n') + 2;
+      if (cut > 1) {
+        yield { text: buffer.slice(0, cut), bytes: bufferBytes?.subarray(0, cut) };
+        buffer = buffer.slice(cut);
+        // What is left is part of one event; its bytes are known again once it is plain ASCII.
+        bufferBytes = bufferBytes ? bufferBytes.subarray(cut) : decoderClean ? asciiBytes(buffer) : undefined;
+      }
+    }
+  } finally {
+    // Releasing a finished reader only builds an error nobody reads.
+    if (!done) reader.releaseLock();
+  }
+}
+
 /** Newline-delimited JSON (Ollama), in batches: the complete lines of one network read, parsed. */
 export async function* jsonLineBatches(body: ReadableStream<Uint8Array>): AsyncIterable<unknown[]> {
   const reader = body.pipeThrough(utf8()).getReader();

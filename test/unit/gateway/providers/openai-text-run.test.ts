@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { ChunkBuilder } from '../../../../lib/gateway/chunks';
+import { parseOpenAiStream } from '../../../../lib/gateway/providers/openai/stream';
+import { envelopeOf, plainTextRun } from '../../../../lib/gateway/providers/openai/text-run';
+import { sseEventText } from '../../../../lib/gateway/providers/shared/streams';
+import type { StreamPart } from '../../../../lib/gateway/providers/types';
+import { collectParts, foldParts, textOfRun, textStream } from '../../../support/fixtures';
+
+const HEAD = '{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini-2024-07-18","system_fingerprint":"fp_1","choices":[{"index":0,"delta":{';
+const ENVELOPE = `data: ${HEAD}`;
+const textEvent = (content: string, end = ',"logprobs":null,"finish_reason":null}]}') => `data: ${HEAD}"content":${JSON.stringify(content)}}${end}\n\n`;
+
+/** A whole OpenAI-format stream: a role chunk, the pieces, a finish chunk, usage and [DONE]. */
+function wholeStream(pieces: string[], lineEnd = '\n'): string {
+  const events = [
+    `data: ${HEAD}"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}]}\n\n`,
+    ...pieces.map((piece) => textEvent(piece)),
+    `data: ${HEAD}},"logprobs":null,"finish_reason":"stop"}]}\n\n`,
+    'data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":9,"total_tokens":12}}\n\n',
+    'data: [DONE]\n\n',
+  ];
+  return events.join('').replaceAll('\n', lineEnd);
+}
+
+describe('plain text runs', () => {
+  it('learns the envelope from a plain text event and refuses anything else', () => {
+    expect(envelopeOf(textEvent('hi').slice(6, -2))).toBe(`${ENVELOPE}`);
+    expect(envelopeOf('{"error":{"message":"x"},"choices":[{"index":0,"delta":{"content":"x"}}]}')).toBeUndefined();
+    expect(envelopeOf(`${HEAD}"tool_calls":[]}}]}`)).toBeUndefined();
+    expect(envelopeOf('{"usage":{"prompt_tokens":1},"choices":[{"index":0,"delta":{"content":"x"}}]}')).toBeUndefined();
+  });
+
+  it('reads a run of plain events, escapes included, and stops at the first other event', () => {
+    const run = [textEvent('Hello'), textEvent('say "hi"\\'), textEvent('\n\té'), textEvent('x', ',"finish_reason":null,"logprobs":null}],"usage":null,"obfuscation":"a-1"}')].join('');
+    const finish = `data: ${HEAD}},"logprobs":null,"finish_reason":"stop"}]}\n\n`;
+    const text = run + finish;
+    const result = plainTextRun(text, 0, ENVELOPE);
+    expect(result.end).toBe(run.length);
+    expect(textOfRun(text.slice(0, result.end))).toBe('Hellosay "hi"\\\n\téx');
+    expect(plainTextRun(text, result.end, ENVELOPE)).toEqual({ end: result.end, chars: 0 });
+  });
+
+  it('never runs past an event that is not exactly plain text', () => {
+    const cases = [
+      textEvent('x', ',"logprobs":null,"finish_reason":"length"}]}'),
+      textEvent('x', ',"logprobs":null,"finish_reason":null}],"usage":{"prompt_tokens":1}}'),
+      textEvent('x', ',"logprobs":null,"finish_reason":null},{"index":1,"delta":{}}]}'),
+      `data: ${HEAD}"content":"x","tool_calls":[]},"logprobs":null,"finish_reason":null}]}\n\n`,
+      `data: ${HEAD}"content":"x\n"},"logprobs":null,"finish_reason":null}]}\n\n`,
+      `data: ${HEAD.replace('chatcmpl-1', 'chatcmpl-2')}"content":"x"},"logprobs":null,"finish_reason":null}]}\n\n`,
+      `data: ${HEAD}"content":"unterminated`,
+    ];
+    for (const odd of cases) expect(plainTextRun(textEvent('a') + odd, 0, ENVELOPE).end).toBe(textEvent('a').length);
+  });
+});
+
+describe('reading OpenAI-format streams whole or in pieces', () => {
+  const pieces = Array.from({ length: 300 }, (_, i) => (i % 7 === 0 ? `"q${i}" é 🎉 \\ ` : `w${i} `));
+  const expected = pieces.join('');
+
+  for (const lineEnd of ['\n', '\r\n']) {
+    for (const size of [1, 3, 64, 1000, 1_000_000]) {
+      it(`gives the same answer read ${size} bytes at a time${lineEnd === '\r\n' ? ' with CRLF line ends' : ''}`, async () => {
+        const parts = await collectParts(parseOpenAiStream(textStream(wholeStream(pieces, lineEnd), size)));
+        const folded = foldParts(parts);
+        expect(folded.text).toBe(expected);
+        expect(folded.finish).toEqual({ type: 'finish', reason: 'stop' });
+        expect(folded.usage).toMatchObject({ type: 'usage', usage: { prompt: 3, completion: 9 } });
+        if (size >= 64 && lineEnd === '\n') expect(parts.some((p) => p.type === 'text-run')).toBe(true);
+      });
+    }
+  }
+
+  it('carries the bytes of a run only while they are one per character', async () => {
+    const runsOf = async (pieces: string[], size: number) =>
+      (await collectParts(parseOpenAiStream(textStream(wholeStream(pieces), size)))).filter((p): p is Extract<StreamPart, { type: 'text-run' }> => p.type === 'text-run');
+    const ascii = await runsOf(['a ', 'b ', 'c ', 'd '], 1_000_000);
+    expect(ascii.map((run) => new TextDecoder().decode(run.bytes))).toEqual(ascii.map((run) => run.sse));
+    const accented = await runsOf(['a ', 'é ', 'c ', 'd '], 1_000_000);
+    expect(accented).toHaveLength(1);
+    expect(accented[0]!.bytes).toBeUndefined();
+    for (const size of [5, 100, 333]) {
+      for (const run of await runsOf(['a ', 'é ', 'c ', '🎉', 'd ', 'e '], size)) {
+        if (run.bytes) expect([run.bytes.length, new TextDecoder().decode(run.bytes)]).toEqual([run.sse.length, run.sse]);
+      }
+    }
+  });
+
+  it('cuts text only after whole events, and hands on a half event at the end', async () => {
+    const texts: string[] = [];
+    for await (const { text } of sseEventText(textStream('data: a\n\ndata: b\r\n\r\ndata: c', 4))) texts.push(text);
+    expect(texts.join('')).toBe('data: a\n\ndata: b\n\ndata: c');
+    expect(texts.slice(0, -1).every((t) => t.endsWith('\n\n'))).toBe(true);
+  });
+});
+
+describe('rewriting a run under the answer’s own envelope', () => {
+  const parse = (sse: string) => sse.split('\n\n').filter(Boolean).map((event) => JSON.parse(event.slice(6)));
+
+  it('gives every event the answer’s id, model and provider, and the role once', async () => {
+    const builder = new ChunkBuilder('chatcmpl-ours', 42, 'openai/gpt-4o-mini', 'openai');
+    const sse = [textEvent('one '), textEvent('two')].join('');
+    const first = builder.sse({ type: 'text-run', sse, envelope: ENVELOPE, chars: 7 }) as string;
+    const second = builder.sse({ type: 'text-run', sse, bytes: new TextEncoder().encode(sse), envelope: ENVELOPE, chars: 7 }) as Uint8Array;
+    const events = [...parse(first), ...parse(new TextDecoder().decode(second))];
+    expect(events.map((e) => e.choices[0].delta.content)).toEqual(['one ', 'two', 'one ', 'two']);
+    expect(events.map((e) => e.choices[0].delta.role)).toEqual(['assistant', undefined, undefined, undefined]);
+    for (const event of events) expect(event).toMatchObject({ id: 'chatcmpl-ours', created: 42, model: 'openai/gpt-4o-mini', provider: 'openai', object: 'chat.completion.chunk' });
+    expect(events[0]).not.toHaveProperty('system_fingerprint');
+    expect(builder.outputChars).toBe(14);
+  });
+});
