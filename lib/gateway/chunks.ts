@@ -1,5 +1,5 @@
 import type { ChatCompletionChunk, ChunkDelta, FinishReason, Usage } from './openai-schema';
-import type { StreamPart } from './providers/types';
+import type { SsePiece, StreamPart } from './providers/types';
 
 const encoder = new TextEncoder();
 
@@ -34,8 +34,8 @@ export class ChunkBuilder {
     }
     if (part.type === 'text-run') {
       this.outputChars += part.chars;
-      if (part.bytes && this.roleSent) return this.rewrap(part.sse, part.bytes, part.envelope.length);
-      const events = part.sse.replaceAll(part.envelope, this.prefix);
+      if (this.roleSent && part.pieces.every((piece) => piece.bytes)) return this.rewrap(part.pieces as Required<SsePiece>[], part.envelope.length);
+      const events = part.pieces.map((piece) => piece.text).join('').replaceAll(part.envelope, this.prefix);
       if (this.roleSent) return events;
       this.roleSent = true;
       return `${this.prefix}"role":"assistant",${events.slice(this.prefix.length)}`;
@@ -45,19 +45,24 @@ export class ChunkBuilder {
   }
 
   /** A run's events, byte for byte, with each one's first `envelopeLength` bytes replaced by this answer's prefix. */
-  private rewrap(sse: string, bytes: Uint8Array, envelopeLength: number): Uint8Array {
+  private rewrap(pieces: Required<SsePiece>[], envelopeLength: number): Uint8Array {
     const prefix = (this.prefixBytes ??= encoder.encode(this.prefix));
-    let events = 0;
-    for (let at = sse.indexOf('\n\n'); at >= 0; at = sse.indexOf('\n\n', at + 2)) events++;
-    const out = new Uint8Array(bytes.length + events * (prefix.length - envelopeLength));
+    let size = 0;
+    for (const { text, bytes } of pieces) {
+      size += bytes.length;
+      for (let at = text.indexOf('\n\n'); at >= 0; at = text.indexOf('\n\n', at + 2)) size += prefix.length - envelopeLength;
+    }
+    const out = new Uint8Array(size);
     let written = 0;
-    for (let start = 0; start < bytes.length; ) {
-      const end = sse.indexOf('\n\n', start) + 2;
-      out.set(prefix, written);
-      written += prefix.length;
-      out.set(bytes.subarray(start + envelopeLength, end), written);
-      written += end - start - envelopeLength;
-      start = end;
+    for (const { text, bytes } of pieces) {
+      for (let start = 0; start < bytes.length; ) {
+        const end = text.indexOf('\n\n', start) + 2;
+        out.set(prefix, written);
+        written += prefix.length;
+        out.set(bytes.subarray(start + envelopeLength, end), written);
+        written += end - start - envelopeLength;
+        start = end;
+      }
     }
     return out;
   }

@@ -53,7 +53,7 @@ export function foldParts(parts: StreamPart[]) {
   let reasoning = '';
   for (const part of parts) {
     if (part.type === 'text') text += part.text;
-    if (part.type === 'text-run') text += textOfRun(part.sse);
+    if (part.type === 'text-run') text += textOfRun(part.pieces.map((piece) => piece.text).join(''));
     if (part.type === 'reasoning') reasoning += part.text;
     if (part.type === 'tool-call') {
       const call = (toolCalls[part.index] ??= { arguments: '' });

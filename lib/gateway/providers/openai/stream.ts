@@ -173,30 +173,38 @@ export async function* parseOpenAiStream(body: ReadableStream<Uint8Array>): Asyn
   const handler = openAiParts();
   let events: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (event) => events.push(event) });
-  for await (const { text, bytes } of sseEventText(body)) {
+  for await (const batch of sseEventText(body)) {
     const out: StreamPart[] = [];
-    let at = 0;
-    while (at < text.length) {
-      const envelope = handler.envelope;
-      if (envelope) {
-        const run = plainTextRun(text, at, envelope);
-        if (run.end > at) {
-          out.push({ type: 'text-run', sse: text.slice(at, run.end), bytes: bytes?.subarray(at, run.end), envelope, chars: run.chars });
-          at = run.end;
-          continue;
+    for (const { text, bytes } of batch) {
+      let at = 0;
+      while (at < text.length) {
+        const envelope = handler.envelope;
+        if (envelope) {
+          const run = plainTextRun(text, at, envelope);
+          if (run.end > at) {
+            const piece = { text: text.slice(at, run.end), bytes: bytes?.subarray(at, run.end) };
+            const last = out.at(-1);
+            // An event finished by this read and the events after it make one run.
+            if (last?.type === 'text-run' && last.envelope === envelope) {
+              last.pieces.push(piece);
+              last.chars += run.chars;
+            } else out.push({ type: 'text-run', pieces: [piece], envelope, chars: run.chars });
+            at = run.end;
+            continue;
+          }
         }
-      }
-      const cut = text.indexOf('\n\n', at);
-      const end = cut < 0 ? text.length : cut + 2;
-      parser.feed(end - at === text.length ? text : text.slice(at, end));
-      at = end;
-      for (const event of events) {
-        if (handler.event(event, out)) {
-          if (out.length) yield out;
-          return;
+        const cut = text.indexOf('\n\n', at);
+        const end = cut < 0 ? text.length : cut + 2;
+        parser.feed(end - at === text.length ? text : text.slice(at, end));
+        at = end;
+        for (const event of events) {
+          if (handler.event(event, out)) {
+            if (out.length) yield out;
+            return;
+          }
         }
+        events = [];
       }
-      events = [];
     }
     if (out.length) yield out;
   }

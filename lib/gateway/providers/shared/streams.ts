@@ -1,6 +1,6 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { EventSourceParserStream } from 'eventsource-parser/stream';
-import type { StreamPart } from '../types';
+import type { SsePiece, StreamPart } from '../types';
 
 // DOM and Node typings disagree on TextDecoderStream's writable side; at run time both take bytes.
 const utf8 = () => new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>;
@@ -69,11 +69,6 @@ export async function* sseBatches(body: ReadableStream<Uint8Array>): AsyncIterab
   }
 }
 
-/** Whole events of a stream's text; `bytes`, when set, are exactly its UTF-8 bytes, one per character. */
-export interface EventText {
-  text: string;
-  bytes?: Uint8Array;
-}
 
 const EMPTY = new Uint8Array(0);
 
@@ -94,18 +89,33 @@ function asciiBytes(text: string): Uint8Array | undefined {
 /** Whether a read ends inside a multi-byte character, which the decoder then holds back. */
 const endsMidCharacter = (bytes: Uint8Array) => bytes.subarray(-3).some((byte) => byte >= 0x80);
 
+/** Where the first event of `piece` ends, given the unfinished event before it; -1 when it does not. */
+function endOfCarriedEvent(carry: string, piece: string): number {
+  if (carry.endsWith('\n') && piece.startsWith('\n')) return 1;
+  const at = piece.indexOf('\n\n');
+  return at < 0 ? -1 : at + 2;
+}
+
+/** Where the last whole event of `text` ends (0 when none does). */
+function lastEventEnd(text: string): number {
+  const at = text.lastIndexOf('\n\n');
+  return at < 0 ? 0 : at + 2;
+}
+
 /**
- * The text of server-sent events, one piece per network read, each cut after the last whole
- * event it holds (the rest waits for the next read), with CR and CRLF line ends made LF. The
- * body's end yields whatever is left. While the text is plain ASCII its bytes come along, so
+ * The text of server-sent events, cut after whole events, in a batch per network read: the event
+ * begun in an earlier read and ended in this one, then the whole events this read holds. The rest
+ * waits for the next read; the body's end yields whatever is left. CR and CRLF line ends are made
+ * LF. While the text is plain ASCII its bytes come along (views of the read, not copies), so
  * events can be passed on without being encoded again.
  */
-export async function* sseEventText(body: ReadableStream<Uint8Array>): AsyncIterable<EventText> {
+export async function* sseEventText(body: ReadableStream<Uint8Array>): AsyncIterable<SsePiece[]> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  let buffer = '';
-  let bufferBytes: Uint8Array | undefined = EMPTY;
+  let carry = '';
+  let carryBytes: Uint8Array | undefined = EMPTY;
   let decoderClean = true;
+  let sawCr = false;
   let done = false;
   try {
     while (!done) {
@@ -115,21 +125,40 @@ export async function* sseEventText(body: ReadableStream<Uint8Array>): AsyncIter
       const piece = value ? decoder.decode(value, { stream: true }) : decoder.decode();
       const pieceBytes = value ? (decoderClean && piece.length === value.length ? value : undefined) : piece ? undefined : EMPTY;
       if (value) decoderClean = !endsMidCharacter(value);
-      buffer += piece;
-      bufferBytes = bufferBytes && pieceBytes ? joinBytes(bufferBytes, pieceBytes) : undefined;
-      if (buffer.includes('\r')) {
-        // A CR at the end may be the first half of a CRLF split across reads.
-        const held = !done && buffer.endsWith('\r') ? '\r' : '';
-        buffer = (held ? buffer.slice(0, -1) : buffer).replaceAll('\r\n', '\n').replaceAll('\r', '\n') + held;
-        bufferBytes = undefined;
+      const batch: SsePiece[] = [];
+
+      if (sawCr || piece.includes('\r')) {
+        // Rare enough to take the simple way: no bytes, one string.
+        sawCr = true;
+        let text = carry + piece;
+        // A CR at the very end may be half of a CRLF split across reads.
+        const held = !done && text.endsWith('\r') ? '\r' : '';
+        text = (held ? text.slice(0, -1) : text).replaceAll('\r\n', '\n').replaceAll('\r', '\n');
+        const cut = done ? text.length : lastEventEnd(text);
+        if (cut) batch.push({ text: text.slice(0, cut) });
+        carry = text.slice(cut) + held;
+      } else {
+        let from = 0;
+        if (carry) {
+          const close = endOfCarriedEvent(carry, piece);
+          if (close >= 0) {
+            batch.push({ text: carry + piece.slice(0, close), bytes: carryBytes && pieceBytes ? joinBytes(carryBytes, pieceBytes.subarray(0, close)) : undefined });
+            from = close;
+          }
+        }
+        if (from || !carry) {
+          const cut = Math.max(from, done ? piece.length : lastEventEnd(piece));
+          if (cut > from) batch.push({ text: from || cut < piece.length ? piece.slice(from, cut) : piece, bytes: pieceBytes?.subarray(from, cut) });
+          // What is left is the start of one event.
+          carry = piece.slice(cut);
+          carryBytes = pieceBytes ? pieceBytes.subarray(cut) : decoderClean ? asciiBytes(carry) : undefined;
+        } else {
+          carry += piece;
+          carryBytes = carryBytes && pieceBytes ? joinBytes(carryBytes, pieceBytes) : undefined;
+        }
       }
-      const cut = done ? buffer.length : buffer.lastIndexOf('\n\n') + 2;
-      if (cut > 1) {
-        yield { text: buffer.slice(0, cut), bytes: bufferBytes?.subarray(0, cut) };
-        buffer = buffer.slice(cut);
-        // What is left is part of one event; its bytes are known again once it is plain ASCII.
-        bufferBytes = bufferBytes ? bufferBytes.subarray(cut) : decoderClean ? asciiBytes(buffer) : undefined;
-      }
+      if (done && carry) batch.push({ text: carry, bytes: carryBytes });
+      if (batch.length) yield batch;
     }
   } finally {
     // Releasing a finished reader only builds an error nobody reads.

@@ -3,7 +3,6 @@ import { ChunkBuilder } from '../../../../lib/gateway/chunks';
 import { parseOpenAiStream } from '../../../../lib/gateway/providers/openai/stream';
 import { envelopeOf, plainTextRun } from '../../../../lib/gateway/providers/openai/text-run';
 import { sseEventText } from '../../../../lib/gateway/providers/shared/streams';
-import type { StreamPart } from '../../../../lib/gateway/providers/types';
 import { collectParts, foldParts, textOfRun, textStream } from '../../../support/fixtures';
 
 const HEAD = '{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini-2024-07-18","system_fingerprint":"fp_1","choices":[{"index":0,"delta":{';
@@ -72,25 +71,33 @@ describe('reading OpenAI-format streams whole or in pieces', () => {
   }
 
   it('carries the bytes of a run only while they are one per character', async () => {
-    const runsOf = async (pieces: string[], size: number) =>
-      (await collectParts(parseOpenAiStream(textStream(wholeStream(pieces), size)))).filter((p): p is Extract<StreamPart, { type: 'text-run' }> => p.type === 'text-run');
-    const ascii = await runsOf(['a ', 'b ', 'c ', 'd '], 1_000_000);
-    expect(ascii.map((run) => new TextDecoder().decode(run.bytes))).toEqual(ascii.map((run) => run.sse));
-    const accented = await runsOf(['a ', 'é ', 'c ', 'd '], 1_000_000);
+    const piecesOf = async (pieces: string[], size: number) =>
+      (await collectParts(parseOpenAiStream(textStream(wholeStream(pieces), size)))).flatMap((p) => (p.type === 'text-run' ? p.pieces : []));
+    const ascii = await piecesOf(['a ', 'b ', 'c ', 'd '], 1_000_000);
+    expect(ascii.map((piece) => new TextDecoder().decode(piece.bytes))).toEqual(ascii.map((piece) => piece.text));
+    const accented = await piecesOf(['a ', 'é ', 'c ', 'd '], 1_000_000);
     expect(accented).toHaveLength(1);
     expect(accented[0]!.bytes).toBeUndefined();
     for (const size of [5, 100, 333]) {
-      for (const run of await runsOf(['a ', 'é ', 'c ', '🎉', 'd ', 'e '], size)) {
-        if (run.bytes) expect([run.bytes.length, new TextDecoder().decode(run.bytes)]).toEqual([run.sse.length, run.sse]);
+      for (const piece of await piecesOf(['a ', 'é ', 'c ', '🎉', 'd ', 'e '], size)) {
+        if (piece.bytes) expect([piece.bytes.length, new TextDecoder().decode(piece.bytes)]).toEqual([piece.text.length, piece.text]);
       }
     }
   });
 
   it('cuts text only after whole events, and hands on a half event at the end', async () => {
-    const texts: string[] = [];
-    for await (const { text } of sseEventText(textStream('data: a\n\ndata: b\r\n\r\ndata: c', 4))) texts.push(text);
-    expect(texts.join('')).toBe('data: a\n\ndata: b\n\ndata: c');
-    expect(texts.slice(0, -1).every((t) => t.endsWith('\n\n'))).toBe(true);
+    for (const [source, size] of [['data: a\n\ndata: bb\n\ndata: c', 4], ['data: a\n\ndata: b\r\n\r\ndata: c', 4], ['data: a\n\ndata: bb\n\ndata: c', 1], ['data: a\n\ndata: bb\n\ndata: c', 100]] as const) {
+      const texts: string[] = [];
+      for await (const batch of sseEventText(textStream(source, size))) {
+        for (const { text, bytes } of batch) {
+          texts.push(text);
+          if (bytes) expect(new TextDecoder().decode(bytes)).toBe(text);
+        }
+      }
+      expect(texts.join('')).toBe(source.replaceAll('\r', ''));
+      expect(texts.slice(0, -1).every((t) => t.endsWith('\n\n'))).toBe(true);
+      expect(texts.at(-1)).toBe('data: c');
+    }
   });
 });
 
@@ -99,9 +106,10 @@ describe('rewriting a run under the answer’s own envelope', () => {
 
   it('gives every event the answer’s id, model and provider, and the role once', async () => {
     const builder = new ChunkBuilder('chatcmpl-ours', 42, 'openai/gpt-4o-mini', 'openai');
-    const sse = [textEvent('one '), textEvent('two')].join('');
-    const first = builder.sse({ type: 'text-run', sse, envelope: ENVELOPE, chars: 7 }) as string;
-    const second = builder.sse({ type: 'text-run', sse, bytes: new TextEncoder().encode(sse), envelope: ENVELOPE, chars: 7 }) as Uint8Array;
+    const [one, two] = [textEvent('one '), textEvent('two')];
+    const first = builder.sse({ type: 'text-run', pieces: [{ text: one }, { text: two }], envelope: ENVELOPE, chars: 7 }) as string;
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const second = builder.sse({ type: 'text-run', pieces: [{ text: one, bytes: bytes(one) }, { text: two, bytes: bytes(two) }], envelope: ENVELOPE, chars: 7 }) as Uint8Array;
     const events = [...parse(first), ...parse(new TextDecoder().decode(second))];
     expect(events.map((e) => e.choices[0].delta.content)).toEqual(['one ', 'two', 'one ', 'two']);
     expect(events.map((e) => e.choices[0].delta.role)).toEqual(['assistant', undefined, undefined, undefined]);
