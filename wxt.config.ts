@@ -1,4 +1,6 @@
 import { defineConfig } from 'wxt';
+import { BUNDLED_CATALOG } from './lib/catalog/snapshot';
+import { CATALOG_FILE, TOKENIZER_FILE } from './lib/platform/packaged-files';
 
 const providerHosts = [
   'https://api.openai.com/*',
@@ -18,12 +20,16 @@ const localHosts = ['http://localhost/*', 'http://127.0.0.1/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // Dexie's ES2018 build: the default one carries ES5 helpers every browser we support has built in.
+  vite: () => ({ resolve: { alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }] } }),
   hooks: {
     // The tokenizer's ranks ship as a file the background loads when first needed,
     // so they stay out of the service worker's bundle.
     'build:publicAssets': async (_wxt, files) => {
       const { default: ranks } = await import('js-tiktoken/ranks/cl100k_base');
-      files.push({ relativeDest: 'tokenizer/cl100k_base.json', contents: JSON.stringify(ranks) });
+      files.push({ relativeDest: TOKENIZER_FILE.slice(1), contents: JSON.stringify(ranks) });
+      // So is the bundled model catalog: the worker reads it at start, and it is data, not code.
+      files.push({ relativeDest: CATALOG_FILE.slice(1), contents: JSON.stringify(BUNDLED_CATALOG) });
     },
   },
   manifest: ({ browser }) => ({

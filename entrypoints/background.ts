@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { createBackgroundService } from '@/lib/background/service';
 import { browserPromptApi } from '@/lib/gateway/chrome-ai/prompt-api';
+import type { TiktokenBPE } from 'js-tiktoken/lite';
 import { tiktokenCounter } from '@/lib/gateway/tokenizer';
 import type { UsageRecord } from '@/lib/gateway/record';
 import { LedgerDb } from '@/lib/ledger/db';
@@ -15,6 +16,8 @@ import { createContextMenus } from '@/lib/menus/context-menus';
 import { PENDING_KEY } from '@/lib/page-api/protocol';
 import { listenForPagePorts } from '@/lib/page-api/serve';
 import { storageArea } from '@/lib/platform/browser-storage';
+import { CATALOG_FILE, readPackagedJson, TOKENIZER_FILE } from '@/lib/platform/packaged-files';
+import { CatalogSnapshot } from '@/lib/catalog/schema';
 import { openSidePanel } from '@/lib/ui/open-side-panel';
 
 const CATALOG_ALARM = 'catalog-refresh';
@@ -23,6 +26,7 @@ export default defineBackground(() => {
   const ownOrigin = browser.runtime.getURL('/');
   const fromOwnPage = (sender: SenderInfo | undefined) => isOwnExtensionPage(sender, browser.runtime.id, ownOrigin);
 
+  const packagedJson = (path: string) => readPackagedJson(browser.runtime.getURL(path as `/${string}`));
   const db = new LedgerDb();
   const service = createBackgroundService({
     local: storageArea(browser.storage.local),
@@ -31,10 +35,8 @@ export default defineBackground(() => {
     fetch: (input, init) => fetch(input, init),
     promptApi: browserPromptApi(),
     version: browser.runtime.getManifest().version,
-    tokenizer: async () => {
-      const ranks = await (await fetch(browser.runtime.getURL('/tokenizer/cl100k_base.json'))).json();
-      return tiktokenCounter(ranks);
-    },
+    tokenizer: async () => tiktokenCounter((await packagedJson(TOKENIZER_FILE)) as TiktokenBPE),
+    bundledCatalog: async () => CatalogSnapshot.parse(await packagedJson(CATALOG_FILE)),
   });
 
   const receive = createCallReceiver(backgroundCalls, { ...service.calls, 'page.read': ({ tabId }) => readTab(tabId) });

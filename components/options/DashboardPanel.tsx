@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import { formatCost } from '@/lib/chat/answer';
+import { exportCsv } from '@/lib/ledger/csv';
 import { dayOf } from '@/lib/ledger/days';
+import { pagesDb } from '@/lib/ledger/pages-db';
 import { callBackground } from '@/lib/messaging/browser';
 import { BarChart } from '../ui/BarChart';
 import { Button } from '../ui/Button';
@@ -61,7 +63,8 @@ export function DashboardPanel() {
         <Button
           onClick={() =>
             void exporting.run(async () => {
-              const { csv } = await callBackground('ledger.exportCsv', {});
+              // Read straight from the ledger's database: a long ledger is too big to pass as one message.
+              const csv = await exportCsv(pagesDb);
               download(`switchyard-ledger-${dayOf(Date.now())}.csv`, csv, 'text/csv');
               return 'Ledger exported as CSV.';
             })

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { BudgetGuard } from '../budgets/guard';
 import { BudgetSettings, DEFAULT_BUDGETS } from '../budgets/settings';
 import { fitText } from '../chat/fit-text';
@@ -10,7 +11,6 @@ import { CHROME_AI_MODEL, createChromeAiFetch, withChromeAi } from '../gateway/c
 import type { Availability, PromptApi } from '../gateway/chrome-ai/prompt-api';
 import { detectLocalServers } from '../gateway/local-detect';
 import { refreshCatalog } from '../gateway/refresh-catalog';
-import { exportCsv } from '../ledger/csv';
 import type { LedgerDb } from '../ledger/db';
 import { PageAccess } from '../page-api/access';
 import type { PageFrame } from '../page-api/protocol';
@@ -22,7 +22,8 @@ import type { ChatChunk, ModelSummary } from '../messaging/contracts';
 import { MessagingError } from '../messaging/rpc';
 import type { KeyValueStore } from '../platform/key-value-store';
 import { Vault, VaultError } from '../vault/vault';
-import { loadCatalog, loadCatalogSnapshot, saveCatalogSnapshot } from './catalog-store';
+import { createCatalogStore } from './catalog-store';
+import type { CatalogSnapshot } from '../catalog/schema';
 
 export interface BackgroundDeps {
   local: KeyValueStore;
@@ -36,6 +37,8 @@ export interface BackgroundDeps {
   localServers?: { ollama?: string; lmstudio?: string };
   /** A real tokenizer, loaded when first needed. */
   tokenizer?: () => Promise<TokenCounter>;
+  /** The catalog shipped with the extension (a data file, kept out of the worker's code), loaded when first needed. */
+  bundledCatalog: () => Promise<CatalogSnapshot>;
   now?: () => number;
 }
 
@@ -66,6 +69,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   const fetchAll = withChromeAi(deps.fetch, deps.promptApi && createChromeAiFetch(deps.promptApi));
   const startedAt = now();
   const vault = new Vault(deps.local, deps.session);
+  const catalogs = createCatalogStore(deps.local, deps.bundledCatalog);
   let health = new HealthTracker();
   let gateway: Promise<Gateway> | undefined;
   let lastHealthSave = 0;
@@ -104,25 +108,24 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   async function pruneHealth() {
     const count = await deps.db.health.count();
-    if (count > 50) await deps.db.health.orderBy('savedAt').limit(count - 50).delete();
+    if (count > 50)
+      await deps.db.health
+        .orderBy('savedAt')
+        .limit(count - 50)
+        .delete();
   }
 
   async function loadRouting(): Promise<RoutingSettings> {
-    return RoutingSettings.catch(DEFAULT_ROUTING).parse((await deps.local.get(ROUTING_KEY)) ?? DEFAULT_ROUTING);
+    return z.catch(RoutingSettings, DEFAULT_ROUTING).parse((await deps.local.get(ROUTING_KEY)) ?? DEFAULT_ROUTING);
   }
 
   async function loadBudgets(): Promise<BudgetSettings> {
-    return BudgetSettings.catch(DEFAULT_BUDGETS).parse((await deps.local.get(BUDGETS_KEY)) ?? DEFAULT_BUDGETS);
+    return z.catch(BudgetSettings, DEFAULT_BUDGETS).parse((await deps.local.get(BUDGETS_KEY)) ?? DEFAULT_BUDGETS);
   }
 
   async function buildGateway(): Promise<Gateway> {
     await ready;
-    const [providers, catalog, tokenizer, routing] = await Promise.all([
-      vault.providerConfigs(),
-      loadCatalog(deps.local),
-      loadTokenizer(),
-      loadRouting(),
-    ]);
+    const [providers, catalog, tokenizer, routing] = await Promise.all([vault.providerConfigs(), catalogs.catalog(), loadTokenizer(), loadRouting()]);
     return createGateway({
       providers,
       catalog,
@@ -159,7 +162,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   }
 
   async function modelSummaries(): Promise<{ sourceDate: string; models: ModelSummary[] }> {
-    const [snapshot, installed] = await Promise.all([loadCatalogSnapshot(deps.local), installedModels()]);
+    const [snapshot, installed] = await Promise.all([catalogs.snapshot(), installedModels()]);
     const views = (await vault.providers()).filter((p) => p.enabled);
     // A local server serves only what is installed on it, when Switchyard has seen its list.
     const serves = (p: (typeof views)[number], model: string) => {
@@ -182,7 +185,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
           pricing: m.unpriced ? null : pricing,
           capabilities: m.capabilities,
           local: Boolean(m.local) || m.endpoints.every((e) => e.provider === 'ollama' || e.provider === 'lmstudio'),
-          providers: views.filter((p) => serving.some((e) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && serves(p, e.model))).map((p) => p.id),
+          providers: views
+            .filter((p) => serving.some((e) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && serves(p, e.model)))
+            .map((p) => p.id),
         };
       }),
     };
@@ -220,8 +225,14 @@ export function createBackgroundService(deps: BackgroundDeps) {
    * A web page's request through `window.switchyard`, relayed by the content script. The origin
    * comes from the browser (the port's sender), never from the page.
    */
-  async function* pageRequest(origin: string, tabId: number | undefined, kind: 'chat' | 'models' | 'access', body: unknown, signal: AbortSignal): AsyncIterable<PageFrame> {
-    const requested = typeof (body as { model?: unknown })?.model === 'string' ? ((body as { model: string }).model) : null;
+  async function* pageRequest(
+    origin: string,
+    tabId: number | undefined,
+    kind: 'chat' | 'models' | 'access',
+    body: unknown,
+    signal: AbortSignal,
+  ): AsyncIterable<PageFrame> {
+    const requested = typeof (body as { model?: unknown })?.model === 'string' ? (body as { model: string }).model : null;
     const access = await pageAccess.check(origin, tabId);
     if (kind === 'access') {
       if (!access.ok && access.code === 'permission_required') await pageAccess.ask(origin, tabId, requested);
@@ -234,7 +245,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
     }
     if (kind === 'models') {
       const usable = (await modelSummaries()).models.filter((m) => m.providers.length > 0 && (!access.model || m.id === access.model));
-      yield { t: 'result', data: { object: 'list', data: usable.map((m) => ({ id: m.id, object: 'model', owned_by: m.author, name: m.name, context_length: m.contextLength })) } };
+      yield {
+        t: 'result',
+        data: { object: 'list', data: usable.map((m) => ({ id: m.id, object: 'model', owned_by: m.author, name: m.name, context_length: m.contextLength })) },
+      };
       return;
     }
     const request = (body ?? {}) as Record<string, unknown>;
@@ -244,14 +258,19 @@ export function createBackgroundService(deps: BackgroundDeps) {
     if (access.costCap !== null) {
       const estimate = (await currentGateway()).estimate({ ...request, stream: false });
       if (estimate.maxCost > access.costCap) {
-        throw new MessagingError('cost_cap', `This request could cost up to $${estimate.maxCost.toFixed(4)}, more than the $${access.costCap} you allowed this site per request. Ask for fewer tokens (max_tokens).`);
+        throw new MessagingError(
+          'cost_cap',
+          `This request could cost up to $${estimate.maxCost.toFixed(4)}, more than the $${access.costCap} you allowed this site per request. Ask for fewer tokens (max_tokens).`,
+        );
       }
     }
     if (request.stream) {
       for await (const chunk of chat(request, 'page-api', signal)) yield { t: 'chunk', data: chunk };
       return;
     }
-    const response = await (await currentGateway()).fetch(
+    const response = await (
+      await currentGateway()
+    ).fetch(
       new Request('http://switchyard.local/v1/chat/completions', {
         method: 'POST',
         body: JSON.stringify(withRoutingDefaults(request, await loadRouting())),
@@ -267,7 +286,17 @@ export function createBackgroundService(deps: BackgroundDeps) {
   const calls = {
     'pageApi.pending': () => pageAccess.pending(),
     'pageApi.permissions': () => pageAccess.permissions(),
-    'pageApi.decide': async ({ origin, decision, model, costCap }: { origin: string; decision: 'once' | 'always' | 'deny'; model: string | null; costCap: number | null }) => {
+    'pageApi.decide': async ({
+      origin,
+      decision,
+      model,
+      costCap,
+    }: {
+      origin: string;
+      decision: 'once' | 'always' | 'deny';
+      model: string | null;
+      costCap: number | null;
+    }) => {
       await pageAccess.decide(origin, decision, model, costCap);
       return {};
     },
@@ -294,9 +323,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
       const models = await ADAPTERS[provider.kind].listModels(provider, fetchAll, AbortSignal.timeout(15_000));
       const preset = provider.preset ?? provider.id;
       const local = preset === 'ollama' || preset === 'lmstudio';
-      const before = await loadCatalogSnapshot(deps.local);
+      const before = await catalogs.snapshot();
       const after = mergeProviderModels(before, preset, models, local);
-      await saveCatalogSnapshot(deps.local, after);
+      await catalogs.save(after);
       if (local) await deps.local.set(INSTALLED_KEY, { ...(await installedModels()), [id]: models.map((m) => m.id) });
       invalidate();
       return { listed: models.length, added: after.models.length - before.models.length };
@@ -370,14 +399,13 @@ export function createBackgroundService(deps: BackgroundDeps) {
     'ledger.spent': async ({ from, to, provider }: { from: string; to: string; provider?: string }) => ({
       cost: await spentBetween(deps.db, from, to, provider),
     }),
-    'ledger.exportCsv': async () => ({ csv: await exportCsv(deps.db) }),
     'catalog.models': modelSummaries,
     'catalog.refresh': async () => {
-      const report = await refreshCatalog(await loadCatalogSnapshot(deps.local), {
+      const report = await refreshCatalog(await catalogs.snapshot(), {
         fetch: deps.fetch,
         providers: await vault.providerConfigs().catch(() => []),
       });
-      await saveCatalogSnapshot(deps.local, report.snapshot);
+      await catalogs.save(report.snapshot);
       // Local servers serve what is installed now: models pulled or deleted since show up as such.
       const locals = (await vault.providers()).filter((p) => p.preset === 'ollama' || p.preset === 'lmstudio');
       const installed = await installedModels();
@@ -410,7 +438,14 @@ export function createBackgroundService(deps: BackgroundDeps) {
       for (let n = 2; taken.has(id); n++) id = `${preset}-${n}`;
       const view = await vault.saveProvider({ id, name: server.name, kind: preset === 'ollama' ? 'ollama' : 'openai', preset, baseUrl: server.baseUrl });
       await deps.local.set(INSTALLED_KEY, { ...(await installedModels()), [id]: server.models });
-      await saveCatalogSnapshot(deps.local, mergeProviderModels(await loadCatalogSnapshot(deps.local), preset, server.models.map((m) => ({ id: m })), true));
+      await catalogs.save(
+        mergeProviderModels(
+          await catalogs.snapshot(),
+          preset,
+          server.models.map((m) => ({ id: m })),
+          true,
+        ),
+      );
       invalidate();
       return view;
     },
@@ -431,7 +466,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
         });
     },
     'context.fit': async ({ model, text, reserveTokens }: { model: string; text: string; reserveTokens: number }) => {
-      const [providers, catalog, counter] = await Promise.all([vault.providerConfigs(), loadCatalog(deps.local), loadTokenizer()]);
+      const [providers, catalog, counter] = await Promise.all([vault.providerConfigs(), catalogs.catalog(), loadTokenizer()]);
       const entries = resolveModelName(model, providers, catalog).flatMap((c) => (c.entry ? [c.entry.model] : []));
       const window = entries.length ? Math.min(...entries.map((m) => m.contextLength)) : DEFAULT_CONTEXT;
       const output = entries.length ? Math.min(...entries.map((m) => Math.min(m.maxOutput, OUTPUT_RESERVE))) : OUTPUT_RESERVE;

@@ -1,15 +1,15 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const Cap = z.number().positive().max(1_000_000).optional();
+const Cap = z.optional(z.number().check(z.positive(), z.maximum(1_000_000)));
 export const Caps = z.object({ daily: Cap, monthly: Cap });
 export type Caps = z.infer<typeof Caps>;
 
 /** Spending caps in USD: for everything together and per provider, with a warning share. */
 export const BudgetSettings = z.object({
-  global: Caps.default({}),
-  providers: z.record(z.string(), Caps).default({}),
+  global: z._default(Caps, {}),
+  providers: z._default(z.record(z.string(), Caps), {}),
   /** Warn once spend reaches this share of a cap. */
-  warnAt: z.number().min(0.1).max(1).default(0.8),
+  warnAt: z._default(z.number().check(z.minimum(0.1), z.maximum(1)), 0.8),
 });
 export type BudgetSettings = z.infer<typeof BudgetSettings>;
 

@@ -1,4 +1,3 @@
-import { BUNDLED_CATALOG } from './snapshot';
 import type { CatalogModel, CatalogSnapshot, Endpoint, Pricing } from './schema';
 
 export interface ResolvedEndpoint {
@@ -18,7 +17,7 @@ export interface Catalog {
 
 const DATED = /^(.*?)(-\d{4}-?\d{2}-?\d{2}|-\d{8}|-\d{4}|:latest)$/;
 
-export function createCatalog(snapshot: CatalogSnapshot = BUNDLED_CATALOG): Catalog {
+export function createCatalog(snapshot: CatalogSnapshot): Catalog {
   const byId = new Map(snapshot.models.map((m) => [m.id, m]));
   const byEndpoint = new Map<string, ResolvedEndpoint>();
   for (const model of snapshot.models) {

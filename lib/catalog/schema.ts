@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** USD per million tokens. */
 export const Pricing = z.object({
-  input: z.number().nonnegative(),
-  output: z.number().nonnegative(),
-  cachedInput: z.number().nonnegative().optional(),
-  cacheWrite: z.number().nonnegative().optional(),
+  input: z.number().check(z.nonnegative()),
+  output: z.number().check(z.nonnegative()),
+  cachedInput: z.optional(z.number().check(z.nonnegative())),
+  cacheWrite: z.optional(z.number().check(z.nonnegative())),
 });
 export type Pricing = z.infer<typeof Pricing>;
 
@@ -19,29 +19,29 @@ export type Capabilities = z.infer<typeof Capabilities>;
 
 /** Where a model can be called: a provider (preset id) and that provider's name for it. */
 export const Endpoint = z.object({
-  provider: z.string().min(1),
-  model: z.string().min(1),
-  pricing: Pricing.optional(),
+  provider: z.string().check(z.minLength(1)),
+  model: z.string().check(z.minLength(1)),
+  pricing: z.optional(Pricing),
 });
 export type Endpoint = z.infer<typeof Endpoint>;
 
 export const CatalogModel = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  author: z.string().min(1),
-  contextLength: z.number().int().positive(),
-  maxOutput: z.number().int().positive(),
+  id: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
+  author: z.string().check(z.minLength(1)),
+  contextLength: z.int().check(z.positive()),
+  maxOutput: z.int().check(z.positive()),
   pricing: Pricing,
   capabilities: Capabilities,
-  endpoints: z.array(Endpoint).min(1),
-  local: z.boolean().optional(),
+  endpoints: z.array(Endpoint).check(z.minLength(1)),
+  local: z.optional(z.boolean()),
   /** Listed by a provider but absent from any price list: its cost is unknown, not zero. */
-  unpriced: z.boolean().optional(),
+  unpriced: z.optional(z.boolean()),
 });
 export type CatalogModel = z.infer<typeof CatalogModel>;
 
 export const CatalogSnapshot = z.object({
-  sourceDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  sourceDate: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
   models: z.array(CatalogModel),
 });
 export type CatalogSnapshot = z.infer<typeof CatalogSnapshot>;

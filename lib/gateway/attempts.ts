@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import '../validation/messages';
+import * as z from 'zod/mini';
 import { abortedError, asGatewayError, GatewayError, networkError, providerHttpError, fromProviderStatus } from './errors';
 import { ADAPTERS } from './providers';
 import { MalformedStreamError } from './providers/shared/streams';
@@ -25,7 +26,7 @@ export function attemptError(error: unknown, call: UpstreamCall, provider: strin
   if (aborted) return aborted;
   if (error instanceof GatewayError) return error;
   if (error instanceof MalformedStreamError) return badResponse(provider, error.message);
-  if (error instanceof z.ZodError) return badResponse(provider, z.prettifyError(error).replace(/\n/g, '; '));
+  if (error instanceof z.core.$ZodError) return badResponse(provider, z.prettifyError(error).replace(/\n/g, '; '));
   if (error instanceof TypeError && /fetch|network|terminated|socket|ECONN|other side closed/i.test(`${error.message} ${String(error.cause ?? '')}`)) {
     return networkError(provider, error);
   }

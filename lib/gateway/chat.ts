@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import '../validation/messages';
+import * as z from 'zod/mini';
 import { costOf, maxCostOf } from '../catalog/pricing';
 import { adapterFor, attemptError, badResponse, sendUpstream, streamPartError, truncatedStream, tryInTurn, type AttemptLoopOptions } from './attempts';
 import { ChunkBuilder } from './chunks';
@@ -45,7 +46,8 @@ export function planMaxCost(plan: Plan): number {
   const first = plan.candidates[0];
   // Without max_tokens, assume a long answer (Anthropic's adapter sends this very ceiling) rather
   // than the model's maximum, which would make every budget refuse big models outright.
-  const ceiling = plan.request.max_completion_tokens ?? plan.request.max_tokens ?? Math.min(first?.entry?.model.maxOutput ?? DEFAULT_OUTPUT_CEILING, DEFAULT_OUTPUT_CEILING);
+  const ceiling =
+    plan.request.max_completion_tokens ?? plan.request.max_tokens ?? Math.min(first?.entry?.model.maxOutput ?? DEFAULT_OUTPUT_CEILING, DEFAULT_OUTPUT_CEILING);
   return maxCostOf(plan.promptTokens, ceiling, first?.entry?.pricing);
 }
 
@@ -59,7 +61,7 @@ function answeredModel(candidate: Candidate): string {
 
 const isContent = (part: StreamPart) => part.type === 'text' || part.type === 'text-run' || part.type === 'reasoning' || part.type === 'tool-call';
 
-function describeInvalid(error: z.ZodError): GatewayError {
+function describeInvalid(error: z.core.$ZodError): GatewayError {
   const issue = error.issues[0];
   const param = issue?.path.join('.') || undefined;
   return badRequest(`Invalid request: ${z.prettifyError(error).replace(/\n/g, '; ')}`, param);
@@ -162,7 +164,12 @@ function answerHeaders(candidate: Candidate): Record<string, string> {
 
 async function completeChat(context: ChatContext): Promise<Response> {
   const { request, candidates, recorder, deps } = context;
-  const { value: completion, candidate, call, startedMark } = await tryInTurn(candidates, recorder, loopOptions(context), async (candidate, call) => {
+  const {
+    value: completion,
+    candidate,
+    call,
+    startedMark,
+  } = await tryInTurn(candidates, recorder, loopOptions(context), async (candidate, call) => {
     const adapter = adapterFor(candidate);
     const ctx = callContext(candidate, false, deps);
     const upstream = await adapter.buildRequest(request, ctx);
@@ -321,7 +328,10 @@ async function streamChat(context: ChatContext): Promise<Response> {
         tokensPerSec: streaming > 0 ? finalUsage.completion / (streaming / 1000) : undefined,
       });
       yield sseText(builder.finish(finishReason));
-      yield sseText({ ...builder.usage(toOpenAiUsage(finalUsage, costOf(finalUsage, candidate.entry?.pricing))), ...(record ? { switchyard: traceOf(record) } : {}) });
+      yield sseText({
+        ...builder.usage(toOpenAiUsage(finalUsage, costOf(finalUsage, candidate.entry?.pricing))),
+        ...(record ? { switchyard: traceOf(record) } : {}),
+      });
       yield SSE_DONE_TEXT;
     } catch (caught) {
       const error = attemptError(caught, call, provider);

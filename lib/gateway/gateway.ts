@@ -1,4 +1,5 @@
-import { createCatalog, type Catalog } from '../catalog/catalog';
+import '../validation/messages';
+import type { Catalog } from '../catalog/catalog';
 import { costOf } from '../catalog/pricing';
 import { DEFAULT_TIERS, type AutoTiers } from './auto-router';
 import { handleChatCompletions, planMaxCost, type BeforeRequestHook } from './chat';
@@ -15,7 +16,8 @@ import { DEFAULT_TIMEOUTS, type Timeouts } from './upstream';
 
 export interface GatewayOptions {
   providers: ProviderConfig[];
-  catalog?: Catalog;
+  /** Models and prices (lib/catalog; BUNDLED_CATALOG is the snapshot shipped with the extension). */
+  catalog: Catalog;
   fetch?: typeof fetch;
   onRecord?: (record: UsageRecord) => void;
   beforeRequest?: BeforeRequestHook;
@@ -54,7 +56,7 @@ export interface Gateway {
  * POST …/chat/completions and GET …/models whatever the host and path prefix.
  */
 export function createGateway(options: GatewayOptions): Gateway {
-  const catalog = options.catalog ?? createCatalog();
+  const catalog = options.catalog;
   const health =
     options.health instanceof HealthTracker ? options.health : new HealthTracker(options.health?.options, options.health?.snapshot);
   const deps = {

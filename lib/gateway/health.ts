@@ -1,19 +1,19 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** What the gateway knows about one provider, or one model at one provider. */
 export const HealthStats = z.object({
   /** EWMA of time to first token, ms. */
-  ttftMs: z.number().nullable(),
+  ttftMs: z.nullable(z.number()),
   /** EWMA of output tokens per second while streaming. */
-  tokensPerSec: z.number().nullable(),
+  tokensPerSec: z.nullable(z.number()),
   /** EWMA of failures (0 = never fails, 1 = always fails). */
   errorRate: z.number(),
-  samples: z.number().int(),
-  consecutiveFailures: z.number().int(),
+  samples: z.int(),
+  consecutiveFailures: z.int(),
   circuit: z.enum(['closed', 'open', 'half-open']),
-  openedAt: z.number().nullable(),
+  openedAt: z.nullable(z.number()),
   cooldownMs: z.number(),
-  lastError: z.string().nullable(),
+  lastError: z.nullable(z.string()),
   updatedAt: z.number(),
 });
 export type HealthStats = z.infer<typeof HealthStats>;

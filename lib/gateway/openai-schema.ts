@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The OpenAI Chat Completions request as Switchyard accepts it, plus OpenRouter's routing extras. */
 
 export const TextPart = z.object({ type: z.literal('text'), text: z.string() });
 export const ImagePart = z.object({
   type: z.literal('image_url'),
-  image_url: z.object({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).optional() }),
+  image_url: z.object({ url: z.string().check(z.minLength(1)), detail: z.optional(z.enum(['auto', 'low', 'high'])) }),
 });
 export const ContentPart = z.discriminatedUnion('type', [TextPart, ImagePart]);
 export type ContentPart = z.infer<typeof ContentPart>;
@@ -14,21 +14,21 @@ const Content = z.union([z.string(), z.array(ContentPart)]);
 
 export const ToolCall = z.object({
   id: z.string(),
-  type: z.literal('function').default('function'),
+  type: z._default(z.literal('function'), 'function'),
   function: z.object({ name: z.string(), arguments: z.string() }),
 });
 export type ToolCall = z.infer<typeof ToolCall>;
 
 export const ChatMessage = z.discriminatedUnion('role', [
-  z.object({ role: z.literal('system'), content: Content, name: z.string().optional() }),
-  z.object({ role: z.literal('developer'), content: Content, name: z.string().optional() }),
-  z.object({ role: z.literal('user'), content: Content, name: z.string().optional() }),
+  z.object({ role: z.literal('system'), content: Content, name: z.optional(z.string()) }),
+  z.object({ role: z.literal('developer'), content: Content, name: z.optional(z.string()) }),
+  z.object({ role: z.literal('user'), content: Content, name: z.optional(z.string()) }),
   z.object({
     role: z.literal('assistant'),
-    content: Content.nullish(),
-    name: z.string().optional(),
-    tool_calls: z.array(ToolCall).optional(),
-    reasoning: z.string().nullish(),
+    content: z.nullish(Content),
+    name: z.optional(z.string()),
+    tool_calls: z.optional(z.array(ToolCall)),
+    reasoning: z.nullish(z.string()),
   }),
   z.object({ role: z.literal('tool'), content: Content, tool_call_id: z.string() }),
 ]);
@@ -37,18 +37,15 @@ export type ChatMessage = z.infer<typeof ChatMessage>;
 export const Tool = z.object({
   type: z.literal('function'),
   function: z.object({
-    name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'tool names are 1-64 letters, digits, _ or -'),
-    description: z.string().optional(),
-    parameters: z.record(z.string(), z.unknown()).optional(),
-    strict: z.boolean().nullish(),
+    name: z.string().check(z.regex(/^[a-zA-Z0-9_-]{1,64}$/, 'tool names are 1-64 letters, digits, _ or -')),
+    description: z.optional(z.string()),
+    parameters: z.optional(z.record(z.string(), z.unknown())),
+    strict: z.nullish(z.boolean()),
   }),
 });
 export type Tool = z.infer<typeof Tool>;
 
-export const ToolChoice = z.union([
-  z.enum(['none', 'auto', 'required']),
-  z.object({ type: z.literal('function'), function: z.object({ name: z.string() }) }),
-]);
+export const ToolChoice = z.union([z.enum(['none', 'auto', 'required']), z.object({ type: z.literal('function'), function: z.object({ name: z.string() }) })]);
 export type ToolChoice = z.infer<typeof ToolChoice>;
 
 export const ResponseFormat = z.discriminatedUnion('type', [
@@ -58,57 +55,55 @@ export const ResponseFormat = z.discriminatedUnion('type', [
     type: z.literal('json_schema'),
     json_schema: z.object({
       name: z.string(),
-      description: z.string().optional(),
-      schema: z.record(z.string(), z.unknown()).optional(),
-      strict: z.boolean().nullish(),
+      description: z.optional(z.string()),
+      schema: z.optional(z.record(z.string(), z.unknown())),
+      strict: z.nullish(z.boolean()),
     }),
   }),
 ]);
 export type ResponseFormat = z.infer<typeof ResponseFormat>;
 
 export const ProviderPreferences = z.object({
-  order: z.array(z.string()).optional(),
-  only: z.array(z.string()).optional(),
-  ignore: z.array(z.string()).optional(),
-  allow_fallbacks: z.boolean().optional(),
-  sort: z.enum(['price', 'latency', 'throughput']).optional(),
-  max_price: z
-    .object({ prompt: z.number().nonnegative().optional(), completion: z.number().nonnegative().optional() })
-    .optional(),
+  order: z.optional(z.array(z.string())),
+  only: z.optional(z.array(z.string())),
+  ignore: z.optional(z.array(z.string())),
+  allow_fallbacks: z.optional(z.boolean()),
+  sort: z.optional(z.enum(['price', 'latency', 'throughput'])),
+  max_price: z.optional(z.object({ prompt: z.optional(z.number().check(z.nonnegative())), completion: z.optional(z.number().check(z.nonnegative())) })),
 });
 export type ProviderPreferences = z.infer<typeof ProviderPreferences>;
 
 export const ChatRequest = z.looseObject({
-  model: z.string().min(1, 'model is required'),
-  messages: z.array(ChatMessage).min(1, 'messages must hold at least one message'),
-  stream: z.boolean().nullish(),
-  stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
-  temperature: z.number().min(0).max(2).nullish(),
-  top_p: z.number().min(0).max(1).nullish(),
-  max_tokens: z.number().int().positive().nullish(),
-  max_completion_tokens: z.number().int().positive().nullish(),
-  stop: z.union([z.string(), z.array(z.string()).max(16)]).nullish(),
-  seed: z.number().int().nullish(),
-  n: z.number().int().positive().nullish(),
-  presence_penalty: z.number().min(-2).max(2).nullish(),
-  frequency_penalty: z.number().min(-2).max(2).nullish(),
-  tools: z.array(Tool).nullish(),
-  tool_choice: ToolChoice.nullish(),
-  parallel_tool_calls: z.boolean().nullish(),
-  response_format: ResponseFormat.nullish(),
-  reasoning_effort: z.enum(['minimal', 'low', 'medium', 'high']).nullish(),
-  user: z.string().nullish(),
-  models: z.array(z.string().min(1)).max(10).optional(),
-  provider: ProviderPreferences.optional(),
+  model: z.string().check(z.minLength(1, 'model is required')),
+  messages: z.array(ChatMessage).check(z.minLength(1, 'messages must hold at least one message')),
+  stream: z.nullish(z.boolean()),
+  stream_options: z.nullish(z.object({ include_usage: z.optional(z.boolean()) })),
+  temperature: z.nullish(z.number().check(z.minimum(0), z.maximum(2))),
+  top_p: z.nullish(z.number().check(z.minimum(0), z.maximum(1))),
+  max_tokens: z.nullish(z.int().check(z.positive())),
+  max_completion_tokens: z.nullish(z.int().check(z.positive())),
+  stop: z.nullish(z.union([z.string(), z.array(z.string()).check(z.maxLength(16))])),
+  seed: z.nullish(z.int()),
+  n: z.nullish(z.int().check(z.positive())),
+  presence_penalty: z.nullish(z.number().check(z.minimum(-2), z.maximum(2))),
+  frequency_penalty: z.nullish(z.number().check(z.minimum(-2), z.maximum(2))),
+  tools: z.nullish(z.array(Tool)),
+  tool_choice: z.nullish(ToolChoice),
+  parallel_tool_calls: z.nullish(z.boolean()),
+  response_format: z.nullish(ResponseFormat),
+  reasoning_effort: z.nullish(z.enum(['minimal', 'low', 'medium', 'high'])),
+  user: z.nullish(z.string()),
+  models: z.optional(z.array(z.string().check(z.minLength(1))).check(z.maxLength(10))),
+  provider: z.optional(ProviderPreferences),
   /** Switchyard's per-request limits, in milliseconds. */
-  timeouts: z
-    .object({
-      connect_ms: z.number().int().nonnegative().optional(),
-      first_token_ms: z.number().int().nonnegative().optional(),
-      idle_ms: z.number().int().nonnegative().optional(),
-      total_ms: z.number().int().nonnegative().optional(),
-    })
-    .optional(),
+  timeouts: z.optional(
+    z.object({
+      connect_ms: z.optional(z.int().check(z.nonnegative())),
+      first_token_ms: z.optional(z.int().check(z.nonnegative())),
+      idle_ms: z.optional(z.int().check(z.nonnegative())),
+      total_ms: z.optional(z.int().check(z.nonnegative())),
+    }),
+  ),
 });
 export type ChatRequest = z.infer<typeof ChatRequest>;
 

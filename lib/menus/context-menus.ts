@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import browser, { type Menus, type Tabs } from 'webextension-polyfill';
 import { PENDING_JOB_KEY } from '../chat/jobs';
 import { DEFAULT_TIERS } from '../gateway/auto-router';
@@ -14,7 +15,7 @@ export const TEMPLATES_KEY = 'templates';
 
 export async function loadTemplates(): Promise<PromptTemplates> {
   const stored = (await browser.storage.local.get(TEMPLATES_KEY))[TEMPLATES_KEY];
-  return PromptTemplates.catch(DEFAULT_TEMPLATES).parse(stored ?? DEFAULT_TEMPLATES);
+  return z.catch(PromptTemplates, DEFAULT_TEMPLATES).parse(stored ?? DEFAULT_TEMPLATES);
 }
 
 /** Context menus and their clicks; `usableModels` asks the background service which models can be called. */
@@ -34,7 +35,10 @@ export function createContextMenus(usableModels: () => Promise<ModelSummary[]>) 
   }
 
   /** Opens the side panel at once (it needs the click's user gesture), then hands it the job. */
-  async function onClick(click: ClickInfo & { menuItemId: string | number }, tab: { id?: number; windowId?: number; title?: string } | undefined): Promise<void> {
+  async function onClick(
+    click: ClickInfo & { menuItemId: string | number },
+    tab: { id?: number; windowId?: number; title?: string } | undefined,
+  ): Promise<void> {
     const info: ClickInfo & { menuItemId: string | number } = { ...click, pageTitle: click.pageTitle ?? tab?.title };
     const opening = openSidePanel(tab?.windowId).catch((error: unknown) => console.warn('Switchyard could not open the side panel', error));
     if (info.menuItemId === 'sy-setup') {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { BudgetSettings } from '../budgets/settings';
 import type { RequestRow } from '../ledger/db';
 import type { DashboardSummary } from '../ledger/summary';
@@ -9,10 +9,10 @@ import { PageContent } from './page';
 import type { CallContract } from './rpc';
 import type { StreamContract } from './stream';
 
-const ProviderViewSchema = ProviderSettings.extend({ keySet: z.boolean(), keyHint: z.string().nullable() });
+const ProviderViewSchema = z.extend(ProviderSettings, { keySet: z.boolean(), keyHint: z.nullable(z.string()) });
 
 const VaultStatus = z.object({ hasPassphrase: z.boolean(), locked: z.boolean() });
-const Passphrase = z.string().min(1).max(1024);
+const Passphrase = z.string().check(z.minLength(1), z.maxLength(1024));
 
 const CapStatus = z.object({
   scope: z.string(),
@@ -33,7 +33,7 @@ const ModelSummary = z.object({
   author: z.string(),
   contextLength: z.number(),
   maxOutput: z.number(),
-  pricing: z.object({ input: z.number(), output: z.number(), cachedInput: z.number().optional() }).nullable(),
+  pricing: z.nullable(z.object({ input: z.number(), output: z.number(), cachedInput: z.optional(z.number()) })),
   capabilities: z.object({ tools: z.boolean(), vision: z.boolean(), json: z.boolean(), reasoning: z.boolean() }),
   local: z.boolean(),
   /** Configured providers that can serve it now; empty when none can. */
@@ -42,7 +42,7 @@ const ModelSummary = z.object({
 export type ModelSummary = z.infer<typeof ModelSummary>;
 
 /** Any OpenAI-style chat body; the gateway validates it in full. */
-const ChatBody = z.looseObject({ model: z.string().min(1), messages: z.array(z.unknown()).min(1) });
+const ChatBody = z.looseObject({ model: z.string().check(z.minLength(1)), messages: z.array(z.unknown()).check(z.minLength(1)) });
 const Source = z.enum(['sidepanel', 'compare', 'context-menu', 'popup', 'options', 'page-api']);
 
 /** Calls that extension pages make to the background service worker. */
@@ -52,19 +52,19 @@ export const backgroundCalls = {
     output: z.object({ version: z.string(), startedAt: z.number(), now: z.number() }),
   },
   'page.read': {
-    input: z.object({ tabId: z.number().int().nonnegative().optional() }),
+    input: z.object({ tabId: z.optional(z.int().check(z.nonnegative())) }),
     output: PageContent,
   },
   'providers.list': { input: z.object({}), output: z.array(ProviderViewSchema) },
   'providers.save': {
-    input: z.object({ settings: z.record(z.string(), z.unknown()), apiKey: z.string().max(4096).nullable().optional() }),
+    input: z.object({ settings: z.record(z.string(), z.unknown()), apiKey: z.optional(z.nullable(z.string().check(z.maxLength(4096)))) }),
     output: ProviderViewSchema,
   },
   'providers.sync': { input: z.object({ id: z.string() }), output: z.object({ listed: z.number(), added: z.number() }) },
   'providers.remove': { input: z.object({ id: z.string() }), output: z.object({}) },
   'providers.test': {
     input: z.object({ id: z.string() }),
-    output: z.object({ models: z.array(z.object({ id: z.string(), name: z.string().optional() })) }),
+    output: z.object({ models: z.array(z.object({ id: z.string(), name: z.optional(z.string()) })) }),
   },
   'vault.status': { input: z.object({}), output: VaultStatus },
   'vault.unlock': { input: z.object({ passphrase: Passphrase }), output: VaultStatus },
@@ -77,26 +77,26 @@ export const backgroundCalls = {
   'budgets.status': { input: z.object({}), output: z.array(CapStatus) },
   'ledger.list': {
     input: z.object({
-      filter: z
-        .object({
-          from: z.number().optional(),
-          to: z.number().optional(),
-          provider: z.string().optional(),
-          model: z.string().optional(),
-          source: z.string().optional(),
-          status: z.string().optional(),
-        })
-        .default({}),
-      page: z.number().int().nonnegative().default(0),
-      pageSize: z.number().int().min(1).max(500).default(50),
+      filter: z._default(
+        z.object({
+          from: z.optional(z.number()),
+          to: z.optional(z.number()),
+          provider: z.optional(z.string()),
+          model: z.optional(z.string()),
+          source: z.optional(z.string()),
+          status: z.optional(z.string()),
+        }),
+        {},
+      ),
+      page: z._default(z.int().check(z.nonnegative()), 0),
+      pageSize: z._default(z.int().check(z.minimum(1), z.maximum(500)), 50),
     }),
     output: z.object({ rows: z.array(RequestRowSchema), hasMore: z.boolean() }),
   },
   'ledger.spent': {
-    input: z.object({ from: z.string(), to: z.string(), provider: z.string().optional() }),
+    input: z.object({ from: z.string(), to: z.string(), provider: z.optional(z.string()) }),
     output: z.object({ cost: z.number() }),
   },
-  'ledger.exportCsv': { input: z.object({}), output: z.object({ csv: z.string() }) },
   'catalog.models': { input: z.object({}), output: z.object({ sourceDate: z.string(), models: z.array(ModelSummary) }) },
   'catalog.refresh': {
     input: z.object({}),
@@ -104,20 +104,20 @@ export const backgroundCalls = {
   },
   'routing.get': { input: z.object({}), output: RoutingSettings },
   'routing.save': { input: RoutingSettings, output: RoutingSettings },
-  'settings.export': { input: z.object({ includeKeys: z.boolean().default(false) }), output: z.object({ json: z.string() }) },
-  'settings.import': { input: z.object({ json: z.string().max(5_000_000) }), output: z.object({ providers: z.number(), keys: z.number() }) },
+  'settings.export': { input: z.object({ includeKeys: z._default(z.boolean(), false) }), output: z.object({ json: z.string() }) },
+  'settings.import': { input: z.object({ json: z.string().check(z.maxLength(5_000_000)) }), output: z.object({ providers: z.number(), keys: z.number() }) },
   'dashboard.summary': {
-    input: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+    input: z.object({ from: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), to: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)) }),
     output: z.custom<DashboardSummary>((v) => typeof v === 'object' && v !== null),
   },
   'pageApi.pending': { input: z.object({}), output: z.array(PendingAccess) },
   'pageApi.permissions': { input: z.object({}), output: PagePermissions },
   'pageApi.decide': {
     input: z.object({
-      origin: z.string().min(1),
+      origin: z.string().check(z.minLength(1)),
       decision: z.enum(['once', 'always', 'deny']),
-      model: z.string().nullable(),
-      costCap: z.number().positive().nullable(),
+      model: z.nullable(z.string()),
+      costCap: z.nullable(z.number().check(z.positive())),
     }),
     output: z.object({}),
   },
@@ -130,7 +130,7 @@ export const backgroundCalls = {
         name: z.string(),
         baseUrl: z.string(),
         models: z.array(z.string()),
-        availability: z.enum(['available', 'downloadable', 'downloading', 'unavailable']).optional(),
+        availability: z.optional(z.enum(['available', 'downloadable', 'downloading', 'unavailable'])),
       }),
     ),
   },
@@ -143,14 +143,14 @@ export const backgroundCalls = {
         provider: z.string(),
         name: z.string(),
         circuit: z.enum(['closed', 'open', 'half-open', 'unknown']),
-        errorRate: z.number().nullable(),
-        ttftMs: z.number().nullable(),
+        errorRate: z.nullable(z.number()),
+        ttftMs: z.nullable(z.number()),
         samples: z.number(),
       }),
     ),
   },
   'context.fit': {
-    input: z.object({ model: z.string().min(1), text: z.string(), reserveTokens: z.number().int().nonnegative().default(0) }),
+    input: z.object({ model: z.string().check(z.minLength(1)), text: z.string(), reserveTokens: z._default(z.int().check(z.nonnegative()), 0) }),
     output: z.object({ text: z.string(), trimmed: z.boolean(), tokens: z.number(), originalTokens: z.number(), limit: z.number() }),
   },
   'chat.estimate': {
@@ -158,7 +158,7 @@ export const backgroundCalls = {
     output: z.object({
       promptTokens: z.number(),
       maxCost: z.number(),
-      candidates: z.array(z.object({ provider: z.string(), model: z.string(), promptCost: z.number().nullable() })),
+      candidates: z.array(z.object({ provider: z.string(), model: z.string(), promptCost: z.nullable(z.number()) })),
       route: z.string(),
     }),
   },
@@ -170,8 +170,8 @@ export const ChatChunk = z.looseObject({
   object: z.literal('chat.completion.chunk'),
   model: z.string(),
   provider: z.string(),
-  choices: z.array(z.looseObject({ delta: z.looseObject({}), finish_reason: z.string().nullable() })),
-  usage: z.looseObject({ cost: z.number() }).optional(),
+  choices: z.array(z.looseObject({ delta: z.looseObject({}), finish_reason: z.nullable(z.string()) })),
+  usage: z.optional(z.looseObject({ cost: z.number() })),
 });
 export type ChatChunk = z.infer<typeof ChatChunk>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** What a content script hands over about its page. */
 export const PageContent = z.object({
@@ -6,8 +6,8 @@ export const PageContent = z.object({
   title: z.string(),
   text: z.string(),
   selection: z.string(),
-  byline: z.string().nullable(),
-  lang: z.string().nullable(),
+  byline: z.nullable(z.string()),
+  lang: z.nullable(z.string()),
   extractedWith: z.enum(['readability', 'body-text']),
 });
 export type PageContent = z.infer<typeof PageContent>;

@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import '../validation/messages';
+import * as z from 'zod/mini';
 
 /** A request/response message: what the caller sends and what it gets back. */
-export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export interface CallSpec<I extends z.ZodMiniType = z.ZodMiniType, O extends z.ZodMiniType = z.ZodMiniType> {
   input: I;
   output: O;
 }
@@ -14,7 +15,7 @@ export const CHANNEL = 'switchyard';
 
 const CallEnvelope = z.object({
   channel: z.literal(CHANNEL),
-  type: z.string().min(1).max(100),
+  type: z.string().check(z.minLength(1), z.maxLength(100)),
   payload: z.unknown(),
 });
 
@@ -41,26 +42,20 @@ export class MessagingError extends Error {
   }
 }
 
-function describeZodError(error: z.ZodError): string {
+function describeZodError(error: z.core.$ZodError): string {
   return z.prettifyError(error).replace(/\n/g, '; ');
 }
 
 export function toMessagingError(error: unknown): MessagingError {
   if (error instanceof MessagingError) return error;
-  if (error instanceof z.ZodError) return new MessagingError('invalid_message', describeZodError(error));
+  if (error instanceof z.core.$ZodError) return new MessagingError('invalid_message', describeZodError(error));
   const message = error instanceof Error ? error.message : String(error);
   return new MessagingError('internal_error', message);
 }
 
 /** Typed caller: validates what it sends and what comes back. */
-export function createCaller<C extends CallContract>(
-  contract: C,
-  send: (message: unknown) => Promise<unknown>,
-) {
-  return async function call<K extends keyof C & string>(
-    type: K,
-    input: CallInput<C[K]>,
-  ): Promise<CallOutput<C[K]>> {
+export function createCaller<C extends CallContract>(contract: C, send: (message: unknown) => Promise<unknown>) {
+  return async function call<K extends keyof C & string>(type: K, input: CallInput<C[K]>): Promise<CallOutput<C[K]>> {
     const spec = contract[type];
     if (!spec) throw new MessagingError('unknown_type', `Unknown message type "${type}".`);
     const payload = spec.input.parse(input);
@@ -82,10 +77,7 @@ export type CallHandlers<C extends CallContract, Ctx> = {
  * Answers calls of one contract. Returns undefined at once for messages that are not
  * ours (so other listeners may answer them), else a promised reply that never rejects.
  */
-export function createCallReceiver<C extends CallContract, Ctx>(
-  contract: C,
-  handlers: CallHandlers<C, Ctx>,
-) {
+export function createCallReceiver<C extends CallContract, Ctx>(contract: C, handlers: CallHandlers<C, Ctx>) {
   return function receive(message: unknown, ctx: Ctx): Promise<CallReply> | undefined {
     const envelope = CallEnvelope.safeParse(message);
     if (!envelope.success) return undefined;

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MessagingError, MessagingErrorShape, toMessagingError } from './rpc';
 
 /** A streaming message: one input, then any number of chunks, then the end or an error. */
-export interface StreamSpec<I extends z.ZodType = z.ZodType, C extends z.ZodType = z.ZodType> {
+export interface StreamSpec<I extends z.ZodMiniType = z.ZodMiniType, C extends z.ZodMiniType = z.ZodMiniType> {
   input: I;
   chunk: C;
 }
@@ -23,7 +23,7 @@ export const STREAM_PORT_NAME = 'switchyard-stream';
 const KEEP_ALIVE_MS = 20_000;
 
 const ClientFrame = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('start'), type: z.string().min(1).max(100), payload: z.unknown() }),
+  z.object({ t: z.literal('start'), type: z.string().check(z.minLength(1), z.maxLength(100)), payload: z.unknown() }),
   z.object({ t: z.literal('abort') }),
 ]);
 const ServerFrame = z.discriminatedUnion('t', [
@@ -63,11 +63,7 @@ export function openStream<C extends StreamContract, K extends keyof C & string>
       };
       port.onMessage.addListener((message) => {
         const frame = ServerFrame.safeParse(message);
-        frames.push(
-          frame.success
-            ? frame.data
-            : { t: 'error', error: { code: 'invalid_message', message: 'Malformed stream frame.' } },
-        );
+        frames.push(frame.success ? frame.data : { t: 'error', error: { code: 'invalid_message', message: 'Malformed stream frame.' } });
         notify();
       });
       port.onDisconnect.addListener(() => {
@@ -132,20 +128,14 @@ export function openStream<C extends StreamContract, K extends keyof C & string>
 }
 
 export type StreamHandlers<C extends StreamContract, Ctx> = {
-  [K in keyof C]: (
-    input: z.output<C[K]['input']>,
-    options: { signal: AbortSignal; ctx: Ctx },
-  ) => AsyncIterable<StreamChunk<C[K]>>;
+  [K in keyof C]: (input: z.output<C[K]['input']>, options: { signal: AbortSignal; ctx: Ctx }) => AsyncIterable<StreamChunk<C[K]>>;
 };
 
 /**
  * Serves streams on ports: waits for the start frame, runs the handler and forwards its
  * chunks. The handler's signal aborts when the caller stops or the port closes.
  */
-export function createStreamReceiver<C extends StreamContract, Ctx>(
-  contract: C,
-  handlers: StreamHandlers<C, Ctx>,
-) {
+export function createStreamReceiver<C extends StreamContract, Ctx>(contract: C, handlers: StreamHandlers<C, Ctx>) {
   return function serve(port: PortLike, ctx: Ctx): Promise<void> {
     const controller = new AbortController();
     let connected = true;
@@ -186,10 +176,7 @@ export function createStreamReceiver<C extends StreamContract, Ctx>(
         }
         const spec = contract[type]!;
         const input = spec.input.parse(payload);
-        const handler = handlers[type as keyof C] as (
-          input: unknown,
-          options: { signal: AbortSignal; ctx: Ctx },
-        ) => AsyncIterable<unknown>;
+        const handler = handlers[type as keyof C] as (input: unknown, options: { signal: AbortSignal; ctx: Ctx }) => AsyncIterable<unknown>;
         for await (const chunk of handler(input, { signal: controller.signal, ctx })) {
           if (controller.signal.aborted) break;
           post({ t: 'chunk', data: spec.chunk.parse(chunk) });

@@ -1,19 +1,19 @@
 import browser from 'webextension-polyfill';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const KEY = 'modelPreferences';
 const MAX_RECENT = 8;
 
 export const ModelPreferences = z.object({
-  defaultModel: z.string().nullable().default(null),
-  favourites: z.array(z.string()).default([]),
-  recent: z.array(z.string()).default([]),
+  defaultModel: z._default(z.nullable(z.string()), null),
+  favourites: z._default(z.array(z.string()), []),
+  recent: z._default(z.array(z.string()), []),
 });
 export type ModelPreferences = z.infer<typeof ModelPreferences>;
 
 export async function loadPreferences(): Promise<ModelPreferences> {
   const stored = (await browser.storage.local.get(KEY))[KEY];
-  return ModelPreferences.catch(ModelPreferences.parse({})).parse(stored ?? {});
+  return z.catch(ModelPreferences, ModelPreferences.parse({})).parse(stored ?? {});
 }
 
 export async function savePreferences(update: (current: ModelPreferences) => ModelPreferences): Promise<ModelPreferences> {

@@ -1,9 +1,9 @@
+import * as z from 'zod/mini';
 import type { KeyValueStore } from '../platform/key-value-store';
 import { ONCE_KEY, PENDING_KEY, PERMISSIONS_KEY, PagePermissions, PendingAccess, type PagePermission } from './protocol';
 
 export type AccessCheck =
-  | { ok: true; model: string | null; costCap: number | null }
-  | { ok: false; code: 'permission_required' | 'permission_denied'; message: string };
+  { ok: true; model: string | null; costCap: number | null } | { ok: false; code: 'permission_required' | 'permission_denied'; message: string };
 
 type OnceGrants = Record<string, { tabIds: number[]; model: string | null; costCap: number | null }>;
 
@@ -19,11 +19,11 @@ export class PageAccess {
   ) {}
 
   async permissions(): Promise<Record<string, PagePermission>> {
-    return PagePermissions.catch({}).parse((await this.local.get(PERMISSIONS_KEY)) ?? {});
+    return z.catch(PagePermissions, {}).parse((await this.local.get(PERMISSIONS_KEY)) ?? {});
   }
 
   async pending(): Promise<PendingAccess[]> {
-    const parsed = PendingAccess.array().safeParse((await this.session.get(PENDING_KEY)) ?? []);
+    const parsed = z.array(PendingAccess).safeParse((await this.session.get(PENDING_KEY)) ?? []);
     return parsed.success ? parsed.data : [];
   }
 
@@ -33,11 +33,16 @@ export class PageAccess {
 
   async check(origin: string, tabId: number | undefined): Promise<AccessCheck> {
     const standing = (await this.permissions())[origin];
-    if (standing?.decision === 'deny') return { ok: false, code: 'permission_denied', message: `You declined to let ${origin} use Switchyard. Change it in Switchyard's options.` };
+    if (standing?.decision === 'deny')
+      return { ok: false, code: 'permission_denied', message: `You declined to let ${origin} use Switchyard. Change it in Switchyard's options.` };
     if (standing?.decision === 'always') return { ok: true, model: standing.model, costCap: standing.costCap };
     const once = (await this.once())[origin];
     if (once && tabId !== undefined && once.tabIds.includes(tabId)) return { ok: true, model: once.model, costCap: once.costCap };
-    return { ok: false, code: 'permission_required', message: `${origin} asks to use your models through Switchyard. Open Switchyard (toolbar icon or side panel) to allow or deny it, then try again.` };
+    return {
+      ok: false,
+      code: 'permission_required',
+      message: `${origin} asks to use your models through Switchyard. Open Switchyard (toolbar icon or side panel) to allow or deny it, then try again.`,
+    };
   }
 
   /** Records a request for the user to decide on (one per origin). */
@@ -50,7 +55,10 @@ export class PageAccess {
   async decide(origin: string, decision: 'once' | 'always' | 'deny', model: string | null, costCap: number | null): Promise<void> {
     const pending = await this.pending();
     const asked = pending.find((p) => p.origin === origin);
-    await this.session.set(PENDING_KEY, pending.filter((p) => p.origin !== origin));
+    await this.session.set(
+      PENDING_KEY,
+      pending.filter((p) => p.origin !== origin),
+    );
     if (decision === 'once') {
       const once = await this.once();
       const tabIds = [...(once[origin]?.tabIds ?? []), ...(asked?.tabId !== undefined ? [asked.tabId] : [])];

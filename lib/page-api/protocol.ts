@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** window.postMessage channel between the page's `window.switchyard` and the content script. */
 export const PAGE_CHANNEL = 'switchyard-page-api';
@@ -8,9 +8,9 @@ export const PAGE_PORT_NAME = 'switchyard-page';
 export const PageRequest = z.object({
   channel: z.literal(PAGE_CHANNEL),
   dir: z.literal('to-extension'),
-  id: z.string().max(64),
+  id: z.string().check(z.maxLength(64)),
   kind: z.enum(['chat', 'models', 'access', 'abort']),
-  body: z.unknown().optional(),
+  body: z.optional(z.unknown()),
 });
 export type PageRequest = z.infer<typeof PageRequest>;
 
@@ -30,15 +30,15 @@ export type PageReply = z.infer<typeof PageReply>;
 export const PagePermission = z.object({
   decision: z.enum(['always', 'deny']),
   /** The one model the site may use, or null for any model the user can reach. */
-  model: z.string().nullable(),
+  model: z.nullable(z.string()),
   /** The most one request may cost (worst case), in USD; null for no cap beyond the budgets. */
-  costCap: z.number().positive().nullable(),
+  costCap: z.nullable(z.number().check(z.positive())),
   decidedAt: z.number(),
 });
 export type PagePermission = z.infer<typeof PagePermission>;
 export const PagePermissions = z.record(z.string(), PagePermission);
 
-export const PendingAccess = z.object({ origin: z.string(), tabId: z.number().optional(), model: z.string().nullable(), requestedAt: z.number() });
+export const PendingAccess = z.object({ origin: z.string(), tabId: z.optional(z.number()), model: z.nullable(z.string()), requestedAt: z.number() });
 export type PendingAccess = z.infer<typeof PendingAccess>;
 
 export const PERMISSIONS_KEY = 'pageApiPermissions';

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import '../validation/messages';
+import * as z from 'zod/mini';
 import { BudgetSettings } from '../budgets/settings';
 import { ProviderSettings } from '../vault/schema';
 import { RoutingSettings } from './routing';
@@ -6,15 +7,15 @@ import { RoutingSettings } from './routing';
 /** A settings file: providers (keys only when the user chose to include them), routing, budgets. */
 export const SettingsBackup = z.object({
   switchyard: z.literal(1, { error: 'this is not a Switchyard settings file (no "switchyard": 1)' }),
-  exportedAt: z.string().optional(),
-  providers: z.array(ProviderSettings.extend({ apiKey: z.string().min(1).max(4096).optional() })).default([]),
-  routing: RoutingSettings.default(RoutingSettings.parse({})),
-  budgets: BudgetSettings.default(BudgetSettings.parse({})),
+  exportedAt: z.optional(z.string()),
+  providers: z._default(z.array(z.extend(ProviderSettings, { apiKey: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))) })), []),
+  routing: z._default(RoutingSettings, RoutingSettings.parse({})),
+  budgets: z._default(BudgetSettings, BudgetSettings.parse({})),
 });
 export type SettingsBackup = z.infer<typeof SettingsBackup>;
 
 /** The first problems of an invalid file, each with the path of the field, e.g. "providers[1].baseUrl". */
-export function describeIssues(error: z.ZodError, max = 5): string {
+export function describeIssues(error: z.core.$ZodError, max = 5): string {
   return error.issues
     .slice(0, max)
     .map((issue) => {

@@ -1,25 +1,30 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const Tier = z.array(z.string().min(1)).max(10);
+const Tier = z.array(z.string().check(z.minLength(1))).check(z.maxLength(10));
 
 /** How requests are routed when they do not say so themselves. */
 export const RoutingSettings = z.object({
   /** Models tried, in order, after the requested one fails. */
-  fallbackChain: z.array(z.string().min(1)).max(10).default([]),
+  fallbackChain: z._default(z.array(z.string().check(z.minLength(1))).check(z.maxLength(10)), []),
   /** Providers preferred first when several serve a model. */
-  providerOrder: z.array(z.string().min(1)).max(20).default([]),
-  sort: z.enum(['none', 'price', 'latency', 'throughput']).default('none'),
-  autoTiers: z.object({ cheap: Tier, balanced: Tier, strong: Tier }).optional(),
-  timeouts: z
-    .object({
-      connectMs: z.number().int().min(1_000).max(600_000),
-      firstTokenMs: z.number().int().min(1_000).max(1_800_000),
-      idleMs: z.number().int().min(1_000).max(600_000),
-      totalMs: z.number().int().min(5_000).max(3_600_000),
-    })
-    .partial()
-    .default({}),
-  retry: z.object({ maxRetries: z.number().int().min(0).max(5), maxRetryAfterMs: z.number().int().min(0).max(120_000) }).partial().default({}),
+  providerOrder: z._default(z.array(z.string().check(z.minLength(1))).check(z.maxLength(20)), []),
+  sort: z._default(z.enum(['none', 'price', 'latency', 'throughput']), 'none'),
+  autoTiers: z.optional(z.object({ cheap: Tier, balanced: Tier, strong: Tier })),
+  timeouts: z._default(
+    z.partial(
+      z.object({
+        connectMs: z.int().check(z.minimum(1_000), z.maximum(600_000)),
+        firstTokenMs: z.int().check(z.minimum(1_000), z.maximum(1_800_000)),
+        idleMs: z.int().check(z.minimum(1_000), z.maximum(600_000)),
+        totalMs: z.int().check(z.minimum(5_000), z.maximum(3_600_000)),
+      }),
+    ),
+    {},
+  ),
+  retry: z._default(
+    z.partial(z.object({ maxRetries: z.int().check(z.minimum(0), z.maximum(5)), maxRetryAfterMs: z.int().check(z.minimum(0), z.maximum(120_000)) })),
+    {},
+  ),
 });
 export type RoutingSettings = z.infer<typeof RoutingSettings>;
 

@@ -1,28 +1,28 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const ProviderKind = z.enum(['openai', 'anthropic', 'gemini', 'ollama']);
 
-const HeaderName = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and dashes');
+const HeaderName = z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and dashes'));
 
 /** A provider as the user sets it up; the key travels apart from it. */
 export const ProviderSettings = z.object({
   id: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'ids are lowercase letters, digits and dashes (they prefix model names, e.g. "groq/llama-3.3-70b")'),
-  name: z.string().min(1).max(80),
+    .check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'ids are lowercase letters, digits and dashes (they prefix model names, e.g. "groq/llama-3.3-70b")')),
+  name: z.string().check(z.minLength(1), z.maxLength(80)),
   kind: ProviderKind,
-  preset: z.string().max(40).optional(),
+  preset: z.optional(z.string().check(z.maxLength(40))),
   baseUrl: z.url({ protocol: /^(https?|chrome-ai)$/, error: 'the base URL must be an http(s) URL' }),
-  headers: z.record(HeaderName, z.string().max(2000)).default({}),
-  enabled: z.boolean().default(true),
-  timeouts: z
-    .object({
-      connectMs: z.number().int().nonnegative().optional(),
-      firstTokenMs: z.number().int().nonnegative().optional(),
-      idleMs: z.number().int().nonnegative().optional(),
-      totalMs: z.number().int().nonnegative().optional(),
-    })
-    .optional(),
+  headers: z._default(z.record(HeaderName, z.string().check(z.maxLength(2000))), {}),
+  enabled: z._default(z.boolean(), true),
+  timeouts: z.optional(
+    z.object({
+      connectMs: z.optional(z.int().check(z.nonnegative())),
+      firstTokenMs: z.optional(z.int().check(z.nonnegative())),
+      idleMs: z.optional(z.int().check(z.nonnegative())),
+      totalMs: z.optional(z.int().check(z.nonnegative())),
+    }),
+  ),
 });
 export type ProviderSettings = z.infer<typeof ProviderSettings>;
 
@@ -40,9 +40,9 @@ export const VaultData = z.object({
   providers: z.array(ProviderSettings),
   keys: z.record(z.string(), StoredKey),
   /** Set when a passphrase protects the keys. `check` is a sealed known text to tell a wrong passphrase. */
-  lock: z.object({ salt: z.string(), iterations: z.number().int().min(100_000), check: Sealed }).nullable(),
+  lock: z.nullable(z.object({ salt: z.string(), iterations: z.int().check(z.minimum(100_000)), check: Sealed })),
   /** The last four characters of each key, to show which key is set without revealing it. */
-  hints: z.record(z.string(), z.string().max(4)),
+  hints: z.record(z.string(), z.string().check(z.maxLength(4))),
 });
 export type VaultData = z.infer<typeof VaultData>;
 

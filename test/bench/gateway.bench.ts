@@ -1,6 +1,8 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { streamText } from 'ai';
 import { EventSourceParserStream } from 'eventsource-parser/stream';
+import { createCatalog } from '../../lib/catalog/catalog';
+import { BUNDLED_CATALOG } from '../../lib/catalog/snapshot';
 import { createGateway, type ProviderConfig } from '../../lib/gateway';
 import { startMockProvider, type Format, type MockProvider } from '../mock-provider/server';
 import { interleave, median, ms, percentile, type Result } from './stats';
@@ -62,7 +64,7 @@ function providersFor(mock: MockProvider): ProviderConfig[] {
 
 export async function gatewayBenchmarks(): Promise<Result[]> {
   const mock = await startMockProvider();
-  const gateway = createGateway({ providers: providersFor(mock), retry: { maxRetries: 0 } });
+  const gateway = createGateway({ providers: providersFor(mock), catalog: createCatalog(BUNDLED_CATALOG), retry: { maxRetries: 0 } });
   const viaGateway = (format: Format, stream = true, extra: Record<string, unknown> = {}) => async () => {
     if (stream) mock.script(format, { text, chunks: CHUNKS });
     const response = await gateway.fetch(

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { call, expect, screenshotPath, test } from './fixtures';
 
@@ -55,6 +56,14 @@ test('a new user adds a provider from a preset, tests it, and sees requests on t
   await table.locator('tbody tr[data-status="error"]').first().getByRole('button', { name: /attempt/ }).click();
   await expect(table.locator('.sy-trace-row')).toContainText('bad request');
   await options.screenshot({ path: screenshotPath('options-dashboard'), fullPage: true });
+
+  const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export CSV' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^switchyard-ledger-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+  expect(csv[0]).toMatch(/^id,started_at,source,status,requested_model,model,provider,/);
+  expect(csv).toHaveLength(rows.length + 1);
+  expect(csv.filter((line) => line.includes('claude-haiku-4-5')).length).toBeGreaterThanOrEqual(1);
+  await expect(options.getByText('Ledger exported as CSV.')).toBeVisible();
   expect(Date.now()).toBeGreaterThan(since);
 });
 

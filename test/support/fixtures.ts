@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createCatalog } from '../../lib/catalog/catalog';
+import { BUNDLED_CATALOG } from '../../lib/catalog/snapshot';
 import type { CallContext, ProviderConfig, StreamPart } from '../../lib/gateway/providers/types';
 
 const root = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -84,3 +86,6 @@ export function context(provider: Partial<ProviderConfig> & Pick<ProviderConfig,
 
 export const PNG_DATA_URL =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+/** The catalog shipped with the extension, as the gateway takes it. */
+export const shippedCatalog = () => createCatalog(BUNDLED_CATALOG);

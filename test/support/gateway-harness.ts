@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createGateway, type GatewayOptions, type ProviderConfig, type UsageRecord } from '../../lib/gateway';
 import { startMockProvider, type Format, type MockProvider } from '../mock-provider/server';
+import { shippedCatalog } from './fixtures';
 
 /** The four wire formats, each as a configured provider pointing at the mock, with a model the mock knows. */
 export const FORMAT_CASES: { format: Format; provider: ProviderConfig; model: string; usdPerMillion: [input: number, output: number] }[] = [
@@ -24,7 +25,7 @@ export async function startHarness(): Promise<Harness> {
   const records: UsageRecord[] = [];
   const providers = FORMAT_CASES.map((c) => ({ ...c.provider, baseUrl: mock.baseUrl(c.format) }));
   const gatewayFor = (options: Partial<GatewayOptions> = {}) =>
-    createGateway({ providers, onRecord: (r) => records.push(r), ...options });
+    createGateway({ providers, onRecord: (r) => records.push(r), ...options, catalog: options.catalog ?? shippedCatalog() });
   return {
     mock,
     records,

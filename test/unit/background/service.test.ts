@@ -6,6 +6,9 @@ import { dayOf } from '../../../lib/ledger/days';
 import { LedgerDb } from '../../../lib/ledger/db';
 import { MemoryStore } from '../../../lib/platform/key-value-store';
 import { startMockProvider, type MockProvider } from '../../mock-provider/server';
+import { BUNDLED_CATALOG } from '../../../lib/catalog/snapshot';
+
+const bundledCatalog = async () => BUNDLED_CATALOG;
 
 let mock: MockProvider;
 let db: LedgerDb;
@@ -30,7 +33,7 @@ afterEach(async () => {
 });
 
 function service(): BackgroundService {
-  return createBackgroundService({ local, session, db, fetch, version: '0.0.0-test' });
+  return createBackgroundService({ local, session, db, fetch, version: '0.0.0-test', bundledCatalog });
 }
 
 async function configure(svc: BackgroundService) {
@@ -125,7 +128,7 @@ describe('the background service', () => {
   });
 
   it('offers a running Ollama to a new user, and then serves only the models installed on it', async () => {
-    const svc = createBackgroundService({ local, session, db, fetch, version: 't', localServers: { ollama: mock.baseUrl('ollama'), lmstudio: 'http://127.0.0.1:9/v1' } });
+    const svc = createBackgroundService({ local, session, db, fetch, version: 't', bundledCatalog, localServers: { ollama: mock.baseUrl('ollama'), lmstudio: 'http://127.0.0.1:9/v1' } });
     expect(await svc.calls['local.detect']()).toEqual([expect.objectContaining({ preset: 'ollama', models: ['llama3.2', 'qwen2.5-coder:7b', 'gemma3:4b'] })]);
     await svc.calls['local.add']({ preset: 'ollama' });
     const usable = (await svc.calls['catalog.models']()).models.filter((m) => m.providers.includes('ollama')).map((m) => m.id);
@@ -149,7 +152,7 @@ describe('Chrome’s built-in model', () => {
   it('reports its availability honestly, and is offered only when the browser can have it', async () => {
     for (const availability of ['available', 'downloadable', 'unavailable'] as const) {
       const promptApi = { availability: async () => availability, create: async () => { throw new Error('not used'); } };
-      const svc = createBackgroundService({ local: new MemoryStore(), session: new MemoryStore(), db, fetch, version: 't', promptApi, localServers: { ollama: 'http://127.0.0.1:9', lmstudio: 'http://127.0.0.1:9/v1' } });
+      const svc = createBackgroundService({ local: new MemoryStore(), session: new MemoryStore(), db, fetch, version: 't', bundledCatalog, promptApi, localServers: { ollama: 'http://127.0.0.1:9', lmstudio: 'http://127.0.0.1:9/v1' } });
       expect(await svc.calls['chromeAi.status']()).toEqual({ availability });
       const offered = (await svc.calls['local.detect']()).filter((s) => s.preset === 'chrome-ai');
       expect(offered).toEqual(availability === 'unavailable' ? [] : [expect.objectContaining({ availability, models: ['gemini-nano'] })]);

@@ -22,7 +22,7 @@ describe('the bundled catalog', () => {
   });
 
   it('finds a provider’s model by its own name, dated snapshots included', () => {
-    const catalog = createCatalog();
+    const catalog = createCatalog(BUNDLED_CATALOG);
     expect(catalog.findEndpoint('anthropic', 'claude-sonnet-4-5')?.model.id).toBe('anthropic/claude-sonnet-4-5');
     expect(catalog.findEndpoint('anthropic', 'claude-sonnet-4-5-20250929')?.model.id).toBe('anthropic/claude-sonnet-4-5');
     expect(catalog.findEndpoint('groq', 'llama-3.3-70b-versatile')?.pricing).toEqual({ input: 0.59, output: 0.79 });

@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGateway, type GatewayOptions, type ProviderConfig, type UsageRecord } from '../../../lib/gateway';
 import { startMockProvider, type Fault, type MockProvider } from '../../mock-provider/server';
+import { shippedCatalog } from '../../support/fixtures';
 
 let mock: MockProvider;
 let providers: ProviderConfig[];
@@ -27,6 +28,7 @@ function client(options: Partial<GatewayOptions> = {}) {
     retry: { maxRetries: 0 },
     timeouts: { firstTokenMs: 300 },
     ...options,
+    catalog: options.catalog ?? shippedCatalog(),
   });
   return new OpenAI({ baseURL: 'http://x/v1', apiKey: 'unused', maxRetries: 0, fetch: (u, i) => gateway.fetch(new Request(u, i)) });
 }
@@ -157,7 +159,7 @@ describe('the circuit breaker', () => {
 describe('timeouts per provider and per request', () => {
   it('a provider’s own first-token limit moves the request on', async () => {
     const slowPrimary = providers.map((p) => (p.id === 'primary' ? { ...p, timeouts: { firstTokenMs: 50 } } : p));
-    const gateway = createGateway({ providers: slowPrimary, onRecord: (r) => records.push(r), retry: { maxRetries: 0 }, timeouts: { firstTokenMs: 5_000 } });
+    const gateway = createGateway({ providers: slowPrimary, catalog: shippedCatalog(), onRecord: (r) => records.push(r), retry: { maxRetries: 0 }, timeouts: { firstTokenMs: 5_000 } });
     const c = new OpenAI({ baseURL: 'http://x/v1', apiKey: 'unused', maxRetries: 0, fetch: (u, i) => gateway.fetch(new Request(u, i)) });
     mock.script('anthropic', { target: 'primary', fault: { type: 'delay', ms: 400 } });
     mock.script('openai', { target: 'secondary', text: 'quick' });

@@ -1,12 +1,12 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { createCatalog } from '../../../lib/catalog/catalog';
 import { createGateway, GatewayError, type ProviderConfig } from '../../../lib/gateway';
 import { resolveCandidates } from '../../../lib/gateway/resolve';
 import { ChatRequest } from '../../../lib/gateway/openai-schema';
+import { shippedCatalog } from '../../support/fixtures';
 import { useHarness } from '../../support/gateway-harness';
 
-const catalog = createCatalog();
+const catalog = shippedCatalog();
 const providers: ProviderConfig[] = [
   { id: 'groq', kind: 'openai', baseUrl: 'x', apiKey: 'k' },
   { id: 'together', kind: 'openai', baseUrl: 'x', apiKey: 'k' },
@@ -150,6 +150,7 @@ describe('the gateway as a fetch handler', () => {
       fetch: (url, init) =>
         createGateway({
           providers: h.providers,
+          catalog,
           onRecord: (r) => h.records.push(r),
           beforeRequest: ({ maxCost }) => {
             if (maxCost > 0) throw new GatewayError(402, 'insufficient_quota', 'budget_exceeded', `Daily budget reached (this request could cost $${maxCost.toFixed(4)}).`);

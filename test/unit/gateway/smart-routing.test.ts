@@ -3,6 +3,7 @@ import cl100k from 'js-tiktoken/ranks/cl100k_base';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGateway, tiktokenCounter, type GatewayOptions, type ProviderConfig, type UsageRecord } from '../../../lib/gateway';
 import { startMockProvider, type MockProvider } from '../../mock-provider/server';
+import { shippedCatalog } from '../../support/fixtures';
 import { FORMAT_CASES } from '../../support/gateway-harness';
 
 let mock: MockProvider;
@@ -19,7 +20,7 @@ beforeEach(() => {
 const tokenizer = tiktokenCounter(cl100k);
 
 function gatewayWith(providers: ProviderConfig[], options: Partial<GatewayOptions> = {}) {
-  return createGateway({ providers, onRecord: (r) => records.push(r), tokenizer, retry: { maxRetries: 0 }, ...options });
+  return createGateway({ providers, onRecord: (r) => records.push(r), tokenizer, retry: { maxRetries: 0 }, ...options, catalog: options.catalog ?? shippedCatalog() });
 }
 function clientOf(gateway: ReturnType<typeof createGateway>) {
   return new OpenAI({ baseURL: 'http://x/v1', apiKey: 'unused', maxRetries: 0, fetch: (u, i) => gateway.fetch(new Request(u, i)) });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createStreamReceiver, openStream } from '../../../lib/messaging/stream';
 import { createPortPair } from '../../support/fake-ports';
 
 const contract = {
-  count: { input: z.object({ to: z.number().int() }), chunk: z.object({ n: z.number() }) },
+  count: { input: z.object({ to: z.int() }), chunk: z.object({ n: z.number() }) },
   broken: { input: z.object({}), chunk: z.object({ n: z.number() }) },
 };
 

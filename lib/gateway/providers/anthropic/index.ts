@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { readErrorBody } from '../shared/errors';
 import { getProviderJson } from '../shared/http';
 import type { ProviderAdapter } from '../types';
@@ -7,7 +7,7 @@ import { parseAnthropicResponse } from './response';
 import { parseAnthropicStream } from './stream';
 
 const ModelList = z.looseObject({
-  data: z.array(z.looseObject({ id: z.string(), display_name: z.string().nullish() })),
+  data: z.array(z.looseObject({ id: z.string(), display_name: z.nullish(z.string()) })),
 });
 
 /** Anthropic's Messages API. */

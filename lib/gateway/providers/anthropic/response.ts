@@ -1,30 +1,30 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { FinishReason, ToolCall } from '../../openai-schema';
 import type { NormalizedCompletion, TokenUsage } from '../types';
 import { JSON_TOOL } from './request';
 
 export const AnthropicUsage = z.looseObject({
-  input_tokens: z.number().nullish(),
-  output_tokens: z.number().nullish(),
-  cache_creation_input_tokens: z.number().nullish(),
-  cache_read_input_tokens: z.number().nullish(),
+  input_tokens: z.nullish(z.number()),
+  output_tokens: z.nullish(z.number()),
+  cache_creation_input_tokens: z.nullish(z.number()),
+  cache_read_input_tokens: z.nullish(z.number()),
 });
 type AnthropicUsage = z.infer<typeof AnthropicUsage>;
 
 const AnthropicMessage = z.looseObject({
-  model: z.string().nullish(),
+  model: z.nullish(z.string()),
   content: z.array(
     z.looseObject({
       type: z.string(),
-      text: z.string().optional(),
-      thinking: z.string().optional(),
-      id: z.string().optional(),
-      name: z.string().optional(),
-      input: z.unknown().optional(),
+      text: z.optional(z.string()),
+      thinking: z.optional(z.string()),
+      id: z.optional(z.string()),
+      name: z.optional(z.string()),
+      input: z.optional(z.unknown()),
     }),
   ),
-  stop_reason: z.string().nullish(),
-  usage: AnthropicUsage.nullish(),
+  stop_reason: z.nullish(z.string()),
+  usage: z.nullish(AnthropicUsage),
 });
 
 const STOP_REASONS: Record<string, FinishReason> = {

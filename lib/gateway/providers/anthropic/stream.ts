@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { EventSourceMessage } from 'eventsource-parser';
 import { parseEventJson, sseParts, type PartHandler } from '../shared/streams';
 import type { StreamPart, TokenUsage } from '../types';
@@ -7,22 +7,20 @@ import { anthropicFinishReason, AnthropicUsage, mapAnthropicUsage } from './resp
 
 const AnthropicEvent = z.looseObject({
   type: z.string(),
-  index: z.number().optional(),
-  message: z.looseObject({ model: z.string().nullish(), usage: AnthropicUsage.nullish() }).optional(),
-  content_block: z
-    .looseObject({ type: z.string(), id: z.string().optional(), name: z.string().optional(), text: z.string().optional() })
-    .optional(),
-  delta: z
-    .looseObject({
-      type: z.string().optional(),
-      text: z.string().optional(),
-      thinking: z.string().optional(),
-      partial_json: z.string().optional(),
-      stop_reason: z.string().nullish(),
-    })
-    .optional(),
-  usage: AnthropicUsage.nullish(),
-  error: z.looseObject({ type: z.string().optional(), message: z.string().optional() }).optional(),
+  index: z.optional(z.number()),
+  message: z.optional(z.looseObject({ model: z.nullish(z.string()), usage: z.nullish(AnthropicUsage) })),
+  content_block: z.optional(z.looseObject({ type: z.string(), id: z.optional(z.string()), name: z.optional(z.string()), text: z.optional(z.string()) })),
+  delta: z.optional(
+    z.looseObject({
+      type: z.optional(z.string()),
+      text: z.optional(z.string()),
+      thinking: z.optional(z.string()),
+      partial_json: z.optional(z.string()),
+      stop_reason: z.nullish(z.string()),
+    }),
+  ),
+  usage: z.nullish(AnthropicUsage),
+  error: z.optional(z.looseObject({ type: z.optional(z.string()), message: z.optional(z.string()) })),
 });
 
 const TEXT_DELTA = /^\{"type":"content_block_delta","index":\d+,"delta":\{"type":"text_delta","text":"/;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { readErrorBody } from '../shared/errors';
 import { getProviderJson } from '../shared/http';
 import type { ProviderAdapter } from '../types';
@@ -10,9 +10,9 @@ const ModelList = z.looseObject({
   models: z.array(
     z.looseObject({
       name: z.string(),
-      displayName: z.string().nullish(),
-      inputTokenLimit: z.number().nullish(),
-      supportedGenerationMethods: z.array(z.string()).nullish(),
+      displayName: z.nullish(z.string()),
+      inputTokenLimit: z.nullish(z.number()),
+      supportedGenerationMethods: z.nullish(z.array(z.string())),
     }),
   ),
 });

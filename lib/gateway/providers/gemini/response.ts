@@ -1,34 +1,34 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { FinishReason, ToolCall } from '../../openai-schema';
 import type { NormalizedCompletion, TokenUsage } from '../types';
 
 export const GeminiUsage = z.looseObject({
-  promptTokenCount: z.number().nullish(),
-  candidatesTokenCount: z.number().nullish(),
-  thoughtsTokenCount: z.number().nullish(),
-  cachedContentTokenCount: z.number().nullish(),
-  toolUsePromptTokenCount: z.number().nullish(),
+  promptTokenCount: z.nullish(z.number()),
+  candidatesTokenCount: z.nullish(z.number()),
+  thoughtsTokenCount: z.nullish(z.number()),
+  cachedContentTokenCount: z.nullish(z.number()),
+  toolUsePromptTokenCount: z.nullish(z.number()),
 });
 
 export const GeminiPart = z.looseObject({
-  text: z.string().optional(),
-  thought: z.boolean().optional(),
-  functionCall: z.looseObject({ name: z.string(), args: z.unknown().optional(), id: z.string().optional() }).optional(),
+  text: z.optional(z.string()),
+  thought: z.optional(z.boolean()),
+  functionCall: z.optional(z.looseObject({ name: z.string(), args: z.optional(z.unknown()), id: z.optional(z.string()) })),
 });
 
 export const GeminiResponse = z.looseObject({
-  candidates: z
-    .array(
+  candidates: z.nullish(
+    z.array(
       z.looseObject({
-        content: z.looseObject({ parts: z.array(GeminiPart).nullish() }).nullish(),
-        finishReason: z.string().nullish(),
+        content: z.nullish(z.looseObject({ parts: z.nullish(z.array(GeminiPart)) })),
+        finishReason: z.nullish(z.string()),
       }),
-    )
-    .nullish(),
-  usageMetadata: GeminiUsage.nullish(),
-  modelVersion: z.string().nullish(),
-  promptFeedback: z.looseObject({ blockReason: z.string().nullish() }).nullish(),
-  error: z.unknown().optional(),
+    ),
+  ),
+  usageMetadata: z.nullish(GeminiUsage),
+  modelVersion: z.nullish(z.string()),
+  promptFeedback: z.nullish(z.looseObject({ blockReason: z.nullish(z.string()) })),
+  error: z.optional(z.unknown()),
 });
 export type GeminiResponse = z.infer<typeof GeminiResponse>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { readErrorBody } from '../shared/errors';
 import { getProviderJson } from '../shared/http';
 import type { ProviderAdapter } from '../types';
@@ -6,7 +6,7 @@ import { buildOllamaRequest, ollamaBase, ollamaHeaders } from './request';
 import { parseOllamaResponse } from './response';
 import { parseOllamaStream } from './stream';
 
-const Tags = z.looseObject({ models: z.array(z.looseObject({ name: z.string(), model: z.string().nullish() })) });
+const Tags = z.looseObject({ models: z.array(z.looseObject({ name: z.string(), model: z.nullish(z.string()) })) });
 
 /** Ollama's native API: /api/chat (NDJSON streaming) and /api/tags. */
 export const ollamaAdapter: ProviderAdapter = {

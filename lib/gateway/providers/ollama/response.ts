@@ -1,23 +1,21 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { FinishReason, ToolCall } from '../../openai-schema';
 import type { NormalizedCompletion, TokenUsage } from '../types';
 
 export const OllamaMessage = z.looseObject({
-  model: z.string().nullish(),
-  message: z
-    .looseObject({
-      content: z.string().nullish(),
-      thinking: z.string().nullish(),
-      tool_calls: z
-        .array(z.looseObject({ function: z.looseObject({ name: z.string(), arguments: z.unknown().optional() }) }))
-        .nullish(),
-    })
-    .nullish(),
-  done: z.boolean().nullish(),
-  done_reason: z.string().nullish(),
-  prompt_eval_count: z.number().nullish(),
-  eval_count: z.number().nullish(),
-  error: z.string().optional(),
+  model: z.nullish(z.string()),
+  message: z.nullish(
+    z.looseObject({
+      content: z.nullish(z.string()),
+      thinking: z.nullish(z.string()),
+      tool_calls: z.nullish(z.array(z.looseObject({ function: z.looseObject({ name: z.string(), arguments: z.optional(z.unknown()) }) }))),
+    }),
+  ),
+  done: z.nullish(z.boolean()),
+  done_reason: z.nullish(z.string()),
+  prompt_eval_count: z.nullish(z.number()),
+  eval_count: z.nullish(z.number()),
+  error: z.optional(z.string()),
 });
 export type OllamaMessage = z.infer<typeof OllamaMessage>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { readErrorBody } from '../shared/errors';
 import { getProviderJson } from '../shared/http';
 import type { ProviderAdapter } from '../types';
@@ -7,7 +7,7 @@ import { parseOpenAiResponse } from './response';
 import { parseOpenAiStream } from './stream';
 
 const ModelList = z.looseObject({
-  data: z.array(z.looseObject({ id: z.string(), name: z.string().nullish(), context_length: z.number().nullish() })),
+  data: z.array(z.looseObject({ id: z.string(), name: z.nullish(z.string()), context_length: z.nullish(z.number()) })),
 });
 
 /** OpenAI Chat Completions, spoken by OpenAI and every OpenAI-compatible host. */

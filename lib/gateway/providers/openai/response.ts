@@ -1,37 +1,37 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { openAiFinishReason } from '../shared/finish';
 import type { NormalizedCompletion, TokenUsage } from '../types';
 
 export const OpenAiUsage = z.looseObject({
-  prompt_tokens: z.number().nullish(),
-  completion_tokens: z.number().nullish(),
-  prompt_tokens_details: z.looseObject({ cached_tokens: z.number().nullish() }).nullish(),
-  completion_tokens_details: z.looseObject({ reasoning_tokens: z.number().nullish() }).nullish(),
+  prompt_tokens: z.nullish(z.number()),
+  completion_tokens: z.nullish(z.number()),
+  prompt_tokens_details: z.nullish(z.looseObject({ cached_tokens: z.nullish(z.number()) })),
+  completion_tokens_details: z.nullish(z.looseObject({ reasoning_tokens: z.nullish(z.number()) })),
   /** DeepSeek reports its cache hits here. */
-  prompt_cache_hit_tokens: z.number().nullish(),
+  prompt_cache_hit_tokens: z.nullish(z.number()),
 });
 
 const OpenAiToolCall = z.looseObject({
   id: z.string(),
-  function: z.looseObject({ name: z.string(), arguments: z.string().nullish() }),
+  function: z.looseObject({ name: z.string(), arguments: z.nullish(z.string()) }),
 });
 
 export const OpenAiCompletion = z.looseObject({
-  model: z.string().nullish(),
+  model: z.nullish(z.string()),
   choices: z
     .array(
       z.looseObject({
         message: z.looseObject({
-          content: z.string().nullish(),
-          reasoning_content: z.string().nullish(),
-          reasoning: z.string().nullish(),
-          tool_calls: z.array(OpenAiToolCall).nullish(),
+          content: z.nullish(z.string()),
+          reasoning_content: z.nullish(z.string()),
+          reasoning: z.nullish(z.string()),
+          tool_calls: z.nullish(z.array(OpenAiToolCall)),
         }),
-        finish_reason: z.string().nullish(),
+        finish_reason: z.nullish(z.string()),
       }),
     )
-    .min(1),
-  usage: OpenAiUsage.nullish(),
+    .check(z.minLength(1)),
+  usage: z.nullish(OpenAiUsage),
 });
 
 export function mapOpenAiUsage(usage: z.infer<typeof OpenAiUsage> | null | undefined): TokenUsage {

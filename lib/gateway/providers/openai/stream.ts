@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { openAiFinishReason } from '../shared/finish';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { parseEventJson, sseEventText, type PartHandler } from '../shared/streams';
@@ -7,32 +7,32 @@ import { mapOpenAiUsage, OpenAiUsage } from './response';
 import { envelopeOf, plainTextRun } from './text-run';
 
 const OpenAiChunk = z.looseObject({
-  model: z.string().nullish(),
-  error: z.unknown().optional(),
-  choices: z
-    .array(
+  model: z.nullish(z.string()),
+  error: z.optional(z.unknown()),
+  choices: z.nullish(
+    z.array(
       z.looseObject({
-        delta: z
-          .looseObject({
-            content: z.string().nullish(),
-            reasoning_content: z.string().nullish(),
-            reasoning: z.string().nullish(),
-            tool_calls: z
-              .array(
+        delta: z.nullish(
+          z.looseObject({
+            content: z.nullish(z.string()),
+            reasoning_content: z.nullish(z.string()),
+            reasoning: z.nullish(z.string()),
+            tool_calls: z.nullish(
+              z.array(
                 z.looseObject({
-                  index: z.number().int().nonnegative().optional(),
-                  id: z.string().nullish(),
-                  function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+                  index: z.optional(z.int().check(z.nonnegative())),
+                  id: z.nullish(z.string()),
+                  function: z.nullish(z.looseObject({ name: z.nullish(z.string()), arguments: z.nullish(z.string()) })),
                 }),
-              )
-              .nullish(),
-          })
-          .nullish(),
-        finish_reason: z.string().nullish(),
+              ),
+            ),
+          }),
+        ),
+        finish_reason: z.nullish(z.string()),
       }),
-    )
-    .nullish(),
-  usage: OpenAiUsage.nullish(),
+    ),
+  ),
+  usage: z.nullish(OpenAiUsage),
 });
 
 function streamError(error: unknown): StreamPart {
@@ -97,7 +97,8 @@ export function textWithoutParsing(data: string): string | undefined {
   if (end >= data.length || data.charCodeAt(end + 1) !== 125) return undefined;
   const head = data.slice(0, at);
   const tail = data.slice(end + 2);
-  if (!head.endsWith(CHOICE_START) || head.includes('"error"') || !CHOICE_END.test(tail) || tail.includes('"usage":{') || tail.includes('"error"')) return undefined;
+  if (!head.endsWith(CHOICE_START) || head.includes('"error"') || !CHOICE_END.test(tail) || tail.includes('"usage":{') || tail.includes('"error"'))
+    return undefined;
   return escaped ? (JSON.parse(data.slice(start - 1, end + 1)) as string) : data.slice(start, end);
 }
 

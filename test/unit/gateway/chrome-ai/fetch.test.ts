@@ -4,6 +4,7 @@ import { createChromeAiFetch, toPromptInput, withChromeAi } from '../../../../li
 import type { Availability, PromptApi, PromptMessage, PromptSession } from '../../../../lib/gateway/chrome-ai/prompt-api';
 import { ChatRequest } from '../../../../lib/gateway/openai-schema';
 import { createGateway, type UsageRecord } from '../../../../lib/gateway';
+import { shippedCatalog } from '../../../support/fixtures';
 
 /** A scripted stand-in for Chrome's LanguageModel. */
 function fakePromptApi(state: Availability, reply: string[]) {
@@ -43,6 +44,7 @@ function fakePromptApi(state: Availability, reply: string[]) {
 function client(api: PromptApi, records: UsageRecord[] = []) {
   const gateway = createGateway({
     providers: [{ id: 'chrome-ai', kind: 'openai', preset: 'chrome-ai', baseUrl: 'chrome-ai://local/v1' }],
+    catalog: shippedCatalog(),
     fetch: withChromeAi(fetch, createChromeAiFetch(api)),
     onRecord: (r) => records.push(r),
   });
