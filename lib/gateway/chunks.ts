@@ -47,24 +47,36 @@ export class ChunkBuilder {
   /** A run's events, byte for byte, with each one's first `envelopeLength` bytes replaced by this answer's prefix. */
   private rewrap(pieces: Required<SsePiece>[], envelopeLength: number): Uint8Array {
     const prefix = (this.prefixBytes ??= encoder.encode(this.prefix));
-    let size = 0;
+    const grow = prefix.length - envelopeLength;
+    let events = 0;
+    let inputSize = 0;
     for (const { text, bytes } of pieces) {
-      size += bytes.length;
-      for (let at = text.indexOf('\n\n'); at >= 0; at = text.indexOf('\n\n', at + 2)) size += prefix.length - envelopeLength;
+      inputSize += bytes.length;
+      for (let at = text.indexOf('\n\n'); at >= 0; at = text.indexOf('\n\n', at + 2)) events++;
     }
-    const out = new Uint8Array(size);
+    // The input is copied in once, at the end of the buffer when events grow, and each event
+    // is then moved into place in the buffer itself: no copy or view is made per event.
+    const size = inputSize + events * grow;
+    const out = new Uint8Array(Math.max(size, inputSize));
+    let source = grow > 0 ? size - inputSize : 0;
+    for (const { bytes } of pieces) {
+      out.set(bytes, source);
+      source += bytes.length;
+    }
+    source = grow > 0 ? size - inputSize : 0;
     let written = 0;
-    for (const { text, bytes } of pieces) {
-      for (let start = 0; start < bytes.length; ) {
+    for (const { text } of pieces) {
+      for (let start = 0; start < text.length; ) {
         const end = text.indexOf('\n\n', start) + 2;
         out.set(prefix, written);
         written += prefix.length;
-        out.set(bytes.subarray(start + envelopeLength, end), written);
+        out.copyWithin(written, source + start + envelopeLength, source + end);
         written += end - start - envelopeLength;
         start = end;
       }
+      source += text.length;
     }
-    return out;
+    return size === out.length ? out : out.subarray(0, size);
   }
 
   private chunk(delta: ChunkDelta, finishReason: FinishReason | null = null): ChatCompletionChunk {

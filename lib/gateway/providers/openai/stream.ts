@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { openAiFinishReason } from '../shared/finish';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { parseEventJson, sseEventText, type PartHandler } from '../shared/streams';
+import { sseEventText } from '../shared/sse-text';
+import { parseEventJson, type PartHandler } from '../shared/streams';
 import type { StreamPart } from '../types';
 import { mapOpenAiUsage, OpenAiUsage } from './response';
 import { envelopeOf, plainTextRun } from './text-run';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ChunkBuilder } from '../../../../lib/gateway/chunks';
 import { parseOpenAiStream } from '../../../../lib/gateway/providers/openai/stream';
 import { envelopeOf, plainTextRun } from '../../../../lib/gateway/providers/openai/text-run';
-import { sseEventText } from '../../../../lib/gateway/providers/shared/streams';
+import { sseEventText } from '../../../../lib/gateway/providers/shared/sse-text';
 import { collectParts, foldParts, textOfRun, textStream } from '../../../support/fixtures';
 
 const HEAD = '{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini-2024-07-18","system_fingerprint":"fp_1","choices":[{"index":0,"delta":{';
@@ -104,16 +104,18 @@ describe('reading OpenAI-format streams whole or in pieces', () => {
 describe('rewriting a run under the answer’s own envelope', () => {
   const parse = (sse: string) => sse.split('\n\n').filter(Boolean).map((event) => JSON.parse(event.slice(6)));
 
-  it('gives every event the answer’s id, model and provider, and the role once', async () => {
-    const builder = new ChunkBuilder('chatcmpl-ours', 42, 'openai/gpt-4o-mini', 'openai');
-    const [one, two] = [textEvent('one '), textEvent('two')];
+  // Shorter, as long as, and longer than the provider's envelope: the events are moved in place every way.
+  const ids = ['chatcmpl-ours', 'x'.repeat(ENVELOPE.length - 'data: {"id":"","object":"chat.completion.chunk","created":42,"model":"openai/gpt-4o-mini","provider":"openai","choices":[{"index":0,"delta":{'.length), `chatcmpl-${'9'.repeat(120)}`];
+  it.each(ids)('gives every event the answer’s id, model and provider, and the role once (id %s)', async (id) => {
+    const builder = new ChunkBuilder(id, 42, 'openai/gpt-4o-mini', 'openai');
+    const [one, two, three] = [textEvent('one '), textEvent('tw"o\\'), textEvent('plain three')];
     const first = builder.sse({ type: 'text-run', pieces: [{ text: one }, { text: two }], envelope: ENVELOPE, chars: 7 }) as string;
     const bytes = (text: string) => new TextEncoder().encode(text);
-    const second = builder.sse({ type: 'text-run', pieces: [{ text: one, bytes: bytes(one) }, { text: two, bytes: bytes(two) }], envelope: ENVELOPE, chars: 7 }) as Uint8Array;
+    const second = builder.sse({ type: 'text-run', pieces: [{ text: one + two, bytes: bytes(one + two) }, { text: three, bytes: bytes(three) }], envelope: ENVELOPE, chars: 7 }) as Uint8Array;
     const events = [...parse(first), ...parse(new TextDecoder().decode(second))];
-    expect(events.map((e) => e.choices[0].delta.content)).toEqual(['one ', 'two', 'one ', 'two']);
-    expect(events.map((e) => e.choices[0].delta.role)).toEqual(['assistant', undefined, undefined, undefined]);
-    for (const event of events) expect(event).toMatchObject({ id: 'chatcmpl-ours', created: 42, model: 'openai/gpt-4o-mini', provider: 'openai', object: 'chat.completion.chunk' });
+    expect(events.map((e) => e.choices[0].delta.content)).toEqual(['one ', 'tw"o\\', 'one ', 'tw"o\\', 'plain three']);
+    expect(events.map((e) => e.choices[0].delta.role)).toEqual(['assistant', undefined, undefined, undefined, undefined]);
+    for (const event of events) expect(event).toMatchObject({ id, created: 42, model: 'openai/gpt-4o-mini', provider: 'openai', object: 'chat.completion.chunk' });
     expect(events[0]).not.toHaveProperty('system_fingerprint');
     expect(builder.outputChars).toBe(14);
   });
