@@ -11,7 +11,7 @@ import type { UsageRecord } from './record';
 import { Recorder } from './recorder';
 import type { Candidate } from './resolve';
 import { isRetryable, type RetryPolicy } from './retry';
-import { coalescingStream, type Output } from './coalesce';
+import { coalescingStream } from './coalesce';
 import { SSE_DONE_TEXT, SSE_HEADERS, sseText } from './sse';
 import { mergeTimeouts, type Timeouts, type UpstreamCall } from './upstream';
 import { toOpenAiUsage } from './usage';
@@ -59,7 +59,7 @@ function answeredModel(candidate: Candidate): string {
   return candidate.entry?.model.id ?? `${candidate.provider.id}/${candidate.model}`;
 }
 
-const isContent = (part: StreamPart) => part.type === 'text' || part.type === 'text-run' || part.type === 'reasoning' || part.type === 'tool-call';
+const isContent = (part: StreamPart) => part.type === 'text' || part.type === 'reasoning' || part.type === 'tool-call';
 
 function describeInvalid(error: z.core.$ZodError): GatewayError {
   const issue = error.issues[0];
@@ -274,16 +274,15 @@ async function streamChat(context: ChatContext): Promise<Response> {
     reasoning: 0,
   });
 
-  /** The SSE of a batch of parts, in order; an error part throws, after what came before it is kept. */
-  let carried: Output[] = [];
-  function emit(parts: StreamPart[]): Output[] {
-    const out: Output[] = [];
+  /** The SSE text of a batch of parts; an error part throws, after the text before it is kept. */
+  let carried = '';
+  function emit(parts: StreamPart[]): string {
     let text = '';
     for (const part of parts) {
       if (part.type === 'finish') finishReason = part.reason;
       else if (part.type === 'usage') usage = part.usage;
       else if (part.type === 'error') {
-        carried = text ? [...out, text] : out;
+        carried = text;
         throw streamPartError(part, provider);
       } else {
         const event = builder.sse(part);
@@ -292,28 +291,24 @@ async function streamChat(context: ChatContext): Promise<Response> {
             recorder.markFirstToken();
             firstTokenMark = deps.now();
           }
-          if (typeof event === 'string') text += event;
-          else {
-            if (text) out.push(text);
-            text = '';
-            out.push(event);
-          }
+          text += event;
         }
       }
     }
-    if (text) out.push(text);
-    return out;
+    return text;
   }
 
-  async function* produce(): AsyncGenerator<Output> {
+  async function* produce(): AsyncGenerator<string> {
     try {
-      yield* emit(buffered);
+      const first = emit(buffered);
+      if (first) yield first;
       if (!ended) {
         for (;;) {
           call.waitNextChunk();
           const next = await parts.next();
           if (next.done) break;
-          yield* emit(next.value);
+          const text = emit(next.value);
+          if (text) yield text;
         }
       }
       if (!finishReason) throw truncatedStream(provider);
@@ -341,10 +336,7 @@ async function streamChat(context: ChatContext): Promise<Response> {
       else deps.health.release(provider, candidate.model);
       recorder.attempt(candidate, aborted ? 'aborted' : 'error', startedMark, error);
       recorder.finish({ status: aborted ? 'aborted' : 'error', candidate, usage: usage ?? estimatedUsage(), usageEstimated: !usage, error, finishReason });
-      if (!aborted) {
-        yield* carried;
-        yield sseText(error.toBody());
-      }
+      if (!aborted) yield carried + sseText(error.toBody());
     } finally {
       if (!recorder.finished) {
         // The reader cancelled the body while this generator waited at a yield.

@@ -16,29 +16,21 @@ const nextTask: () => Promise<void> =
       })();
 
 const TICK: unique symbol = Symbol('tick');
-
-/** What the stream is made of: SSE text, or events already encoded (passed on as they are). */
-export type Output = string | Uint8Array;
 const MAX_BATCH_CHARS = 64 * 1024;
 
 /**
- * A byte stream from a generator of SSE pieces. Text pieces that are ready together (one network
+ * A byte stream from a generator of text pieces. Pieces that are ready together (one network
  * read upstream often yields hundreds of tokens) go out as one chunk, so neither this side nor
  * the reader pays per token; a piece that arrives alone goes out at once, one task later.
- * Encoded pieces go out as they are.
  */
-export function coalescingStream(source: AsyncGenerator<Output>, onCancel: () => void): ReadableStream<Uint8Array> {
-  let pending: Promise<IteratorResult<Output>> | undefined;
+export function coalescingStream(source: AsyncGenerator<string>, onCancel: () => void): ReadableStream<Uint8Array> {
+  let pending: Promise<IteratorResult<string>> | undefined;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const first = await (pending ?? source.next());
       pending = undefined;
       if (first.done) {
         controller.close();
-        return;
-      }
-      if (typeof first.value !== 'string') {
-        controller.enqueue(first.value);
         return;
       }
       let text = first.value;
@@ -53,11 +45,6 @@ export function coalescingStream(source: AsyncGenerator<Output>, onCancel: () =>
         if (ready.done) {
           controller.enqueue(encoder.encode(text));
           controller.close();
-          return;
-        }
-        if (typeof ready.value !== 'string') {
-          controller.enqueue(encoder.encode(text));
-          controller.enqueue(ready.value);
           return;
         }
         text += ready.value;

@@ -21,6 +21,17 @@ async function drainSse(body: ReadableStream<Uint8Array>): Promise<number> {
   }
 }
 
+/** The text of an OpenAI-format stream, every event parsed. */
+async function openAiText(body: ReadableStream<Uint8Array>): Promise<string> {
+  const reader = body.pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>).pipeThrough(new EventSourceParserStream()).getReader();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text;
+    if (value.data !== '[DONE]') text += (JSON.parse(value.data) as { choices: { delta?: { content?: string } }[] }).choices[0]?.delta?.content ?? '';
+  }
+}
+
 async function drainLines(body: ReadableStream<Uint8Array>): Promise<number> {
   const text = await new Response(body).text();
   let n = 0;
@@ -32,11 +43,17 @@ async function drainLines(body: ReadableStream<Uint8Array>): Promise<number> {
   return n;
 }
 
+/** The upstream request the gateway itself sends for an OpenAI-format stream. */
+const openAiRequest = (mock: MockProvider): [string, RequestInit] => [
+  `${mock.baseUrl('openai')}/chat/completions`,
+  { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'go' }] }) },
+];
+
 const text = Array.from({ length: CHUNKS }, (_, i) => `w${i} `).join('');
 
 function direct(mock: MockProvider, format: Format): () => Promise<unknown> {
   const requests: Record<Format, () => [string, RequestInit]> = {
-    openai: () => [`${mock.baseUrl('openai')}/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'go' }] }) }],
+    openai: () => openAiRequest(mock),
     anthropic: () => [`${mock.baseUrl('anthropic')}/v1/messages`, { method: 'POST', headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01', 'content-type': 'application/json' }, body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 4096, stream: true, messages: [{ role: 'user', content: 'go' }] }) }],
     gemini: () => [`${mock.baseUrl('gemini')}/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse`, { method: 'POST', headers: { 'x-goog-api-key': 'k', 'content-type': 'application/json' }, body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'go' }] }] }) }],
     ollama: () => [`${mock.baseUrl('ollama')}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'llama3.2', stream: true, messages: [{ role: 'user', content: 'go' }] }) }],
@@ -84,16 +101,31 @@ export async function gatewayBenchmarks(): Promise<Result[]> {
     return n;
   };
   for (const format of ['openai', 'anthropic', 'gemini'] as const) {
-    await direct(mock, format)();
-    await viaGateway(format)();
+    const events = { direct: await direct(mock, format)(), gateway: await viaGateway(format)() };
     // Only the two compared runs alternate: another variant's garbage would be collected during theirs.
     const timings = await interleave(ROUNDS, { direct: direct(mock, format), gateway: viaGateway(format) });
     const base = median(timings.direct);
     const through = median(timings.gateway);
     // The issue sets the 1.10× goal for the OpenAI format; the other formats, converted to it, are reported.
     const goal = format === 'openai' ? '≤ 1.10×' : 'reported';
-    results.push({ group: 'Gateway overhead, streaming', name: `${format}: 2,000-chunk stream through gateway.fetch`, value: ms(through), baseline: `${ms(base)} direct fetch + eventsource-parser`, ratio: through / base, goal, met: format !== 'openai' || through / base <= 1.1 });
+    // The gateway passes deltas that arrive in one network read on as one chunk, so its reader parses fewer events.
+    const name = `${format}: 2,000-chunk stream through gateway.fetch (reader parsed ${events.gateway} events, ${events.direct} direct)`;
+    results.push({ group: 'Gateway overhead, streaming', name, value: ms(through), baseline: `${ms(base)} direct fetch + eventsource-parser`, ratio: through / base, goal, met: format !== 'openai' || through / base <= 1.1 });
     if (format === 'openai') {
+      // The gateway's own work, whatever the reader does: both bodies read as bytes, nothing parsed.
+      const bytes = await interleave(ROUNDS, {
+        direct: async () => {
+          mock.script('openai', { text, chunks: CHUNKS });
+          const [url, init] = openAiRequest(mock);
+          return (await fetch(url, init)).arrayBuffer();
+        },
+        gateway: async () => {
+          mock.script('openai', { text, chunks: CHUNKS });
+          return (await gateway.fetch(new Request('http://switchyard.local/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: MODEL.openai, stream: true, messages: [{ role: 'user', content: 'go' }] }) }))).arrayBuffer();
+        },
+      });
+      const [rawDirect, rawGateway] = [median(bytes.direct), median(bytes.gateway)];
+      results.push({ group: 'Gateway overhead, streaming', name: 'openai: the same stream read as bytes, unparsed (the gateway’s own work)', value: ms(rawGateway), baseline: `${ms(rawDirect)} direct fetch`, ratio: rawGateway / rawDirect, goal: 'reported', met: true });
       const vsSdk = await interleave(ROUNDS, { gateway: viaGateway(format), aiSdk: viaAiSdk });
       const ai = median(vsSdk.aiSdk);
       const ours = median(vsSdk.gateway);
@@ -140,13 +172,13 @@ export async function gatewayBenchmarks(): Promise<Result[]> {
       mock.script('openai', { text: shortText, chunks: 200 });
       if (via === 'direct') {
         const response = await fetch(`${mock.baseUrl('openai')}/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'go' }] }) });
-        return drainSse(response.body!);
+        return openAiText(response.body!);
       }
       const response = await gateway.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'openai/gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'go' }] }) }));
-      return drainSse(response.body!);
+      return openAiText(response.body!);
     });
-    const events = await Promise.all(jobs);
-    if (!events.every((n) => n >= 150)) throw new Error(`a concurrent stream ended early: ${events.join(',')}`);
+    const texts = await Promise.all(jobs);
+    if (!texts.every((t) => t === shortText)) throw new Error(`a concurrent stream came back incomplete (${via})`);
   };
   const conc = await interleave(5, { direct: () => concurrent('direct'), gateway: () => concurrent('gateway') });
   const concRatio = median(conc.gateway) / median(conc.direct);

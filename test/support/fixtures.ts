@@ -39,15 +39,6 @@ export async function collectParts(batches: AsyncIterable<StreamPart[]>): Promis
   return out;
 }
 
-/** The text of a run of plain text events (see lib/gateway/providers/openai/text-run.ts). */
-export function textOfRun(sse: string): string {
-  return sse
-    .split('\n\n')
-    .filter(Boolean)
-    .map((event) => (JSON.parse(event.slice('data: '.length)) as { choices: [{ delta: { content: string } }] }).choices[0].delta.content)
-    .join('');
-}
-
 /** What a stream of parts adds up to. */
 export function foldParts(parts: StreamPart[]) {
   const toolCalls: { id?: string; name?: string; arguments: string }[] = [];
@@ -55,7 +46,6 @@ export function foldParts(parts: StreamPart[]) {
   let reasoning = '';
   for (const part of parts) {
     if (part.type === 'text') text += part.text;
-    if (part.type === 'text-run') text += textOfRun(part.pieces.map((piece) => piece.text).join(''));
     if (part.type === 'reasoning') reasoning += part.text;
     if (part.type === 'tool-call') {
       const call = (toolCalls[part.index] ??= { arguments: '' });

@@ -39,22 +39,9 @@ export interface NormalizedCompletion {
   usage: TokenUsage;
 }
 
-/** Whole server-sent events as text, with their bytes when those are one per character. */
-export interface SsePiece {
-  text: string;
-  bytes?: Uint8Array;
-}
-
 /** One step of a streamed answer, mapped from the provider's stream. */
 export type StreamPart =
   | { type: 'text'; text: string }
-  /**
-   * Plain text events of an OpenAI-format stream, as the provider wrote them: the gateway swaps
-   * `envelope` (each event's start, up to its delta) for its own instead of writing each anew.
-   * The events come in pieces of text (one per stretch of the network reads); a piece's `bytes`,
-   * when set, are its UTF-8 bytes, one per character.
-   */
-  | { type: 'text-run'; pieces: SsePiece[]; envelope: string; chars: number }
   | { type: 'reasoning'; text: string }
   | { type: 'tool-call'; index: number; id?: string; name?: string; arguments?: string }
   | { type: 'finish'; reason: FinishReason }

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { openAiFinishReason } from '../shared/finish';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { sseEventText } from '../shared/sse-text';
-import { parseEventJson, type PartHandler } from '../shared/streams';
+import { mergeDeltas, parseEventJson, type PartHandler } from '../shared/streams';
 import type { StreamPart } from '../types';
 import { mapOpenAiUsage, OpenAiUsage } from './response';
 import { envelopeOf, plainTextRun } from './text-run';
@@ -168,46 +168,38 @@ export function openAiParts(): PartHandler<EventSourceMessage> & { envelope?: st
 }
 
 /**
- * Parts of an OpenAI-format stream, one batch per network read. Runs of plain text events are
- * handed on as written (see text-run.ts); every other event goes through the parser, one at a time.
+ * Parts of an OpenAI-format stream, one batch per network read. A run of plain text events is
+ * read in place (see text-run.ts); every other event goes through the parser, one at a time.
  */
 export async function* parseOpenAiStream(body: ReadableStream<Uint8Array>): AsyncIterable<StreamPart[]> {
   const handler = openAiParts();
   let events: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (event) => events.push(event) });
-  for await (const batch of sseEventText(body)) {
+  for await (const text of sseEventText(body)) {
     const out: StreamPart[] = [];
-    for (const { text, bytes } of batch) {
-      let at = 0;
-      while (at < text.length) {
-        const envelope = handler.envelope;
-        if (envelope) {
-          const run = plainTextRun(text, at, envelope);
-          if (run.end > at) {
-            const piece = { text: text.slice(at, run.end), bytes: bytes?.subarray(at, run.end) };
-            const last = out.at(-1);
-            // An event finished by this read and the events after it make one run.
-            if (last?.type === 'text-run' && last.envelope === envelope) {
-              last.pieces.push(piece);
-              last.chars += run.chars;
-            } else out.push({ type: 'text-run', pieces: [piece], envelope, chars: run.chars });
-            at = run.end;
-            continue;
-          }
+    let at = 0;
+    while (at < text.length) {
+      const envelope = handler.envelope;
+      if (envelope) {
+        const run = plainTextRun(text, at, envelope);
+        if (run.end > at) {
+          if (run.text) out.push({ type: 'text', text: run.text });
+          at = run.end;
+          continue;
         }
-        const cut = text.indexOf('\n\n', at);
-        const end = cut < 0 ? text.length : cut + 2;
-        parser.feed(end - at === text.length ? text : text.slice(at, end));
-        at = end;
-        for (const event of events) {
-          if (handler.event(event, out)) {
-            if (out.length) yield out;
-            return;
-          }
-        }
-        events = [];
       }
+      const cut = text.indexOf('\n\n', at);
+      const end = cut < 0 ? text.length : cut + 2;
+      parser.feed(end - at === text.length ? text : text.slice(at, end));
+      at = end;
+      for (const event of events) {
+        if (handler.event(event, out)) {
+          yield mergeDeltas(out);
+          return;
+        }
+      }
+      events = [];
     }
-    if (out.length) yield out;
+    if (out.length) yield mergeDeltas(out);
   }
 }

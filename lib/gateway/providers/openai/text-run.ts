@@ -1,12 +1,11 @@
 /**
- * Runs of plain text events, forwarded without being parsed.
+ * Runs of plain text events, read without being parsed.
  *
  * Most events of an OpenAI-format stream differ only in their text: the same envelope (id,
  * created, model, fingerprint) up to `"delta":{`, then `"content":"…"`, then the same ending.
  * Once the envelope is known, a run of such events is checked in place (exact envelope, one
- * well-formed JSON string, a known harmless ending) and handed on whole; the gateway swaps the
- * envelope for its own. Any event that is not exactly of that shape ends the run and goes to
- * the full parser.
+ * well-formed JSON string, a known harmless ending) and its texts are taken together. Any event
+ * that is not exactly of that shape ends the run and goes to the full parser.
  */
 
 const CHOICE_DELTA = '"choices":[{"index":0,"delta":{';
@@ -30,8 +29,8 @@ export function envelopeOf(data: string): string | undefined {
 export interface TextRun {
   /** Where the run ends in the text. */
   end: number;
-  /** Characters of text in the run, as written on the wire (escapes count as written). */
-  chars: number;
+  /** The text of all its events together. */
+  text: string;
 }
 
 /**
@@ -57,7 +56,8 @@ function stringEnd(text: string, from: number): number {
 /** The run of plain text events with this envelope that starts at `from` in `text`. */
 export function plainTextRun(text: string, from: number, envelope: string): TextRun {
   let at = from;
-  let chars = 0;
+  // The JSON string contents, escapes and all: whole contents of valid strings join into a valid one.
+  let written = '';
   while (has(text, at, envelope) && has(text, at + envelope.length, CONTENT_KEY)) {
     const start = at + envelope.length + CONTENT_KEY.length;
     const end = stringEnd(text, start);
@@ -69,8 +69,8 @@ export function plainTextRun(text: string, from: number, envelope: string): Text
       if (!OTHER_END.test(text)) break;
       next = OTHER_END.lastIndex;
     }
-    chars += end - start;
+    written += text.substring(start, end);
     at = next;
   }
-  return { end: at, chars };
+  return { end: at, text: written.includes('\\') ? (JSON.parse(`"${written}"`) as string) : written };
 }

@@ -93,6 +93,23 @@ export async function* jsonLineBatches(body: ReadableStream<Uint8Array>): AsyncI
 }
 
 /**
+ * A batch with its neighbouring text deltas (and reasoning deltas) joined: deltas that arrived in
+ * the same network read go on as one, which spares every later step — the gateway's writer, the
+ * pages' port messages, the reader's parser — a round per token, and delays none of them.
+ */
+export function mergeDeltas(parts: StreamPart[]): StreamPart[] {
+  let kept = 0;
+  for (const part of parts) {
+    const last = kept ? parts[kept - 1] : undefined;
+    if (last && (part.type === 'text' || part.type === 'reasoning') && last.type === part.type) {
+      parts[kept - 1] = { type: part.type, text: last.text + part.text };
+    } else parts[kept++] = part;
+  }
+  parts.length = kept;
+  return parts;
+}
+
+/**
  * Stream events to batches of parts, one batch per network read: a read often carries hundreds
  * of tokens, and handing them on together spares a promise per token downstream. The body's
  * end counts as the last read (where `end` may add parts).
@@ -104,13 +121,13 @@ export async function* toParts<E>(batches: AsyncIterable<E[]>, handler: PartHand
     const out: StreamPart[] = [];
     for (const event of value ?? []) {
       if (handler.event(event, out)) {
-        if (out.length) yield out;
+        if (out.length) yield mergeDeltas(out);
         await iterator.return?.();
         return;
       }
     }
     if (done) handler.end?.(out);
-    if (out.length) yield out;
+    if (out.length) yield mergeDeltas(out);
     if (done) return;
   }
 }

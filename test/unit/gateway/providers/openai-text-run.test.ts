@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ChunkBuilder } from '../../../../lib/gateway/chunks';
 import { parseOpenAiStream } from '../../../../lib/gateway/providers/openai/stream';
 import { envelopeOf, plainTextRun } from '../../../../lib/gateway/providers/openai/text-run';
 import { sseEventText } from '../../../../lib/gateway/providers/shared/sse-text';
-import { collectParts, foldParts, textOfRun, textStream } from '../../../support/fixtures';
+import { mergeDeltas } from '../../../../lib/gateway/providers/shared/streams';
+import { collectParts, foldParts, textStream } from '../../../support/fixtures';
 
 const HEAD = '{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini-2024-07-18","system_fingerprint":"fp_1","choices":[{"index":0,"delta":{';
 const ENVELOPE = `data: ${HEAD}`;
@@ -35,8 +35,8 @@ describe('plain text runs', () => {
     const text = run + finish;
     const result = plainTextRun(text, 0, ENVELOPE);
     expect(result.end).toBe(run.length);
-    expect(textOfRun(text.slice(0, result.end))).toBe('Hellosay "hi"\\\n\téx');
-    expect(plainTextRun(text, result.end, ENVELOPE)).toEqual({ end: result.end, chars: 0 });
+    expect(result.text).toBe('Hellosay "hi"\\\n\téx');
+    expect(plainTextRun(text, result.end, ENVELOPE)).toEqual({ end: result.end, text: '' });
   });
 
   it('never runs past an event that is not exactly plain text', () => {
@@ -65,35 +65,16 @@ describe('reading OpenAI-format streams whole or in pieces', () => {
         expect(folded.text).toBe(expected);
         expect(folded.finish).toEqual({ type: 'finish', reason: 'stop' });
         expect(folded.usage).toMatchObject({ type: 'usage', usage: { prompt: 3, completion: 9 } });
-        if (size >= 64 && lineEnd === '\n') expect(parts.some((p) => p.type === 'text-run')).toBe(true);
+        // Deltas that arrive in one read go on as one: a whole-body read gives a single text part.
+        if (size === 1_000_000) expect(parts.filter((p) => p.type === 'text')).toHaveLength(1);
       });
     }
   }
 
-  it('carries the bytes of a run only while they are one per character', async () => {
-    const piecesOf = async (pieces: string[], size: number) =>
-      (await collectParts(parseOpenAiStream(textStream(wholeStream(pieces), size)))).flatMap((p) => (p.type === 'text-run' ? p.pieces : []));
-    const ascii = await piecesOf(['a ', 'b ', 'c ', 'd '], 1_000_000);
-    expect(ascii.map((piece) => new TextDecoder().decode(piece.bytes))).toEqual(ascii.map((piece) => piece.text));
-    const accented = await piecesOf(['a ', 'é ', 'c ', 'd '], 1_000_000);
-    expect(accented).toHaveLength(1);
-    expect(accented[0]!.bytes).toBeUndefined();
-    for (const size of [5, 100, 333]) {
-      for (const piece of await piecesOf(['a ', 'é ', 'c ', '🎉', 'd ', 'e '], size)) {
-        if (piece.bytes) expect([piece.bytes.length, new TextDecoder().decode(piece.bytes)]).toEqual([piece.text.length, piece.text]);
-      }
-    }
-  });
-
   it('cuts text only after whole events, and hands on a half event at the end', async () => {
     for (const [source, size] of [['data: a\n\ndata: bb\n\ndata: c', 4], ['data: a\n\ndata: b\r\n\r\ndata: c', 4], ['data: a\n\ndata: bb\n\ndata: c', 1], ['data: a\n\ndata: bb\n\ndata: c', 100]] as const) {
       const texts: string[] = [];
-      for await (const batch of sseEventText(textStream(source, size))) {
-        for (const { text, bytes } of batch) {
-          texts.push(text);
-          if (bytes) expect(new TextDecoder().decode(bytes)).toBe(text);
-        }
-      }
+      for await (const text of sseEventText(textStream(source, size))) texts.push(text);
       expect(texts.join('')).toBe(source.replaceAll('\r', ''));
       expect(texts.slice(0, -1).every((t) => t.endsWith('\n\n'))).toBe(true);
       expect(texts.at(-1)).toBe('data: c');
@@ -101,22 +82,25 @@ describe('reading OpenAI-format streams whole or in pieces', () => {
   });
 });
 
-describe('rewriting a run under the answer’s own envelope', () => {
-  const parse = (sse: string) => sse.split('\n\n').filter(Boolean).map((event) => JSON.parse(event.slice(6)));
-
-  // Shorter, as long as, and longer than the provider's envelope: the events are moved in place every way.
-  const ids = ['chatcmpl-ours', 'x'.repeat(ENVELOPE.length - 'data: {"id":"","object":"chat.completion.chunk","created":42,"model":"openai/gpt-4o-mini","provider":"openai","choices":[{"index":0,"delta":{'.length), `chatcmpl-${'9'.repeat(120)}`];
-  it.each(ids)('gives every event the answer’s id, model and provider, and the role once (id %s)', async (id) => {
-    const builder = new ChunkBuilder(id, 42, 'openai/gpt-4o-mini', 'openai');
-    const [one, two, three] = [textEvent('one '), textEvent('tw"o\\'), textEvent('plain three')];
-    const first = builder.sse({ type: 'text-run', pieces: [{ text: one }, { text: two }], envelope: ENVELOPE, chars: 7 }) as string;
-    const bytes = (text: string) => new TextEncoder().encode(text);
-    const second = builder.sse({ type: 'text-run', pieces: [{ text: one + two, bytes: bytes(one + two) }, { text: three, bytes: bytes(three) }], envelope: ENVELOPE, chars: 7 }) as Uint8Array;
-    const events = [...parse(first), ...parse(new TextDecoder().decode(second))];
-    expect(events.map((e) => e.choices[0].delta.content)).toEqual(['one ', 'tw"o\\', 'one ', 'tw"o\\', 'plain three']);
-    expect(events.map((e) => e.choices[0].delta.role)).toEqual(['assistant', undefined, undefined, undefined, undefined]);
-    for (const event of events) expect(event).toMatchObject({ id, created: 42, model: 'openai/gpt-4o-mini', provider: 'openai', object: 'chat.completion.chunk' });
-    expect(events[0]).not.toHaveProperty('system_fingerprint');
-    expect(builder.outputChars).toBe(14);
+describe('deltas that arrive together', () => {
+  it('are joined, text with text and reasoning with reasoning, in order', () => {
+    const merged = mergeDeltas([
+      { type: 'model', model: 'm' },
+      { type: 'reasoning', text: 'a' },
+      { type: 'reasoning', text: 'b' },
+      { type: 'text', text: 'c' },
+      { type: 'text', text: 'd' },
+      { type: 'tool-call', index: 0, name: 'f' },
+      { type: 'text', text: 'e' },
+      { type: 'finish', reason: 'stop' },
+    ]);
+    expect(merged).toEqual([
+      { type: 'model', model: 'm' },
+      { type: 'reasoning', text: 'ab' },
+      { type: 'text', text: 'cd' },
+      { type: 'tool-call', index: 0, name: 'f' },
+      { type: 'text', text: 'e' },
+      { type: 'finish', reason: 'stop' },
+    ]);
   });
 });
