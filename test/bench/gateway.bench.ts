@@ -162,7 +162,7 @@ export async function gatewayBenchmarks(): Promise<Result[]> {
   const alone = median(failover.alone!);
   for (const kind of ['refused', '503'] as const) {
     const extra = median(failover[kind]!) - alone;
-    results.push({ group: 'Fail-over', name: kind === 'refused' ? 'primary refuses the connection → secondary first token' : 'primary answers 503 → secondary first token', value: `${extra < 0 ? '−' : '+'}${ms(Math.abs(extra))}`, baseline: `${ms(alone)} secondary alone`, goal: '< 5 ms', met: extra < 5 });
+    results.push({ group: 'Fail-over', name: kind === 'refused' ? 'primary refuses the connection → secondary first token' : 'primary answers 503 → secondary first token', value: `${extra < -0.005 ? '−' : '+'}${ms(Math.abs(extra))}`, baseline: `${ms(alone)} secondary alone`, goal: '< 5 ms', met: extra < 5 });
   }
 
   // 50 concurrent streams of 200 chunks.
