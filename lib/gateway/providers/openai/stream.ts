@@ -100,7 +100,12 @@ export function textWithoutParsing(data: string): string | undefined {
   const tail = data.slice(end + 2);
   if (!head.endsWith(CHOICE_START) || head.includes('"error"') || !CHOICE_END.test(tail) || tail.includes('"usage":{') || tail.includes('"error"'))
     return undefined;
-  return escaped ? (JSON.parse(data.slice(start - 1, end + 1)) as string) : data.slice(start, end);
+  if (!escaped) return data.slice(start, end);
+  try {
+    return JSON.parse(data.slice(start - 1, end + 1)) as string;
+  } catch {
+    return undefined; // the full parser names the fault
+  }
 }
 
 /** Parts of OpenAI-format events; `envelope` is learnt from the first plain text event. */

@@ -72,5 +72,11 @@ export function plainTextRun(text: string, from: number, envelope: string): Text
     written += text.substring(start, end);
     at = next;
   }
-  return { end: at, text: written.includes('\\') ? (JSON.parse(`"${written}"`) as string) : written };
+  if (!written.includes('\\')) return { end: at, text: written };
+  try {
+    return { end: at, text: JSON.parse(`"${written}"`) as string };
+  } catch {
+    // A bad escape somewhere: the full parser reads these events one by one and names the fault.
+    return { end: from, text: '' };
+  }
 }

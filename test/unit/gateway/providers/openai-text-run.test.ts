@@ -51,6 +51,11 @@ describe('plain text runs', () => {
     ];
     for (const odd of cases) expect(plainTextRun(textEvent('a') + odd, 0, ENVELOPE).end).toBe(textEvent('a').length);
   });
+
+  it('leaves a run with a bad escape to the full parser', () => {
+    const bad = `data: ${HEAD}"content":"\\x41"},"logprobs":null,"finish_reason":null}]}\n\n`;
+    expect(plainTextRun(textEvent('a') + bad, 0, ENVELOPE)).toEqual({ end: 0, text: '' });
+  });
 });
 
 describe('reading OpenAI-format streams whole or in pieces', () => {
@@ -70,6 +75,11 @@ describe('reading OpenAI-format streams whole or in pieces', () => {
       });
     }
   }
+
+  it('says the stream is malformed when an event has a bad escape', async () => {
+    const bad = `data: ${HEAD}"content":"\\x41"},"logprobs":null,"finish_reason":null}]}\n\n`;
+    await expect(collectParts(parseOpenAiStream(textStream(wholeStream(['a ', 'b ']).replace('data: [DONE]', bad + 'data: [DONE]'), 1000)))).rejects.toThrow(/malformed stream/);
+  });
 
   it('cuts text only after whole events, and hands on a half event at the end', async () => {
     for (const [source, size] of [['data: a\n\ndata: bb\n\ndata: c', 4], ['data: a\n\ndata: b\r\n\r\ndata: c', 4], ['data: a\n\ndata: bb\n\ndata: c', 1], ['data: a\n\ndata: bb\n\ndata: c', 100]] as const) {
