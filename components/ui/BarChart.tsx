@@ -30,7 +30,8 @@ export function BarChart({ label, labels, values, format, horizontal = false, he
         plugins: { tooltip: { callbacks: { label: (item) => format(Number(item.raw)) } } },
         scales: {
           x: { ticks: { color: text, ...(horizontal ? { callback: (v) => format(Number(v)) } : {}) }, grid: { display: horizontal } },
-          y: { ticks: { color: text, ...(!horizontal ? { callback: (v) => format(Number(v)) } : {}) }, grid: { display: !horizontal } },
+          // Every bar of a horizontal chart keeps its name: Chart.js would otherwise drop some to save room.
+          y: { ticks: { color: text, ...(!horizontal ? { callback: (v) => format(Number(v)) } : { autoSkip: false }) }, grid: { display: !horizontal } },
         },
       },
     });
