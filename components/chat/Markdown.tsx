@@ -4,6 +4,7 @@ import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 import { markdownBlocks } from '@/lib/chat/markdown-blocks';
 import { safeUrl } from '@/lib/chat/safe-url';
+import { Icon } from '../ui/Icon';
 
 function textOf(node: ReactNode): string {
   if (typeof node === 'string' || typeof node === 'number') return String(node);
@@ -54,7 +55,8 @@ const components: Components = {
   img: ({ src, alt }) =>
     typeof src === 'string' && src ? (
       <a href={src} target="_blank" rel="noopener noreferrer nofollow" className="sy-image-link">
-        🖼 {alt || 'image'}
+        <Icon name="image" />
+        {alt || 'image'}
       </a>
     ) : null,
 };

@@ -4,6 +4,7 @@ import { callBackground } from '@/lib/messaging/browser';
 import type { PageContent } from '@/lib/messaging/page';
 import { errorMessage } from '../errorMessage';
 import type { PageFit } from './useConversation';
+import { Icon } from '../ui/Icon';
 
 interface Props {
   /** Prefix of the test ids, so two chips (chat and compare) can be told apart. */
@@ -45,7 +46,12 @@ export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChan
     return (
       <div className="sy-context">
         <button type="button" className="sy-chip-button" onClick={() => void read()} disabled={disabled || reading} data-testid={`${testIdPrefix}use-page`}>
-          {reading ? 'Reading the page…' : '📄 Use this page'}
+          {reading ? 'Reading the page…' : (
+            <>
+              <Icon name="page" />
+              Use this page
+            </>
+          )}
         </button>
         {error && (
           <p className="sy-alert sy-small" role="alert" data-testid={`${testIdPrefix}page-error`}>
@@ -60,7 +66,8 @@ export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChan
     <div className="sy-context">
       <details className="sy-chip" data-testid={`${testIdPrefix}page-chip`}>
         <summary>
-          <span aria-hidden="true">{page.kind === 'selection' ? '✂️' : '📄'}</span> {page.kind === 'selection' ? 'Selection from ' : ''}
+          <Icon name={page.kind === 'selection' ? 'selection' : 'page'} />
+          {page.kind === 'selection' ? 'Selection from ' : ''}
           <strong>{page.title || page.url}</strong> · {words(page.text).toLocaleString()} words
         </summary>
         <p className="sy-small sy-muted">{page.url}</p>

@@ -4,6 +4,7 @@ import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';
 import { Notice } from '../ui/Notice';
 import { useAction, useLoad } from '../ui/useCall';
+import { Icon } from '../ui/Icon';
 
 /** The optional passphrase that encrypts keys at rest. */
 export function SecurityPanel() {
@@ -27,7 +28,17 @@ export function SecurityPanel() {
       </p>
       {s && (
         <p data-testid="vault-status">
-          {!s.hasPassphrase ? 'No passphrase: keys are stored unencrypted in this profile.' : s.locked ? '🔒 Locked: unlock to use your keys.' : '🔓 Unlocked for this browser session.'}
+          {!s.hasPassphrase ? 'No passphrase: keys are stored unencrypted in this profile.' : s.locked ? (
+            <>
+              <Icon name="lock" />
+              Locked: unlock to use your keys.
+            </>
+          ) : (
+            <>
+              <Icon name="unlock" />
+              Unlocked for this browser session.
+            </>
+          )}
         </p>
       )}
       <form

@@ -10,6 +10,7 @@ import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
 import { StatusDot, type Tone } from '../ui/StatusDot';
 import { useAction, useLoad } from '../ui/useCall';
+import { Icon } from '../ui/Icon';
 
 async function loadPopup() {
   const now = Date.now();
@@ -81,7 +82,10 @@ export function PopupView() {
             });
           }}
         >
-          <strong>🔒 Switchyard is locked.</strong>
+          <strong>
+            <Icon name="lock" />
+            Switchyard is locked.
+          </strong>
           <input type="password" aria-label="Passphrase" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} placeholder="Passphrase" />
           <Button variant="primary" type="submit" disabled={!passphrase || unlock.busy}>
             Unlock
