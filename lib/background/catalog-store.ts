@@ -8,11 +8,20 @@ const CATALOG_KEY = 'catalog';
 export function createCatalogStore(local: KeyValueStore, loadBundled: () => Promise<CatalogSnapshot>) {
   let bundled: Promise<CatalogSnapshot> | undefined;
 
-  /** The refreshed catalog if one was saved, is valid and is newer than the bundled one, else the bundled one. */
+  function loadShipped(): Promise<CatalogSnapshot> {
+    bundled ??= loadBundled().catch((error: unknown) => {
+      bundled = undefined; // tried again next time
+      throw new Error(`The extension's model catalog could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    return bundled;
+  }
+
+  /** The refreshed catalog if one was saved, is valid and is not older than the bundled one, else the bundled one. */
   async function snapshot(): Promise<CatalogSnapshot> {
-    const [saved, shipped] = await Promise.all([local.get(CATALOG_KEY), (bundled ??= loadBundled())]);
-    const parsed = CatalogSnapshot.safeParse(saved);
-    return parsed.success && parsed.data.sourceDate >= shipped.sourceDate ? parsed.data : shipped;
+    const saved = CatalogSnapshot.safeParse(await local.get(CATALOG_KEY));
+    if (!saved.success) return loadShipped();
+    const shipped = await loadShipped().catch(() => undefined); // a refreshed catalog does without it
+    return shipped && saved.data.sourceDate < shipped.sourceDate ? shipped : saved.data;
   }
 
   return {

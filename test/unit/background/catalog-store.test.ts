@@ -30,3 +30,20 @@ describe('the catalog store', () => {
     expect(await store.snapshot()).toBe(BUNDLED_CATALOG);
   });
 });
+
+describe('a missing bundled catalog', () => {
+  it('is reported clearly, tried again next time, and not needed once a refresh is saved', async () => {
+    const local = new MemoryStore();
+    let fail = true;
+    const store = createCatalogStore(local, async () => {
+      if (fail) throw new Error('404');
+      return BUNDLED_CATALOG;
+    });
+    await expect(store.snapshot()).rejects.toThrow(/model catalog could not be read: 404/);
+    await store.save({ ...BUNDLED_CATALOG, sourceDate: '2099-01-01' });
+    expect((await store.snapshot()).sourceDate).toBe('2099-01-01');
+    fail = false;
+    await local.set('catalog', undefined);
+    expect(await store.snapshot()).toBe(BUNDLED_CATALOG);
+  });
+});
