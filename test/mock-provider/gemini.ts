@@ -82,8 +82,10 @@ export const geminiWire: WireFormat = {
     };
   },
   streamFrames(answer) {
+    // Like Gemini itself, every event carries the usage so far (the prompt's, until the last).
+    const running = { promptTokenCount: answer.usage.prompt, totalTokenCount: answer.usage.prompt };
     const frame = (parts: Part[], extra: Record<string, unknown> = {}) =>
-      sse({ candidates: [{ content: { parts, role: 'model' }, index: 0, ...extra }], modelVersion: answer.model, responseId: 'mock-response' });
+      sse({ candidates: [{ content: { parts, role: 'model' }, index: 0, ...extra }], usageMetadata: running, modelVersion: answer.model, responseId: 'mock-response' });
     const frames: string[] = [];
     if (answer.reasoning) frames.push(frame([{ text: answer.reasoning, thought: true } as Part]));
     for (const piece of answer.pieces) frames.push(frame([{ text: piece }]));

@@ -1,15 +1,15 @@
 import type { EventSourceMessage } from 'eventsource-parser';
 import { parseEventJson, sseParts, type PartHandler } from '../shared/streams';
 import type { StreamPart, TokenUsage } from '../types';
-import { geminiCallId, geminiFinishReason, GeminiResponse, mapGeminiUsage } from './response';
+import { geminiCallId, geminiFinishReason, GeminiResponse, GeminiUsage, mapGeminiUsage } from './response';
 
 /**
- * The text of the commonest event — one candidate, one text part, nothing else that matters —
- * checked by hand; every other event goes through zod.
+ * The commonest event — one candidate, one text part, nothing else that matters except the
+ * running usage Gemini sends with every event — checked by hand; every other event goes through zod.
  */
-function plainText(json: unknown): string | undefined {
+function plainText(json: unknown): { text: string; usage: unknown } | undefined {
   const r = json as { candidates?: unknown; usageMetadata?: unknown; error?: unknown; promptFeedback?: unknown } | null;
-  if (typeof r !== 'object' || r === null || r.error !== undefined || r.usageMetadata !== undefined || r.promptFeedback !== undefined) return undefined;
+  if (typeof r !== 'object' || r === null || r.error !== undefined || r.promptFeedback !== undefined) return undefined;
   if (!Array.isArray(r.candidates) || r.candidates.length !== 1) return undefined;
   const candidate = r.candidates[0] as { content?: { parts?: unknown }; finishReason?: unknown } | null;
   if (typeof candidate !== 'object' || candidate === null || candidate.finishReason !== undefined) return undefined;
@@ -18,21 +18,24 @@ function plainText(json: unknown): string | undefined {
   const part = parts[0] as Record<string, unknown> | null;
   if (typeof part !== 'object' || part === null || typeof part.text !== 'string') return undefined;
   for (const key in part) if (key !== 'text') return undefined;
-  return part.text;
+  return { text: part.text, usage: r.usageMetadata };
 }
 
 /** streamGenerateContent?alt=sse: every event is a partial GenerateContentResponse. */
 export function geminiParts(): PartHandler<EventSourceMessage> {
   let usage: TokenUsage | undefined;
+  let lastUsage: unknown;
   let modelSent = false;
   let toolCount = 0;
   let finish: StreamPart | undefined;
   return {
     event(sse, out) {
       const json = parseEventJson(sse.data);
-      const text = plainText(json);
-      if (text !== undefined && modelSent) {
-        if (text) out.push({ type: 'text', text });
+      const plain = modelSent ? plainText(json) : undefined;
+      if (plain) {
+        // The running usage is only read once, at the end: the last one stands.
+        if (plain.usage !== undefined && plain.usage !== null) lastUsage = plain.usage;
+        if (plain.text) out.push({ type: 'text', text: plain.text });
         return false;
       }
       const response = GeminiResponse.parse(json);
@@ -45,7 +48,10 @@ export function geminiParts(): PartHandler<EventSourceMessage> {
         modelSent = true;
         out.push({ type: 'model', model: response.modelVersion });
       }
-      if (response.usageMetadata) usage = mapGeminiUsage(response.usageMetadata);
+      if (response.usageMetadata) {
+        usage = mapGeminiUsage(response.usageMetadata);
+        lastUsage = undefined;
+      }
       const candidate = response.candidates?.[0];
       for (const part of candidate?.content?.parts ?? []) {
         if (part.functionCall) {
@@ -66,6 +72,7 @@ export function geminiParts(): PartHandler<EventSourceMessage> {
     },
     // Gemini has no end event: the stream simply ends, and the last usage and reason stand.
     end(out) {
+      if (lastUsage !== undefined) usage = mapGeminiUsage(GeminiUsage.parse(lastUsage));
       if (usage) out.push({ type: 'usage', usage });
       if (finish) out.push(finish);
     },
