@@ -1,5 +1,5 @@
 /** Whether a read ends inside a multi-byte character (the decoder must then hold its last bytes back). */
-export const endsMidCharacter = (bytes: Uint8Array) => bytes.subarray(-3).some((byte) => byte >= 0x80);
+const endsMidCharacter = (bytes: Uint8Array) => bytes.subarray(-3).some((byte) => byte >= 0x80);
 
 /**
  * UTF-8 text of a body read by read. A read that splits no character is decoded whole, which
@@ -15,18 +15,15 @@ export class Utf8Decoder {
   decode(bytes?: Uint8Array): string {
     let text: string;
     if (!bytes) text = this.pending ? this.decoder.decode() : '';
-    else if (this.pending || endsMidCharacter(bytes)) text = this.decoder.decode(bytes, { stream: true });
-    else text = this.decoder.decode(bytes);
-    if (bytes) this.pending = endsMidCharacter(bytes);
+    else {
+      const split = endsMidCharacter(bytes);
+      text = this.pending || split ? this.decoder.decode(bytes, { stream: true }) : this.decoder.decode(bytes);
+      this.pending = split;
+    }
     if (!this.started && text) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     return text;
-  }
-
-  /** Whether the text of the last read stood for exactly its bytes (nothing held back before or after it). */
-  get clean(): boolean {
-    return !this.pending;
   }
 }
