@@ -82,10 +82,10 @@ describe('reading OpenAI-format streams whole or in pieces', () => {
   });
 
   it('cuts text only after whole events, and hands on a half event at the end', async () => {
-    for (const [source, size] of [['data: a\n\ndata: bb\n\ndata: c', 4], ['data: a\n\ndata: b\r\n\r\ndata: c', 4], ['data: a\n\ndata: bb\n\ndata: c', 1], ['data: a\n\ndata: bb\n\ndata: c', 100]] as const) {
+    for (const [source, size] of [['data: a\n\ndata: bb\n\ndata: c', 4], ['data: a\n\ndata: b\r\n\r\ndata: c', 4], ['data: a\n\ndata: bb\n\ndata: c', 1], ['data: a\n\ndata: bb\n\ndata: c', 100], ['data: a\r\n\r\ndata: bb\r\n\r\ndata: c', 1], ['data: a\r\n\r\ndata: bb\r\n\r\ndata: c', 3], ['data: a\r\rdata: bb\r\rdata: c', 2]] as const) {
       const texts: string[] = [];
       for await (const text of sseEventText(textStream(source, size))) texts.push(text);
-      expect(texts.join('')).toBe(source.replaceAll('\r', ''));
+      expect(texts.join('')).toBe(source.replaceAll('\r\n', '\n').replaceAll('\r', '\n'));
       expect(texts.slice(0, -1).every((t) => t.endsWith('\n\n'))).toBe(true);
       expect(texts.at(-1)).toBe('data: c');
     }
