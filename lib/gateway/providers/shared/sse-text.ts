@@ -1,4 +1,4 @@
-import { Utf8Decoder } from './utf8';
+import { textReads } from './utf8';
 
 /** Where the last whole event of `text` ends (0 when none does). */
 function lastEventEnd(text: string): number {
@@ -12,27 +12,17 @@ function lastEventEnd(text: string): number {
  * CRLF line ends are made LF.
  */
 export async function* sseEventText(body: ReadableStream<Uint8Array>): AsyncIterable<string> {
-  const reader = body.getReader();
-  const utf8 = new Utf8Decoder();
   let buffer = '';
-  let done = false;
-  try {
-    while (!done) {
-      const read = await reader.read();
-      done = read.done;
-      buffer += utf8.decode(read.value);
-      let held = '';
-      if (buffer.includes('\r')) {
-        // A CR at the very end may be half of a CRLF split across reads.
-        if (!done && buffer.endsWith('\r')) [buffer, held] = [buffer.slice(0, -1), '\r'];
-        buffer = buffer.replaceAll('\r\n', '\n').replaceAll('\r', '\n');
-      }
-      const cut = done ? buffer.length : lastEventEnd(buffer);
-      if (cut) yield buffer.slice(0, cut);
-      buffer = buffer.slice(cut) + held;
+  for await (const { text, last } of textReads(body)) {
+    buffer += text;
+    let held = '';
+    if (buffer.includes('\r')) {
+      // A CR at the very end may be half of a CRLF split across reads.
+      if (!last && buffer.endsWith('\r')) [buffer, held] = [buffer.slice(0, -1), '\r'];
+      buffer = buffer.replaceAll('\r\n', '\n').replaceAll('\r', '\n');
     }
-  } finally {
-    // Releasing a finished reader only builds an error nobody reads.
-    if (!done) reader.releaseLock();
+    const cut = last ? buffer.length : lastEventEnd(buffer);
+    if (cut) yield buffer.slice(0, cut);
+    buffer = buffer.slice(cut) + held;
   }
 }

@@ -1,7 +1,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import type { StreamPart } from '../types';
-import { Utf8Decoder } from './utf8';
+import { textReads } from './utf8';
 
 // DOM and Node typings disagree on TextDecoderStream's writable side; at run time both take bytes.
 const decodingStream = () => new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>;
@@ -54,41 +54,23 @@ export interface PartHandler<E> {
 
 /** Server-sent events, in batches: all the events of one network read. */
 export async function* sseBatches(body: ReadableStream<Uint8Array>): AsyncIterable<EventSourceMessage[]> {
-  const reader = body.getReader();
-  const utf8 = new Utf8Decoder();
   let events: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (event) => events.push(event) });
-  let done = false;
-  try {
-    while (!done) {
-      const read = await reader.read();
-      done = read.done;
-      parser.feed(utf8.decode(read.value));
-      yield events;
-      events = [];
-    }
-  } finally {
-    if (!done) reader.releaseLock();
+  for await (const { text } of textReads(body)) {
+    parser.feed(text);
+    yield events;
+    events = [];
   }
 }
 
 /** Newline-delimited JSON (Ollama), in batches: the complete lines of one network read, parsed. */
 export async function* jsonLineBatches(body: ReadableStream<Uint8Array>): AsyncIterable<unknown[]> {
-  const reader = body.getReader();
-  const utf8 = new Utf8Decoder();
   let buffer = '';
-  let done = false;
-  try {
-    while (!done) {
-      const read = await reader.read();
-      done = read.done;
-      buffer += utf8.decode(read.value);
-      const lines = buffer.split('\n');
-      buffer = done ? '' : (lines.pop() ?? '');
-      yield lines.map((line) => line.trim()).filter(Boolean).map(parseJsonLine);
-    }
-  } finally {
-    if (!done) reader.releaseLock();
+  for await (const { text, last } of textReads(body)) {
+    buffer += text;
+    const lines = buffer.split('\n');
+    buffer = last ? '' : (lines.pop() ?? '');
+    yield lines.map((line) => line.trim()).filter(Boolean).map(parseJsonLine);
   }
 }
 

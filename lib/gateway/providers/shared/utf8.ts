@@ -27,3 +27,23 @@ export class Utf8Decoder {
     return text;
   }
 }
+
+/**
+ * The text of a body, one piece per network read; `last` marks the piece the body ended with
+ * (often empty). Stopping early releases the body.
+ */
+export async function* textReads(body: ReadableStream<Uint8Array>): AsyncIterable<{ text: string; last: boolean }> {
+  const reader = body.getReader();
+  const utf8 = new Utf8Decoder();
+  let done = false;
+  try {
+    while (!done) {
+      const read = await reader.read();
+      done = read.done;
+      yield { text: utf8.decode(read.value), last: done };
+    }
+  } finally {
+    // Releasing a finished reader only builds an error nobody reads.
+    if (!done) reader.releaseLock();
+  }
+}
