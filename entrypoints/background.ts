@@ -39,6 +39,8 @@ export default defineBackground(() => {
     bundledCatalog: async () => CatalogSnapshot.parse(await packagedJson(CATALOG_FILE)),
   });
 
+  void service.start();
+
   const receive = createCallReceiver(backgroundCalls, { ...service.calls, 'page.read': ({ tabId }) => readTab(tabId) });
   listenForCalls((message, sender) => {
     if (fromOwnPage(sender)) return receive(message, sender);

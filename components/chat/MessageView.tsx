@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button } from '../ui/Button';
 import { AnswerMetaLine } from './AnswerMetaLine';
 import { Markdown } from './Markdown';
-import type { ChatMessage } from './useConversation';
+import { CUT_CODES, type ChatMessage } from './useConversation';
 
 interface Props {
   message: ChatMessage;
@@ -46,10 +46,23 @@ export function MessageView({ message, isLastAnswer, busy, onRegenerate, onEdit 
       {(message.content || message.streaming) && (
         <div className="sy-bubble">{isUser ? message.content : message.content ? <Markdown text={message.content} /> : <span className="sy-typing">…</span>}</div>
       )}
-      {message.error && (
-        <p className="sy-alert" role="alert" data-testid="chat-error">
-          {message.error.message}
-        </p>
+      {message.error && CUT_CODES.has(message.error.code) ? (
+        <div className="sy-alert sy-cut" role="alert" data-testid="chat-cut">
+          <p>
+            <strong>Cut off.</strong> {message.error.message}
+          </p>
+          {isLastAnswer && (
+            <Button variant="primary" onClick={onRegenerate} disabled={busy}>
+              Retry
+            </Button>
+          )}
+        </div>
+      ) : (
+        message.error && (
+          <p className="sy-alert" role="alert" data-testid="chat-error">
+            {message.error.message}
+          </p>
+        )
       )}
       {message.stopped && <p className="sy-small sy-muted">Stopped.</p>}
       {!isUser && message.meta && !message.streaming && <AnswerMetaLine meta={message.meta} />}
@@ -68,7 +81,7 @@ export function MessageView({ message, isLastAnswer, busy, onRegenerate, onEdit 
               Edit
             </button>
           )}
-          {!isUser && isLastAnswer && (
+          {!isUser && isLastAnswer && !(message.error && CUT_CODES.has(message.error.code)) && (
             <button type="button" className="sy-link-button" onClick={onRegenerate} disabled={busy} data-testid="regenerate">
               Regenerate
             </button>

@@ -61,7 +61,7 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
         patch(reply.id, done);
         await saveMessage(db, stored(done));
       } catch (error) {
-        const e = error instanceof MessagingError ? error : new MessagingError('internal_error', error instanceof Error ? error.message : String(error));
+        const e = asCut(error instanceof MessagingError ? error : new MessagingError('internal_error', error instanceof Error ? error.message : String(error)));
         const ended: ChatMessage =
           e.code === 'aborted'
             ? { ...reply, content: builder.text, meta: builder.meta, streaming: false, stopped: true }
@@ -178,3 +178,16 @@ function stored(message: ChatMessage): MessageRow {
   const { streaming: _streaming, ...row } = message;
   return row;
 }
+
+/** Codes of answers that were cut off on the way: their text is kept and they can be retried. */
+export const CUT_CODES = new Set(['disconnected', 'stream_truncated', 'connection_lost']);
+
+/** A lost port means the browser stopped Switchyard's background mid-answer: say so plainly. */
+function asCut(error: MessagingError): MessagingError {
+  if (error.code !== 'disconnected') return error;
+  return new MessagingError(
+    'disconnected',
+    'The browser stopped Switchyard’s background before this answer was complete. The text so far is kept, and the spend is in the ledger as “interrupted”.',
+  );
+}
+

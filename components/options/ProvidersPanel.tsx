@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { PROVIDER_PRESETS } from '@/lib/gateway/providers/presets';
 import { callBackground } from '@/lib/messaging/browser';
+import { HealthLine } from '../HealthLine';
 import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
 import { StatusDot } from '../ui/StatusDot';
@@ -18,10 +19,12 @@ const CHROME_AI_STATE = {
 export function ProvidersPanel() {
   const providers = useLoad(() => callBackground('providers.list', {}));
   const chromeAi = useLoad(() => callBackground('chromeAi.status', {}));
+  const health = useLoad(() => callBackground('health.status', {}));
   const [editing, setEditing] = useState<{ draft: ProviderDraft; isNew: boolean } | null>(null);
   const [tests, setTests] = useState<Record<string, { tone: 'ok' | 'error'; text: string }>>({});
   const action = useAction();
   const list = providers.data ?? [];
+  const healthOf = (id: string) => health.data?.find((h) => h.provider === id && (h.circuit !== 'unknown' || h.models.length > 0));
 
   async function test(id: string) {
     setTests((t) => ({ ...t, [id]: { tone: 'ok', text: 'Testing…' } }));
@@ -76,6 +79,7 @@ export function ProvidersPanel() {
               </Button>
             </div>
             {tests[p.id] && <Notice message={tests[p.id]!} testId={`test-result-${p.id}`} />}
+            {healthOf(p.id) && <HealthLine health={healthOf(p.id)!} />}
           </li>
         ))}
       </ul>

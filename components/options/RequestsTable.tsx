@@ -38,7 +38,7 @@ export function RequestsTable({ from, to, providers, models }: { from: number; t
       <div className="sy-row">
         {select('provider', 'provider', providers)}
         {select('model', 'model', models)}
-        {select('status', 'status', ['ok', 'error', 'aborted'])}
+        {select('status', 'status', ['ok', 'error', 'aborted', 'interrupted', 'in_progress'])}
         {select('source', 'source', ['sidepanel', 'compare', 'context-menu', 'popup', 'page-api', 'api'])}
       </div>
       <table className="sy-table" data-testid="requests-table">
@@ -62,7 +62,7 @@ export function RequestsTable({ from, to, providers, models }: { from: number; t
                 <td>{r.model ?? r.requestedModel}</td>
                 <td>{r.provider ?? '—'}</td>
                 <td>
-                  {r.status}
+                  {r.status.replace('_', ' ')}
                   {r.fellBack ? ' · fell back' : ''}
                 </td>
                 <td>

@@ -6,9 +6,9 @@ import { callBackground } from '@/lib/messaging/browser';
 import { loadPreferences, savePreferences } from '@/lib/models/preferences';
 import { openSidePanel } from '@/lib/ui/open-side-panel';
 import { ConsentPrompts } from '../pageapi/ConsentPrompts';
+import { HealthLine } from '../HealthLine';
 import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
-import { StatusDot, type Tone } from '../ui/StatusDot';
 import { useAction, useLoad } from '../ui/useCall';
 import { Icon } from '../ui/Icon';
 
@@ -27,12 +27,6 @@ async function loadPopup() {
     browser.windows.getCurrent(),
   ]);
   return { vault, providers, caps, today: today.cost, month: thisMonth.cost, health, models: catalog.models.filter((m) => m.providers.length > 0), prefs, windowId: window.id };
-}
-
-function healthTone(h: { circuit: string; errorRate: number | null }): Tone {
-  if (h.circuit === 'open') return 'danger';
-  if (h.circuit === 'half-open' || (h.errorRate ?? 0) > 0.3) return 'warn';
-  return h.circuit === 'unknown' ? 'idle' : 'ok';
 }
 
 function SpendLine({ label, spent, cap, testId }: { label: string; spent: number; cap?: number; testId: string }) {
@@ -117,10 +111,7 @@ export function PopupView() {
         <ul className="sy-health" aria-label="Provider health">
           {s.health.map((h) => (
             <li key={h.provider} title={h.errorRate !== null ? `${Math.round(h.errorRate * 100)}% errors` : 'no requests yet'}>
-              <StatusDot tone={healthTone(h)} /> {h.name}
-              <span className="sy-small sy-muted">
-                {h.circuit === 'open' ? ' paused after failures' : h.ttftMs !== null ? ` ${Math.round(h.ttftMs)} ms` : ''}
-              </span>
+              <HealthLine health={h} compact />
             </li>
           ))}
         </ul>

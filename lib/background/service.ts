@@ -14,7 +14,7 @@ import { refreshCatalog } from '../gateway/refresh-catalog';
 import type { LedgerDb } from '../ledger/db';
 import { PageAccess } from '../page-api/access';
 import type { PageFrame } from '../page-api/protocol';
-import { listRequests, recordRequest, spentBetween } from '../ledger/ledger';
+import { beginRequest, listRequests, progressRequest, recordRequest, settleInterrupted, spentBetween } from '../ledger/ledger';
 import { dashboardSummary } from '../ledger/summary';
 import { parseBackup, type SettingsBackup } from '../settings/backup';
 import { DEFAULT_ROUTING, RoutingSettings, withRoutingDefaults } from '../settings/routing';
@@ -23,6 +23,7 @@ import { MessagingError } from '../messaging/rpc';
 import type { KeyValueStore } from '../platform/key-value-store';
 import { Vault, VaultError } from '../vault/vault';
 import { createCatalogStore } from './catalog-store';
+import { providerHealth } from './health-view';
 import type { CatalogSnapshot } from '../catalog/schema';
 
 export interface BackgroundDeps {
@@ -80,30 +81,68 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return tokenizer;
   };
 
+  // A worker starts by settling what the last one left running, so budgets count it before any
+  // new request is admitted; health comes back from its last snapshot.
+  // It runs once, when the background starts it or when anything first needs it.
+  let starting: Promise<unknown> | undefined;
+  const ready = () =>
+    (starting ??= Promise.all([
+      settleInterrupted(deps.db).catch((error: unknown) => console.error('Switchyard could not settle interrupted requests', error)),
+      (async () => {
+        const saved = await deps.db.health.orderBy('savedAt').last();
+        const snapshot = HealthSnapshot.safeParse(saved?.snapshot);
+        if (snapshot.success) health = new HealthTracker({}, snapshot.data);
+      })().catch(() => undefined),
+    ]));
+
   const budgets = new BudgetGuard(
     () => loadBudgets(),
-    (from, to, provider) => spentBetween(deps.db, from, to, provider),
+    async (from, to, provider) => {
+      await ready();
+      return spentBetween(deps.db, from, to, provider);
+    },
     now,
   );
 
-  const ready = (async () => {
-    const saved = await deps.db.health.orderBy('savedAt').last();
-    const snapshot = HealthSnapshot.safeParse(saved?.snapshot);
-    if (snapshot.success) health = new HealthTracker({}, snapshot.data);
-  })().catch(() => undefined);
+  function track(write: Promise<unknown>): void {
+    const tracked = write.finally(() => pendingWrites.delete(tracked));
+    pendingWrites.add(tracked);
+  }
+
+  async function onStart(record: UsageRecord): Promise<void> {
+    await beginRequest(deps.db, record, budgets.held(record.id) ?? 0, now());
+  }
+
+  function onProgress(record: UsageRecord): void {
+    track(progressRequest(deps.db, record, now()).catch(() => undefined));
+  }
 
   function onRecord(record: UsageRecord): void {
-    const write = recordRequest(deps.db, record)
-      .catch((error: unknown) => console.error('Switchyard could not write a ledger row', error))
-      .finally(() => {
-        budgets.release(record.id);
-        pendingWrites.delete(write);
-      });
-    pendingWrites.add(write);
-    if (now() - lastHealthSave > HEALTH_SAVE_EVERY_MS) {
+    track(
+      recordRequest(deps.db, record)
+        .catch((error: unknown) => console.error('Switchyard could not write a ledger row', error))
+        .finally(() => budgets.release(record.id)),
+    );
+    saveHealthSoon();
+  }
+
+  let healthTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Saves health at most every few seconds, and always after the last change. */
+  function saveHealthSoon(): void {
+    if (healthTimer !== undefined) return;
+    const save = () => {
+      healthTimer = undefined;
       lastHealthSave = now();
-      void deps.db.health.add({ savedAt: lastHealthSave, snapshot: health.snapshot() }).then(() => pruneHealth());
-    }
+      track(
+        deps.db.health
+          .add({ savedAt: lastHealthSave, snapshot: health.snapshot() })
+          .then(() => pruneHealth())
+          .catch(() => undefined),
+      );
+    };
+    const wait = HEALTH_SAVE_EVERY_MS - (now() - lastHealthSave);
+    if (wait <= 0) save();
+    else healthTimer = setTimeout(save, wait);
   }
 
   async function pruneHealth() {
@@ -124,7 +163,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   }
 
   async function buildGateway(): Promise<Gateway> {
-    await ready;
+    await ready();
     const [providers, catalog, tokenizer, routing] = await Promise.all([vault.providerConfigs(), catalogs.catalog(), loadTokenizer(), loadRouting()]);
     return createGateway({
       providers,
@@ -136,6 +175,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
       retry: routing.retry,
       ...(routing.autoTiers ? { autoTiers: routing.autoTiers } : {}),
       onRecord,
+      onStart,
+      onProgress,
       beforeRequest: ({ id, candidates, maxCost }) => budgets.admit(id, candidates[0]!.provider.id, maxCost),
     });
   }
@@ -307,12 +348,16 @@ export function createBackgroundService(deps: BackgroundDeps) {
     'app.status': () => ({ version: deps.version, startedAt, now: now() }),
     'providers.list': () => vault.providers(),
     'providers.save': async ({ settings, apiKey }: { settings: Record<string, unknown>; apiKey?: string | null }) => {
+      const before = (await vault.providers()).find((p) => p.id === settings.id);
       const view = await vault.saveProvider(settings, apiKey);
+      // A new key or address is a new start: earlier failures (a refused key) no longer apply.
+      if (apiKey !== undefined || before?.baseUrl !== view.baseUrl) health.forget(view.id);
       invalidate();
       return view;
     },
     'providers.remove': async ({ id }: { id: string }) => {
       await vault.removeProvider(id);
+      health.forget(id);
       invalidate();
       return {};
     },
@@ -388,17 +433,23 @@ export function createBackgroundService(deps: BackgroundDeps) {
       invalidate();
       return { providers: providers.length, keys: providers.filter((p) => p.apiKey).length };
     },
-    'dashboard.summary': ({ from, to }: { from: string; to: string }) => dashboardSummary(deps.db, from, to),
+    'dashboard.summary': async ({ from, to }: { from: string; to: string }) => {
+      await ready();
+      return dashboardSummary(deps.db, from, to);
+    },
     'budgets.save': async (settings: BudgetSettings) => {
       await deps.local.set(BUDGETS_KEY, BudgetSettings.parse(settings));
       return settings;
     },
     'budgets.status': () => budgets.status(),
-    'ledger.list': async ({ filter, page, pageSize }: { filter: Parameters<typeof listRequests>[1]; page: number; pageSize: number }) =>
-      listRequests(deps.db, filter, page, pageSize),
-    'ledger.spent': async ({ from, to, provider }: { from: string; to: string; provider?: string }) => ({
-      cost: await spentBetween(deps.db, from, to, provider),
-    }),
+    'ledger.list': async ({ filter, page, pageSize }: { filter: Parameters<typeof listRequests>[1]; page: number; pageSize: number }) => {
+      await ready();
+      return listRequests(deps.db, filter, page, pageSize);
+    },
+    'ledger.spent': async ({ from, to, provider }: { from: string; to: string; provider?: string }) => {
+      await ready();
+      return { cost: await spentBetween(deps.db, from, to, provider) };
+    },
     'catalog.models': modelSummaries,
     'catalog.refresh': async () => {
       const report = await refreshCatalog(await catalogs.snapshot(), {
@@ -450,20 +501,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
       return view;
     },
     'health.status': async () => {
-      await ready;
+      await ready();
       return (await vault.providers())
         .filter((p) => p.enabled)
-        .map((p) => {
-          const stats = health.get(p.id);
-          return {
-            provider: p.id,
-            name: p.name,
-            circuit: stats ? (health.isOpen(p.id, '') ? 'open' : stats.circuit) : ('unknown' as const),
-            errorRate: stats?.errorRate ?? null,
-            ttftMs: stats?.ttftMs ?? null,
-            samples: stats?.samples ?? 0,
-          };
-        });
+        .map((p) => ({ provider: p.id, name: p.name, ...providerHealth(health, p.id) }));
     },
     'context.fit': async ({ model, text, reserveTokens }: { model: string; text: string; reserveTokens: number }) => {
       const [providers, catalog, counter] = await Promise.all([vault.providerConfigs(), catalogs.catalog(), loadTokenizer()]);
@@ -478,6 +519,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   return {
     calls,
+    /** Settles what a stopped worker left running and restores health; call when the worker starts. */
+    start: ready,
     chat,
     pageRequest,
     vault,

@@ -91,6 +91,11 @@ export class BudgetGuard {
     return run;
   }
 
+  /** What a running request holds against the caps (its worst-case cost). */
+  held(requestId: string): number | undefined {
+    return this.holds.get(requestId)?.amount;
+  }
+
   /** Drops a request's hold; call after its ledger row is written. */
   release(requestId: string): void {
     this.holds.delete(requestId);

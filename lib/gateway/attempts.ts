@@ -6,7 +6,7 @@ import { MalformedStreamError } from './providers/shared/streams';
 import type { ProviderAdapter, StreamPart, UpstreamRequest } from './providers/types';
 import type { Recorder } from './recorder';
 import type { Candidate } from './resolve';
-import type { HealthTracker } from './health';
+import type { FailureScope, HealthTracker } from './health';
 import { isRetryable, retryDelay, sleep, type RetryPolicy } from './retry';
 import type { Timeouts } from './upstream';
 import { UpstreamCall } from './upstream';
@@ -122,9 +122,24 @@ export interface AttemptLoopOptions {
   retry: RetryPolicy;
 }
 
-/** Failures that say something about the provider's health (not about the request or the key). */
-function countsAgainstHealth(error: GatewayError): boolean {
-  return isRetryable(error);
+const HOST_CODES = new Set(['connection_failed', 'invalid_api_key', 'permission_denied', 'provider_quota']);
+
+/**
+ * Which breaker a failure counts against: the provider's (it cannot be reached, or refuses the
+ * key or the account) or only this model's there (5xx, overloaded, 429, timeouts, broken
+ * answers). Failures that say nothing about health (a bad request, an abort) count nowhere.
+ */
+export function failureScope(error: GatewayError): FailureScope | undefined {
+  if (error.code === 'aborted') return undefined;
+  if (HOST_CODES.has(error.code) || error.status === 401) return 'host';
+  return isRetryable(error) ? 'model' : undefined;
+}
+
+/** Books an attempt's failure on the breaker it belongs to. */
+export function reportFailure(health: HealthTracker, candidate: Candidate, error: GatewayError): void {
+  const scope = failureScope(error);
+  if (scope) health.failure(candidate.provider.id, candidate.model, `${error.status} ${error.code}`, scope);
+  else health.release(candidate.provider.id, candidate.model);
 }
 
 const isKeyProblem = (error: GatewayError) => error.status === 401 || error.status === 402 || error.code === 'permission_denied';
@@ -132,7 +147,9 @@ const isKeyProblem = (error: GatewayError) => error.status === 401 || error.stat
 /**
  * Tries each candidate in turn; candidates that failed in a way a later try might fix get
  * further rounds after a backoff (or the provider's Retry-After), within the retry budget.
- * A bad key rules out its provider; a bad request stops everything.
+ * A bad key rules out its provider; a bad request stops everything. When every candidate is
+ * cooling down, the one whose cooldown ends first is tried anyway (Envoy's panic threshold):
+ * a request is never refused unsent only because of earlier failures.
  */
 export async function tryInTurn<T>(
   candidates: Candidate[],
@@ -143,11 +160,35 @@ export async function tryInTurn<T>(
   const errors: GatewayError[] = [];
   const badKeys = new Set<string>();
   const deadline = options.now() + options.retry.budgetMs;
-  let coolingDown: { retryInMs: number; provider: string } | undefined;
+  const cooling: { candidate: Candidate; retryInMs: number }[] = [];
+  let attempted = 0;
   let pending = candidates;
+  let again: { candidate: Candidate; error: GatewayError }[] = [];
+
+  async function tryOne(candidate: Candidate): Promise<AttemptSuccess<T> | undefined> {
+    const provider = candidate.provider.id;
+    attempted++;
+    const startedMark = options.now();
+    const call = new UpstreamCall(options.signal, options.timeoutsFor(candidate), provider);
+    try {
+      return { value: await attempt(candidate, call), candidate, call, startedMark };
+    } catch (caught) {
+      const error = attemptError(caught, call, provider);
+      call.abort(error);
+      const aborted = error.code === 'aborted';
+      recorder.attempt(candidate, aborted ? 'aborted' : 'error', startedMark, error);
+      reportFailure(options.health, candidate, error);
+      if (aborted) throw error;
+      errors.push(error);
+      if (!canFallBack(error)) throw error;
+      if (isKeyProblem(error)) badKeys.add(provider);
+      if (isRetryable(error)) again.push({ candidate, error });
+      return undefined;
+    }
+  }
 
   for (let round = 0; ; round++) {
-    const again: { candidate: Candidate; error: GatewayError }[] = [];
+    again = [];
     for (const candidate of pending) {
       const provider = candidate.provider.id;
       if (badKeys.has(provider)) {
@@ -157,29 +198,25 @@ export async function tryInTurn<T>(
       const admitted = options.health.admit(provider, candidate.model);
       if (!admitted.ok) {
         recorder.skip(candidate, 'circuit_open', admitted.reason);
-        if (!coolingDown || admitted.retryInMs < coolingDown.retryInMs) coolingDown = { retryInMs: admitted.retryInMs, provider };
+        cooling.push({ candidate, retryInMs: admitted.retryInMs });
         continue;
       }
-      const startedMark = options.now();
-      const call = new UpstreamCall(options.signal, options.timeoutsFor(candidate), provider);
-      try {
-        return { value: await attempt(candidate, call), candidate, call, startedMark };
-      } catch (caught) {
-        const error = attemptError(caught, call, provider);
-        call.abort(error);
-        const aborted = error.code === 'aborted';
-        recorder.attempt(candidate, aborted ? 'aborted' : 'error', startedMark, error);
-        if (countsAgainstHealth(error)) options.health.failure(provider, candidate.model, `${error.status} ${error.code}`);
-        else options.health.release(provider, candidate.model);
-        if (aborted) throw error;
-        errors.push(error);
-        if (!canFallBack(error)) throw error;
-        if (isKeyProblem(error)) badKeys.add(provider);
-        if (isRetryable(error)) again.push({ candidate, error });
-      }
+      const done = await tryOne(candidate);
+      if (done) return done;
+    }
+    if (round === 0 && attempted === 0 && cooling.length > 0) {
+      const due = cooling.reduce((a, b) => (b.retryInMs < a.retryInMs ? b : a));
+      recorder.route = [recorder.route, `every candidate was paused: tried ${due.candidate.provider.id}/${due.candidate.model}, due first`]
+        .filter(Boolean)
+        .join(' · ');
+      options.health.forceProbe(due.candidate.provider.id, due.candidate.model);
+      const done = await tryOne(due.candidate);
+      if (done) return done;
     }
     if (again.length === 0 || round >= options.retry.maxRetries) break;
     const waits = again
+      // A candidate whose breaker has just opened would only be skipped after the wait.
+      .filter(({ candidate }) => !options.health.isOpen(candidate.provider.id, candidate.model))
       .map(({ candidate, error }) => ({ candidate, wait: retryDelay(round, options.retry, error.extra.retryAfterMs) }))
       .filter((w): w is { candidate: Candidate; wait: number } => w.wait !== undefined);
     if (waits.length === 0) break;
@@ -193,15 +230,6 @@ export async function tryInTurn<T>(
     pending = waits.filter((w) => w.wait <= wait + options.retry.baseDelayMs).map((w) => w.candidate);
   }
 
-  if (errors.length === 0 && coolingDown) {
-    throw new GatewayError(
-      503,
-      'provider_error',
-      'provider_cooling_down',
-      `${coolingDown.provider} failed repeatedly and is paused; Switchyard will try it again in ${Math.ceil(coolingDown.retryInMs / 1000)} s.`,
-      { provider: coolingDown.provider, retryAfterMs: coolingDown.retryInMs },
-    );
-  }
   if (errors.length === 0) throw new GatewayError(503, 'provider_error', 'no_provider_available', 'No provider could take this request.');
   throw finalError(errors);
 }

@@ -1,16 +1,16 @@
 import '../validation/messages';
 import * as z from 'zod/mini';
 import { costOf, maxCostOf } from '../catalog/pricing';
-import { adapterFor, attemptError, badResponse, sendUpstream, streamPartError, truncatedStream, tryInTurn, type AttemptLoopOptions } from './attempts';
+import { adapterFor, attemptError, badResponse, reportFailure, sendUpstream, streamPartError, truncatedStream, tryInTurn, type AttemptLoopOptions } from './attempts';
 import { ChunkBuilder } from './chunks';
 import { abortedError, asGatewayError, badRequest, errorResponse, GatewayError } from './errors';
 import { ChatRequest, type ChatCompletion, type FinishReason } from './openai-schema';
 import { planRequest, type Plan, type PlanDeps } from './plan';
-import type { CallContext, StreamPart, TokenUsage } from './providers/types';
+import { emptyUsage, type CallContext, type StreamPart, type TokenUsage } from './providers/types';
 import type { UsageRecord } from './record';
 import { Recorder } from './recorder';
 import type { Candidate } from './resolve';
-import { isRetryable, type RetryPolicy } from './retry';
+import type { RetryPolicy } from './retry';
 import { coalescingStream } from './coalesce';
 import { SSE_DONE_TEXT, SSE_HEADERS, sseText } from './sse';
 import { mergeTimeouts, type Timeouts, type UpstreamCall } from './upstream';
@@ -37,6 +37,9 @@ export interface ChatDeps extends PlanDeps {
   retry: RetryPolicy;
   onRecord?: (record: UsageRecord) => void;
   beforeRequest?: BeforeRequestHook;
+  onStart?: (record: UsageRecord) => void | Promise<void>;
+  onProgress?: (record: UsageRecord) => void;
+  progressEveryMs: number;
 }
 
 const DEFAULT_OUTPUT_CEILING = 4096;
@@ -103,6 +106,15 @@ export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps
     const { request, candidates, promptTokens } = plan;
     if (deps.beforeRequest) {
       await deps.beforeRequest({ id: recorder.id, request, source, candidates, promptTokens, maxCost: planMaxCost(plan), route: plan.route });
+    }
+    // Write-ahead: the request is on record before anything is sent, so a worker stopped
+    // mid-request leaves a row to settle instead of nothing.
+    if (deps.onStart) {
+      try {
+        await deps.onStart(recorder.snapshot({ candidate: candidates[0], usage: { ...emptyUsage(), prompt: promptTokens }, usageEstimated: true }));
+      } catch (error) {
+        throw new GatewayError(500, 'api_error', 'ledger_unavailable', `Switchyard could not record the request before sending it, so it was not sent: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
     const context = { request, candidates, recorder, deps, signal: httpRequest.signal, promptTokens };
     return request.stream ? await streamChat(context) : await completeChat(context);
@@ -274,6 +286,20 @@ async function streamChat(context: ChatContext): Promise<Response> {
     reasoning: 0,
   });
 
+  let lastProgress = Number.NEGATIVE_INFINITY;
+  /** Tells the ledger how far the answer got, now and then, in case the worker is stopped mid-stream. */
+  function progress(force = false) {
+    if (!deps.onProgress) return;
+    const at = deps.now();
+    if (!force && at - lastProgress < deps.progressEveryMs) return;
+    lastProgress = at;
+    try {
+      deps.onProgress(recorder.snapshot({ candidate, usage: usage ?? estimatedUsage(), usageEstimated: !usage, finishReason }, { candidate, startedMark }));
+    } catch {
+      // Progress is best effort; the final record is what counts.
+    }
+  }
+
   /** The SSE text of a batch of parts; an error part throws, after the text before it is kept. */
   let carried = '';
   function emit(parts: StreamPart[]): string {
@@ -301,6 +327,7 @@ async function streamChat(context: ChatContext): Promise<Response> {
   async function* produce(): AsyncGenerator<string> {
     try {
       const first = emit(buffered);
+      progress(true);
       if (first) yield first;
       if (!ended) {
         for (;;) {
@@ -308,6 +335,7 @@ async function streamChat(context: ChatContext): Promise<Response> {
           const next = await parts.next();
           if (next.done) break;
           const text = emit(next.value);
+          progress();
           if (text) yield text;
         }
       }
@@ -332,8 +360,7 @@ async function streamChat(context: ChatContext): Promise<Response> {
       const error = attemptError(caught, call, provider);
       call.abort(error);
       const aborted = error.code === 'aborted';
-      if (isRetryable(error)) deps.health.failure(provider, candidate.model, `${error.status} ${error.code}`);
-      else deps.health.release(provider, candidate.model);
+      reportFailure(deps.health, candidate, error);
       recorder.attempt(candidate, aborted ? 'aborted' : 'error', startedMark, error);
       recorder.finish({ status: aborted ? 'aborted' : 'error', candidate, usage: usage ?? estimatedUsage(), usageEstimated: !usage, error, finishReason });
       if (!aborted) yield carried + sseText(error.toBody());

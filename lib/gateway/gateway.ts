@@ -19,8 +19,17 @@ export interface GatewayOptions {
   /** Models and prices (lib/catalog; BUNDLED_CATALOG is the snapshot shipped with the extension). */
   catalog: Catalog;
   fetch?: typeof fetch;
+  /** Called once per request when it ends: ok, error or aborted. */
   onRecord?: (record: UsageRecord) => void;
   beforeRequest?: BeforeRequestHook;
+  /**
+   * Called (and awaited) once a request is admitted, before anything is sent: the record so far,
+   * status 'in_progress', for a write-ahead ledger. A throw refuses the request unsent.
+   */
+  onStart?: (record: UsageRecord) => void | Promise<void>;
+  /** Called while an answer streams, at most every `progressEveryMs`: the record so far with usage estimated from the text streamed. */
+  onProgress?: (record: UsageRecord) => void;
+  progressEveryMs?: number;
   timeouts?: Partial<Timeouts>;
   retry?: Partial<RetryPolicy>;
   /** Provider health: a tracker to share, or a saved snapshot to start from. */
@@ -71,6 +80,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     retry: { ...DEFAULT_RETRY, ...options.retry },
     onRecord: options.onRecord,
     beforeRequest: options.beforeRequest,
+    onStart: options.onStart,
+    onProgress: options.onProgress,
+    progressEveryMs: options.progressEveryMs ?? 500,
   };
 
   function estimate(body: unknown): CostEstimate {

@@ -50,9 +50,17 @@ const ewma = (previous: number | null, sample: number, alpha: number) => (previo
 export const healthKey = (provider: string, model?: string) => (model === undefined ? provider : `${provider}\u0000${model}`);
 
 /**
- * Health per provider and per provider+model: moving averages of latency, throughput and
- * errors, and a circuit breaker (open after repeated failures, one half-open probe after the
- * cooldown, closed again on success, a doubled cooldown on a failed probe).
+ * Where a failure belongs. A host failure (no connection, a refused key) says the provider
+ * itself cannot be reached; a model failure (5xx, overloaded, 429, a slow or broken answer)
+ * says only that this model at this provider is in trouble: its siblings stay open.
+ */
+export type FailureScope = 'host' | 'model';
+
+/**
+ * Health per provider (the host) and per provider+model (the endpoint): moving averages of
+ * latency, throughput and errors, and a circuit breaker on each (open after repeated failures,
+ * one half-open probe after the cooldown, closed again on success, a doubled cooldown on a
+ * failed probe). Model failures trip only the endpoint; host failures trip the provider.
  */
 export class HealthTracker {
   private readonly entries = new Map<string, HealthStats>();
@@ -76,6 +84,19 @@ export class HealthTracker {
     return this.entries.get(healthKey(provider, model));
   }
 
+  /** The models of a provider that Switchyard has health for. */
+  modelsOf(provider: string): { model: string; stats: HealthStats }[] {
+    const prefix = `${provider}\u0000`;
+    return [...this.entries].filter(([key]) => key.startsWith(prefix)).map(([key, stats]) => ({ model: key.slice(prefix.length), stats: { ...stats } }));
+  }
+
+  /** Milliseconds until an open circuit may be probed; 0 when it is not open. */
+  retryInMs(provider: string, model?: string): number {
+    const stats = this.entries.get(healthKey(provider, model));
+    if (stats?.circuit !== 'open') return 0;
+    return Math.max(0, stats.cooldownMs - (this.now() - (stats.openedAt ?? 0)));
+  }
+
   private entry(key: string): HealthStats {
     let stats = this.entries.get(key);
     if (!stats) {
@@ -86,7 +107,7 @@ export class HealthTracker {
   }
 
   /** Whether a request may go to this provider (and model) now; claims the half-open probe if it is due. */
-  admit(provider: string, model: string): { ok: true } | { ok: false; retryInMs: number; reason: string } {
+  admit(provider: string, model: string): { ok: true } | { ok: false; retryInMs: number; reason: string; scope: FailureScope } {
     for (const key of [healthKey(provider), healthKey(provider, model)]) {
       const stats = this.entries.get(key);
       if (!stats || stats.circuit === 'closed') continue;
@@ -101,9 +122,24 @@ export class HealthTracker {
         continue;
       }
       const retryInMs = Math.max(0, stats.cooldownMs - waited);
-      return { ok: false, retryInMs, reason: `circuit open after ${stats.consecutiveFailures} failures (${stats.lastError ?? 'errors'})` };
+      const scope: FailureScope = key === healthKey(provider) ? 'host' : 'model';
+      const what = scope === 'host' ? provider : `${provider}/${model}`;
+      return { ok: false, retryInMs, scope, reason: `${what} paused after ${stats.consecutiveFailures} failures (${stats.lastError ?? 'errors'})` };
     }
     return { ok: true };
+  }
+
+  /**
+   * Sends a request through open circuits anyway, as their probe: used when every candidate is
+   * cooling down, so a request is tried where recovery is nearest instead of refused unsent.
+   */
+  forceProbe(provider: string, model: string): void {
+    for (const key of [healthKey(provider), healthKey(provider, model)]) {
+      const stats = this.entries.get(key);
+      if (!stats || stats.circuit === 'closed') continue;
+      stats.circuit = 'half-open';
+      this.probing.add(key);
+    }
   }
 
   /** Whether a circuit is open right now, without claiming a probe (for ordering). */
@@ -123,37 +159,54 @@ export class HealthTracker {
       }
       stats.errorRate = ewma(stats.errorRate, 0, this.alpha);
       stats.samples++;
-      stats.consecutiveFailures = 0;
-      stats.circuit = 'closed';
-      stats.openedAt = null;
-      stats.cooldownMs = this.cooldownMs;
-      stats.updatedAt = this.now();
-      this.probing.delete(key);
+      this.close(key, stats);
     }
   }
 
-  failure(provider: string, model: string, error: string): void {
-    for (const key of [healthKey(provider), healthKey(provider, model)]) {
-      const stats = this.entry(key);
-      stats.errorRate = ewma(stats.errorRate, 1, this.alpha);
-      stats.samples++;
-      stats.consecutiveFailures++;
-      stats.lastError = error.slice(0, 200);
-      stats.updatedAt = this.now();
-      const probeFailed = stats.circuit === 'half-open';
-      if (probeFailed || stats.consecutiveFailures >= this.failureThreshold) {
-        if (probeFailed) stats.cooldownMs = Math.min(stats.cooldownMs * 2, this.maxCooldownMs);
-        stats.circuit = 'open';
-        stats.openedAt = this.now();
-      }
-      this.probing.delete(key);
+  failure(provider: string, model: string, error: string, scope: FailureScope = 'model'): void {
+    const failed = healthKey(provider, scope === 'host' ? undefined : model);
+    const stats = this.entry(failed);
+    stats.errorRate = ewma(stats.errorRate, 1, this.alpha);
+    stats.samples++;
+    stats.consecutiveFailures++;
+    stats.lastError = error.slice(0, 200);
+    stats.updatedAt = this.now();
+    const probeFailed = stats.circuit === 'half-open';
+    if (probeFailed || stats.consecutiveFailures >= this.failureThreshold) {
+      if (probeFailed) stats.cooldownMs = Math.min(stats.cooldownMs * 2, this.maxCooldownMs);
+      stats.circuit = 'open';
+      stats.openedAt = this.now();
     }
+    this.probing.delete(failed);
+    if (scope === 'model') {
+      // The host answered, so the provider itself is reachable: its own breaker closes.
+      this.close(healthKey(provider), this.entry(healthKey(provider)));
+    } else this.probing.delete(healthKey(provider, model));
+  }
+
+  private close(key: string, stats: HealthStats): void {
+    stats.consecutiveFailures = 0;
+    stats.circuit = 'closed';
+    stats.openedAt = null;
+    stats.cooldownMs = this.cooldownMs;
+    stats.updatedAt = this.now();
+    this.probing.delete(key);
   }
 
   /** Releases a claimed probe whose request ended without telling anything about health (aborted, bad request). */
   release(provider: string, model: string): void {
     this.probing.delete(healthKey(provider));
     this.probing.delete(healthKey(provider, model));
+  }
+
+  /** Forgets a provider and its models, e.g. when the user changes its key or address. */
+  forget(provider: string): void {
+    for (const key of [...this.entries.keys()]) {
+      if (key === provider || key.startsWith(`${provider}\u0000`)) {
+        this.entries.delete(key);
+        this.probing.delete(key);
+      }
+    }
   }
 
   snapshot(): HealthSnapshot {

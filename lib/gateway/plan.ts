@@ -167,8 +167,8 @@ export function planRequest(original: ChatRequest, deps: PlanDeps): Plan {
     throw new GatewayError(400, 'invalid_request_error', 'context_length_exceeded', skipped[0]!.reason, { param: 'messages' });
   }
 
-  // Providers cooling down after failures are passed over while others can answer; when all
-  // are cooling down the attempt loop answers 503 with the time until the next probe.
+  // Endpoints cooling down after failures are passed over while others can answer; when all
+  // are cooling down the attempt loop tries the one due first.
   const healthy = fitting.filter((c) => !deps.health.isOpen(c.provider.id, c.model));
   const ordered = healthy.length > 0 ? healthy : fitting;
   if (healthy.length > 0) {

@@ -14,7 +14,7 @@ export interface AttemptRecord {
   ms: number;
 }
 
-/** What the gateway reports once per request, when it ends (ok, error or aborted). */
+/** What the gateway reports once per request, when it ends (ok, error or aborted), and as it goes. */
 export interface UsageRecord {
   id: string;
   startedAt: number;
@@ -34,7 +34,8 @@ export interface UsageRecord {
   ttftMs: number | null;
   totalMs: number;
   finishReason: FinishReason | null;
-  status: RecordStatus;
+  /** 'in_progress' only in the snapshots taken while a request runs (onStart, onProgress). */
+  status: RecordStatus | 'in_progress';
   error?: { status: number; code: string; message: string };
   /** Why this route was taken (model chain, sort, auto tier). */
   route?: string;

@@ -49,26 +49,17 @@ export class Recorder {
     this.attempts.push({ provider: candidate.provider.id, model: candidate.model, status: 'skipped', code, error: reason, ms: 0 });
   }
 
-  /** Ends the request; later calls are ignored, so every request yields one record. */
-  finish(outcome: {
-    status: RecordStatus;
-    candidate?: Candidate;
-    usage?: TokenUsage;
-    usageEstimated?: boolean;
-    finishReason?: FinishReason | null;
-    error?: GatewayError;
-  }): UsageRecord | undefined {
-    if (this.done) return undefined;
-    this.done = true;
+  /** The record as it stands: `finish` reports it once; `snapshot` shows it while the request runs. */
+  private build(outcome: Outcome, status: UsageRecord['status']): UsageRecord {
     const usage = outcome.usage ?? emptyUsage();
     const entry = outcome.candidate?.entry;
     const priced = outcome.candidate ? Boolean(entry) && !entry?.model.unpriced : true;
-    const record: UsageRecord = {
+    return {
       ...this.base,
       model: outcome.candidate ? (entry?.model.id ?? `${outcome.candidate.provider.id}/${outcome.candidate.model}`) : null,
       // A failed request is booked on the provider that failed last, so spend and error rates line up.
       provider: outcome.candidate?.provider.id ?? this.attempts.findLast((a) => a.status !== 'skipped')?.provider ?? null,
-      attempts: this.attempts,
+      attempts: [...this.attempts],
       usage,
       usageEstimated: outcome.usageEstimated ?? false,
       cost: costOf(usage, entry?.pricing),
@@ -76,10 +67,37 @@ export class Recorder {
       ttftMs: this.firstTokenAt === null ? null : Math.round((this.firstTokenAt - this.startMark) * 100) / 100,
       totalMs: this.elapsed(),
       finishReason: outcome.finishReason ?? null,
-      status: outcome.status,
+      status,
       ...(outcome.error ? { error: { status: outcome.error.status, code: outcome.error.code, message: outcome.error.message } } : {}),
       ...(this.route ? { route: this.route } : {}),
     };
+  }
+
+  /**
+   * The request so far, marked in progress (for a write-ahead ledger row); never ends it. The
+   * attempt still running is listed as cut off, which is what it will have been if this
+   * snapshot is the last word on the request.
+   */
+  snapshot(outcome: Omit<Outcome, 'status' | 'error'> = {}, running?: { candidate: Candidate; startedMark: number }): UsageRecord {
+    const record = this.build(outcome, 'in_progress');
+    if (running) {
+      record.attempts.push({
+        provider: running.candidate.provider.id,
+        model: running.candidate.model,
+        status: 'aborted',
+        code: 'interrupted',
+        error: 'the request was still running when last recorded',
+        ms: this.elapsed(running.startedMark),
+      });
+    }
+    return record;
+  }
+
+  /** Ends the request; later calls are ignored, so every request yields one record. */
+  finish(outcome: Outcome & { status: RecordStatus }): UsageRecord | undefined {
+    if (this.done) return undefined;
+    this.done = true;
+    const record = this.build(outcome, outcome.status);
     try {
       this.emit?.(record);
     } catch {
@@ -87,4 +105,12 @@ export class Recorder {
     }
     return record;
   }
+}
+
+interface Outcome {
+  candidate?: Candidate;
+  usage?: TokenUsage;
+  usageEstimated?: boolean;
+  finishReason?: FinishReason | null;
+  error?: GatewayError;
 }

@@ -1,6 +1,12 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { AttemptRecord, RecordStatus } from '../gateway/record';
 
+/**
+ * A row's status: the gateway's outcome, 'in_progress' while the request runs (written before it
+ * leaves), 'interrupted' when the worker was stopped before it ended.
+ */
+export type RowStatus = RecordStatus | 'in_progress' | 'interrupted';
+
 /** One request, as the gateway reported it. */
 export interface RequestRow {
   id: string;
@@ -12,7 +18,11 @@ export interface RequestRow {
   requestedModel: string;
   model: string | null;
   provider: string | null;
-  status: RecordStatus;
+  status: RowStatus;
+  /** While in progress: the most the request may cost, held against the budgets. */
+  hold?: number;
+  /** When the row was last written (progress of a running request). */
+  updatedAt?: number;
   cost: number;
   priced: boolean;
   promptTokens: number;

@@ -33,20 +33,66 @@ export function toRow(record: UsageRecord, conversationId?: string): RequestRow 
   };
 }
 
-/** Writes one request and its daily totals in one transaction: the row and the totals never disagree. */
+/**
+ * Writes a request's row before it is sent (status 'in_progress', with its budget hold). It
+ * counts in no total yet: the row that ends it does.
+ */
+export async function beginRequest(db: LedgerDb, record: UsageRecord, hold: number, now = Date.now()): Promise<void> {
+  await db.requests.add({ ...toRow(record), status: 'in_progress', hold, updatedAt: now });
+}
+
+/** Keeps a running request's row up to date (tokens and cost so far), while it is still in progress. */
+export async function progressRequest(db: LedgerDb, record: UsageRecord, now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.requests, async () => {
+    const row = await db.requests.get(record.id);
+    if (row?.status !== 'in_progress') return;
+    await db.requests.put({ ...toRow(record), status: 'in_progress', hold: row.hold, updatedAt: now });
+  });
+}
+
+async function addTotals(db: LedgerDb, rows: RequestRow[]): Promise<void> {
+  const merged = new Map<string, DailyTotal>();
+  for (const row of rows) for (const increment of totalsOf(row)) addTo(merged, increment);
+  const stored = await db.daily.bulkGet([...merged.keys()]);
+  for (const total of stored) if (total) addTo(merged, total);
+  await db.daily.bulkPut([...merged.values()]);
+}
+
+/**
+ * Ends a request: its final row and its daily totals in one transaction, so the two never
+ * disagree. A row already ended is left as it is: one row, counted once, per request.
+ */
 export async function recordRequest(db: LedgerDb, record: UsageRecord, conversationId?: string): Promise<RequestRow> {
   const row = toRow(record, conversationId);
   await db.transaction('rw', db.requests, db.daily, async () => {
-    if (await db.requests.get(row.id)) return;
-    await db.requests.add(row);
-    const increments = totalsOf(row);
-    const existing = await db.daily.bulkGet(increments.map((t) => t.key));
-    const merged = new Map<string, DailyTotal>();
-    existing.forEach((total) => total && merged.set(total.key, total));
-    for (const increment of increments) addTo(merged, increment);
-    await db.daily.bulkPut([...merged.values()]);
+    const existing = await db.requests.get(row.id);
+    if (existing && existing.status !== 'in_progress') return;
+    await db.requests.put(row);
+    await addTotals(db, [row]);
   });
   return row;
+}
+
+export const INTERRUPTED_MESSAGE =
+  'The browser stopped Switchyard’s background while this request ran (idle timeout, the five-minute limit, shutdown or an update). Tokens and cost are estimated from what had streamed.';
+
+/**
+ * Settles the rows of requests that never ended: the worker that ran them was stopped. Each
+ * becomes 'interrupted' with the tokens and cost known at its last progress, and counts in the
+ * totals (and so in the budgets) from then on. Run when the worker starts, before any request.
+ */
+export async function settleInterrupted(db: LedgerDb): Promise<RequestRow[]> {
+  return db.transaction('rw', db.requests, db.daily, async () => {
+    const running = await db.requests.where('status').equals('in_progress').toArray();
+    if (running.length === 0) return [];
+    const settled = running.map(({ hold: _hold, ...row }): RequestRow => {
+      const totalMs = Math.max(row.totalMs, (row.updatedAt ?? row.startedAt) - row.startedAt);
+      return { ...row, status: 'interrupted', usageEstimated: true, totalMs, error: { status: 499, code: 'interrupted', message: INTERRUPTED_MESSAGE } };
+    });
+    await db.requests.bulkPut(settled);
+    await addTotals(db, settled);
+    return settled;
+  });
 }
 
 /** Writes many requests and their totals in one transaction (imports, and seeding large ledgers for benchmarks). */
@@ -56,11 +102,7 @@ export async function recordRequests(db: LedgerDb, records: UsageRecord[]): Prom
     const existing = new Set((await db.requests.bulkGet(rows.map((r) => r.id))).filter(Boolean).map((r) => r!.id));
     const fresh = rows.filter((r) => !existing.has(r.id));
     await db.requests.bulkAdd(fresh);
-    const merged = new Map<string, DailyTotal>();
-    for (const row of fresh) for (const increment of totalsOf(row)) addTo(merged, increment);
-    const stored = await db.daily.bulkGet([...merged.keys()]);
-    for (const total of stored) if (total) addTo(merged, total);
-    await db.daily.bulkPut([...merged.values()]);
+    await addTotals(db, fresh);
   });
   return rows.length;
 }

@@ -12,6 +12,7 @@ import type { StreamContract } from './stream';
 const ProviderViewSchema = z.extend(ProviderSettings, { keySet: z.boolean(), keyHint: z.nullable(z.string()) });
 
 const VaultStatus = z.object({ hasPassphrase: z.boolean(), locked: z.boolean() });
+const Circuit = z.enum(['closed', 'open', 'half-open', 'unknown']);
 const Passphrase = z.string().check(z.minLength(1), z.maxLength(1024));
 
 const CapStatus = z.object({
@@ -142,10 +143,15 @@ export const backgroundCalls = {
       z.object({
         provider: z.string(),
         name: z.string(),
-        circuit: z.enum(['closed', 'open', 'half-open', 'unknown']),
+        circuit: Circuit,
         errorRate: z.nullable(z.number()),
         ttftMs: z.nullable(z.number()),
         samples: z.number(),
+        lastError: z.nullable(z.string()),
+        retryInMs: z.number(),
+        models: z.array(
+          z.object({ model: z.string(), circuit: Circuit, errorRate: z.number(), lastError: z.nullable(z.string()), retryInMs: z.number() }),
+        ),
       }),
     ),
   },

@@ -11,7 +11,10 @@ export const extensionPath = resolve('.output/chrome-mv3');
 export interface Extension {
   context: BrowserContext;
   id: string;
-  worker: Worker;
+  /** The background service worker now running (a new one after Chrome stopped the last). */
+  readonly worker: Worker;
+  /** Stops the service worker, as Chrome does to idle, long-running or updated MV3 workers. */
+  stopWorker(): Promise<void>;
   /** Opens one of the extension's pages (sidepanel, popup, options) as a tab. */
   open(page: 'sidepanel' | 'popup' | 'options'): Promise<Page>;
 }
@@ -62,7 +65,17 @@ export const test = base.extend<{ pageServer: PageServer }, { extension: Extensi
       await use({
         context,
         id,
-        worker,
+        get worker() {
+          return context.serviceWorkers().at(-1) ?? worker;
+        },
+        async stopWorker() {
+          const page = await context.newPage();
+          const cdp = await context.newCDPSession(page);
+          await cdp.send('ServiceWorker.enable');
+          await cdp.send('ServiceWorker.stopAllWorkers');
+          await cdp.detach();
+          await page.close();
+        },
         async open(name) {
           const page = await context.newPage();
           await page.goto(`chrome-extension://${id}/${name}.html`);

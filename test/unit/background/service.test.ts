@@ -90,7 +90,7 @@ describe('the background service', () => {
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['ok', 'error', 'aborted']));
   });
 
-  it('keeps provider health across a service worker restart', async () => {
+  it('keeps health across a service worker restart, and a paused model is still tried when nothing else can answer', async () => {
     const first = service();
     await configure(first);
     for (let i = 0; i < 3; i++) {
@@ -98,16 +98,52 @@ describe('the background service', () => {
       await run(first, { model: 'anthropic/claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] });
     }
     await first.settled();
-    expect(first.health.get('anthropic')?.circuit).toBe('open');
+    expect(first.health.get('anthropic', 'claude-sonnet-4-5')?.circuit).toBe('open');
+    // The host answered every time: only the model is paused.
+    expect(first.health.get('anthropic')?.circuit).toBe('closed');
     await new Promise((resolve) => setTimeout(resolve, 50));
 
     const restarted = service();
-    const outcome = await run(restarted, { model: 'anthropic/claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] });
-    expect(outcome).toBe('error');
+    const status = await restarted.calls['health.status']();
+    expect(status.find((h) => h.provider === 'anthropic')).toMatchObject({
+      circuit: 'closed',
+      models: [expect.objectContaining({ model: 'claude-sonnet-4-5', circuit: 'open' })],
+    });
+    mock.reset();
+    mock.script('anthropic', { fault: { type: 'status', status: 503 } });
+    expect(await run(restarted, { model: 'anthropic/claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] })).toBe('error');
     await restarted.settled();
     const last = (await db.requests.orderBy('startedAt').last())!;
-    expect(last.error?.code).toBe('provider_cooling_down');
-    expect(restarted.health.get('anthropic')?.circuit).toBe('open');
+    expect(last.attempts.map((a) => `${a.status}:${a.code}`)).toEqual(['skipped:circuit_open', 'error:provider_overloaded']);
+    expect(mock.requests).toHaveLength(1);
+    expect(last.route).toContain('every candidate was paused');
+    expect(restarted.health.get('anthropic', 'claude-sonnet-4-5')?.circuit).toBe('open');
+  });
+
+  it('a worker stopped mid-stream leaves exactly one row, settled as interrupted with a cost that the budget counts', async () => {
+    const first = service();
+    await configure(first);
+    await first.calls['budgets.save']({ global: { daily: 10 }, providers: {}, warnAt: 0.8 });
+    mock.script('anthropic', { text: 'word '.repeat(400), chunkDelayMs: 20 });
+    const stream = first.chat({ model: 'anthropic/claude-sonnet-4-5', messages: [{ role: 'user', content: 'tell me a long story' }] }, 'sidepanel', new AbortController().signal)[
+      Symbol.asyncIterator
+    ]();
+    for (let i = 0; i < 3; i++) await stream.next();
+    await first.settled();
+    const running = (await db.requests.toArray())[0]!;
+    expect(running).toMatchObject({ status: 'in_progress', provider: 'anthropic', model: 'anthropic/claude-sonnet-4-5' });
+    expect(running.hold).toBeGreaterThan(0);
+    expect(running.cost).toBeGreaterThan(0);
+
+    // The worker is gone (its stream is never read again); a new one starts on the same database.
+    const restarted = service();
+    const caps = await restarted.calls['budgets.status']();
+    const rows = await db.requests.toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: running.id, status: 'interrupted', usageEstimated: true, error: { code: 'interrupted' } });
+    expect(rows[0]!.cost).toBeGreaterThanOrEqual(running.cost);
+    expect(caps[0]!.spent).toBe(rows[0]!.cost);
+    await stream.return?.();
   });
 
   it('says clearly when the vault is locked, and works again once unlocked', async () => {

@@ -141,18 +141,81 @@ describe('the circuit breaker', () => {
     expect(await ask(c, false)).toContain('Mock anthropic answer');
   });
 
-  it('with every provider cooling down, answers 503 at once with Retry-After', async () => {
-    const now = 0;
+  it('with every candidate cooling down, tries the one whose cooldown ends first instead of refusing unsent', async () => {
+    let now = 0;
     const c = client({ health: { options: { failureThreshold: 1, cooldownMs: 30_000, now: () => now } } });
-    mock.script('anthropic', { target: 'primary', fault: { type: 'status', status: 503 } });
     mock.script('openai', { target: 'secondary', fault: { type: 'status', status: 503 } });
+    now = 5_000;
+    mock.script('anthropic', { target: 'primary', fault: { type: 'status', status: 503 } });
     await expect(ask(c, false)).rejects.toMatchObject({ status: 503 });
+    // primary paused at 5 s (until 35 s), secondary at 5 s as well: primary comes first in order,
+    // so pause secondary later to make it the one due last.
+    now = 10_000;
     mock.reset();
-    const error = (await ask(c, false).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
-    expect(error.status).toBe(503);
-    expect(error.code).toBe('provider_cooling_down');
-    expect(error.headers?.get('retry-after')).toBe('30');
-    expect(mock.requests).toHaveLength(0);
+    records.length = 0;
+    expect(await ask(c, false)).toContain('Mock anthropic answer');
+    expect(mock.requests.map((r) => r.target)).toEqual(['primary']);
+    expect(records[0]!.attempts.map((a) => `${a.provider}:${a.status}`)).toEqual(['primary:skipped', 'secondary:skipped', 'primary:ok']);
+    expect(records[0]!.route).toContain('every candidate was paused: tried primary/claude-sonnet-4-5');
+  });
+});
+
+describe('health per endpoint', () => {
+  const twoModels = { model: 'secondary/o3', models: ['secondary/gpt-4o-mini'], messages: [{ role: 'user' as const, content: 'hi' }] };
+  const healthOptions = () => ({ health: { options: { failureThreshold: 3, cooldownMs: 60_000, now: () => 0 } } });
+
+  it('an overloaded model pauses alone: its sibling at the same provider keeps answering', async () => {
+    const c = client(healthOptions());
+    for (let i = 0; i < 3; i++) {
+      mock.script('openai', { target: 'secondary', model: 'o3', fault: { type: 'status', status: 503 } });
+      await c.chat.completions.create({ ...twoModels, model: 'secondary/o3', models: [] } as never).catch(() => undefined);
+    }
+    mock.reset();
+    records.length = 0;
+    const completion = await c.chat.completions.create({ model: 'secondary/gpt-4o-mini', messages: twoModels.messages });
+    expect(completion.choices[0]!.message.content).toContain('Mock openai answer');
+    expect(mock.requests.map((r) => r.body.model)).toEqual(['gpt-4o-mini']);
+
+    // The paused model is passed over for its sibling in a fallback chain.
+    records.length = 0;
+    mock.reset();
+    await c.chat.completions.create(twoModels as never);
+    expect(records[0]!.attempts.map((a) => `${a.model}:${a.status}`)).toEqual(['o3:skipped', 'gpt-4o-mini:ok']);
+    expect(mock.requests.map((r) => r.body.model)).toEqual(['gpt-4o-mini']);
+  });
+
+  it.each([
+    { name: 'connection refused', fault: { type: 'refuse' } as Fault },
+    { name: 'a refused key (401)', fault: { type: 'status', status: 401 } as Fault },
+  ])('$name pauses the whole provider', async ({ fault }) => {
+    const c = client(healthOptions());
+    for (let i = 0; i < 3; i++) {
+      mock.script('openai', { target: 'secondary', fault });
+      await c.chat.completions.create({ model: 'secondary/o3', messages: twoModels.messages }).catch(() => undefined);
+    }
+    mock.reset();
+    records.length = 0;
+    const completion = await c.chat.completions.create({ model: 'secondary/gpt-4o-mini', models: ['primary/claude-haiku-4-5'], messages: twoModels.messages } as never);
+    expect((completion as unknown as { provider: string }).provider).toBe('primary');
+    expect(records[0]!.attempts.map((a) => `${a.provider}/${a.model}:${a.status}:${a.code ?? ''}`)).toEqual([
+      'secondary/gpt-4o-mini:skipped:circuit_open',
+      'primary/claude-haiku-4-5:ok:',
+    ]);
+  });
+
+  it('a model failure after the host was paused shows the host answers again: its breaker closes', async () => {
+    let now = 0;
+    const c = client({ health: { options: { failureThreshold: 1, cooldownMs: 1_000, now: () => now } } });
+    mock.script('openai', { target: 'secondary', fault: { type: 'refuse' } });
+    await c.chat.completions.create({ model: 'secondary/o3', messages: twoModels.messages }).catch(() => undefined);
+    now = 1_000;
+    mock.script('openai', { target: 'secondary', model: 'o3', fault: { type: 'status', status: 503 } });
+    await c.chat.completions.create({ model: 'secondary/o3', messages: twoModels.messages }).catch(() => undefined);
+    mock.reset();
+    records.length = 0;
+    const completion = await c.chat.completions.create({ model: 'secondary/gpt-4o-mini', messages: twoModels.messages });
+    expect(completion.choices[0]!.message.content).toContain('Mock openai answer');
+    expect(records[0]!.attempts.map((a) => a.status)).toEqual(['ok']);
   });
 });
 

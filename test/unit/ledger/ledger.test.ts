@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportCsv } from '../../../lib/ledger/csv';
 import { LedgerDb } from '../../../lib/ledger/db';
-import { listRequests, recordRequest, recordRequests, spentBetween, totalsBy } from '../../../lib/ledger/ledger';
+import { beginRequest, listRequests, progressRequest, recordRequest, recordRequests, settleInterrupted, spentBetween, totalsBy } from '../../../lib/ledger/ledger';
 import { usageRecord } from '../../support/records';
 
 let db: LedgerDb;
@@ -114,3 +114,46 @@ describe('the ledger', () => {
     await Dexie.delete(oldName);
   });
 });
+
+describe('the write-ahead ledger', () => {
+  const day = '2026-11-25';
+  const started = usageRecord({ id: 'chatcmpl-wal', status: 'in_progress', cost: 0.0005, usage: { prompt: 100, completion: 0, cached: 0, cacheWrite: 0, reasoning: 0 }, attempts: [] });
+
+  it('a request is on record before it is sent, counted in no total until it ends, then counted once', async () => {
+    await beginRequest(db, started, 0.25, started.startedAt);
+    expect(await db.requests.get('chatcmpl-wal')).toMatchObject({ status: 'in_progress', hold: 0.25 });
+    expect(await spentBetween(db, day, day)).toBe(0);
+
+    await progressRequest(db, { ...started, cost: 0.002, usage: { ...started.usage, completion: 50 } }, started.startedAt + 1000);
+    expect(await db.requests.get('chatcmpl-wal')).toMatchObject({ status: 'in_progress', hold: 0.25, completionTokens: 50, cost: 0.002 });
+
+    await recordRequest(db, usageRecord({ id: 'chatcmpl-wal', startedAt: started.startedAt, cost: 0.004 }));
+    await recordRequest(db, usageRecord({ id: 'chatcmpl-wal', startedAt: started.startedAt, cost: 0.004 }));
+    // Progress that arrives after the end changes nothing.
+    await progressRequest(db, { ...started, cost: 0.003 });
+    expect(await db.requests.count()).toBe(1);
+    expect(await db.requests.get('chatcmpl-wal')).toMatchObject({ status: 'ok', cost: 0.004 });
+    expect((await db.requests.get('chatcmpl-wal'))!.hold).toBeUndefined();
+    expect(await spentBetween(db, day, day)).toBe(0.004);
+  });
+
+  it('rows left in progress by a stopped worker become interrupted, with the cost known so far, and count in the totals once', async () => {
+    await beginRequest(db, started, 0.25, started.startedAt);
+    await progressRequest(db, { ...started, cost: 0.0031, usage: { ...started.usage, completion: 120 }, usageEstimated: true }, started.startedAt + 4000);
+
+    const settled = await settleInterrupted(db);
+    expect(settled).toHaveLength(1);
+    const row = (await db.requests.get('chatcmpl-wal'))!;
+    expect(row).toMatchObject({ status: 'interrupted', cost: 0.0031, completionTokens: 120, usageEstimated: true, totalMs: 4000, error: { code: 'interrupted' } });
+    expect(row.hold).toBeUndefined();
+    expect(await spentBetween(db, day, day)).toBe(0.0031);
+    expect((await totalsBy(db, 'all', day, day))[0]).toMatchObject({ requests: 1, errors: 1 });
+
+    // Settling again, or the old worker's late end, changes nothing.
+    expect(await settleInterrupted(db)).toHaveLength(0);
+    await recordRequest(db, usageRecord({ id: 'chatcmpl-wal', startedAt: started.startedAt, cost: 1 }));
+    expect(await spentBetween(db, day, day)).toBe(0.0031);
+    expect((await listRequests(db, { status: 'interrupted' })).rows.map((r) => r.id)).toEqual(['chatcmpl-wal']);
+  });
+});
+
