@@ -48,6 +48,9 @@ export default defineConfig({
     // Custom OpenAI-compatible hosts are granted one by one when the user adds them.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
+    // The page reader answers the background only; the page API's scripts are registered at run
+    // time for the sites the user allows (lib/page-api/presence.ts), never for every page.
+    content_scripts: [{ matches: ['<all_urls>'], js: ['page-reader.js'], run_at: 'document_idle' }],
     commands:
       browser === 'firefox'
         ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Open the Switchyard sidebar' } }

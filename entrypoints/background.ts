@@ -16,6 +16,9 @@ import { createContextMenus } from '@/lib/menus/context-menus';
 import { PENDING_KEY } from '@/lib/page-api/protocol';
 import { listenForPagePorts } from '@/lib/page-api/serve';
 import { storageArea } from '@/lib/platform/browser-storage';
+import { applyPresence, PAGE_SCRIPT_FILES, type ScriptRegistry } from '@/lib/page-api/presence';
+import { restrictToTrustedContexts } from '@/lib/platform/storage-access';
+import { indexedDbKeyStore } from '@/lib/platform/device-key';
 import { CATALOG_FILE, readPackagedJson, TOKENIZER_FILE } from '@/lib/platform/packaged-files';
 import { CatalogSnapshot } from '@/lib/catalog/schema';
 import { openSidePanel } from '@/lib/ui/open-side-panel';
@@ -31,15 +34,26 @@ export default defineBackground(() => {
   const service = createBackgroundService({
     local: storageArea(browser.storage.local),
     session: storageArea(browser.storage.session),
+    deviceKeys: indexedDbKeyStore(),
     db,
     fetch: (input, init) => fetch(input, init),
     promptApi: browserPromptApi(),
     version: browser.runtime.getManifest().version,
+    pageScripts: {
+      // Firefox's match patterns take no port.
+      apply: (presence) => applyPresence(browser.scripting as unknown as ScriptRegistry, presence, !import.meta.env.FIREFOX),
+      tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+      async injectTab(tabId) {
+        await browser.scripting.executeScript({ target: { tabId }, files: [`/${PAGE_SCRIPT_FILES.relay}`] });
+        await browser.scripting.executeScript({ target: { tabId }, files: [`/${PAGE_SCRIPT_FILES.api}`], world: 'MAIN' } as Parameters<typeof browser.scripting.executeScript>[0]);
+      },
+    },
     tokenizer: async () => tiktokenCounter((await packagedJson(TOKENIZER_FILE)) as TiktokenBPE),
     bundledCatalog: async () => CatalogSnapshot.parse(await packagedJson(CATALOG_FILE)),
   });
 
   void service.start();
+  void restrictToTrustedContexts(browser.storage);
 
   const receive = createCallReceiver(backgroundCalls, { ...service.calls, 'page.read': ({ tabId }) => readTab(tabId) });
   listenForCalls((message, sender) => {
@@ -82,6 +96,9 @@ export default defineBackground(() => {
     switchyardDebug: { onMenuClick: menus.onClick, rebuildMenus: menus.rebuild, recordMany: (records: UsageRecord[]) => recordRequests(db, records) },
   });
 
+  // Registered scripts can be lost on update; register them again from the saved setting.
+  browser.runtime.onInstalled.addListener(() => void service.syncPageScripts().catch((e: unknown) => console.error('Switchyard: page API scripts', e)));
+  browser.runtime.onStartup.addListener(() => void service.syncPageScripts().catch((e: unknown) => console.error('Switchyard: page API scripts', e)));
   browser.runtime.onInstalled.addListener(() => {
     void browser.alarms.create(CATALOG_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
   });

@@ -1,5 +1,6 @@
 import { callBackground } from '@/lib/messaging/browser';
 import { ConsentPrompts } from '../pageapi/ConsentPrompts';
+import { PresenceSettings } from '../pageapi/PresenceSettings';
 import { Button } from '../ui/Button';
 import { useLoad } from '../ui/useCall';
 
@@ -11,10 +12,12 @@ export function PagesPanel() {
     <section aria-labelledby="pages-title" className="sy-panel">
       <h2 id="pages-title">Web pages</h2>
       <p className="sy-muted">
-        Pages can ask to use your models through <code>window.switchyard</code> (an OpenAI-compatible API). Each site needs your permission first; it never
-        sees a key, and its requests appear in the ledger as “page-api” and count against your budgets.
+        Where you turn it on, pages can ask to use your models through <code>window.switchyard</code> (an OpenAI-compatible API). Each site needs your
+        permission first; it never sees a key, and its requests appear in the ledger as “page-api” and count against your budgets.
       </p>
+      <PresenceSettings />
       <ConsentPrompts />
+      <h3>Sites that asked</h3>
       {entries.length === 0 ? (
         <p className="sy-muted">No site has asked yet.</p>
       ) : (

@@ -20,6 +20,7 @@ export function ProvidersPanel() {
   const providers = useLoad(() => callBackground('providers.list', {}));
   const chromeAi = useLoad(() => callBackground('chromeAi.status', {}));
   const health = useLoad(() => callBackground('health.status', {}));
+  const vault = useLoad(() => callBackground('vault.status', {}));
   const [editing, setEditing] = useState<{ draft: ProviderDraft; isNew: boolean } | null>(null);
   const [tests, setTests] = useState<Record<string, { tone: 'ok' | 'error'; text: string }>>({});
   const action = useAction();
@@ -40,8 +41,29 @@ export function ProvidersPanel() {
   return (
     <section aria-labelledby="providers-title" className="sy-panel">
       <h2 id="providers-title">Providers and keys</h2>
-      <p className="sy-muted">Keys stay in this browser's extension storage; pages and websites never see them.</p>
+      <p className="sy-muted">Keys are kept encrypted in this browser and used only by Switchyard's background; pages, websites and content scripts never see them.</p>
       {providers.error && <p className="sy-alert">{providers.error}</p>}
+      {vault.data?.unreadable && (
+        <div className="sy-alert sy-cut" role="alert" data-testid="vault-unreadable">
+          <p>
+            <strong>Your saved keys cannot be read.</strong> The key that encrypts them is gone from this browser (its site data was cleared) or the stored keys
+            are damaged. Provider settings are kept; enter each key again to go on. The unreadable keys are set aside, not deleted.
+          </p>
+          <Button
+            variant="primary"
+            onClick={() =>
+              void action.run(async () => {
+                await callBackground('vault.setAsideUnreadable', {});
+                vault.reload();
+                providers.reload();
+                return 'Enter each provider’s key again with Edit.';
+              })
+            }
+          >
+            Enter keys again
+          </Button>
+        </div>
+      )}
       <ul className="sy-provider-list">
         {list.map((p) => (
           <li key={p.id} className="sy-card" data-testid={`provider-${p.id}`}>

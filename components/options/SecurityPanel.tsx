@@ -24,11 +24,12 @@ export function SecurityPanel() {
     <section aria-labelledby="security-title" className="sy-panel">
       <h2 id="security-title">Passphrase lock</h2>
       <p className="sy-muted">
-        With a passphrase, keys are encrypted (AES-GCM, key from PBKDF2 with 600,000 rounds) and unlocked only until the browser closes.
+        Keys are always encrypted at rest (AES-GCM) with a key that only Switchyard's background can use; web pages and content scripts cannot reach it. A
+        passphrase adds a second lock (PBKDF2 with 600,000 rounds): keys are then usable only after you unlock, until the browser closes.
       </p>
       {s && (
         <p data-testid="vault-status">
-          {!s.hasPassphrase ? 'No passphrase: keys are stored unencrypted in this profile.' : s.locked ? (
+          {!s.hasPassphrase ? 'No passphrase: keys are encrypted with this browser’s key alone.' : s.locked ? (
             <>
               <Icon name="lock" />
               Locked: unlock to use your keys.
@@ -49,7 +50,7 @@ export function SecurityPanel() {
           void action.run(async () => {
             if (!s.hasPassphrase) {
               await callBackground('vault.setPassphrase', { passphrase: next });
-              return done('Passphrase set: keys are now encrypted.')();
+              return done('Passphrase set: keys now need it to be used.')();
             }
             if (s.locked) {
               await callBackground('vault.unlock', { passphrase: current });

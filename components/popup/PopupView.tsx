@@ -7,6 +7,7 @@ import { loadPreferences, savePreferences } from '@/lib/models/preferences';
 import { openSidePanel } from '@/lib/ui/open-side-panel';
 import { ConsentPrompts } from '../pageapi/ConsentPrompts';
 import { HealthLine } from '../HealthLine';
+import { SitePresence } from './SitePresence';
 import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
 import { useAction, useLoad } from '../ui/useCall';
@@ -15,7 +16,7 @@ import { Icon } from '../ui/Icon';
 async function loadPopup() {
   const now = Date.now();
   const month = monthOf(now);
-  const [vault, providers, caps, today, thisMonth, health, catalog, prefs, window] = await Promise.all([
+  const [vault, providers, caps, today, thisMonth, health, catalog, prefs, window, [tab]] = await Promise.all([
     callBackground('vault.status', {}),
     callBackground('providers.list', {}),
     callBackground('budgets.status', {}),
@@ -25,8 +26,9 @@ async function loadPopup() {
     callBackground('catalog.models', {}),
     loadPreferences(),
     browser.windows.getCurrent(),
+    browser.tabs.query({ active: true, currentWindow: true }),
   ]);
-  return { vault, providers, caps, today: today.cost, month: thisMonth.cost, health, models: catalog.models.filter((m) => m.providers.length > 0), prefs, windowId: window.id };
+  return { vault, providers, caps, today: today.cost, month: thisMonth.cost, health, models: catalog.models.filter((m) => m.providers.length > 0), prefs, windowId: window.id, tab };
 }
 
 function SpendLine({ label, spent, cap, testId }: { label: string; spent: number; cap?: number; testId: string }) {
@@ -116,6 +118,7 @@ export function PopupView() {
           ))}
         </ul>
       )}
+      <SitePresence tab={s.tab} />
       <div className="sy-row">
         {/* The window is known before the click: opening the side panel must not wait on anything, or the click's gesture is lost. */}
         <Button variant="primary" onClick={() => void openSidePanel(s.windowId).then(() => window.close())}>

@@ -14,12 +14,14 @@ import { refreshCatalog } from '../gateway/refresh-catalog';
 import type { LedgerDb } from '../ledger/db';
 import { PageAccess } from '../page-api/access';
 import type { PageFrame } from '../page-api/protocol';
+import { DEFAULT_PRESENCE, isPresent, PagePresence, PRESENCE_KEY, siteOf } from '../page-api/presence';
 import { beginRequest, listRequests, progressRequest, recordRequest, settleInterrupted, spentBetween } from '../ledger/ledger';
 import { dashboardSummary } from '../ledger/summary';
 import { parseBackup, type SettingsBackup } from '../settings/backup';
 import { DEFAULT_ROUTING, RoutingSettings, withRoutingDefaults } from '../settings/routing';
 import type { ChatChunk, ModelSummary } from '../messaging/contracts';
 import { MessagingError } from '../messaging/rpc';
+import type { DeviceKeyStore } from '../platform/device-key';
 import type { KeyValueStore } from '../platform/key-value-store';
 import { Vault, VaultError } from '../vault/vault';
 import { createCatalogStore } from './catalog-store';
@@ -29,6 +31,8 @@ import type { CatalogSnapshot } from '../catalog/schema';
 export interface BackgroundDeps {
   local: KeyValueStore;
   session: KeyValueStore;
+  /** Where the key that encrypts the vault lives (the extension's IndexedDB). */
+  deviceKeys: DeviceKeyStore;
   db: LedgerDb;
   fetch: typeof fetch;
   version: string;
@@ -38,6 +42,8 @@ export interface BackgroundDeps {
   localServers?: { ollama?: string; lmstudio?: string };
   /** A real tokenizer, loaded when first needed. */
   tokenizer?: () => Promise<TokenCounter>;
+  /** Registers the page API's scripts for the sites the user chose, and puts them into an open tab. */
+  pageScripts?: { apply(presence: PagePresence): Promise<unknown>; tabUrl(tabId: number): Promise<string | undefined>; injectTab(tabId: number): Promise<void> };
   /** The catalog shipped with the extension (a data file, kept out of the worker's code), loaded when first needed. */
   bundledCatalog: () => Promise<CatalogSnapshot>;
   now?: () => number;
@@ -69,7 +75,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   const now = deps.now ?? Date.now;
   const fetchAll = withChromeAi(deps.fetch, deps.promptApi && createChromeAiFetch(deps.promptApi));
   const startedAt = now();
-  const vault = new Vault(deps.local, deps.session);
+  const vault = new Vault(deps.local, deps.session, deps.deviceKeys, now);
   const catalogs = createCatalogStore(deps.local, deps.bundledCatalog);
   let health = new HealthTracker();
   let gateway: Promise<Gateway> | undefined;
@@ -262,6 +268,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   const pageAccess = new PageAccess(deps.local, deps.session, now);
 
+  async function loadPresence(): Promise<PagePresence> {
+    return z.catch(PagePresence, DEFAULT_PRESENCE).parse((await deps.local.get(PRESENCE_KEY)) ?? DEFAULT_PRESENCE);
+  }
+
   /**
    * A web page's request through `window.switchyard`, relayed by the content script. The origin
    * comes from the browser (the port's sender), never from the page.
@@ -273,6 +283,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
     body: unknown,
     signal: AbortSignal,
   ): AsyncIterable<PageFrame> {
+    // Scripts registered before the user turned the page API off may linger in open tabs.
+    if (!isPresent(await loadPresence(), origin)) {
+      throw new MessagingError('page_api_off', `Switchyard's page API is off for ${origin}. Turn it on for this site in Switchyard's options or popup.`);
+    }
     const requested = typeof (body as { model?: unknown })?.model === 'string' ? (body as { model: string }).model : null;
     const access = await pageAccess.check(origin, tabId);
     if (kind === 'access') {
@@ -345,6 +359,20 @@ export function createBackgroundService(deps: BackgroundDeps) {
       await pageAccess.revoke(origin);
       return {};
     },
+    'pageApi.presence': loadPresence,
+    'pageApi.setPresence': async (presence: PagePresence) => {
+      const valid = PagePresence.parse({ ...presence, sites: [...new Set(presence.sites)] });
+      await deps.pageScripts?.apply(valid);
+      await deps.local.set(PRESENCE_KEY, valid);
+      return valid;
+    },
+    'pageApi.injectTab': async ({ tabId }: { tabId: number }) => {
+      if (!deps.pageScripts) return {};
+      const origin = siteOf(await deps.pageScripts.tabUrl(tabId));
+      if (!origin || !isPresent(await loadPresence(), origin)) throw new MessagingError('page_api_off', 'The page API is not on for this tab’s site.');
+      await deps.pageScripts.injectTab(tabId);
+      return {};
+    },
     'app.status': () => ({ version: deps.version, startedAt, now: now() }),
     'providers.list': () => vault.providers(),
     'providers.save': async ({ settings, apiKey }: { settings: Record<string, unknown>; apiKey?: string | null }) => {
@@ -384,6 +412,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
     'vault.status': vaultStatus,
     'vault.unlock': async ({ passphrase }: { passphrase: string }) => {
       await vault.unlock(passphrase);
+      invalidate();
+      return vaultStatus();
+    },
+    'vault.setAsideUnreadable': async () => {
+      await vault.setAsideUnreadable();
       invalidate();
       return vaultStatus();
     },
@@ -519,6 +552,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   return {
     calls,
+    /** Registers the page API's scripts as the saved setting says (after install, update or browser start). */
+    async syncPageScripts(): Promise<void> {
+      await deps.pageScripts?.apply(await loadPresence());
+    },
     /** Settles what a stopped worker left running and restores health; call when the worker starts. */
     start: ready,
     chat,

@@ -3,6 +3,7 @@ import { BudgetSettings } from '../budgets/settings';
 import type { RequestRow } from '../ledger/db';
 import type { DashboardSummary } from '../ledger/summary';
 import { PagePermissions, PendingAccess } from '../page-api/protocol';
+import { PagePresence } from '../page-api/presence';
 import { RoutingSettings } from '../settings/routing';
 import { ProviderSettings } from '../vault/schema';
 import { PageContent } from './page';
@@ -11,7 +12,7 @@ import type { StreamContract } from './stream';
 
 const ProviderViewSchema = z.extend(ProviderSettings, { keySet: z.boolean(), keyHint: z.nullable(z.string()) });
 
-const VaultStatus = z.object({ hasPassphrase: z.boolean(), locked: z.boolean() });
+const VaultStatus = z.object({ hasPassphrase: z.boolean(), locked: z.boolean(), unreadable: z.boolean() });
 const Circuit = z.enum(['closed', 'open', 'half-open', 'unknown']);
 const Passphrase = z.string().check(z.minLength(1), z.maxLength(1024));
 
@@ -69,6 +70,7 @@ export const backgroundCalls = {
   },
   'vault.status': { input: z.object({}), output: VaultStatus },
   'vault.unlock': { input: z.object({ passphrase: Passphrase }), output: VaultStatus },
+  'vault.setAsideUnreadable': { input: z.object({}), output: VaultStatus },
   'vault.lock': { input: z.object({}), output: VaultStatus },
   'vault.setPassphrase': { input: z.object({ passphrase: Passphrase }), output: VaultStatus },
   'vault.changePassphrase': { input: z.object({ current: Passphrase, next: Passphrase }), output: VaultStatus },
@@ -123,6 +125,11 @@ export const backgroundCalls = {
     output: z.object({}),
   },
   'pageApi.revoke': { input: z.object({ origin: z.string() }), output: z.object({}) },
+  'pageApi.presence': { input: z.object({}), output: PagePresence },
+  /** Saves where the page API is present; the page asked the browser for the host permissions first. */
+  'pageApi.setPresence': { input: PagePresence, output: PagePresence },
+  /** Puts the page API into an open tab at once (its site was just allowed), so it needs no reload. */
+  'pageApi.injectTab': { input: z.object({ tabId: z.number() }), output: z.object({}) },
   'local.detect': {
     input: z.object({}),
     output: z.array(

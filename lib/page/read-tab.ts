@@ -4,7 +4,7 @@ import type { PageContent } from '../messaging/page';
 import { MessagingError } from '../messaging/rpc';
 import { unreadableReason } from './unreadable-reason';
 
-const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
+const CONTENT_SCRIPT_FILE = '/page-reader.js';
 
 function isMissingReceiver(error: unknown): boolean {
   return error instanceof Error && /receiving end does not exist|could not establish connection/i.test(error.message);

@@ -28,21 +28,40 @@ export type ProviderSettings = z.infer<typeof ProviderSettings>;
 
 export const Sealed = z.object({ iv: z.string(), data: z.string() });
 
-/** A key as stored: plain text without a passphrase, sealed with one. */
+/** A key inside the sealed secrets: as entered without a passphrase, sealed again with one. */
 export const StoredKey = z.discriminatedUnion('form', [
   z.object({ form: z.literal('plain'), value: z.string() }),
   z.object({ form: z.literal('sealed'), sealed: Sealed }),
 ]);
 export type StoredKey = z.infer<typeof StoredKey>;
 
-export const VaultData = z.object({
+/** What the device key seals: every provider's key, by provider id. */
+export const Secrets = z.record(z.string(), StoredKey);
+export type Secrets = z.infer<typeof Secrets>;
+
+const Lock = z.nullable(z.object({ salt: z.string(), iterations: z.int().check(z.minimum(100_000)), check: Sealed }));
+
+/** Version 1 kept keys as they are in `keys`: in plain text without a passphrase. Read only to migrate. */
+export const VaultDataV1 = z.object({
   version: z.literal(1),
   providers: z.array(ProviderSettings),
   keys: z.record(z.string(), StoredKey),
-  /** Set when a passphrase protects the keys. `check` is a sealed known text to tell a wrong passphrase. */
-  lock: z.nullable(z.object({ salt: z.string(), iterations: z.int().check(z.minimum(100_000)), check: Sealed })),
-  /** The last four characters of each key, to show which key is set without revealing it. */
+  lock: Lock,
   hints: z.record(z.string(), z.string().check(z.maxLength(4))),
+});
+export type VaultDataV1 = z.infer<typeof VaultDataV1>;
+
+export const VaultData = z.object({
+  version: z.literal(2),
+  providers: z.array(ProviderSettings),
+  /** The keys, sealed with the device key (never in plain text in extension storage); null before the first key. */
+  secrets: z.nullable(Sealed),
+  /** Set when a passphrase protects the keys too. `check` is a sealed known text to tell a wrong passphrase. */
+  lock: Lock,
+  /** The last four characters of each key that is set, to show which key it is without revealing it. */
+  hints: z.record(z.string(), z.string().check(z.maxLength(4))),
+  /** Secrets that could not be read when the user chose to enter keys again: kept, never wiped silently. */
+  unreadable: z._default(z.array(z.object({ setAside: z.number(), secrets: Sealed })), []),
 });
 export type VaultData = z.infer<typeof VaultData>;
 

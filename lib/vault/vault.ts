@@ -1,15 +1,29 @@
 import type { ProviderConfig } from '../gateway/providers/types';
+import type { DeviceKeyStore } from '../platform/device-key';
 import type { KeyValueStore } from '../platform/key-value-store';
 import { deriveKey, exportKey, fromBase64, importKey, open, PBKDF2_ITERATIONS, randomBytes, seal, toBase64 } from './crypto';
-import { ProviderSettings, VaultData, type ProviderView, type StoredKey } from './schema';
+import { ProviderSettings, Sealed, Secrets, VaultData, VaultDataV1, type ProviderView, type StoredKey } from './schema';
 
 const VAULT_KEY = 'vault';
 const SESSION_KEY = 'vault.sessionKey';
 const CHECK_TEXT = 'switchyard-vault-check';
+/** How many sets of unreadable secrets are kept aside, newest first. */
+const KEEP_UNREADABLE = 3;
+
+export type VaultErrorCode =
+  | 'locked'
+  | 'wrong_passphrase'
+  | 'no_passphrase'
+  | 'has_passphrase'
+  | 'not_found'
+  | 'invalid'
+  | 'weak_passphrase'
+  | 'unreadable'
+  | 'unavailable';
 
 export class VaultError extends Error {
   constructor(
-    readonly code: 'locked' | 'wrong_passphrase' | 'no_passphrase' | 'has_passphrase' | 'not_found' | 'invalid' | 'weak_passphrase',
+    readonly code: VaultErrorCode,
     message: string,
   ) {
     super(message);
@@ -17,83 +31,174 @@ export class VaultError extends Error {
   }
 }
 
-const empty = (): VaultData => ({ version: 1, providers: [], keys: {}, lock: null, hints: {} });
+const unreadable = () =>
+  new VaultError(
+    'unreadable',
+    'Switchyard cannot read your saved API keys: the key that encrypts them is gone from this browser (its site data was cleared) or the stored keys are damaged. ' +
+      'Your provider settings are kept. Open Options → Providers and choose “Enter keys again”.',
+  );
+
+export interface VaultStatus {
+  hasPassphrase: boolean;
+  locked: boolean;
+  /** The stored keys cannot be decrypted; the user must enter them again. */
+  unreadable: boolean;
+}
+
+const empty = (): VaultData => ({ version: 2, providers: [], secrets: null, lock: null, hints: {}, unreadable: [] });
 
 function hintOf(key: string): string {
   return key.slice(-4);
 }
 
 /**
- * Provider settings and their keys, in extension storage. With a passphrase, keys are sealed
- * with AES-GCM under a PBKDF2-derived key; unlocking keeps that key in session storage (gone
- * when the browser closes), so a restarted service worker stays unlocked.
+ * Provider settings and their keys, in extension storage. Keys are always encrypted at rest
+ * with the device key (non-extractable, in the extension's IndexedDB, out of every content
+ * script's reach); a passphrase adds a second layer (PBKDF2 → AES-GCM) inside it. Unlocking
+ * keeps the passphrase key in session storage, sealed with the device key, until the browser
+ * closes, so a restarted service worker stays unlocked.
  */
 export class Vault {
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly local: KeyValueStore,
     private readonly session: KeyValueStore,
+    private readonly deviceKeys: DeviceKeyStore,
+    private readonly now: () => number = Date.now,
   ) {}
+
+  /** One operation at a time, so each reads what the one before wrote (and a migration runs once). */
+  private serial<T>(operation: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(operation);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
 
   private async read(): Promise<VaultData> {
     const raw = await this.local.get(VAULT_KEY);
     if (raw === undefined) return empty();
+    if ((raw as { version?: unknown } | null)?.version === 1) {
+      const old = VaultDataV1.safeParse(raw);
+      if (old.success) return this.migrate(old.data);
+    }
     const parsed = VaultData.safeParse(raw);
     if (!parsed.success) throw new VaultError('invalid', 'The stored provider settings are damaged; re-import them or add the providers again.');
     return parsed.data;
+  }
+
+  /** A vault from before keys were encrypted by default: seal its keys, and drop the plain copy. */
+  private async migrate(old: VaultDataV1): Promise<VaultData> {
+    const data: VaultData = { version: 2, providers: old.providers, secrets: null, lock: old.lock, hints: old.hints, unreadable: [] };
+    await this.sealSecrets(data, old.keys);
+    await this.write(data);
+    return data;
   }
 
   private async write(data: VaultData): Promise<void> {
     await this.local.set(VAULT_KEY, VaultData.parse(data));
   }
 
+  private async deviceKey(create: boolean): Promise<CryptoKey | undefined> {
+    try {
+      const key = await this.deviceKeys.load();
+      if (key || !create) return key;
+      return await this.deviceKeys.create().catch(async (error: unknown) => (await this.deviceKeys.load()) ?? Promise.reject(error));
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new VaultError('unavailable', `Switchyard cannot use this browser's key store (IndexedDB: ${detail}), and never keeps keys unencrypted. Check that site data is allowed for extensions.`);
+    }
+  }
+
+  private async secretsOf(data: VaultData): Promise<Secrets> {
+    if (!data.secrets) return {};
+    const key = await this.deviceKey(false);
+    if (!key) throw unreadable();
+    try {
+      return Secrets.parse(JSON.parse(await open(key, data.secrets)));
+    } catch {
+      throw unreadable();
+    }
+  }
+
+  private async sealSecrets(data: VaultData, secrets: Secrets): Promise<void> {
+    data.secrets = Object.keys(secrets).length > 0 ? await seal((await this.deviceKey(true))!, JSON.stringify(secrets)) : null;
+  }
+
   private async sessionKey(): Promise<CryptoKey | undefined> {
-    const raw = await this.session.get<string>(SESSION_KEY);
-    return raw ? importKey(raw) : undefined;
+    const raw = await this.session.get<unknown>(SESSION_KEY);
+    if (!raw) return undefined;
+    try {
+      // Version 1 kept the unlocked key as it is.
+      if (typeof raw === 'string') return await importKey(raw);
+      const device = await this.deviceKey(false);
+      return device ? await importKey(await open(device, Sealed.parse(raw))) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
-  async status(): Promise<{ hasPassphrase: boolean; locked: boolean }> {
-    const data = await this.read();
-    const hasPassphrase = data.lock !== null;
-    return { hasPassphrase, locked: hasPassphrase && !(await this.sessionKey()) };
+  private async keepSessionKey(key: CryptoKey): Promise<void> {
+    await this.session.set(SESSION_KEY, await seal((await this.deviceKey(true))!, await exportKey(key)));
   }
 
-  async providers(): Promise<ProviderView[]> {
-    const data = await this.read();
-    return data.providers.map((p) => ({
-      ...p,
-      keySet: Boolean(data.keys[p.id]),
-      keyHint: data.hints[p.id] ? `••••${data.hints[p.id]}` : null,
-    }));
+  status(): Promise<VaultStatus> {
+    return this.serial(async () => {
+      const data = await this.read();
+      const hasPassphrase = data.lock !== null;
+      const readable = await this.secretsOf(data).then(
+        () => true,
+        (error: unknown) => (error instanceof VaultError && error.code === 'unreadable' ? false : Promise.reject(error)),
+      );
+      return { hasPassphrase, locked: hasPassphrase && !(await this.sessionKey()), unreadable: !readable };
+    });
+  }
+
+  providers(): Promise<ProviderView[]> {
+    return this.serial(async () => viewsOf(await this.read()));
   }
 
   /**
    * Adds or replaces a provider. `apiKey`: a string sets it, null removes it, undefined keeps
    * the one stored. Setting a key while locked is refused, since it could not be sealed.
    */
-  async saveProvider(input: unknown, apiKey?: string | null): Promise<ProviderView> {
-    const settings = ProviderSettings.parse(input);
-    const data = await this.read();
-    const index = data.providers.findIndex((p) => p.id === settings.id);
-    if (index >= 0) data.providers[index] = settings;
-    else data.providers.push(settings);
-    if (apiKey === null) {
-      delete data.keys[settings.id];
-      delete data.hints[settings.id];
-    } else if (apiKey !== undefined && apiKey.trim() !== '') {
-      data.keys[settings.id] = await this.storeKey(data, apiKey.trim());
-      data.hints[settings.id] = hintOf(apiKey.trim());
-    }
-    await this.write(data);
-    return (await this.providers()).find((p) => p.id === settings.id)!;
+  saveProvider(input: unknown, apiKey?: string | null): Promise<ProviderView> {
+    return this.serial(async () => {
+      const settings = ProviderSettings.parse(input);
+      const data = await this.read();
+      const index = data.providers.findIndex((p) => p.id === settings.id);
+      if (index >= 0) data.providers[index] = settings;
+      else data.providers.push(settings);
+      const key = apiKey?.trim();
+      if (apiKey === null || key) {
+        const secrets = await this.secretsOf(data);
+        if (key) {
+          secrets[settings.id] = await this.storeKey(data, key);
+          data.hints[settings.id] = hintOf(key);
+        } else {
+          delete secrets[settings.id];
+          delete data.hints[settings.id];
+        }
+        await this.sealSecrets(data, secrets);
+      }
+      await this.write(data);
+      return viewsOf(data).find((p) => p.id === settings.id)!;
+    });
   }
 
-  async removeProvider(id: string): Promise<void> {
-    const data = await this.read();
-    if (!data.providers.some((p) => p.id === id)) throw new VaultError('not_found', `No provider "${id}".`);
-    data.providers = data.providers.filter((p) => p.id !== id);
-    delete data.keys[id];
-    delete data.hints[id];
-    await this.write(data);
+  removeProvider(id: string): Promise<void> {
+    return this.serial(async () => {
+      const data = await this.read();
+      if (!data.providers.some((p) => p.id === id)) throw new VaultError('not_found', `No provider "${id}".`);
+      data.providers = data.providers.filter((p) => p.id !== id);
+      if (id in data.hints) {
+        const secrets = await this.secretsOf(data);
+        delete secrets[id];
+        await this.sealSecrets(data, secrets);
+      }
+      delete data.hints[id];
+      await this.write(data);
+    });
   }
 
   private async storeKey(data: VaultData, apiKey: string): Promise<StoredKey> {
@@ -107,70 +212,107 @@ export class Vault {
    * Replaces every provider at once (settings import). A provider without a key in the list
    * keeps the key it had under the same id. Nothing is written when any key cannot be sealed.
    */
-  async replaceProviders(list: { settings: unknown; apiKey?: string }[]): Promise<void> {
-    const data = await this.read();
-    const next: VaultData = { ...data, providers: [], keys: {}, hints: {} };
-    for (const { settings, apiKey } of list) {
-      const parsed = ProviderSettings.parse(settings);
-      next.providers.push(parsed);
-      if (apiKey) {
-        next.keys[parsed.id] = await this.storeKey(data, apiKey);
-        next.hints[parsed.id] = hintOf(apiKey);
-      } else if (data.keys[parsed.id]) {
-        next.keys[parsed.id] = data.keys[parsed.id]!;
-        next.hints[parsed.id] = data.hints[parsed.id] ?? '';
+  replaceProviders(list: { settings: unknown; apiKey?: string }[]): Promise<void> {
+    return this.serial(async () => {
+      const data = await this.read();
+      const kept = list.filter((p) => !p.apiKey).map((p) => (p.settings as { id?: unknown } | null)?.id);
+      const before = kept.some((id) => typeof id === 'string' && id in data.hints) ? await this.secretsOf(data) : {};
+      const next: VaultData = { ...data, providers: [], hints: {} };
+      const secrets: Secrets = {};
+      for (const { settings, apiKey } of list) {
+        const parsed = ProviderSettings.parse(settings);
+        next.providers.push(parsed);
+        if (apiKey) {
+          secrets[parsed.id] = await this.storeKey(data, apiKey);
+          next.hints[parsed.id] = hintOf(apiKey);
+        } else if (before[parsed.id]) {
+          secrets[parsed.id] = before[parsed.id]!;
+          next.hints[parsed.id] = data.hints[parsed.id] ?? '';
+        }
       }
-    }
-    await this.write(next);
+      await this.sealSecrets(next, secrets);
+      await this.write(next);
+    });
   }
 
   /** Provider settings with their keys in plain text, for an export the user asked to include keys in. */
-  async exportProviders(includeKeys: boolean): Promise<(ProviderSettings & { apiKey?: string })[]> {
-    const data = await this.read();
-    const keys = includeKeys ? await this.plainKeysOf(data) : {};
-    return data.providers.map((p) => ({ ...p, ...(keys[p.id] ? { apiKey: keys[p.id] } : {}) }));
+  exportProviders(includeKeys: boolean): Promise<(ProviderSettings & { apiKey?: string })[]> {
+    return this.serial(async () => {
+      const data = await this.read();
+      const keys = includeKeys ? await this.plainKeysOf(data) : {};
+      return data.providers.map((p) => ({ ...p, ...(keys[p.id] ? { apiKey: keys[p.id] } : {}) }));
+    });
   }
 
   private async plainKeysOf(data: VaultData): Promise<Record<string, string>> {
+    const secrets = await this.secretsOf(data);
     const key = data.lock ? await this.sessionKey() : undefined;
-    if (data.lock && !key) throw new VaultError('locked', 'Unlock Switchyard to export keys.');
+    if (data.lock && !key && Object.values(secrets).some((k) => k.form === 'sealed')) {
+      throw new VaultError('locked', 'Switchyard is locked. Unlock it with your passphrase to use your keys.');
+    }
     const out: Record<string, string> = {};
-    for (const [id, stored] of Object.entries(data.keys)) out[id] = stored.form === 'plain' ? stored.value : await open(key!, stored.sealed);
+    for (const [id, stored] of Object.entries(secrets)) out[id] = stored.form === 'plain' ? stored.value : await open(key!, stored.sealed);
     return out;
   }
 
   /** Enabled providers with their keys, for the gateway. Only the background calls this. */
-  async providerConfigs(): Promise<ProviderConfig[]> {
-    const data = await this.read();
-    const key = data.lock ? await this.sessionKey() : undefined;
-    if (data.lock && !key && Object.values(data.keys).some((k) => k.form === 'sealed')) {
-      throw new VaultError('locked', 'Switchyard is locked. Unlock it with your passphrase to use your keys.');
-    }
-    const out: ProviderConfig[] = [];
-    for (const p of data.providers.filter((p) => p.enabled)) {
-      const stored = data.keys[p.id];
-      const apiKey = !stored ? undefined : stored.form === 'plain' ? stored.value : await open(key!, stored.sealed);
-      out.push({ id: p.id, kind: p.kind, baseUrl: p.baseUrl, headers: p.headers, preset: p.preset, timeouts: p.timeouts, ...(apiKey ? { apiKey } : {}) });
-    }
-    return out;
+  providerConfigs(): Promise<ProviderConfig[]> {
+    return this.serial(async () => {
+      const data = await this.read();
+      const enabled = data.providers.filter((p) => p.enabled);
+      const keys = enabled.some((p) => p.id in data.hints) ? await this.plainKeysOf(data) : {};
+      return enabled.map((p) => {
+        const apiKey = keys[p.id];
+        return { id: p.id, kind: p.kind, baseUrl: p.baseUrl, headers: p.headers, preset: p.preset, timeouts: p.timeouts, ...(apiKey ? { apiKey } : {}) };
+      });
+    });
   }
 
-  /** Protects the stored keys with a passphrase (and unlocks for this browser session). */
-  async setPassphrase(passphrase: string): Promise<void> {
-    if (passphrase.length < 8) throw new VaultError('weak_passphrase', 'Use a passphrase of at least 8 characters.');
-    const data = await this.read();
-    if (data.lock) throw new VaultError('has_passphrase', 'A passphrase is already set; change it instead.');
-    const salt = randomBytes(16);
-    const key = await deriveKey(passphrase, salt);
-    for (const [id, stored] of Object.entries(data.keys)) {
-      if (stored.form === 'plain') data.keys[id] = { form: 'sealed', sealed: await seal(key, stored.value) };
-    }
-    data.lock = { salt: toBase64(salt), iterations: PBKDF2_ITERATIONS, check: await seal(key, CHECK_TEXT) };
-    await this.write(data);
-    await this.session.set(SESSION_KEY, await exportKey(key));
+  /**
+   * For a vault whose keys cannot be read: sets them aside (kept in storage, never wiped) so the
+   * user can enter keys again. Provider settings and the passphrase stay as they are.
+   */
+  setAsideUnreadable(): Promise<void> {
+    return this.serial(async () => {
+      const data = await this.read();
+      if (!data.secrets) return;
+      const readable = await this.secretsOf(data).then(
+        () => true,
+        () => false,
+      );
+      if (readable) return;
+      data.unreadable = [{ setAside: this.now(), secrets: data.secrets }, ...data.unreadable].slice(0, KEEP_UNREADABLE);
+      data.secrets = null;
+      data.hints = {};
+      await this.write(data);
+      await this.session.remove(SESSION_KEY);
+    });
   }
 
-  async unlock(passphrase: string): Promise<void> {
+  /** Protects the stored keys with a passphrase too (and unlocks for this browser session). */
+  setPassphrase(passphrase: string): Promise<void> {
+    return this.serial(async () => {
+      if (passphrase.length < 8) throw new VaultError('weak_passphrase', 'Use a passphrase of at least 8 characters.');
+      const data = await this.read();
+      if (data.lock) throw new VaultError('has_passphrase', 'A passphrase is already set; change it instead.');
+      const secrets = await this.secretsOf(data);
+      const salt = randomBytes(16);
+      const key = await deriveKey(passphrase, salt);
+      for (const [id, stored] of Object.entries(secrets)) {
+        if (stored.form === 'plain') secrets[id] = { form: 'sealed', sealed: await seal(key, stored.value) };
+      }
+      data.lock = { salt: toBase64(salt), iterations: PBKDF2_ITERATIONS, check: await seal(key, CHECK_TEXT) };
+      await this.sealSecrets(data, secrets);
+      await this.write(data);
+      await this.keepSessionKey(key);
+    });
+  }
+
+  unlock(passphrase: string): Promise<void> {
+    return this.serial(async () => void (await this.unlockWith(passphrase)));
+  }
+
+  private async unlockWith(passphrase: string): Promise<CryptoKey> {
     const data = await this.read();
     if (!data.lock) throw new VaultError('no_passphrase', 'No passphrase is set.');
     const key = await deriveKey(passphrase, fromBase64(data.lock.salt), data.lock.iterations);
@@ -179,39 +321,52 @@ export class Vault {
     } catch {
       throw new VaultError('wrong_passphrase', 'That passphrase is not right.');
     }
-    await this.session.set(SESSION_KEY, await exportKey(key));
+    await this.keepSessionKey(key);
+    return key;
   }
 
-  async lock(): Promise<void> {
-    await this.session.remove(SESSION_KEY);
+  lock(): Promise<void> {
+    return this.serial(() => this.session.remove(SESSION_KEY));
   }
 
   /** Re-seals every key under a new passphrase; the old one must be right. */
-  async changePassphrase(current: string, next: string): Promise<void> {
-    if (next.length < 8) throw new VaultError('weak_passphrase', 'Use a passphrase of at least 8 characters.');
-    await this.unlock(current);
-    const plain = await this.plainKeys();
-    const data = await this.read();
-    const salt = randomBytes(16);
-    const key = await deriveKey(next, salt);
-    for (const [id, value] of Object.entries(plain)) data.keys[id] = { form: 'sealed', sealed: await seal(key, value) };
-    data.lock = { salt: toBase64(salt), iterations: PBKDF2_ITERATIONS, check: await seal(key, CHECK_TEXT) };
-    await this.write(data);
-    await this.session.set(SESSION_KEY, await exportKey(key));
+  changePassphrase(current: string, next: string): Promise<void> {
+    return this.serial(async () => {
+      if (next.length < 8) throw new VaultError('weak_passphrase', 'Use a passphrase of at least 8 characters.');
+      await this.unlockWith(current);
+      const data = await this.read();
+      const plain = await this.plainKeysOf(data);
+      const salt = randomBytes(16);
+      const key = await deriveKey(next, salt);
+      const secrets: Secrets = {};
+      for (const [id, value] of Object.entries(plain)) secrets[id] = { form: 'sealed', sealed: await seal(key, value) };
+      data.lock = { salt: toBase64(salt), iterations: PBKDF2_ITERATIONS, check: await seal(key, CHECK_TEXT) };
+      await this.sealSecrets(data, secrets);
+      await this.write(data);
+      await this.keepSessionKey(key);
+    });
   }
 
-  /** Stores the keys unencrypted again; the passphrase must be right. */
-  async removePassphrase(current: string): Promise<void> {
-    await this.unlock(current);
-    const plain = await this.plainKeys();
-    const data = await this.read();
-    for (const [id, value] of Object.entries(plain)) data.keys[id] = { form: 'plain', value };
-    data.lock = null;
-    await this.write(data);
-    await this.session.remove(SESSION_KEY);
+  /** Drops the passphrase: the keys stay encrypted with the device key alone. The passphrase must be right. */
+  removePassphrase(current: string): Promise<void> {
+    return this.serial(async () => {
+      await this.unlockWith(current);
+      const data = await this.read();
+      const plain = await this.plainKeysOf(data);
+      const secrets: Secrets = {};
+      for (const [id, value] of Object.entries(plain)) secrets[id] = { form: 'plain', value };
+      data.lock = null;
+      await this.sealSecrets(data, secrets);
+      await this.write(data);
+      await this.session.remove(SESSION_KEY);
+    });
   }
+}
 
-  private async plainKeys(): Promise<Record<string, string>> {
-    return this.plainKeysOf(await this.read());
-  }
+function viewsOf(data: VaultData): ProviderView[] {
+  return data.providers.map((p) => ({
+    ...p,
+    keySet: p.id in data.hints,
+    keyHint: p.id in data.hints ? `••••${data.hints[p.id]}` : null,
+  }));
 }

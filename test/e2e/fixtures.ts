@@ -136,3 +136,21 @@ export async function addProvider(page: Page, settings: Record<string, unknown>,
   if (!reply.ok) throw new Error(`providers.save failed: ${reply.error?.message}`);
   return reply.data;
 }
+
+/** Streams one chat through the background's port, as the side panel does, and returns the text. */
+export function streamChat(page: Page, body: unknown): Promise<string> {
+  return page.evaluate(
+    (b) =>
+      new Promise<string>((resolve, reject) => {
+        const port = chrome.runtime.connect({ name: 'switchyard-stream' });
+        let text = '';
+        port.onMessage.addListener((frame: { t: string; data?: { choices: { delta: { content?: string } }[] }; error?: { message: string } }) => {
+          if (frame.t === 'chunk') text += frame.data?.choices[0]?.delta.content ?? '';
+          if (frame.t === 'done') resolve(text);
+          if (frame.t === 'error') reject(new Error(frame.error?.message));
+        });
+        port.postMessage({ t: 'start', type: 'chat.completions', payload: { source: 'options', body: b } });
+      }),
+    body,
+  );
+}

@@ -1,24 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import { call, expect, screenshotPath, test } from './fixtures';
-
-/** Streams one chat through the background's port, as the side panel does, and returns the text. */
-function streamChat(page: Page, body: unknown): Promise<string> {
-  return page.evaluate(
-    (b) =>
-      new Promise<string>((resolve, reject) => {
-        const port = chrome.runtime.connect({ name: 'switchyard-stream' });
-        let text = '';
-        port.onMessage.addListener((frame: { t: string; data?: { choices: { delta: { content?: string } }[] }; error?: { message: string } }) => {
-          if (frame.t === 'chunk') text += frame.data?.choices[0]?.delta.content ?? '';
-          if (frame.t === 'done') resolve(text);
-          if (frame.t === 'error') reject(new Error(frame.error?.message));
-        });
-        port.postMessage({ t: 'start', type: 'chat.completions', payload: { source: 'options', body: b } });
-      }),
-    body,
-  );
-}
+import { call, expect, screenshotPath, streamChat, test } from './fixtures';
 
 test('a new user adds a provider from a preset, tests it, and sees requests on the dashboard to the cent', async ({ extension, mock }) => {
   const options = await extension.open('options');

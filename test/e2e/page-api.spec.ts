@@ -33,8 +33,10 @@ const PAGE = `<!doctype html><title>A site that wants AI</title>
   };
 </script><p>Hello</p>`;
 
-async function setUp(extension: Extension, mockUrl: string) {
+/** The page API is off by default; these tests turn it on for their pages' origins. */
+async function setUp(extension: Extension, mockUrl: string, port: number) {
   const options = await extension.open('options');
+  await call(options, 'pageApi.setPresence', { mode: 'sites', sites: [`http://127.0.0.1:${port}`, `http://localhost:${port}`] });
   await addProvider(options, { id: 'openai', name: 'OpenAI', kind: 'openai', preset: 'openai', baseUrl: `${mockUrl}/openai/v1` }, KEY);
   await call(options, 'budgets.save', { global: {}, providers: {}, warnAt: 0.8 });
   await options.close();
@@ -53,7 +55,7 @@ async function decideInPopup(extension: Extension, origin: string, button: 'Allo
 const attempt = (page: Page, question: string) => page.evaluate((q) => (window as unknown as { askWithSdk(q: string): Promise<string> }).askWithSdk(q).catch((e: Error) => `ERROR ${e.message}`), question);
 
 test('a page asks for access, is refused until the user allows it, then streams through the openai SDK; keys never reach it', async ({ extension, mock, pageServer }) => {
-  await setUp(extension, mock.url);
+  await setUp(extension, mock.url, pageServer.port);
   pageServer.serveScript('/openai.js', await openAiForBrowser());
   const url = pageServer.serve(PAGE);
   const page = await extension.context.newPage();
@@ -107,7 +109,7 @@ test('a page asks for access, is refused until the user allows it, then streams 
 });
 
 test('a denied origin gets a clear error, and the options page lists it', async ({ extension, mock, pageServer }) => {
-  await setUp(extension, mock.url);
+  await setUp(extension, mock.url, pageServer.port);
   pageServer.serveScript('/openai.js', await openAiForBrowser());
   const path = '/denied.html';
   pageServer.serve(PAGE, path);

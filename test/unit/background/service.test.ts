@@ -5,6 +5,7 @@ import { createBackgroundService, type BackgroundService } from '../../../lib/ba
 import { dayOf } from '../../../lib/ledger/days';
 import { LedgerDb } from '../../../lib/ledger/db';
 import { MemoryStore } from '../../../lib/platform/key-value-store';
+import { MemoryKeyStore } from '../../../lib/platform/device-key';
 import { startMockProvider, type MockProvider } from '../../mock-provider/server';
 import { BUNDLED_CATALOG } from '../../../lib/catalog/snapshot';
 
@@ -15,6 +16,7 @@ let db: LedgerDb;
 let dbName: string;
 let local: MemoryStore;
 let session: MemoryStore;
+let deviceKeys: MemoryKeyStore;
 
 beforeAll(async () => {
   mock = await startMockProvider();
@@ -26,6 +28,7 @@ beforeEach(() => {
   db = new LedgerDb(dbName);
   local = new MemoryStore();
   session = new MemoryStore();
+  deviceKeys = new MemoryKeyStore();
 });
 afterEach(async () => {
   db.close();
@@ -33,7 +36,7 @@ afterEach(async () => {
 });
 
 function service(): BackgroundService {
-  return createBackgroundService({ local, session, db, fetch, version: '0.0.0-test', bundledCatalog });
+  return createBackgroundService({ local, session, deviceKeys, db, fetch, version: '0.0.0-test', bundledCatalog });
 }
 
 async function configure(svc: BackgroundService) {
@@ -146,6 +149,38 @@ describe('the background service', () => {
     await stream.return?.();
   });
 
+  it('the page API answers only on sites where the user turned it on, and registers its scripts there alone', async () => {
+    const applied: unknown[] = [];
+    const svc = createBackgroundService({
+      local,
+      session,
+      deviceKeys,
+      db,
+      fetch,
+      version: 't',
+      bundledCatalog,
+      pageScripts: { apply: async (p) => void applied.push(p), tabUrl: async () => 'https://example.com/a', injectTab: async () => undefined },
+    });
+    await configure(svc);
+    const ask = async (origin: string) => {
+      try {
+        for await (const frame of svc.pageRequest(origin, 1, 'access', {}, new AbortController().signal)) return frame;
+      } catch (error) {
+        return error;
+      }
+    };
+    expect(await svc.calls['pageApi.presence']()).toEqual({ mode: 'off', sites: [] });
+    expect(await ask('https://example.com')).toMatchObject({ code: 'page_api_off' });
+    await expect(svc.calls['pageApi.injectTab']({ tabId: 1 })).rejects.toMatchObject({ code: 'page_api_off' });
+
+    await svc.calls['pageApi.setPresence']({ mode: 'sites', sites: ['https://example.com', 'https://example.com'] });
+    expect(applied).toEqual([{ mode: 'sites', sites: ['https://example.com'] }]);
+    expect(await ask('https://example.com')).toMatchObject({ t: 'result', data: { status: 'pending' } });
+    expect(await ask('https://other.example')).toMatchObject({ code: 'page_api_off' });
+    await expect(svc.calls['pageApi.injectTab']({ tabId: 1 })).resolves.toEqual({});
+    await expect(svc.calls['pageApi.setPresence']({ mode: 'sites', sites: ['javascript:alert(1)'] })).rejects.toThrow(/origins/);
+  });
+
   it('says clearly when the vault is locked, and works again once unlocked', async () => {
     const svc = service();
     await configure(svc);
@@ -164,7 +199,7 @@ describe('the background service', () => {
   });
 
   it('offers a running Ollama to a new user, and then serves only the models installed on it', async () => {
-    const svc = createBackgroundService({ local, session, db, fetch, version: 't', bundledCatalog, localServers: { ollama: mock.baseUrl('ollama'), lmstudio: 'http://127.0.0.1:9/v1' } });
+    const svc = createBackgroundService({ local, session, deviceKeys, db, fetch, version: 't', bundledCatalog, localServers: { ollama: mock.baseUrl('ollama'), lmstudio: 'http://127.0.0.1:9/v1' } });
     expect(await svc.calls['local.detect']()).toEqual([expect.objectContaining({ preset: 'ollama', models: ['llama3.2', 'qwen2.5-coder:7b', 'gemma3:4b'] })]);
     await svc.calls['local.add']({ preset: 'ollama' });
     const usable = (await svc.calls['catalog.models']()).models.filter((m) => m.providers.includes('ollama')).map((m) => m.id);
@@ -188,7 +223,7 @@ describe('Chrome’s built-in model', () => {
   it('reports its availability honestly, and is offered only when the browser can have it', async () => {
     for (const availability of ['available', 'downloadable', 'unavailable'] as const) {
       const promptApi = { availability: async () => availability, create: async () => { throw new Error('not used'); } };
-      const svc = createBackgroundService({ local: new MemoryStore(), session: new MemoryStore(), db, fetch, version: 't', bundledCatalog, promptApi, localServers: { ollama: 'http://127.0.0.1:9', lmstudio: 'http://127.0.0.1:9/v1' } });
+      const svc = createBackgroundService({ local: new MemoryStore(), session: new MemoryStore(), deviceKeys: new MemoryKeyStore(), db, fetch, version: 't', bundledCatalog, promptApi, localServers: { ollama: 'http://127.0.0.1:9', lmstudio: 'http://127.0.0.1:9/v1' } });
       expect(await svc.calls['chromeAi.status']()).toEqual({ availability });
       const offered = (await svc.calls['local.detect']()).filter((s) => s.preset === 'chrome-ai');
       expect(offered).toEqual(availability === 'unavailable' ? [] : [expect.objectContaining({ availability, models: ['gemini-nano'] })]);
