@@ -45,8 +45,10 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     host_permissions: [...providerHosts, ...localHosts],
-    // Custom OpenAI-compatible hosts are granted one by one when the user adds them.
+    // Custom OpenAI-compatible hosts, and the sites the page API is turned on for, are granted
+    // one by one when the user adds them (Firefox's MV2 manifest names them optional_permissions).
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    ...(browser === 'firefox' ? { optional_permissions: ['https://*/*', 'http://*/*'] } : {}),
     action: { default_title: '__MSG_extName__' },
     // The page reader answers the background only; the page API's scripts are registered at run
     // time for the sites the user allows (lib/page-api/presence.ts), never for every page.
@@ -59,7 +61,7 @@ export default defineConfig({
       ? {
           browser_specific_settings: {
             // Switchyard itself collects nothing: prompts go only to the providers the user sets up.
-            gecko: { id: 'switchyard@switchyard.dev', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } },
+            gecko: { id: 'switchyard@switchyard.dev', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
           },
         }
       : {}),

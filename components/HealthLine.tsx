@@ -28,11 +28,11 @@ function modelText(m: ProviderHealth['models'][number]): string {
  * One provider's health: its host (reachable, key accepted) and, under it, the models that
  * are failing there. A paused model never pauses its siblings, so both are shown apart.
  */
-export function HealthLine({ health, compact = false }: { health: ProviderHealth; compact?: boolean }) {
+export function HealthLine({ health, compact = false, label = health.name }: { health: ProviderHealth; compact?: boolean; label?: string }) {
   return (
     <div className="sy-health-line" data-testid={`health-${health.provider}`} data-circuit={health.circuit}>
       <span className="sy-row">
-        <StatusDot tone={healthTone(health)} /> {health.name}
+        <StatusDot tone={healthTone(health)} /> {label}
         <span className="sy-small sy-muted">{compact && health.circuit !== 'open' ? (health.ttftMs !== null ? `${Math.round(health.ttftMs)} ms` : '') : hostText(health)}</span>
       </span>
       {health.models.length > 0 && (

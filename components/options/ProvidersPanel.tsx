@@ -101,7 +101,7 @@ export function ProvidersPanel() {
               </Button>
             </div>
             {tests[p.id] && <Notice message={tests[p.id]!} testId={`test-result-${p.id}`} />}
-            {healthOf(p.id) && <HealthLine health={healthOf(p.id)!} />}
+            {healthOf(p.id) && <HealthLine health={healthOf(p.id)!} label="Host" />}
           </li>
         ))}
       </ul>

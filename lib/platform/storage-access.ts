@@ -8,10 +8,10 @@ type Area = Storage.StorageArea & { setAccessLevel?: (options: { accessLevel: 'T
  * nothing secret is kept there unencrypted anyway; this is a second wall. Firefox has no such
  * switch, and is covered by the encryption alone.
  */
-export async function restrictToTrustedContexts(storage: Storage.Static): Promise<string[]> {
+export async function restrictToTrustedContexts(areas: Storage.Static): Promise<string[]> {
   const closed: string[] = [];
   for (const name of ['local', 'sync', 'managed'] as const) {
-    const area = (storage as unknown as Record<string, Area | undefined>)[name];
+    const area = (areas as unknown as Record<string, Area | undefined>)[name];
     if (typeof area?.setAccessLevel !== 'function') continue;
     try {
       await area.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
