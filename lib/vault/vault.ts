@@ -121,6 +121,16 @@ export class Vault {
     }
   }
 
+  /** The secrets, or undefined when they cannot be decrypted (other failures still throw). */
+  private async readableSecretsOf(data: VaultData): Promise<Secrets | undefined> {
+    try {
+      return await this.secretsOf(data);
+    } catch (error) {
+      if (error instanceof VaultError && error.code === 'unreadable') return undefined;
+      throw error;
+    }
+  }
+
   private async sealSecrets(data: VaultData, secrets: Secrets): Promise<void> {
     data.secrets = Object.keys(secrets).length > 0 ? await seal((await this.deviceKey(true))!, JSON.stringify(secrets)) : null;
   }
@@ -146,10 +156,7 @@ export class Vault {
     return this.serial(async () => {
       const data = await this.read();
       const hasPassphrase = data.lock !== null;
-      const readable = await this.secretsOf(data).then(
-        () => true,
-        (error: unknown) => (error instanceof VaultError && error.code === 'unreadable' ? false : Promise.reject(error)),
-      );
+      const readable = (await this.readableSecretsOf(data)) !== undefined;
       return { hasPassphrase, locked: hasPassphrase && !(await this.sessionKey()), unreadable: !readable };
     });
   }
@@ -191,8 +198,9 @@ export class Vault {
       const data = await this.read();
       if (!data.providers.some((p) => p.id === id)) throw new VaultError('not_found', `No provider "${id}".`);
       data.providers = data.providers.filter((p) => p.id !== id);
-      if (id in data.hints) {
-        const secrets = await this.secretsOf(data);
+      // Unreadable keys stay as they are (set aside later, never wiped): the provider goes all the same.
+      const secrets = id in data.hints ? await this.readableSecretsOf(data) : undefined;
+      if (secrets) {
         delete secrets[id];
         await this.sealSecrets(data, secrets);
       }
@@ -216,8 +224,13 @@ export class Vault {
     return this.serial(async () => {
       const data = await this.read();
       const kept = list.filter((p) => !p.apiKey).map((p) => (p.settings as { id?: unknown } | null)?.id);
-      const before = kept.some((id) => typeof id === 'string' && id in data.hints) ? await this.secretsOf(data) : {};
+      const keepsKeys = kept.some((id) => typeof id === 'string' && id in data.hints);
+      const readable = await this.readableSecretsOf(data);
+      if (!readable && keepsKeys) throw unreadable();
+      const before = readable ?? {};
       const next: VaultData = { ...data, providers: [], hints: {} };
+      // Keys that cannot be read are replaced by the imported ones, but kept aside, not wiped.
+      if (!readable) next.unreadable = [{ setAside: this.now(), secrets: data.secrets! }, ...data.unreadable].slice(0, KEEP_UNREADABLE);
       const secrets: Secrets = {};
       for (const { settings, apiKey } of list) {
         const parsed = ProviderSettings.parse(settings);
@@ -275,12 +288,7 @@ export class Vault {
   setAsideUnreadable(): Promise<void> {
     return this.serial(async () => {
       const data = await this.read();
-      if (!data.secrets) return;
-      const readable = await this.secretsOf(data).then(
-        () => true,
-        () => false,
-      );
-      if (readable) return;
+      if (!data.secrets || (await this.readableSecretsOf(data))) return;
       data.unreadable = [{ setAside: this.now(), secrets: data.secrets }, ...data.unreadable].slice(0, KEEP_UNREADABLE);
       data.secrets = null;
       data.hints = {};

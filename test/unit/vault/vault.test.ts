@@ -177,6 +177,21 @@ describe('vault', () => {
     expect((await vault.providerConfigs())[0]!.apiKey).toBe('sk-new-key-0000');
   });
 
+  it('with unreadable keys, a provider can still be removed, and an import with keys sets the old ones aside', async () => {
+    const { vault, local, deviceKeys } = setup();
+    await vault.saveProvider(groq, SECRET);
+    await vault.saveProvider({ ...groq, id: 'other', name: 'Other' }, 'sk-other-9999');
+    const sealed = (await local.get<{ secrets: unknown }>('vault'))!.secrets;
+    deviceKeys.drop();
+    await vault.removeProvider('other');
+    expect((await vault.providers()).map((p) => p.id)).toEqual(['groq']);
+    // Keeping a key it cannot read is refused; bringing new keys works, and the old ones are kept aside.
+    await expect(vault.replaceProviders([{ settings: groq }])).rejects.toMatchObject({ code: 'unreadable' });
+    await vault.replaceProviders([{ settings: groq, apiKey: 'sk-imported-1111' }]);
+    expect((await vault.providerConfigs())[0]!.apiKey).toBe('sk-imported-1111');
+    expect((await local.get<{ unreadable: { secrets: unknown }[] }>('vault'))!.unreadable[0]!.secrets).toEqual(sealed);
+  });
+
   it('damaged sealed keys are reported as unreadable, not as a crash', async () => {
     const { vault, local } = setup();
     await vault.saveProvider(groq, SECRET);
