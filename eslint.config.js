@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   {
     // Playwright fixtures declare their dependencies with an object pattern, empty when there are none.
-    files: ['test/e2e/**'],
+    files: ['test/e2e/**', 'test/e2e-firefox/**'],
     rules: { 'no-empty-pattern': 'off' },
   },
   {

@@ -1,4 +1,4 @@
-// Installs what `npm start` and `npm test` need and is missing: npm packages and a Chromium.
+// Installs what `npm start` and `npm test` need and is missing: npm packages, Chromium and Firefox.
 // Uses only Node's standard library, since it runs before the packages are there.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -20,42 +20,66 @@ export function ensureDependencies() {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
 function isRoot() {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
-/** The Chromium the tests drive: $CHROMIUM_PATH, else a system one, else Debian's package installed now. */
-export function ensureChromium() {
-  const fromEnv = process.env.CHROMIUM_PATH;
+/**
+ * A browser the tests drive: the path in `envVar`, else a system one, else Debian's package
+ * installed now (as root on Debian). Never skipped: without one, it says what to install.
+ */
+function ensureBrowser({ name, envVar, candidates, debianPackage, needs }) {
+  const fromEnv = process.env[envVar];
   if (fromEnv) {
     if (existsSync(fromEnv)) return fromEnv;
-    throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but there is no file there.`);
+    throw new Error(`${envVar} is set to ${fromEnv}, but there is no file there.`);
   }
-  const found = CANDIDATES.find((path) => existsSync(path));
+  const found = candidates.find((path) => existsSync(path));
   if (found) return found;
 
   const debian = existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get');
   if (debian && isRoot()) {
-    console.log('› Chromium is missing: installing Debian’s chromium package (apt-get)…');
+    console.log(`› ${name} is missing: installing Debian’s ${debianPackage} package (apt-get)…`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     run('apt-get', ['update', '-q'], { env });
-    run('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium'], { env });
-    if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+    run('apt-get', ['install', '-y', '-q', '--no-install-recommends', debianPackage], { env });
+    const installed = candidates.find((path) => existsSync(path));
+    if (installed) return installed;
   }
   throw new Error(
     [
-      'Chromium is needed for the end-to-end tests and was not found.',
+      `${name} is needed for ${needs} and was not found.`,
       debian
-        ? 'Install it with:  sudo apt-get update && sudo apt-get install -y chromium'
-        : 'Install Chromium from your system’s packages (Debian/Ubuntu: apt-get install chromium),',
-      'or point CHROMIUM_PATH at a Chromium or Chrome binary. The end-to-end tests are never skipped.',
+        ? `Install it with:  sudo apt-get update && sudo apt-get install -y ${debianPackage}`
+        : `Install ${name} from your system’s packages (Debian/Ubuntu: apt-get install ${debianPackage}),`,
+      `or point ${envVar} at its binary. These tests are never skipped.`,
     ].join('\n'),
   );
 }
 
-export function chromiumVersion(path) {
+/** The Chromium the tests drive: $CHROMIUM_PATH, else a system one, else Debian's package installed now. */
+export function ensureChromium() {
+  return ensureBrowser({
+    name: 'Chromium',
+    envVar: 'CHROMIUM_PATH',
+    candidates: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'],
+    debianPackage: 'chromium',
+    needs: 'the end-to-end tests',
+  });
+}
+
+/** The Firefox the Firefox tests drive: $FIREFOX_PATH, else Debian's firefox-esr, installed now if missing. */
+export function ensureFirefox() {
+  return ensureBrowser({
+    name: 'Firefox',
+    envVar: 'FIREFOX_PATH',
+    candidates: ['/usr/bin/firefox-esr', '/usr/bin/firefox'],
+    debianPackage: 'firefox-esr',
+    needs: 'the Firefox end-to-end tests',
+  });
+}
+
+export function browserVersion(path) {
   try {
     return execFileSync(path, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {

@@ -1,12 +1,15 @@
 // `npm test`: installs what is missing, then typecheck, lint, unit tests, both builds, e2e tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { chromiumVersion, ensureChromium, ensureDependencies } from './setup.mjs';
+import { browserVersion, ensureChromium, ensureDependencies, ensureFirefox } from './setup.mjs';
 
 ensureDependencies();
 const chromium = ensureChromium();
 process.env.CHROMIUM_PATH = chromium;
-console.log(`› Chromium: ${chromium} (${chromiumVersion(chromium)})`);
+console.log(`› Chromium: ${chromium} (${browserVersion(chromium)})`);
+const firefox = ensureFirefox();
+process.env.FIREFOX_PATH = firefox;
+console.log(`› Firefox: ${firefox} (${browserVersion(firefox)})`);
 
 rmSync('test-results', { recursive: true, force: true });
 mkdirSync('test-results', { recursive: true });
@@ -19,6 +22,7 @@ const steps = [
   { name: 'build firefox', args: ['run', '-s', 'build:firefox'] },
   { name: 'web-ext lint (Firefox)', args: ['run', '-s', 'lint:firefox'], needs: ['build firefox'] },
   { name: 'e2e', args: ['run', '-s', 'test:e2e'], needs: ['build chrome'] },
+  { name: 'e2e (Firefox)', args: ['run', '-s', 'test:e2e:firefox'], needs: ['build firefox'] },
 ];
 
 const results = new Map();
@@ -38,10 +42,11 @@ function readJson(path) {
   return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
 }
 const unit = readJson('test-results/unit.json');
-const e2e = readJson('test-results/e2e.json');
-const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats ? e2e.stats.expected + e2e.stats.flaky : 0);
-const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0);
-const skipped = (unit?.numPendingTests ?? 0) + (unit?.numTodoTests ?? 0) + (e2e?.stats?.skipped ?? 0);
+const e2eRuns = ['test-results/e2e.json', 'test-results/e2e-firefox.json'].map(readJson).filter(Boolean);
+const e2eCount = (key) => e2eRuns.reduce((sum, run) => sum + (run.stats?.[key] ?? 0), 0);
+const passed = (unit?.numPassedTests ?? 0) + e2eCount('expected') + e2eCount('flaky');
+const failed = (unit?.numFailedTests ?? 0) + e2eCount('unexpected');
+const skipped = (unit?.numPendingTests ?? 0) + (unit?.numTodoTests ?? 0) + e2eCount('skipped');
 
 console.log('\n━━ summary ━━');
 for (const [name, result] of results) console.log(`${result === 'ok' ? '✓' : '✗'} ${name}: ${result}`);
