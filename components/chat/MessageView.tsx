@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Button } from '../ui/Button';
 import { AnswerMetaLine } from './AnswerMetaLine';
 import { Markdown } from './Markdown';
-import { CUT_CODES, type ChatMessage } from './useConversation';
+import { isCut } from '@/lib/chat/cut';
+import type { ChatMessage } from './useConversation';
 
 interface Props {
   message: ChatMessage;
@@ -46,7 +47,7 @@ export function MessageView({ message, isLastAnswer, busy, onRegenerate, onEdit 
       {(message.content || message.streaming) && (
         <div className="sy-bubble">{isUser ? message.content : message.content ? <Markdown text={message.content} /> : <span className="sy-typing">…</span>}</div>
       )}
-      {message.error && CUT_CODES.has(message.error.code) ? (
+      {message.error && isCut(message.error) ? (
         <div className="sy-alert sy-cut" role="alert" data-testid="chat-cut">
           <p>
             <strong>Cut off.</strong> {message.error.message}
@@ -81,7 +82,7 @@ export function MessageView({ message, isLastAnswer, busy, onRegenerate, onEdit 
               Edit
             </button>
           )}
-          {!isUser && isLastAnswer && !(message.error && CUT_CODES.has(message.error.code)) && (
+          {!isUser && isLastAnswer && !isCut(message.error) && (
             <button type="button" className="sy-link-button" onClick={onRegenerate} disabled={busy} data-testid="regenerate">
               Regenerate
             </button>

@@ -6,6 +6,7 @@ import type { ConversationRow, LedgerDb, MessageRow, PageContext } from '@/lib/l
 import { callBackground, connectStreamPort } from '@/lib/messaging/browser';
 import { backgroundStreams } from '@/lib/messaging/contracts';
 import { MessagingError } from '@/lib/messaging/rpc';
+import { asCut } from '@/lib/chat/cut';
 import { openStream } from '@/lib/messaging/stream';
 import { useFrameUpdates } from '../ui/useFrameUpdates';
 
@@ -178,16 +179,3 @@ function stored(message: ChatMessage): MessageRow {
   const { streaming: _streaming, ...row } = message;
   return row;
 }
-
-/** Codes of answers that were cut off on the way: their text is kept and they can be retried. */
-export const CUT_CODES = new Set(['disconnected', 'stream_truncated', 'connection_lost']);
-
-/** A lost port means the browser stopped Switchyard's background mid-answer: say so plainly. */
-function asCut(error: MessagingError): MessagingError {
-  if (error.code !== 'disconnected') return error;
-  return new MessagingError(
-    'disconnected',
-    'The browser stopped Switchyard’s background before this answer was complete. The text so far is kept, and the spend is in the ledger as “interrupted”.',
-  );
-}
-

@@ -1,3 +1,4 @@
+import { isCut } from '@/lib/chat/cut';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useImperativeHandle, useState, type Ref } from 'react';
 import { listConversations } from '@/lib/conversations/store';
@@ -111,6 +112,7 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
               {(column.content || column.streaming) && <div className="sy-bubble">{column.content ? <Markdown text={column.content} /> : '…'}</div>}
               {column.error && (
                 <p className="sy-alert sy-small" role="alert">
+                  {isCut(column.error) && <strong>Cut off. </strong>}
                   {column.error.message}
                 </p>
               )}

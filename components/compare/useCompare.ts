@@ -7,6 +7,7 @@ import type { ConversationRow, LedgerDb, MessageRow, PageContext } from '@/lib/l
 import { callBackground, connectStreamPort } from '@/lib/messaging/browser';
 import { backgroundStreams } from '@/lib/messaging/contracts';
 import { MessagingError } from '@/lib/messaging/rpc';
+import { asCut } from '@/lib/chat/cut';
 import { openStream } from '@/lib/messaging/stream';
 import { useFrameUpdates } from '../ui/useFrameUpdates';
 
@@ -43,7 +44,7 @@ export function useCompare(db: LedgerDb) {
         patch(index, { content: builder.text, meta: builder.meta, streaming: false });
         await saveMessage(db, { ...base, content: builder.text, meta: builder.meta, requestId: builder.meta?.requestId });
       } catch (error) {
-        const e = error instanceof MessagingError ? error : new MessagingError('internal_error', String(error));
+        const e = asCut(error instanceof MessagingError ? error : new MessagingError('internal_error', String(error)));
         const stopped = e.code === 'aborted';
         patch(index, stopped ? { content: builder.text, streaming: false, stopped: true } : { content: builder.text, streaming: false, error: { code: e.code, message: e.message } });
         await saveMessage(db, { ...base, content: builder.text, meta: builder.meta, ...(stopped ? { stopped: true } : { error: { code: e.code, message: e.message } }) });
