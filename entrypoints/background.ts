@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { browser } from '@/lib/platform/browser';
 import { createBackgroundService } from '@/lib/background/service';
 import { browserPromptApi } from '@/lib/gateway/chrome-ai/prompt-api';
 import type { TiktokenBPE } from 'js-tiktoken/lite';

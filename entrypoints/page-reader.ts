@@ -1,4 +1,4 @@
-import browser, { type Runtime } from 'webextension-polyfill';
+import { answerMessages, browser } from '@/lib/platform/browser';
 import { contentCalls } from '@/lib/messaging/contracts';
 import { createCallReceiver } from '@/lib/messaging/rpc';
 import { extractPage } from '@/lib/page/extract';
@@ -19,8 +19,5 @@ export default defineUnlistedScript(() => {
   const receive = createCallReceiver(contentCalls, {
     'content.readPage': () => extractPage(document, window.getSelection()?.toString() ?? ''),
   });
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-    return receive(message, undefined);
-  });
+  answerMessages((message, sender) => (sender.id !== browser.runtime.id || sender.tab ? undefined : receive(message, undefined)));
 });

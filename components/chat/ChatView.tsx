@@ -1,5 +1,5 @@
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
-import browser from 'webextension-polyfill';
+import { browser } from '@/lib/platform/browser';
 import { pagePrompt } from '@/lib/chat/page-prompt';
 import type { PendingJob } from '@/lib/chat/jobs';
 import type { LedgerDb } from '@/lib/ledger/db';

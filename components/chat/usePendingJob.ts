@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import browser from 'webextension-polyfill';
+import { browser } from '@/lib/platform/browser';
 import { PENDING_JOB_KEY, PendingJob } from '@/lib/chat/jobs';
 
 const MAX_AGE_MS = 2 * 60_000;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import browser from 'webextension-polyfill';
+import { browser } from '@/lib/platform/browser';
 import { PROVIDER_PRESETS, type ProviderPreset } from '@/lib/gateway/providers/presets';
 import { callBackground } from '@/lib/messaging/browser';
 import { Button } from '../ui/Button';

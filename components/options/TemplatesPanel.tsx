@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import browser from 'webextension-polyfill';
+import { browser } from '@/lib/platform/browser';
 import { loadTemplates, TEMPLATES_KEY } from '@/lib/menus/context-menus';
 import { DEFAULT_TEMPLATES, PromptTemplates, TEMPLATE_LABELS, type TemplateName } from '@/lib/settings/templates';
 import { Button } from '../ui/Button';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import browser from 'webextension-polyfill';
+import { browser } from '@/lib/platform/browser';
 import { formatCost } from '@/lib/chat/answer';
 import { dayOf, monthOf } from '@/lib/ledger/days';
 import { callBackground } from '@/lib/messaging/browser';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import browser, { type Menus, type Tabs } from 'webextension-polyfill';
+import { browser } from '../platform/browser';
+import type { Menus, Tabs } from 'webextension-polyfill';
 import { PENDING_JOB_KEY } from '../chat/jobs';
 import { DEFAULT_TIERS } from '../gateway/auto-router';
 import type { ModelSummary } from '../messaging/contracts';

@@ -1,4 +1,5 @@
-import browser, { type Runtime } from 'webextension-polyfill';
+import { answerMessages, browser } from '../platform/browser';
+import type { Runtime } from 'webextension-polyfill';
 import { backgroundCalls, contentCalls } from './contracts';
 import { createCaller, type CallReply } from './rpc';
 import { STREAM_PORT_NAME, type PortLike } from './stream';
@@ -15,9 +16,7 @@ export function contentCaller(tabId: number) {
 export function listenForCalls(
   receive: (message: unknown, sender: Runtime.MessageSender) => Promise<CallReply> | undefined,
 ) {
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    return receive(message, sender);
-  });
+  answerMessages(receive);
 }
 
 export function connectStreamPort(): PortLike {

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { browser } from '../platform/browser';
 import * as z from 'zod/mini';
 
 const KEY = 'modelPreferences';

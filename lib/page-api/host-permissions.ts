@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { browser } from '../platform/browser';
 import { ALL_SITES, originPattern } from './presence';
 
 /**

@@ -1,4 +1,5 @@
-import browser, { type Runtime } from 'webextension-polyfill';
+import { browser } from '../platform/browser';
+import type { Runtime } from 'webextension-polyfill';
 import { PAGE_CHANNEL, PAGE_PORT_NAME, PageFrame, PageRequest } from './protocol';
 
 /**

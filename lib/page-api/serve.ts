@@ -1,4 +1,5 @@
-import browser, { type Runtime } from 'webextension-polyfill';
+import { browser } from '../platform/browser';
+import type { Runtime } from 'webextension-polyfill';
 import { toMessagingError } from '../messaging/rpc';
 import { PAGE_PORT_NAME, type PageFrame } from './protocol';
 

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { browser } from '../platform/browser';
 import { contentCaller } from '../messaging/browser';
 import type { PageContent } from '../messaging/page';
 import { MessagingError } from '../messaging/rpc';

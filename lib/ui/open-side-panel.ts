@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { browser } from '../platform/browser';
 
 interface SidePanelApi {
   open(options: { windowId: number }): Promise<void>;
