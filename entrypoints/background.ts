@@ -16,7 +16,7 @@ import { createContextMenus } from '@/lib/menus/context-menus';
 import { PENDING_KEY } from '@/lib/page-api/protocol';
 import { listenForPagePorts } from '@/lib/page-api/serve';
 import { storageArea } from '@/lib/platform/browser-storage';
-import { applyPresence, PAGE_SCRIPT_FILES, type ScriptRegistry } from '@/lib/page-api/presence';
+import { browserPageScripts } from '@/lib/page-api/page-scripts';
 import { restrictToTrustedContexts } from '@/lib/platform/storage-access';
 import { indexedDbKeyStore } from '@/lib/platform/device-key';
 import { CATALOG_FILE, readPackagedJson, TOKENIZER_FILE } from '@/lib/platform/packaged-files';
@@ -39,15 +39,7 @@ export default defineBackground(() => {
     fetch: (input, init) => fetch(input, init),
     promptApi: browserPromptApi(),
     version: browser.runtime.getManifest().version,
-    pageScripts: {
-      // Firefox's match patterns take no port.
-      apply: (presence) => applyPresence(browser.scripting as unknown as ScriptRegistry, presence, !import.meta.env.FIREFOX),
-      tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
-      async injectTab(tabId) {
-        await browser.scripting.executeScript({ target: { tabId }, files: [`/${PAGE_SCRIPT_FILES.relay}`] });
-        await browser.scripting.executeScript({ target: { tabId }, files: [`/${PAGE_SCRIPT_FILES.api}`], world: 'MAIN' } as Parameters<typeof browser.scripting.executeScript>[0]);
-      },
-    },
+    pageScripts: browserPageScripts(),
     tokenizer: async () => tiktokenCounter((await packagedJson(TOKENIZER_FILE)) as TiktokenBPE),
     bundledCatalog: async () => CatalogSnapshot.parse(await packagedJson(CATALOG_FILE)),
   });
