@@ -1,14 +1,22 @@
 import { useCallback, useEffect, useState } from 'react';
 import { DEFAULT_TIERS } from '@/lib/gateway/auto-router';
+import { useStorageChange } from '../ui/useStorageChange';
 import { callBackground } from '@/lib/messaging/browser';
 import type { ModelSummary } from '@/lib/messaging/contracts';
 import { loadPreferences, savePreferences, toggleFavourite, withRecent, type ModelPreferences } from '@/lib/models/preferences';
+
+/** Storage keys whose change alters which models a page can offer. */
+const CATALOG_INPUTS = ['vault', 'catalog', 'installedModels'];
 
 /** The catalog as the pages see it (which models a configured provider serves), and model preferences. */
 export function useModels() {
   const [models, setModels] = useState<ModelSummary[] | null>(null);
   const [prefs, setPrefs] = useState<ModelPreferences>({ defaultModel: null, favourites: [], recent: [] });
   const [error, setError] = useState<string | null>(null);
+
+  const [version, setVersion] = useState(0);
+  // A provider added or removed in the options, or a catalog refresh, shows in an open panel at once.
+  useStorageChange('local', CATALOG_INPUTS, () => setVersion((v) => v + 1));
 
   useEffect(() => {
     let live = true;
@@ -22,7 +30,7 @@ export function useModels() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [version]);
 
   const usable = (models ?? []).filter((m) => m.providers.length > 0);
   const isUsable = (id: string | null | undefined) => Boolean(id && usable.some((m) => m.id === id));

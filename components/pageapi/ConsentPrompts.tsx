@@ -1,10 +1,13 @@
 import { useState } from 'react';
-import type { PendingAccess } from '@/lib/page-api/protocol';
+import { PENDING_KEY, type PendingAccess } from '@/lib/page-api/protocol';
 import { callBackground } from '@/lib/messaging/browser';
 import type { ModelSummary } from '@/lib/messaging/contracts';
 import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
 import { useAction, useLoad } from '../ui/useCall';
+import { useStorageChange } from '../ui/useStorageChange';
+
+const PENDING_KEYS = [PENDING_KEY];
 
 function ConsentPrompt({ request, models, onDone }: { request: PendingAccess; models: ModelSummary[]; onDone(): void }) {
   const [model, setModel] = useState(request.model && models.some((m) => m.id === request.model) ? request.model : '');
@@ -50,6 +53,8 @@ function ConsentPrompt({ request, models, onDone }: { request: PendingAccess; mo
 /** Sites waiting for the user's permission to use `window.switchyard`. */
 export function ConsentPrompts() {
   const state = useLoad(() => Promise.all([callBackground('pageApi.pending', {}), callBackground('catalog.models', {})]));
+  // A site that asks while this page is open shows up at once.
+  useStorageChange('session', PENDING_KEYS, state.reload);
   if (!state.data || state.data[0].length === 0) return null;
   const [pending, catalog] = state.data;
   const usable = catalog.models.filter((m) => m.providers.length > 0);

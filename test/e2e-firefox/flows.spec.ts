@@ -7,11 +7,23 @@ const ARTICLE = `<!doctype html><html lang="en"><head><title>Night trains return
 <p>A new night train links Zurich and Vienna from December, with sleeper cabins for four.</p>
 <p>The operator expects 60,000 passengers in the first year.</p></article></body></html>`;
 
-/** Reloads an extension page from inside (BiDi may not navigate moz-extension:// pages itself) and waits for it to render. */
+/** Reloads an extension page from inside (BiDi may not navigate moz-extension:// pages itself) and waits for the new document to render. */
 async function reloadExtensionPage(page: Page, ready: string) {
-  await page.evaluate(() => setTimeout(() => location.reload(), 0));
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  await page.waitForSelector(ready, { timeout: 15_000 });
+  await page.bringToFront();
+  await page.evaluate(() => {
+    (window as unknown as { __old?: boolean }).__old = true;
+    setTimeout(() => location.reload(), 0);
+  });
+  await expect
+    .poll(
+      () =>
+        page
+          .evaluate((selector) => !(window as unknown as { __old?: boolean }).__old && document.querySelector(selector) !== null, ready)
+          .catch(() => false),
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  await page.bringToFront();
 }
 
 const screenshot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/firefox-${name}.png`, fullPage: true });
@@ -84,4 +96,61 @@ test('in Firefox: a provider added in the options, a streamed chat about a page,
   await call(options, 'providers.remove', { id: 'ff-claude' });
   await call(options, 'budgets.save', { global: {}, providers: {}, warnAt: 0.8 });
   await article.close();
+});
+
+test('in Firefox: two models compared side by side, and a site that asks for the page API waits for the popup’s consent', async ({ firefox, mock, pageServer }) => {
+  const options = await firefox.extensionPage('options');
+  await call(options, 'providers.save', { settings: { id: 'ff-openai', name: 'OpenAI', kind: 'openai', preset: 'openai', baseUrl: `${mock.url}/openai/v1` }, apiKey: 'sk-oai-ff-1' });
+  await call(options, 'providers.save', { settings: { id: 'ff-ollama', name: 'Ollama', kind: 'ollama', preset: 'ollama', baseUrl: `${mock.url}/ollama` } });
+  await call(options, 'budgets.save', { global: {}, providers: {}, warnAt: 0.8 });
+
+  // The panel stays open from the test before: the new providers' models show up in it without a reload.
+  const panel = await firefox.extensionPage('sidepanel');
+  await panel.bringToFront();
+  const tabs = await panel.$$('[role="tab"]');
+  const names = await Promise.all(tabs.map((t) => t.evaluate((el) => el.textContent)));
+  await tabs[names.indexOf('Compare')]!.click();
+  const choose = async (index: number, search: string, name: string) => {
+    await panel.locator(`[data-testid="compare-model-${index}"] [data-testid="compare-picker"]`).click();
+    await panel.locator('input[aria-label="Search models"]').fill(search);
+    await panel.locator(`[role="option"]::-p-text(${name})`).click();
+  };
+  await choose(0, 'gpt-4o mini', 'GPT-4o mini');
+  await choose(1, 'llama 3.2', 'Llama 3.2 3B');
+  mock.script('openai', { text: 'GPT: freight is sorted by destination.', chunkDelayMs: 10 });
+  mock.script('ollama', { text: 'Llama: humps sort the cars.' });
+  await panel.locator('textarea[aria-label="Compare prompt"]').fill('What does a rail yard do?');
+  await panel.keyboard.press('Enter');
+  await textOf(panel, '[data-testid="column-0"]', (t) => t.includes('freight is sorted') && t.includes('via ff-openai'));
+  await textOf(panel, '[data-testid="column-1"]', (t) => t.includes('humps sort the cars') && t.includes('via ff-ollama'));
+  await screenshot(panel, 'sidepanel-compare');
+
+  // The page API: on for this site, the page asks, and waits for the user's answer in the popup.
+  const url = pageServer.serve('<!doctype html><title>A site built for it</title><p>Hello</p>');
+  await call(options, 'pageApi.setPresence', { mode: 'sites', sites: [new URL(url).origin] });
+  const site = await firefox.browser.newPage();
+  await site.goto(url);
+  type Api = { switchyard: { requestAccess(): Promise<string>; chat: { completions: { create(body: unknown): Promise<{ choices: { message: { content: string } }[] }> } } } };
+  expect(await site.evaluate(() => (window as unknown as Api).switchyard.requestAccess())).toBe('pending');
+
+  // The popup is still open from the test before: the request shows up in it as it arrives.
+  const popup = await firefox.extensionPage('popup');
+  await popup.bringToFront();
+  await popup.waitForSelector('[data-testid="consent-prompt"]');
+  await screenshot(popup, 'popup-consent');
+  await popup.locator('[data-testid="consent-prompt"] button::-p-text(Allow once)').click();
+  await expect.poll(() => popup.$$('[data-testid="consent-prompt"]').then((list) => list.length)).toBe(0);
+
+  mock.script('openai', { text: 'Hello from your own model, in Firefox.' });
+  await site.bringToFront();
+  const reply = await site.evaluate(() =>
+    (window as unknown as Api).switchyard.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }).then((r) => r.choices[0]!.message.content),
+  );
+  expect(reply).toBe('Hello from your own model, in Firefox.');
+  expect(mock.requests.at(-1)!.headers.authorization).toBe('Bearer sk-oai-ff-1');
+
+  await call(options, 'pageApi.setPresence', { mode: 'off', sites: [] });
+  await call(options, 'providers.remove', { id: 'ff-openai' });
+  await call(options, 'providers.remove', { id: 'ff-ollama' });
+  await site.close();
 });
