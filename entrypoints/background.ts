@@ -62,7 +62,6 @@ export default defineBackground(() => {
   });
 
   listenForPagePorts(service.pageRequest);
-  void refreshBadge();
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'session' && PENDING_KEY in changes) void refreshBadge();
   });
@@ -81,16 +80,22 @@ export default defineBackground(() => {
 
   const menus = createContextMenus(async () => (await service.calls['catalog.models']()).models.filter((m) => m.providers.length > 0));
   menus.listen();
-  void menus.rebuild();
   // The service worker's global scope is reachable only from the extension's own devtools (and
   // the e2e tests), never from pages: the tests click the menu through this.
   Object.assign(globalThis, {
     switchyardDebug: { onMenuClick: menus.onClick, rebuildMenus: menus.rebuild, recordMany: (records: UsageRecord[]) => recordRequests(db, records) },
   });
 
-  // Registered scripts can be lost on update; register them again from the saved setting.
-  browser.runtime.onInstalled.addListener(() => void service.syncPageScripts().catch((e: unknown) => console.error('Switchyard: page API scripts', e)));
-  browser.runtime.onStartup.addListener(() => void service.syncPageScripts().catch((e: unknown) => console.error('Switchyard: page API scripts', e)));
+  // Menus, the badge and registered scripts outlive a stopped worker: they are set up when the
+  // browser starts or the extension is installed or updated (and when what they show changes),
+  // not on every cold start, which would make the first request wait for them.
+  const setUp = () => {
+    void menus.rebuild();
+    void refreshBadge();
+    void service.syncPageScripts().catch((e: unknown) => console.error('Switchyard: page API scripts', e));
+  };
+  browser.runtime.onInstalled.addListener(setUp);
+  browser.runtime.onStartup.addListener(setUp);
   browser.runtime.onInstalled.addListener(() => {
     void browser.alarms.create(CATALOG_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
   });

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { BudgetGuard } from '../budgets/guard';
 import { BudgetSettings, DEFAULT_BUDGETS } from '../budgets/settings';
 import { fitText } from '../chat/fit-text';
-import { approximateCounter, createGateway, HealthSnapshot, HealthTracker, type Gateway, type TokenCounter, type UsageRecord } from '../gateway';
+import { approximateCounter, createGateway, HealthSnapshot, HealthTracker, lazyCounter, type Gateway, type TokenCounter, type UsageRecord } from '../gateway';
 import { resolveModelName } from '../gateway/resolve';
 import { ADAPTERS } from '../gateway/providers';
 import { sseEvents } from '../gateway/providers/shared/streams';
@@ -81,11 +81,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
   let gateway: Promise<Gateway> | undefined;
   let lastHealthSave = 0;
   const pendingWrites = new Set<Promise<unknown>>();
-  let tokenizer: Promise<TokenCounter> | undefined;
-  const loadTokenizer = () => {
-    tokenizer ??= (deps.tokenizer?.() ?? Promise.resolve(approximateCounter)).catch(() => approximateCounter);
-    return tokenizer;
-  };
+  // The real tokenizer loads only when a count decides something (a window is near): it costs
+  // hundreds of milliseconds, which a cold worker's first request should not pay for nothing.
+  const counter = deps.tokenizer ? lazyCounter(deps.tokenizer) : approximateCounter;
 
   // A worker starts by settling what the last one left running, so budgets count it before any
   // new request is admitted; health comes back from its last snapshot.
@@ -170,13 +168,13 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   async function buildGateway(): Promise<Gateway> {
     await ready();
-    const [providers, catalog, tokenizer, routing] = await Promise.all([vault.providerConfigs(), catalogs.catalog(), loadTokenizer(), loadRouting()]);
+    const [providers, catalog, routing] = await Promise.all([vault.providerConfigs(), catalogs.catalog(), loadRouting()]);
     return createGateway({
       providers,
       catalog,
       fetch: fetchAll,
       health,
-      tokenizer,
+      tokenizer: counter,
       timeouts: routing.timeouts,
       retry: routing.retry,
       ...(routing.autoTiers ? { autoTiers: routing.autoTiers } : {}),
@@ -540,11 +538,13 @@ export function createBackgroundService(deps: BackgroundDeps) {
         .map((p) => ({ provider: p.id, name: p.name, ...providerHealth(health, p.id) }));
     },
     'context.fit': async ({ model, text, reserveTokens }: { model: string; text: string; reserveTokens: number }) => {
-      const [providers, catalog, counter] = await Promise.all([vault.providerConfigs(), catalogs.catalog(), loadTokenizer()]);
+      const [providers, catalog] = await Promise.all([vault.providerConfigs(), catalogs.catalog()]);
       const entries = resolveModelName(model, providers, catalog).flatMap((c) => (c.entry ? [c.entry.model] : []));
       const window = entries.length ? Math.min(...entries.map((m) => m.contextLength)) : DEFAULT_CONTEXT;
       const output = entries.length ? Math.min(...entries.map((m) => Math.min(m.maxOutput, OUTPUT_RESERVE))) : OUTPUT_RESERVE;
       const limit = Math.max(0, Math.min(window - output - reserveTokens - PROMPT_MARGIN, MAX_PAGE_TOKENS));
+      // A page far inside the limit is kept whole on a guess; one near it is cut by real counts.
+      if (approximateCounter.count(text) > limit / 2) await counter.load?.();
       return fitText(text, limit, counter);
     },
     'chat.estimate': async ({ body }: { body: Record<string, unknown> }) => (await currentGateway()).estimate(body),
@@ -556,8 +556,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
     async syncPageScripts(): Promise<void> {
       await deps.pageScripts?.apply(await loadPresence());
     },
-    /** Settles what a stopped worker left running and restores health; call when the worker starts. */
-    start: ready,
+    /**
+     * Settles what a stopped worker left running, restores health and prepares the gateway (keys,
+     * catalog, routing) while the message that woke the worker is still on its way.
+     */
+    start: () => Promise.all([ready(), currentGateway().catch(() => undefined)]),
     chat,
     pageRequest,
     vault,

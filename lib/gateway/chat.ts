@@ -100,7 +100,11 @@ export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps
     if (jsonError) throw jsonError;
     if (!parsed!.success) throw describeInvalid(parsed!.error);
     if (httpRequest.signal.aborted) throw abortedError();
-    const plan = planRequest(parsed!.data, deps);
+    let plan = planRequest(parsed!.data, deps);
+    if (plan.wantsExactCount && deps.tokenizer.load) {
+      await deps.tokenizer.load();
+      plan = planRequest(parsed!.data, deps);
+    }
     recorder.route = plan.route;
     for (const { candidate, code, reason } of plan.skipped) recorder.skip(candidate, code, reason);
     const { request, candidates, promptTokens } = plan;

@@ -1,7 +1,7 @@
 export { createGateway, type CostEstimate, type Gateway, type GatewayOptions } from './gateway';
 export { HealthTracker, HealthSnapshot, type HealthStats } from './health';
 export { DEFAULT_TIERS, type AutoTiers, type Tier } from './auto-router';
-export { approximateCounter, tiktokenCounter, type TokenCounter } from './tokenizer';
+export { approximateCounter, lazyCounter, tiktokenCounter, type TokenCounter } from './tokenizer';
 export type { RetryPolicy } from './retry';
 export type { BeforeRequestHook, BeforeRequestInfo } from './chat';
 export { GatewayError } from './errors';

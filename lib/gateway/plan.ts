@@ -30,6 +30,8 @@ export interface Plan {
   skipped: SkippedCandidate[];
   promptTokens: number;
   route: string;
+  /** The count decided something (a context window is near) but was a guess: plan again once the real tokenizer is loaded. */
+  wantsExactCount: boolean;
 }
 
 const EXACT_COUNT_MAX_CHARS = 200_000;
@@ -44,12 +46,12 @@ function promptChars(request: ChatRequest): number {
  * Counts the prompt with the real tokenizer when it is affordable or when the count decides
  * whether a model's context is big enough; otherwise a character estimate is as good.
  */
-function countPrompt(request: ChatRequest, tokenizer: TokenCounter, smallestContext: number): number {
+function countPrompt(request: ChatRequest, tokenizer: TokenCounter, smallestContext: number): { tokens: number; wantsExact: boolean } {
   const rough = estimatePromptTokens(request.messages, approximateCounter, request.tools);
-  if (!tokenizer.exact) return rough;
   const nearLimit = rough > smallestContext / 2 && rough < smallestContext * 2;
-  if (promptChars(request) <= EXACT_COUNT_MAX_CHARS || nearLimit) return estimatePromptTokens(request.messages, tokenizer, request.tools);
-  return rough;
+  if (!tokenizer.exact) return { tokens: rough, wantsExact: nearLimit && tokenizer.load !== undefined };
+  if (promptChars(request) <= EXACT_COUNT_MAX_CHARS || nearLimit) return { tokens: estimatePromptTokens(request.messages, tokenizer, request.tools), wantsExact: false };
+  return { tokens: rough, wantsExact: false };
 }
 
 function outputReserve(request: ChatRequest): number {
@@ -129,7 +131,9 @@ function healthSort(candidates: Candidate[], sort: string | undefined, health: H
 export function planRequest(original: ChatRequest, deps: PlanDeps): Plan {
   const routeNotes: string[] = [];
   const roughContext = 8_192;
-  let promptTokens = countPrompt(original, deps.tokenizer, roughContext);
+  const first = countPrompt(original, deps.tokenizer, roughContext);
+  let promptTokens = first.tokens;
+  let wantsExactCount = first.wantsExact;
   let request = original;
   if (original.model === 'auto') {
     const auto = resolveAuto(original, deps, promptTokens);
@@ -139,7 +143,11 @@ export function planRequest(original: ChatRequest, deps: PlanDeps): Plan {
 
   let candidates = resolveCandidates(request, deps.providers, deps.catalog);
   const smallest = Math.min(...candidates.map((c) => c.entry?.model.contextLength ?? Infinity));
-  if (Number.isFinite(smallest)) promptTokens = countPrompt(request, deps.tokenizer, smallest);
+  if (Number.isFinite(smallest)) {
+    const counted = countPrompt(request, deps.tokenizer, smallest);
+    promptTokens = counted.tokens;
+    wantsExactCount = counted.wantsExact;
+  }
   candidates = healthSort(candidates, request.provider?.sort, deps.health);
   if (request.provider?.sort) routeNotes.push(`sorted by ${request.provider.sort}`);
 
@@ -179,7 +187,7 @@ export function planRequest(original: ChatRequest, deps: PlanDeps): Plan {
   }
   const names = [...new Set(ordered.map((c) => `${c.provider.id}/${c.model}`))];
   routeNotes.push(names.join(' → '));
-  return { request, candidates: ordered, skipped, promptTokens, route: routeNotes.join('; ') };
+  return { request, candidates: ordered, skipped, promptTokens, route: routeNotes.join('; '), wantsExactCount };
 }
 
 export { DEFAULT_TIERS };

@@ -86,7 +86,7 @@ export class Recorder {
         model: running.candidate.model,
         status: 'aborted',
         code: 'interrupted',
-        error: 'the request was still running when last recorded',
+        error: 'still running',
         ms: this.elapsed(running.startedMark),
       });
     }

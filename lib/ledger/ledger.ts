@@ -74,7 +74,7 @@ export async function recordRequest(db: LedgerDb, record: UsageRecord, conversat
 }
 
 export const INTERRUPTED_MESSAGE =
-  'The browser stopped Switchyard’s background while this request ran (idle timeout, the five-minute limit, shutdown or an update). Tokens and cost are estimated from what had streamed.';
+  'The browser stopped Switchyard’s background while this request ran (idle, time limit, shutdown or update). Tokens and cost are estimated from what had streamed.';
 
 /**
  * Settles the rows of requests that never ended: the worker that ran them was stopped. Each

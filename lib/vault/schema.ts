@@ -41,15 +41,8 @@ export type Secrets = z.infer<typeof Secrets>;
 
 const Lock = z.nullable(z.object({ salt: z.string(), iterations: z.int().check(z.minimum(100_000)), check: Sealed }));
 
-/** Version 1 kept keys as they are in `keys`: in plain text without a passphrase. Read only to migrate. */
-export const VaultDataV1 = z.object({
-  version: z.literal(1),
-  providers: z.array(ProviderSettings),
-  keys: z.record(z.string(), StoredKey),
-  lock: Lock,
-  hints: z.record(z.string(), z.string().check(z.maxLength(4))),
-});
-export type VaultDataV1 = z.infer<typeof VaultDataV1>;
+/** Version 1 kept keys as they are in `keys`, in plain text without a passphrase; read only to migrate. */
+export const VaultKeysV1 = z.object({ version: z.literal(1), keys: z.record(z.string(), StoredKey) });
 
 export const VaultData = z.object({
   version: z.literal(2),

@@ -2,7 +2,7 @@ import type { ProviderConfig } from '../gateway/providers/types';
 import type { DeviceKeyStore } from '../platform/device-key';
 import type { KeyValueStore } from '../platform/key-value-store';
 import { deriveKey, exportKey, fromBase64, importKey, open, PBKDF2_ITERATIONS, randomBytes, seal, toBase64 } from './crypto';
-import { ProviderSettings, Sealed, Secrets, VaultData, VaultDataV1, type ProviderView, type StoredKey } from './schema';
+import { ProviderSettings, Sealed, Secrets, VaultData, VaultKeysV1, type ProviderView, type StoredKey } from './schema';
 
 const VAULT_KEY = 'vault';
 const SESSION_KEY = 'vault.sessionKey';
@@ -78,19 +78,16 @@ export class Vault {
   private async read(): Promise<VaultData> {
     const raw = await this.local.get(VAULT_KEY);
     if (raw === undefined) return empty();
-    if ((raw as { version?: unknown } | null)?.version === 1) {
-      const old = VaultDataV1.safeParse(raw);
-      if (old.success) return this.migrate(old.data);
-    }
-    const parsed = VaultData.safeParse(raw);
+    const old = VaultKeysV1.safeParse(raw);
+    const parsed = VaultData.safeParse(old.success ? { ...(raw as object), version: 2, secrets: null, keys: undefined } : raw);
+    if (old.success && parsed.success) return this.migrate(parsed.data, old.data.keys);
     if (!parsed.success) throw new VaultError('invalid', 'The stored provider settings are damaged; re-import them or add the providers again.');
     return parsed.data;
   }
 
   /** A vault from before keys were encrypted by default: seal its keys, and drop the plain copy. */
-  private async migrate(old: VaultDataV1): Promise<VaultData> {
-    const data: VaultData = { version: 2, providers: old.providers, secrets: null, lock: old.lock, hints: old.hints, unreadable: [] };
-    await this.sealSecrets(data, old.keys);
+  private async migrate(data: VaultData, keys: Secrets): Promise<VaultData> {
+    await this.sealSecrets(data, keys);
     await this.write(data);
     return data;
   }

@@ -182,6 +182,52 @@ async function compareLongTasks(context: BrowserContext, id: string, page: Page,
   ];
 }
 
+/** Time from opening a port to the first streamed chunk, as the side panel sees it. */
+function timeToFirstChunk(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const started = performance.now();
+        const port = chrome.runtime.connect({ name: 'switchyard-stream' });
+        port.onMessage.addListener((frame: { t: string; error?: { message: string } }) => {
+          if (frame.t === 'chunk') {
+            resolve(performance.now() - started);
+            port.disconnect();
+          } else if (frame.t === 'error') reject(new Error(frame.error?.message));
+        });
+        port.postMessage({ t: 'start', type: 'chat.completions', payload: { source: 'options', body: { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] } } });
+      }),
+  );
+}
+
+/**
+ * The first token through a cold worker (Chrome stopped it, as it does after 30 idle seconds)
+ * and the first after install, against the warm figure, on a loopback provider that answers at once.
+ */
+async function coldStart(context: BrowserContext, page: Page, mock: MockProvider): Promise<Result[]> {
+  await call(page, 'providers.save', { settings: { id: 'openai', name: 'OpenAI (mock)', kind: 'openai', preset: 'openai', baseUrl: mock.baseUrl('openai') }, apiKey: 'k' });
+  await call(page, 'budgets.save', { global: {}, providers: {}, warnAt: 0.8 });
+  const afterInstall = await timeToFirstChunk(page);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  const warm: number[] = [];
+  const cold: number[] = [];
+  for (let round = 0; round < 7; round++) {
+    for (let i = 0; i < 3; i++) warm.push(await timeToFirstChunk(page));
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await page.waitForTimeout(200);
+    cold.push(await timeToFirstChunk(page));
+  }
+  await cdp.detach();
+  const warmMedian = median(warm);
+  const added = median(cold) - warmMedian;
+  const installAdded = afterInstall - warmMedian;
+  return [
+    { group: 'Cold start', name: `first token after Chrome stopped the worker (median of ${cold.length} stops)`, value: `+${ms(added)}`, baseline: `${ms(warmMedian)} warm`, goal: '< 50 ms added', met: added < 50 },
+    { group: 'Cold start', name: 'first token of the first request after install', value: `+${ms(installAdded)}`, baseline: `${ms(warmMedian)} warm`, goal: 'no slower than cold', met: installAdded <= Math.max(added, 50) },
+  ];
+}
+
 export async function extensionBenchmarks(): Promise<Result[]> {
   const results = sizes();
   const mock = await startMockProvider();
@@ -189,7 +235,8 @@ export async function extensionBenchmarks(): Promise<Result[]> {
   try {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${id}/options.html`);
-    results.push(...(await dashboard(worker, page)));
+    results.push(...(await coldStart(context, page, mock)));
+    results.push(...(await dashboard(context.serviceWorkers().at(-1) ?? worker, page)));
     results.push(...(await compareLongTasks(context, id, page, mock)));
   } finally {
     await context.close();
