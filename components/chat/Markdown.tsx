@@ -1,87 +1,52 @@
-import { memo, useState, type ReactNode } from 'react';
-import ReactMarkdown, { type Components } from 'react-markdown';
-import rehypeHighlight from 'rehype-highlight';
-import remarkGfm from 'remark-gfm';
-import { markdownBlocks } from '@/lib/chat/markdown-blocks';
-import { safeUrl } from '@/lib/chat/safe-url';
-import { Icon } from '../ui/Icon';
+import { lazy, memo, Suspense, useEffect, useState } from 'react';
+import type { RehypePlugins } from './MarkdownRenderer';
 
-function textOf(node: ReactNode): string {
-  if (typeof node === 'string' || typeof node === 'number') return String(node);
-  if (Array.isArray(node)) return node.map(textOf).join('');
-  if (node && typeof node === 'object' && 'props' in node) return textOf((node as { props: { children?: ReactNode } }).props.children);
-  return '';
+const MarkdownRenderer = lazy(() => import('./MarkdownRenderer'));
+
+/** Whether a text uses markdown at all: most short answers are plain prose and need no parser. */
+const MARKDOWN = /[*_`#|~[\]<>]|^\s*([-+]|\d+[.)])\s|^\s*(={3,}|-{3,})\s*$|https?:\/\//m;
+const CODE_FENCE = /^\s*(```|~~~)/m;
+
+let highlighter: Promise<RehypePlugins> | undefined;
+const loadHighlighter = () => (highlighter ??= import('./highlight').then((m) => m.default));
+
+/** The highlighter, once the text has fenced code and it has loaded. */
+function useHighlighter(wanted: boolean): RehypePlugins | undefined {
+  const [plugins, setPlugins] = useState<RehypePlugins | undefined>();
+  useEffect(() => {
+    if (!wanted || plugins) return;
+    let live = true;
+    void loadHighlighter().then((loaded) => live && setPlugins(loaded));
+    return () => {
+      live = false;
+    };
+  }, [wanted, plugins]);
+  return plugins;
 }
 
-function CodeBlock({ children }: { children?: ReactNode }) {
-  const [copied, setCopied] = useState(false);
-  const language = /language-([\w-]+)/.exec(
-    (children as { props?: { className?: string } } | undefined)?.props?.className ?? '',
-  )?.[1];
-  return (
-    <div className="sy-code">
-      <div className="sy-code-bar">
-        <span>{language ?? 'code'}</span>
-        <button
-          type="button"
-          className="sy-link-button"
-          onClick={() => {
-            void navigator.clipboard.writeText(textOf(children).replace(/\n$/, '')).then(() => {
-              setCopied(true);
-              setTimeout(() => setCopied(false), 1500);
-            });
-          }}
-        >
-          {copied ? 'Copied' : 'Copy'}
-        </button>
-      </div>
-      <pre>{children}</pre>
-    </div>
-  );
-}
-
-const components: Components = {
-  pre: ({ children }) => <CodeBlock>{children}</CodeBlock>,
-  a: ({ href, children }) =>
-    href ? (
-      <a href={href} target="_blank" rel="noopener noreferrer nofollow">
-        {children}
-      </a>
-    ) : (
-      <span>{children}</span>
-    ),
-  // Remote images would load as soon as an answer renders, and could carry page data to a
-  // third party (a prompt-injection favourite): show them as links instead.
-  img: ({ src, alt }) =>
-    typeof src === 'string' && src ? (
-      <a href={src} target="_blank" rel="noopener noreferrer nofollow" className="sy-image-link">
-        <Icon name="image" />
-        {alt || 'image'}
-      </a>
-    ) : null,
-};
-
-const remarkPlugins = [remarkGfm];
-const rehypePlugins: NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']> = [[rehypeHighlight, { detect: false }]];
-
-const Block = memo(function Block({ text }: { text: string }) {
-  return (
-    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} urlTransform={safeUrl} components={components}>
-      {text}
-    </ReactMarkdown>
-  );
-});
-
-/**
- * Model output as GitHub-flavoured markdown: no raw HTML, no script, highlighted code with copy
- * buttons. Rendered block by block, so a streaming answer re-parses only its last block.
- */
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
+function PlainText({ text }: { text: string }) {
   return (
     <div className="sy-markdown">
-      {markdownBlocks(text).map((block, i) => (
-        <Block key={i} text={block} />
+      {text.split(/\n{2,}/).map((paragraph, i) => (
+        <p key={i} className="sy-plain">
+          {paragraph}
+        </p>
       ))}
     </div>
+  );
+}
+
+/**
+ * Model output: plain prose as it is, markdown through the renderer and code highlighting, each
+ * loaded the first time an answer needs it, so the side panel starts without them.
+ */
+export const Markdown = memo(function Markdown({ text }: { text: string }) {
+  const hasMarkdown = MARKDOWN.test(text);
+  const highlight = useHighlighter(hasMarkdown && CODE_FENCE.test(text));
+  if (!hasMarkdown) return <PlainText text={text} />;
+  return (
+    <Suspense fallback={<PlainText text={text} />}>
+      <MarkdownRenderer text={text} rehypePlugins={highlight} />
+    </Suspense>
   );
 });

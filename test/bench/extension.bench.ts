@@ -36,7 +36,10 @@ function sizes(): Result[] {
     { group: 'Extension size', name: 'store zip', value: kb(zipBytes), baseline: '—', goal: '< 1.5 MB', met: zipBytes < 1.5 * 1024 * 1024 },
   ];
   for (const page of ['sidepanel', 'popup', 'options']) {
-    rows.push({ group: 'Extension size', name: `${page} page JavaScript`, value: kb(pageBytes(`${page}.html`)), baseline: '—', goal: 'reported', met: true });
+    const bytes = pageBytes(`${page}.html`);
+    // The side panel opens often and must open fast: markdown and highlighting load only when an answer needs them.
+    const goal = page === 'sidepanel' ? { goal: '< 500 KB', met: bytes < 500 * 1024 } : { goal: 'reported', met: true };
+    rows.push({ group: 'Extension size', name: `${page} page JavaScript (loaded at open)`, value: kb(bytes), baseline: '—', ...goal });
   }
   const script = (file: string) => statSync(join(output, file)).size;
   rows.push({ group: 'Extension size', name: 'page reader (on every page)', value: kb(script('page-reader.js')), baseline: '—', goal: 'reported', met: true });

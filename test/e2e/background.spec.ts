@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { addProvider, call, expect, screenshotPath, test } from './fixtures';
+import { addProvider, call, dropPendingJob, expect, screenshotPath, test } from './fixtures';
 
 const KEY = 'sk-ant-e2e-SECRET-7f3a9c';
 
@@ -7,6 +7,7 @@ async function setUp(extension: { open(name: 'sidepanel' | 'options'): Promise<P
   const options = await extension.open('options');
   await addProvider(options, { id: 'anthropic', name: 'Anthropic', kind: 'anthropic', preset: 'anthropic', baseUrl: `${mockUrl}/anthropic` }, KEY);
   await call(options, 'budgets.save', { global: {}, providers: {}, warnAt: 0.8 });
+  await dropPendingJob(options);
   await options.close();
 }
 

@@ -154,3 +154,9 @@ export function streamChat(page: Page, body: unknown): Promise<string> {
     body,
   );
 }
+
+/** Drops a context-menu job another test may have left, so a side panel opened next starts as a plain chat. */
+export function dropPendingJob(page: Page): Promise<void> {
+  return page.evaluate(() => chrome.storage.session.remove('pendingJob'));
+}
+

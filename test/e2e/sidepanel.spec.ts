@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { addProvider, call, expect, screenshotPath, test, type Extension } from './fixtures';
+import { addProvider, call, dropPendingJob, expect, screenshotPath, test, type Extension } from './fixtures';
 
 const NEWS = `<!doctype html><html lang="en"><head><title>Harbour bridge reopens after repairs</title></head><body>
 <header>Daily Gazette · Subscribe</header>
@@ -14,6 +14,7 @@ async function setUp(extension: Extension, mockUrl: string) {
   await addProvider(options, { id: 'anthropic', name: 'Anthropic', kind: 'anthropic', preset: 'anthropic', baseUrl: `${mockUrl}/anthropic` }, 'sk-ant-panel-1');
   await addProvider(options, { id: 'ollama', name: 'Ollama', kind: 'ollama', preset: 'ollama', baseUrl: `${mockUrl}/ollama` });
   await call(options, 'budgets.save', { global: {}, providers: {}, warnAt: 0.8 });
+  await dropPendingJob(options);
   await options.close();
 }
 

@@ -1,4 +1,4 @@
-import { addProvider, call, expect, screenshotPath, test } from './fixtures';
+import { addProvider, call, dropPendingJob, expect, screenshotPath, test } from './fixtures';
 
 interface Row {
   id: string;
@@ -13,6 +13,7 @@ test('a worker stopped mid-stream leaves one "interrupted" row with a cost the b
   const options = await extension.open('options');
   await addProvider(options, { id: 'anthropic', name: 'Anthropic', kind: 'anthropic', preset: 'anthropic', baseUrl: `${mock.url}/anthropic` }, 'sk-ant-stop-1');
   await call(options, 'budgets.save', { global: { daily: 50 }, providers: {}, warnAt: 0.8 });
+  await dropPendingJob(options);
   const before = await call<{ rows: Row[] }>(options, 'ledger.list', { filter: {}, page: 0, pageSize: 500 });
   const known = new Set(before.data!.rows.map((r) => r.id));
 

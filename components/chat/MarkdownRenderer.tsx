@@ -1,0 +1,89 @@
+import { memo, useState, type ReactNode } from 'react';
+import ReactMarkdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import { markdownBlocks } from '@/lib/chat/markdown-blocks';
+import { safeUrl } from '@/lib/chat/safe-url';
+import { Icon } from '../ui/Icon';
+
+function textOf(node: ReactNode): string {
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join('');
+  if (node && typeof node === 'object' && 'props' in node) return textOf((node as { props: { children?: ReactNode } }).props.children);
+  return '';
+}
+
+function CodeBlock({ children }: { children?: ReactNode }) {
+  const [copied, setCopied] = useState(false);
+  const language = /language-([\w-]+)/.exec(
+    (children as { props?: { className?: string } } | undefined)?.props?.className ?? '',
+  )?.[1];
+  return (
+    <div className="sy-code">
+      <div className="sy-code-bar">
+        <span>{language ?? 'code'}</span>
+        <button
+          type="button"
+          className="sy-link-button"
+          onClick={() => {
+            void navigator.clipboard.writeText(textOf(children).replace(/\n$/, '')).then(() => {
+              setCopied(true);
+              setTimeout(() => setCopied(false), 1500);
+            });
+          }}
+        >
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+      </div>
+      <pre>{children}</pre>
+    </div>
+  );
+}
+
+const components: Components = {
+  pre: ({ children }) => <CodeBlock>{children}</CodeBlock>,
+  a: ({ href, children }) =>
+    href ? (
+      <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
+  // Remote images would load as soon as an answer renders, and could carry page data to a
+  // third party (a prompt-injection favourite): show them as links instead.
+  img: ({ src, alt }) =>
+    typeof src === 'string' && src ? (
+      <a href={src} target="_blank" rel="noopener noreferrer nofollow" className="sy-image-link">
+        <Icon name="image" />
+        {alt || 'image'}
+      </a>
+    ) : null,
+};
+
+export type RehypePlugins = NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']>;
+
+const remarkPlugins = [remarkGfm];
+const none: RehypePlugins = [];
+
+const Block = memo(function Block({ text, rehypePlugins }: { text: string; rehypePlugins: RehypePlugins }) {
+  return (
+    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} urlTransform={safeUrl} components={components}>
+      {text}
+    </ReactMarkdown>
+  );
+});
+
+/**
+ * Model output as GitHub-flavoured markdown: no raw HTML, no script, code with copy buttons
+ * (highlighted when the highlighter is passed in). Rendered block by block, so a streaming
+ * answer re-parses only its last block. Loaded only when an answer has markdown (Markdown.tsx).
+ */
+export default memo(function MarkdownRenderer({ text, rehypePlugins = none }: { text: string; rehypePlugins?: RehypePlugins }) {
+  return (
+    <div className="sy-markdown">
+      {markdownBlocks(text).map((block, i) => (
+        <Block key={i} text={block} rehypePlugins={rehypePlugins} />
+      ))}
+    </div>
+  );
+});
