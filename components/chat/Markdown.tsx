@@ -1,7 +1,9 @@
 import { lazy, memo, Suspense, useEffect, useState } from 'react';
 import type { RehypePlugins } from './MarkdownRenderer';
 
-const MarkdownRenderer = lazy(() => import('./MarkdownRenderer'));
+let renderer: Promise<typeof import('./MarkdownRenderer')> | undefined;
+const loadRenderer = () => (renderer ??= import('./MarkdownRenderer'));
+const MarkdownRenderer = lazy(loadRenderer);
 
 /** Whether a text uses markdown at all: most short answers are plain prose and need no parser. */
 const MARKDOWN = /[*_`#|~[\]<>]|^\s*([-+]|\d+[.)])\s|^\s*(={3,}|-{3,})\s*$|https?:\/\//m;
@@ -50,3 +52,13 @@ export const Markdown = memo(function Markdown({ text }: { text: string }) {
     </Suspense>
   );
 });
+
+/**
+ * Loads the renderer and the highlighter while the page is idle after it opened, so that the
+ * first answer with markdown does not stop the page to compile them in the middle of a stream.
+ */
+export function preloadMarkdown(): void {
+  const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 500));
+  idle(() => void loadRenderer().then(() => idle(() => void loadHighlighter())));
+}
+
