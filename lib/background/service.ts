@@ -167,8 +167,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
   }
 
   async function buildGateway(): Promise<Gateway> {
-    await ready();
-    const [providers, catalog, routing] = await Promise.all([vault.providerConfigs(), catalogs.catalog(), loadRouting()]);
+    // Health must be restored before the gateway takes it; the reads run beside that.
+    const [providers, catalog, routing] = await Promise.all([vault.providerConfigs(), catalogs.catalog(), loadRouting(), ready()]);
     return createGateway({
       providers,
       catalog,
