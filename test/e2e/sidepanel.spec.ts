@@ -111,6 +111,8 @@ test('a hostile markdown answer renders inert', async ({ extension, mock }) => {
   const answer = panel.getByTestId('message-assistant').last();
   await expect(answer).toContainText('fine link');
   const markdown = answer.locator('.sy-markdown');
+  // The renderer loads when an answer first needs it: until then the answer shows as plain text.
+  await expect(markdown.getByRole('link', { name: 'fine link' })).toBeVisible();
   await expect(markdown.locator('script, img, iframe, [onerror]')).toHaveCount(0);
   const hrefs = await markdown.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
   expect(hrefs.some((h) => /^javascript:/i.test(h))).toBe(false);
