@@ -45,7 +45,6 @@ export default defineBackground(() => {
   });
 
   void service.start();
-  void restrictToTrustedContexts(browser.storage);
 
   const receive = createCallReceiver(backgroundCalls, { ...service.calls, 'page.read': ({ tabId }) => readTab(tabId) });
   listenForCalls((message, sender) => {
@@ -90,6 +89,8 @@ export default defineBackground(() => {
   // browser starts or the extension is installed or updated (and when what they show changes),
   // not on every cold start, which would make the first request wait for them.
   const setUp = () => {
+    // The access level is kept by the browser: setting it once per start or update is enough.
+    void restrictToTrustedContexts(browser.storage);
     void menus.rebuild();
     void refreshBadge();
     void service.syncPageScripts().catch((e: unknown) => console.error('Switchyard: page API scripts', e));

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { test as base } from '../e2e/fixtures';
 import { launchFirefox, type Firefox } from './browser';
+import { streamChatInPage } from '../support/in-page';
 
 export const firefoxExtensionPath = resolve('.output/firefox-mv2');
 
@@ -32,21 +33,7 @@ export function call<T = unknown>(page: Page, type: string, payload: unknown = {
 
 /** Streams one chat through the background's port from an extension page, and returns the text. */
 export function streamChat(page: Page, body: unknown): Promise<string> {
-  return page.evaluate(
-    (b) =>
-      new Promise<string>((done, fail) => {
-        const port = browser.runtime.connect({ name: 'switchyard-stream' });
-        let text = '';
-        port.onMessage.addListener((message: unknown) => {
-          const frame = message as { t: string; data?: { choices: { delta: { content?: string } }[] }; error?: { message: string } };
-          if (frame.t === 'chunk') text += frame.data?.choices[0]?.delta.content ?? '';
-          if (frame.t === 'done') done(text);
-          if (frame.t === 'error') fail(new Error(frame.error?.message));
-        });
-        port.postMessage({ t: 'start', type: 'chat.completions', payload: { source: 'options', body: b } });
-      }),
-    body,
-  );
+  return page.evaluate(streamChatInPage, body);
 }
 
 /** Runs code in the extension's content-script world of a tab, as a compromised renderer or a bug there could. */

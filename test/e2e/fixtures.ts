@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startMockProvider, type MockProvider } from '../mock-provider/server';
+import { streamChatInPage } from '../support/in-page';
 
 export const extensionPath = resolve('.output/chrome-mv3');
 
@@ -139,20 +140,7 @@ export async function addProvider(page: Page, settings: Record<string, unknown>,
 
 /** Streams one chat through the background's port, as the side panel does, and returns the text. */
 export function streamChat(page: Page, body: unknown): Promise<string> {
-  return page.evaluate(
-    (b) =>
-      new Promise<string>((resolve, reject) => {
-        const port = chrome.runtime.connect({ name: 'switchyard-stream' });
-        let text = '';
-        port.onMessage.addListener((frame: { t: string; data?: { choices: { delta: { content?: string } }[] }; error?: { message: string } }) => {
-          if (frame.t === 'chunk') text += frame.data?.choices[0]?.delta.content ?? '';
-          if (frame.t === 'done') resolve(text);
-          if (frame.t === 'error') reject(new Error(frame.error?.message));
-        });
-        port.postMessage({ t: 'start', type: 'chat.completions', payload: { source: 'options', body: b } });
-      }),
-    body,
-  );
+  return page.evaluate(streamChatInPage, body);
 }
 
 /** Drops a context-menu job another test may have left, so a side panel opened next starts as a plain chat. */
