@@ -20,7 +20,7 @@ import { browserPageScripts } from '@/lib/page-api/page-scripts';
 import { restrictToTrustedContexts } from '@/lib/platform/storage-access';
 import { indexedDbKeyStore } from '@/lib/platform/device-key';
 import { CATALOG_FILE, readPackagedJson, TOKENIZER_FILE } from '@/lib/platform/packaged-files';
-import { CatalogSnapshot } from '@/lib/catalog/schema';
+import type { CatalogSnapshot } from '@/lib/catalog/schema';
 import { openSidePanel } from '@/lib/ui/open-side-panel';
 
 const CATALOG_ALARM = 'catalog-refresh';
@@ -41,7 +41,8 @@ export default defineBackground(() => {
     version: browser.runtime.getManifest().version,
     pageScripts: browserPageScripts(),
     tokenizer: async () => tiktokenCounter((await packagedJson(TOKENIZER_FILE)) as TiktokenBPE),
-    bundledCatalog: async () => CatalogSnapshot.parse(await packagedJson(CATALOG_FILE)),
+    // The build wrote this file from the validated snapshot (wxt.config.ts).
+    bundledCatalog: async () => (await packagedJson(CATALOG_FILE)) as CatalogSnapshot,
   });
 
   void service.start();

@@ -87,17 +87,19 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   // A worker starts by settling what the last one left running, so budgets count it before any
   // new request is admitted; health comes back from its last snapshot.
-  // It runs once, when the background starts it or when anything first needs it.
-  let starting: Promise<unknown> | undefined;
-  const ready = () =>
-    (starting ??= Promise.all([
-      settleInterrupted(deps.db).catch((error: unknown) => console.error('Switchyard could not settle interrupted requests', error)),
-      (async () => {
+  // It runs once, when the background starts it or when anything first needs it. A new request's
+  // row cannot overtake the settling: IndexedDB runs the two read-write transactions in order.
+  let starting: { settled: Promise<unknown>; healthRestored: Promise<unknown> } | undefined;
+  const startOnce = () =>
+    (starting ??= {
+      settled: settleInterrupted(deps.db).catch((error: unknown) => console.error('Switchyard could not settle interrupted requests', error)),
+      healthRestored: (async () => {
         const saved = await deps.db.health.orderBy('savedAt').last();
         const snapshot = HealthSnapshot.safeParse(saved?.snapshot);
         if (snapshot.success) health = new HealthTracker({}, snapshot.data);
       })().catch(() => undefined),
-    ]));
+    });
+  const ready = () => Promise.all([startOnce().settled, startOnce().healthRestored]);
 
   const budgets = new BudgetGuard(
     () => loadBudgets(),
@@ -168,7 +170,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   async function buildGateway(): Promise<Gateway> {
     // Health must be restored before the gateway takes it; the reads run beside that.
-    const [providers, catalog, routing] = await Promise.all([vault.providerConfigs(), catalogs.catalog(), loadRouting(), ready()]);
+    const [providers, catalog, routing] = await Promise.all([vault.providerConfigs(), catalogs.catalog(), loadRouting(), startOnce().healthRestored]);
     return createGateway({
       providers,
       catalog,

@@ -149,6 +149,30 @@ describe('the background service', () => {
     await stream.return?.();
   });
 
+  it('a new worker’s first request, sent while it settles the last one’s rows, is neither settled nor lost', async () => {
+    const first = service();
+    await configure(first);
+    mock.script('anthropic', { text: 'word '.repeat(400), chunkDelayMs: 20 });
+    const stream = first.chat({ model: 'anthropic/claude-sonnet-4-5', messages: [{ role: 'user', content: 'a long story' }] }, 'sidepanel', new AbortController().signal)[
+      Symbol.asyncIterator
+    ]();
+    for (let i = 0; i < 3; i++) await stream.next();
+    await first.settled();
+    const left = (await db.requests.toArray())[0]!;
+
+    // Nothing awaited before the request: start() and the chat race as on a cold worker.
+    mock.script('openai', { text: 'hello again' });
+    const restarted = service();
+    void restarted.start();
+    expect(await run(restarted, { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })).toBe('ok');
+    await restarted.settled();
+    const rows = await db.requests.toArray();
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.id === left.id)).toMatchObject({ status: 'interrupted' });
+    expect(rows.find((r) => r.id !== left.id)).toMatchObject({ status: 'ok', provider: 'openai' });
+    await stream.return?.();
+  });
+
   it('the page API answers only on sites where the user turned it on, and registers its scripts there alone', async () => {
     const applied: unknown[] = [];
     const svc = createBackgroundService({
