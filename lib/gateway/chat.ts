@@ -6,6 +6,7 @@ import { ChunkBuilder } from './chunks';
 import { abortedError, asGatewayError, badRequest, errorResponse, GatewayError } from './errors';
 import { ChatRequest, type ChatCompletion, type FinishReason } from './openai-schema';
 import { planRequest, type Plan, type PlanDeps } from './plan';
+import { reasoningWish, type ReasoningDetail } from './reasoning';
 import { emptyUsage, type CallContext, type StreamPart, type TokenUsage } from './providers/types';
 import type { UsageRecord } from './record';
 import { Recorder } from './recorder';
@@ -178,6 +179,11 @@ function answerHeaders(candidate: Candidate): Record<string, string> {
   return { 'x-switchyard-provider': candidate.provider.id, 'x-switchyard-model': answeredModel(candidate) };
 }
 
+/** With `reasoning.exclude`, the thinking text is kept from the client; opaque entries it must send back are not. */
+function shownDetails(details: ReasoningDetail[] | undefined, hide: boolean): ReasoningDetail[] {
+  return (details ?? []).filter((d) => !hide || d.type === 'reasoning.encrypted');
+}
+
 async function completeChat(context: ChatContext): Promise<Response> {
   const { request, candidates, recorder, deps } = context;
   const {
@@ -214,6 +220,8 @@ async function completeChat(context: ChatContext): Promise<Response> {
   });
   const cost = costOf(completion.usage, candidate.entry?.pricing);
   const record = recorder.finish({ status: 'ok', candidate, usage: completion.usage, finishReason: completion.finishReason });
+  const hide = reasoningWish(request)?.exclude === true;
+  const details = shownDetails(completion.reasoningDetails, hide);
   const body: ChatCompletion & { switchyard?: SwitchyardTrace } = {
     id: record?.id ?? newId(),
     object: 'chat.completion',
@@ -226,7 +234,8 @@ async function completeChat(context: ChatContext): Promise<Response> {
         message: {
           role: 'assistant',
           content: completion.text,
-          ...(completion.reasoning ? { reasoning: completion.reasoning } : {}),
+          ...(completion.reasoning && !hide ? { reasoning: completion.reasoning } : {}),
+          ...(details.length ? { reasoning_details: details } : {}),
           ...(completion.toolCalls.length > 0 ? { tool_calls: completion.toolCalls } : {}),
           refusal: null,
         },
@@ -281,6 +290,7 @@ async function streamChat(context: ChatContext): Promise<Response> {
   let finishReason: FinishReason | undefined;
   let usage: TokenUsage | undefined;
   let firstTokenMark: number | undefined;
+  const hideReasoning = reasoningWish(request)?.exclude === true;
 
   const estimatedUsage = (): TokenUsage => ({
     prompt: promptTokens,
@@ -314,6 +324,8 @@ async function streamChat(context: ChatContext): Promise<Response> {
       else if (part.type === 'error') {
         carried = text;
         throw streamPartError(part, provider);
+      } else if (hideReasoning && (part.type === 'reasoning' || (part.type === 'reasoning-detail' && shownDetails([part.detail], true).length === 0))) {
+        continue;
       } else {
         const event = builder.sse(part);
         if (event) {

@@ -61,6 +61,8 @@ export class ChunkBuilder {
       case 'reasoning':
         this.outputChars += part.text.length;
         return this.chunk({ reasoning: part.text });
+      case 'reasoning-detail':
+        return this.chunk({ reasoning_details: [part.detail] });
       case 'tool-call':
         this.outputChars += (part.name?.length ?? 0) + (part.arguments?.length ?? 0);
         return this.chunk({

@@ -45,9 +45,10 @@ export class GatewayError extends Error {
 export const badRequest = (message: string, param?: string, code = 'invalid_request') =>
   new GatewayError(400, 'invalid_request_error', code, message, { param });
 
-export const unsupported = (provider: string, what: string) =>
+export const unsupported = (provider: string, what: string, param?: string) =>
   new GatewayError(400, 'invalid_request_error', 'unsupported_parameter', `${provider} does not support ${what}.`, {
     provider,
+    ...(param ? { param } : {}),
   });
 
 export function errorResponse(error: GatewayError, headers: Record<string, string> = {}): Response {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { REASONING_EFFORTS, ReasoningDetail, ReasoningParam } from './reasoning';
 
 /** The OpenAI Chat Completions request as Switchyard accepts it, plus OpenRouter's routing extras. */
 
@@ -29,6 +30,8 @@ export const ChatMessage = z.discriminatedUnion('role', [
     name: z.optional(z.string()),
     tool_calls: z.optional(z.array(ToolCall)),
     reasoning: z.nullish(z.string()),
+    /** What the provider needs back to go on from this turn (thinking signatures, encrypted reasoning). */
+    reasoning_details: z.nullish(z.array(ReasoningDetail)),
   }),
   z.object({ role: z.literal('tool'), content: Content, tool_call_id: z.string() }),
 ]);
@@ -91,7 +94,8 @@ export const ChatRequest = z.looseObject({
   tool_choice: z.nullish(ToolChoice),
   parallel_tool_calls: z.nullish(z.boolean()),
   response_format: z.nullish(ResponseFormat),
-  reasoning_effort: z.nullish(z.enum(['minimal', 'low', 'medium', 'high'])),
+  reasoning_effort: z.nullish(z.enum(REASONING_EFFORTS)),
+  reasoning: z.nullish(ReasoningParam),
   user: z.nullish(z.string()),
   models: z.optional(z.array(z.string().check(z.minLength(1))).check(z.maxLength(10))),
   provider: z.optional(ProviderPreferences),
@@ -125,6 +129,7 @@ export interface AssistantMessage {
   role: 'assistant';
   content: string | null;
   reasoning?: string;
+  reasoning_details?: ReasoningDetail[];
   tool_calls?: ToolCall[];
   refusal: null;
 }
@@ -143,6 +148,7 @@ export interface ChunkDelta {
   role?: 'assistant';
   content?: string;
   reasoning?: string;
+  reasoning_details?: ReasoningDetail[];
   tool_calls?: { index: number; id?: string; type?: 'function'; function: { name?: string; arguments?: string } }[];
 }
 

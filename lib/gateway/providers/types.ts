@@ -1,4 +1,5 @@
 import type { ChatRequest, FinishReason, ToolCall } from '../openai-schema';
+import type { ReasoningDetail } from '../reasoning';
 
 export type ProviderKind = 'openai' | 'anthropic' | 'gemini' | 'ollama';
 
@@ -34,6 +35,7 @@ export interface NormalizedCompletion {
   model?: string;
   text: string | null;
   reasoning?: string;
+  reasoningDetails?: ReasoningDetail[];
   toolCalls: ToolCall[];
   finishReason: FinishReason;
   usage: TokenUsage;
@@ -43,6 +45,8 @@ export interface NormalizedCompletion {
 export type StreamPart =
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
+  /** A finished reasoning entry (a signed thinking block, a thought signature) the client must send back. */
+  | { type: 'reasoning-detail'; detail: ReasoningDetail }
   | { type: 'tool-call'; index: number; id?: string; name?: string; arguments?: string }
   | { type: 'finish'; reason: FinishReason }
   | { type: 'usage'; usage: TokenUsage }

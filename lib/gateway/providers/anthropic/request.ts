@@ -3,12 +3,14 @@ import type { ChatMessage, ChatRequest, ContentPart, ToolChoice } from '../../op
 import { contentParts, maxTokens, parseToolArguments, stopList, systemText } from '../shared/content';
 import { parseDataUrl } from '../shared/images';
 import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
+import { detailsOf, EFFORT_BUDGET, REASONING_FORMATS, reasoningWish, type ReasoningDetail } from '../../reasoning';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 /** The tool Switchyard adds to get a JSON answer out of Claude for response_format. */
 export const JSON_TOOL = 'json_response';
 const DEFAULT_MAX_TOKENS = 4096;
-const THINKING_BUDGET = { minimal: 1024, low: 2048, medium: 8192, high: 24576 } as const;
+/** Claude's smallest thinking budget. */
+const MIN_THINKING_BUDGET = 1024;
 
 type Block = Record<string, unknown>;
 interface AnthropicMessage {
@@ -44,7 +46,17 @@ function blocksOf(content: string | ContentPart[] | null | undefined): Block[] {
   return blocks;
 }
 
-function toBlocks(message: ChatMessage): { role: 'user' | 'assistant'; blocks: Block[] } | undefined {
+/** Claude's own thinking blocks, signed, from the entries a client sent back. */
+function thinkingBlocks(details: ReasoningDetail[] | null | undefined): Block[] {
+  const blocks: Block[] = [];
+  for (const detail of detailsOf(details, REASONING_FORMATS.anthropic)) {
+    if (detail.type === 'reasoning.text' && detail.signature) blocks.push({ type: 'thinking', thinking: detail.text ?? '', signature: detail.signature });
+    else if (detail.type === 'reasoning.encrypted' && detail.data && !detail.id) blocks.push({ type: 'redacted_thinking', data: detail.data });
+  }
+  return blocks;
+}
+
+function toBlocks(message: ChatMessage, thinking: boolean): { role: 'user' | 'assistant'; blocks: Block[] } | undefined {
   switch (message.role) {
     case 'system':
     case 'developer':
@@ -52,7 +64,8 @@ function toBlocks(message: ChatMessage): { role: 'user' | 'assistant'; blocks: B
     case 'user':
       return { role: 'user', blocks: blocksOf(message.content) };
     case 'assistant': {
-      const blocks = blocksOf(message.content);
+      // Thinking goes first, as Claude wrote it; without thinking on, Claude takes none.
+      const blocks = [...(thinking ? thinkingBlocks(message.reasoning_details) : []), ...blocksOf(message.content)];
       for (const call of message.tool_calls ?? []) {
         blocks.push({
           type: 'tool_use',
@@ -71,10 +84,10 @@ function toBlocks(message: ChatMessage): { role: 'user' | 'assistant'; blocks: B
 }
 
 /** Claude wants alternating user/assistant turns starting with the user: merge neighbours. */
-export function toAnthropicMessages(messages: ChatMessage[]): AnthropicMessage[] {
+export function toAnthropicMessages(messages: ChatMessage[], thinking = false): AnthropicMessage[] {
   const out: AnthropicMessage[] = [];
   for (const message of messages) {
-    const mapped = toBlocks(message);
+    const mapped = toBlocks(message, thinking);
     if (!mapped || mapped.blocks.length === 0) continue;
     const last = out.at(-1);
     if (last && last.role === mapped.role) {
@@ -100,6 +113,34 @@ function toolChoice(choice: ToolChoice | null | undefined, parallel: boolean | n
   return { type: 'tool', name: choice.function.name, ...disable };
 }
 
+/**
+ * Claude in a tool loop with thinking on wants its last assistant turn to start with the signed
+ * thinking block it wrote. A client that did not keep it gets that step without thinking, which
+ * Claude allows ("to avoid this requirement, disable thinking").
+ */
+function lastToolTurnLacksThinking(messages: AnthropicMessage[]): boolean {
+  const last = messages.findLast((m) => m.role === 'assistant');
+  if (!last || !last.content.some((b) => b.type === 'tool_use')) return false;
+  const first = last.content[0]?.type;
+  return first !== 'thinking' && first !== 'redacted_thinking';
+}
+
+/** The `thinking` setting for a request's reasoning wish, with max_tokens raised to leave room for the answer. */
+function thinkingFor(request: ChatRequest, provider: string): { budget: number; maxTokens: number } | undefined {
+  const wish = reasoningWish(request);
+  if (!wish?.on || (!wish.effort && wish.maxTokens === undefined && request.reasoning?.enabled !== true)) return undefined;
+  const budget = Math.max(MIN_THINKING_BUDGET, wish.maxTokens ?? EFFORT_BUDGET[wish.effort ?? 'medium']);
+  if (request.temperature != null && request.temperature !== 1) {
+    throw badRequest(`${provider} takes no temperature while it thinks: leave temperature out (or 1) with ${wish.param}.`, 'temperature');
+  }
+  if (request.top_p != null && request.top_p < 0.95) {
+    throw badRequest(`${provider} takes top_p only from 0.95 to 1 while it thinks.`, 'top_p');
+  }
+  const asked = maxTokens(request);
+  // max_tokens counts thinking and answer together, and must exceed the budget.
+  return { budget, maxTokens: asked !== undefined && asked > budget ? asked : budget + (asked ?? DEFAULT_MAX_TOKENS) };
+}
+
 export async function buildAnthropicRequest(request: ChatRequest, ctx: CallContext): Promise<UpstreamRequest> {
   const provider = ctx.provider.id;
   if (request.temperature != null && request.temperature > 1) {
@@ -107,10 +148,20 @@ export async function buildAnthropicRequest(request: ChatRequest, ctx: CallConte
   }
   if ((request.n ?? 1) > 1) throw unsupported(provider, 'n > 1');
 
+  const format = request.response_format;
+  const jsonMode = Boolean(format && format.type !== 'text');
+  // Claude cannot think while its answer is forced through the JSON tool.
+  let thinking = jsonMode ? undefined : thinkingFor(request, provider);
+  let messages = toAnthropicMessages(request.messages, thinking !== undefined);
+  if (thinking && lastToolTurnLacksThinking(messages)) {
+    thinking = undefined;
+    messages = toAnthropicMessages(request.messages, false);
+  }
+
   const body: Record<string, unknown> = {
     model: ctx.model,
-    max_tokens: maxTokens(request) ?? DEFAULT_MAX_TOKENS,
-    messages: toAnthropicMessages(request.messages),
+    max_tokens: thinking?.maxTokens ?? maxTokens(request) ?? DEFAULT_MAX_TOKENS,
+    messages,
   };
   const system = systemText(request.messages);
   if (system) body.system = system;
@@ -121,12 +172,13 @@ export async function buildAnthropicRequest(request: ChatRequest, ctx: CallConte
   if (request.user) body.metadata = { user_id: request.user };
   if (ctx.stream) body.stream = true;
 
-  if (request.reasoning_effort) {
-    const budget = THINKING_BUDGET[request.reasoning_effort];
-    body.thinking = { type: 'enabled', budget_tokens: budget };
-    body.max_tokens = Math.max(Number(body.max_tokens), budget + 1024);
+  if (thinking) {
+    const choice = request.tool_choice;
+    if (choice === 'required' || (choice != null && typeof choice === 'object')) {
+      throw unsupported(provider, 'a forced tool_choice while it thinks (only auto or none)', 'tool_choice');
+    }
+    body.thinking = { type: 'enabled', budget_tokens: thinking.budget };
     delete body.temperature;
-    delete body.top_p;
   }
 
   if (request.tools?.length) {
@@ -139,7 +191,6 @@ export async function buildAnthropicRequest(request: ChatRequest, ctx: CallConte
     if (choice) body.tool_choice = choice;
   }
 
-  const format = request.response_format;
   if (format && format.type !== 'text') {
     if (request.tools?.length) throw unsupported(provider, 'response_format together with tools');
     const schema = format.type === 'json_schema' ? format.json_schema.schema : undefined;
@@ -151,7 +202,6 @@ export async function buildAnthropicRequest(request: ChatRequest, ctx: CallConte
       },
     ];
     body.tool_choice = { type: 'tool', name: JSON_TOOL };
-    delete body.thinking;
   }
 
   return {

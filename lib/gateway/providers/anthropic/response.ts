@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { FinishReason, ToolCall } from '../../openai-schema';
 import type { NormalizedCompletion, TokenUsage } from '../types';
+import { REASONING_FORMATS, type ReasoningDetail } from '../../reasoning';
 import { JSON_TOOL } from './request';
 
 export const AnthropicUsage = z.looseObject({
@@ -8,6 +9,7 @@ export const AnthropicUsage = z.looseObject({
   output_tokens: z.nullish(z.number()),
   cache_creation_input_tokens: z.nullish(z.number()),
   cache_read_input_tokens: z.nullish(z.number()),
+  output_tokens_details: z.nullish(z.looseObject({ thinking_tokens: z.nullish(z.number()) })),
 });
 type AnthropicUsage = z.infer<typeof AnthropicUsage>;
 
@@ -18,6 +20,8 @@ const AnthropicMessage = z.looseObject({
       type: z.string(),
       text: z.optional(z.string()),
       thinking: z.optional(z.string()),
+      signature: z.optional(z.string()),
+      data: z.optional(z.string()),
       id: z.optional(z.string()),
       name: z.optional(z.string()),
       input: z.optional(z.unknown()),
@@ -52,8 +56,17 @@ export function mapAnthropicUsage(usage: AnthropicUsage | null | undefined, prev
     completion: usage?.output_tokens ?? previous?.completion ?? 0,
     cached,
     cacheWrite,
-    reasoning: 0,
+    reasoning: usage?.output_tokens_details?.thinking_tokens ?? previous?.reasoning ?? 0,
   };
+}
+
+/** A thinking block as a reasoning entry the client sends back: Claude checks its signature. */
+export function thinkingDetail(thinking: string, signature: string | undefined, index: number): ReasoningDetail {
+  return { type: 'reasoning.text', text: thinking, ...(signature ? { signature } : {}), format: REASONING_FORMATS.anthropic, index };
+}
+
+export function redactedDetail(data: string, index: number): ReasoningDetail {
+  return { type: 'reasoning.encrypted', data, format: REASONING_FORMATS.anthropic, index };
 }
 
 export function parseAnthropicResponse(json: unknown): NormalizedCompletion {
@@ -61,10 +74,14 @@ export function parseAnthropicResponse(json: unknown): NormalizedCompletion {
   let text = '';
   let reasoning = '';
   const toolCalls: ToolCall[] = [];
+  const details: ReasoningDetail[] = [];
   let jsonMode = false;
   for (const block of message.content) {
     if (block.type === 'text') text += block.text ?? '';
-    else if (block.type === 'thinking') reasoning += block.thinking ?? '';
+    else if (block.type === 'thinking') {
+      reasoning += block.thinking ?? '';
+      details.push(thinkingDetail(block.thinking ?? '', block.signature, details.length));
+    } else if (block.type === 'redacted_thinking' && block.data) details.push(redactedDetail(block.data, details.length));
     else if (block.type === 'tool_use' && block.name === JSON_TOOL) {
       jsonMode = true;
       text += JSON.stringify(block.input ?? {});
@@ -80,6 +97,7 @@ export function parseAnthropicResponse(json: unknown): NormalizedCompletion {
     model: message.model ?? undefined,
     text: text || (toolCalls.length > 0 ? null : ''),
     ...(reasoning ? { reasoning } : {}),
+    ...(details.length ? { reasoningDetails: details } : {}),
     toolCalls,
     finishReason: anthropicFinishReason(message.stop_reason, jsonMode),
     usage: mapAnthropicUsage(message.usage),

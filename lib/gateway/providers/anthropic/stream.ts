@@ -3,18 +3,21 @@ import type { EventSourceMessage } from 'eventsource-parser';
 import { parseEventJson, sseParts, type PartHandler } from '../shared/streams';
 import type { StreamPart, TokenUsage } from '../types';
 import { JSON_TOOL } from './request';
-import { anthropicFinishReason, AnthropicUsage, mapAnthropicUsage } from './response';
+import { anthropicFinishReason, AnthropicUsage, mapAnthropicUsage, redactedDetail, thinkingDetail } from './response';
 
 const AnthropicEvent = z.looseObject({
   type: z.string(),
   index: z.optional(z.number()),
   message: z.optional(z.looseObject({ model: z.nullish(z.string()), usage: z.nullish(AnthropicUsage) })),
-  content_block: z.optional(z.looseObject({ type: z.string(), id: z.optional(z.string()), name: z.optional(z.string()), text: z.optional(z.string()) })),
+  content_block: z.optional(
+    z.looseObject({ type: z.string(), id: z.optional(z.string()), name: z.optional(z.string()), text: z.optional(z.string()), data: z.optional(z.string()) }),
+  ),
   delta: z.optional(
     z.looseObject({
       type: z.optional(z.string()),
       text: z.optional(z.string()),
       thinking: z.optional(z.string()),
+      signature: z.optional(z.string()),
       partial_json: z.optional(z.string()),
       stop_reason: z.nullish(z.string()),
     }),
@@ -48,6 +51,9 @@ export function anthropicParts(): PartHandler<EventSourceMessage> {
   const toolIndexByBlock = new Map<number, number>();
   let jsonBlock: number | undefined;
   let finished = false;
+  // Thinking blocks being written (by block index), sent as one signed entry when each ends.
+  const thinking = new Map<number, { text: string; signature?: string }>();
+  let details = 0;
   return {
     event(sse, out) {
       if (sse.event === 'ping') return false;
@@ -80,6 +86,18 @@ export function anthropicParts(): PartHandler<EventSourceMessage> {
             out.push({ type: 'tool-call', index: toolIndex, id: block.id, name: block.name, arguments: '' });
           } else if (block?.type === 'text' && block.text) {
             out.push({ type: 'text', text: block.text });
+          } else if (block?.type === 'thinking') {
+            thinking.set(index, { text: '' });
+          } else if (block?.type === 'redacted_thinking' && block.data) {
+            out.push({ type: 'reasoning-detail', detail: redactedDetail(block.data, details++) });
+          }
+          return false;
+        }
+        case 'content_block_stop': {
+          const block = thinking.get(event.index ?? 0);
+          if (block) {
+            thinking.delete(event.index ?? 0);
+            out.push({ type: 'reasoning-detail', detail: thinkingDetail(block.text, block.signature, details++) });
           }
           return false;
         }
@@ -87,7 +105,14 @@ export function anthropicParts(): PartHandler<EventSourceMessage> {
           const delta = event.delta;
           const index = event.index ?? 0;
           if (delta?.type === 'text_delta' && delta.text) out.push({ type: 'text', text: delta.text });
-          else if (delta?.type === 'thinking_delta' && delta.thinking) out.push({ type: 'reasoning', text: delta.thinking });
+          else if (delta?.type === 'thinking_delta' && delta.thinking) {
+            out.push({ type: 'reasoning', text: delta.thinking });
+            const block = thinking.get(index);
+            if (block) block.text += delta.thinking;
+          } else if (delta?.type === 'signature_delta' && delta.signature) {
+            const block = thinking.get(index);
+            if (block) block.signature = (block.signature ?? '') + delta.signature;
+          }
           else if (delta?.type === 'input_json_delta' && delta.partial_json) {
             if (index === jsonBlock) out.push({ type: 'text', text: delta.partial_json });
             else {

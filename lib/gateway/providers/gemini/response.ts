@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { FinishReason, ToolCall } from '../../openai-schema';
 import type { NormalizedCompletion, TokenUsage } from '../types';
+import { REASONING_FORMATS, type ReasoningDetail } from '../../reasoning';
 
 export const GeminiUsage = z.looseObject({
   promptTokenCount: z.nullish(z.number()),
@@ -13,6 +14,7 @@ export const GeminiUsage = z.looseObject({
 export const GeminiPart = z.looseObject({
   text: z.optional(z.string()),
   thought: z.optional(z.boolean()),
+  thoughtSignature: z.optional(z.string()),
   functionCall: z.optional(z.looseObject({ name: z.string(), args: z.optional(z.unknown()), id: z.optional(z.string()) })),
 });
 
@@ -57,27 +59,37 @@ export function geminiCallId(id: string | undefined): string {
   return id ?? `call_${Date.now().toString(36)}${(callCounter++).toString(36)}`;
 }
 
+/** A thought signature as a reasoning entry, tied to its function call when it came on one. */
+export function signatureDetail(signature: string, callId: string | undefined, index: number): ReasoningDetail {
+  return { type: 'reasoning.encrypted', data: signature, ...(callId ? { id: callId } : {}), format: REASONING_FORMATS.gemini, index };
+}
+
 export function parseGeminiResponse(json: unknown): NormalizedCompletion {
   const response = GeminiResponse.parse(json);
   const candidate = response.candidates?.[0];
   let text = '';
   let reasoning = '';
   const toolCalls: ToolCall[] = [];
+  const details: ReasoningDetail[] = [];
   for (const part of candidate?.content?.parts ?? []) {
+    let callId: string | undefined;
     if (part.functionCall) {
+      callId = geminiCallId(part.functionCall.id);
       toolCalls.push({
-        id: geminiCallId(part.functionCall.id),
+        id: callId,
         type: 'function',
         function: { name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) },
       });
     } else if (part.thought) reasoning += part.text ?? '';
     else text += part.text ?? '';
+    if (part.thoughtSignature) details.push(signatureDetail(part.thoughtSignature, callId, details.length));
   }
   const blocked = !candidate && response.promptFeedback?.blockReason;
   return {
     model: response.modelVersion ?? undefined,
     text: text || (toolCalls.length > 0 ? null : ''),
     ...(reasoning ? { reasoning } : {}),
+    ...(details.length ? { reasoningDetails: details } : {}),
     toolCalls,
     finishReason: blocked ? 'content_filter' : geminiFinishReason(candidate?.finishReason, toolCalls.length > 0),
     usage: mapGeminiUsage(response.usageMetadata),

@@ -1,7 +1,7 @@
 import type { EventSourceMessage } from 'eventsource-parser';
 import { parseEventJson, sseParts, type PartHandler } from '../shared/streams';
 import type { StreamPart, TokenUsage } from '../types';
-import { geminiCallId, geminiFinishReason, GeminiResponse, GeminiUsage, mapGeminiUsage } from './response';
+import { geminiCallId, geminiFinishReason, GeminiResponse, GeminiUsage, mapGeminiUsage, signatureDetail } from './response';
 
 /**
  * The commonest event — one candidate, one text part, nothing else that matters except the
@@ -27,6 +27,7 @@ export function geminiParts(): PartHandler<EventSourceMessage> {
   let lastUsage: unknown;
   let modelSent = false;
   let toolCount = 0;
+  let signatures = 0;
   let finish: StreamPart | undefined;
   return {
     event(sse, out) {
@@ -54,17 +55,15 @@ export function geminiParts(): PartHandler<EventSourceMessage> {
       }
       const candidate = response.candidates?.[0];
       for (const part of candidate?.content?.parts ?? []) {
+        let callId: string | undefined;
         if (part.functionCall) {
-          out.push({
-            type: 'tool-call',
-            index: toolCount++,
-            id: geminiCallId(part.functionCall.id),
-            name: part.functionCall.name,
-            arguments: JSON.stringify(part.functionCall.args ?? {}),
-          });
+          callId = geminiCallId(part.functionCall.id);
+          out.push({ type: 'tool-call', index: toolCount++, id: callId, name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) });
         } else if (part.text) {
           out.push({ type: part.thought ? 'reasoning' : 'text', text: part.text });
         }
+        // A signature may come on a last part with empty text; it is kept all the same.
+        if (part.thoughtSignature) out.push({ type: 'reasoning-detail', detail: signatureDetail(part.thoughtSignature, callId, signatures++) });
       }
       if (candidate?.finishReason) finish = { type: 'finish', reason: geminiFinishReason(candidate.finishReason, toolCount > 0) };
       else if (!candidate && response.promptFeedback?.blockReason) finish = { type: 'finish', reason: 'content_filter' };

@@ -4,6 +4,7 @@ import { contentParts, contentText, parseToolArguments, toolNamesById } from '..
 import { samplingOptions } from '../shared/sampling';
 import { inlineImage } from '../shared/images';
 import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
+import { effortForBudget, reasoningWish } from '../../reasoning';
 
 export function ollamaHeaders(provider: ProviderConfig): Record<string, string> {
   return {
@@ -35,6 +36,16 @@ async function toOllamaMessage(message: ChatMessage, names: Map<string, string>,
   return out;
 }
 
+/** Ollama's `think`: on or off, or a level for gpt-oss, which cannot be turned off. */
+function thinkSetting(request: ChatRequest, model: string): boolean | 'low' | 'medium' | 'high' | undefined {
+  const wish = reasoningWish(request);
+  if (!wish) return undefined;
+  if (!/gpt-oss/.test(model)) return wish.on;
+  if (!wish.on) return 'low';
+  const effort = wish.effort ?? (wish.maxTokens !== undefined ? effortForBudget(wish.maxTokens) : 'medium');
+  return effort === 'minimal' ? 'low' : effort;
+}
+
 export async function buildOllamaRequest(request: ChatRequest, ctx: CallContext): Promise<UpstreamRequest> {
   const provider = ctx.provider.id;
   if ((request.n ?? 1) > 1) throw unsupported(provider, 'n > 1');
@@ -63,7 +74,8 @@ export async function buildOllamaRequest(request: ChatRequest, ctx: CallContext)
   if (format?.type === 'json_object') body.format = 'json';
   if (format?.type === 'json_schema') body.format = format.json_schema.schema ?? 'json';
   if (request.tools?.length && choice !== 'none') body.tools = request.tools;
-  if (request.reasoning_effort) body.think = true;
+  const think = thinkSetting(request, ctx.model);
+  if (think !== undefined) body.think = think;
 
   return {
     url: `${ollamaBase(ctx.provider)}/api/chat`,

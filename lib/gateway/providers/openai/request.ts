@@ -1,14 +1,29 @@
 import { GATEWAY_ONLY_FIELDS, type ChatMessage, type ChatRequest } from '../../openai-schema';
 import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
+import { unsupported } from '../../errors';
+import { reasoningWish } from '../../reasoning';
 
 /** Only OpenAI itself knows the "developer" role; other compatible hosts get it as "system". */
-function mapMessage(message: ChatMessage, keepDeveloperRole: boolean): Record<string, unknown> {
+function mapMessage(message: ChatMessage, keepDeveloperRole: boolean, keepReasoningDetails: boolean): Record<string, unknown> {
   if (message.role === 'developer' && !keepDeveloperRole) return { ...message, role: 'system' };
   if (message.role === 'assistant') {
-    const { reasoning: _reasoning, ...rest } = message;
-    return { ...rest, content: rest.content ?? null };
+    const { reasoning: _reasoning, reasoning_details: details, ...rest } = message;
+    return { ...rest, content: rest.content ?? null, ...(keepReasoningDetails && details?.length ? { reasoning_details: details } : {}) };
   }
   return message;
+}
+
+/**
+ * OpenRouter takes `reasoning` and `reasoning_details` as they are; other OpenAI-compatible hosts
+ * take an effort (`reasoning_effort`) and nothing else.
+ */
+function mapReasoning(body: Record<string, unknown>, request: ChatRequest, provider: string, isOpenRouter: boolean): void {
+  if (isOpenRouter) return;
+  delete body.reasoning;
+  const wish = reasoningWish(request);
+  if (!wish) return;
+  if (wish.maxTokens !== undefined && !wish.effort) throw unsupported(provider, 'a reasoning token budget (use reasoning.effort)', 'reasoning.max_tokens');
+  body.reasoning_effort = wish.on ? wish.effort : 'none';
 }
 
 export function openAiHeaders(provider: ProviderConfig): Record<string, string> {
@@ -26,9 +41,11 @@ export function trimSlash(url: string): string {
 export async function buildOpenAiRequest(request: ChatRequest, ctx: CallContext): Promise<UpstreamRequest> {
   const body: Record<string, unknown> = { ...request };
   for (const field of GATEWAY_ONLY_FIELDS) delete body[field];
-  const isOpenAi = (ctx.provider.preset ?? ctx.provider.id) === 'openai';
+  const preset = ctx.provider.preset ?? ctx.provider.id;
+  const isOpenRouter = preset === 'openrouter';
   body.model = ctx.model;
-  body.messages = request.messages.map((m) => mapMessage(m, isOpenAi));
+  body.messages = request.messages.map((m) => mapMessage(m, preset === 'openai', isOpenRouter));
+  mapReasoning(body, request, ctx.provider.id, isOpenRouter);
   body.stream = ctx.stream;
   if (ctx.stream) body.stream_options = { include_usage: true };
   for (const [key, value] of Object.entries(body)) if (value === null || value === undefined) delete body[key];

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { openAiFinishReason } from '../shared/finish';
 import type { NormalizedCompletion, TokenUsage } from '../types';
+import { ReasoningDetail } from '../../reasoning';
 
 export const OpenAiUsage = z.looseObject({
   prompt_tokens: z.nullish(z.number()),
@@ -25,6 +26,7 @@ export const OpenAiCompletion = z.looseObject({
           content: z.nullish(z.string()),
           reasoning_content: z.nullish(z.string()),
           reasoning: z.nullish(z.string()),
+          reasoning_details: z.nullish(z.array(ReasoningDetail)),
           tool_calls: z.nullish(z.array(OpenAiToolCall)),
         }),
         finish_reason: z.nullish(z.string()),
@@ -57,6 +59,7 @@ export function parseOpenAiResponse(json: unknown): NormalizedCompletion {
     model: completion.model ?? undefined,
     text: choice.message.content ?? null,
     ...(reasoning ? { reasoning } : {}),
+    ...(choice.message.reasoning_details?.length ? { reasoningDetails: choice.message.reasoning_details } : {}),
     toolCalls,
     finishReason: toolCalls.length > 0 && choice.finish_reason !== 'length' ? 'tool_calls' : openAiFinishReason(choice.finish_reason),
     usage: mapOpenAiUsage(completion.usage),

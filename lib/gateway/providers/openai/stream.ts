@@ -6,6 +6,7 @@ import { mergeDeltas, parseEventJson, type PartHandler } from '../shared/streams
 import type { StreamPart } from '../types';
 import { mapOpenAiUsage, OpenAiUsage } from './response';
 import { envelopeOf, plainTextRun } from './text-run';
+import { ReasoningDetail } from '../../reasoning';
 
 const OpenAiChunk = z.looseObject({
   model: z.nullish(z.string()),
@@ -18,6 +19,7 @@ const OpenAiChunk = z.looseObject({
             content: z.nullish(z.string()),
             reasoning_content: z.nullish(z.string()),
             reasoning: z.nullish(z.string()),
+            reasoning_details: z.nullish(z.array(ReasoningDetail)),
             tool_calls: z.nullish(
               z.array(
                 z.looseObject({
@@ -149,6 +151,8 @@ export function openAiParts(): PartHandler<EventSourceMessage> & { envelope?: st
         const delta = choice.delta;
         const reasoning = delta?.reasoning_content ?? delta?.reasoning;
         if (reasoning) out.push({ type: 'reasoning', text: reasoning });
+        // OpenRouter's entries pass through as they come; clients join them by index.
+        for (const detail of delta?.reasoning_details ?? []) out.push({ type: 'reasoning-detail', detail });
         if (delta?.content) out.push({ type: 'text', text: delta.content });
         for (const [position, call] of (delta?.tool_calls ?? []).entries()) {
           sawToolCall = true;

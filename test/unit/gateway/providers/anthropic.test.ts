@@ -63,10 +63,10 @@ describe('anthropic adapter: request', () => {
 
   it('always sends max_tokens, and turns reasoning effort into a thinking budget', async () => {
     expect((await build({ messages: [{ role: 'user', content: 'hi' }] })).body.max_tokens).toBe(4096);
-    const { body } = await build({ messages: [{ role: 'user', content: 'hi' }], reasoning_effort: 'medium', max_tokens: 1000, temperature: 0.3 });
+    const { body } = await build({ messages: [{ role: 'user', content: 'hi' }], reasoning_effort: 'medium', max_tokens: 1000 });
     expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 8192 });
-    expect(body.max_tokens).toBeGreaterThan(8192);
-    expect(body.temperature).toBeUndefined();
+    expect(body.max_tokens).toBe(8192 + 1000);
+    await expect(build({ messages: [{ role: 'user', content: 'hi' }], reasoning_effort: 'medium', temperature: 0.3 })).rejects.toMatchObject({ status: 400, extra: { param: 'temperature' } });
   });
 
   it('gets JSON out of Claude with a forced tool', async () => {
