@@ -1,4 +1,5 @@
 import type { Answer } from './behavior';
+import { isSignatureOf, signatureOf } from './signatures';
 import { sse, textOf, WireError, type MockRequest, type WireFormat } from './wire';
 
 export const ANTHROPIC_MODELS = ['claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-5', 'claude-sonnet-4-5-20250929'];
@@ -17,9 +18,44 @@ const TYPES: Record<number, string> = {
 const error = (status: number, message: string) =>
   new WireError(status, { type: 'error', error: { type: TYPES[status] ?? 'api_error', message }, request_id: 'req_mock' });
 
-type Block = { type?: string; text?: string; id?: string; tool_use_id?: string; source?: { type?: string } };
+type Block = { type?: string; text?: string; id?: string; tool_use_id?: string; source?: { type?: string }; thinking?: string; signature?: string; data?: string };
 
-function checkMessages(messages: unknown): WireError | undefined {
+/**
+ * Extended thinking's rules, as the Messages API enforces them
+ * (https://docs.claude.com/en/docs/build-with-claude/extended-thinking): thinking blocks must carry
+ * the signature Claude gave them, and with thinking on, the assistant turn that made the last tool
+ * calls must start with its thinking. Error texts as the API words them.
+ */
+function checkThinking(body: Record<string, unknown>, list: { role?: string; content?: unknown }[]): WireError | undefined {
+  for (const [i, m] of list.entries()) {
+    if (!Array.isArray(m.content)) continue;
+    for (const [j, block] of (m.content as Block[]).entries()) {
+      if (block.type === 'thinking' && !isSignatureOf(block.signature, 'claude', block.thinking ?? '')) {
+        return error(400, `messages.${i}.content.${j}: Invalid \`signature\` in \`thinking\` block`);
+      }
+      // The mock never redacts thinking, so no redacted block can be its own.
+      if (block.type === 'redacted_thinking') {
+        return error(400, `messages.${i}.content.${j}: Invalid \`data\` in \`redacted_thinking\` block`);
+      }
+    }
+  }
+  const thinking = body.thinking as { type?: string; budget_tokens?: number } | undefined;
+  if (thinking?.type !== 'enabled') return undefined;
+  if (typeof thinking.budget_tokens !== 'number' || thinking.budget_tokens < 1024) return error(400, 'thinking.enabled.budget_tokens: Input should be greater than or equal to 1024');
+  if (thinking.budget_tokens >= Number(body.max_tokens)) return error(400, '`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size');
+  if (typeof body.temperature === 'number' && body.temperature !== 1) return error(400, '`temperature` may only be set to 1 when thinking is enabled. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#feature-compatibility');
+  const index = list.findLastIndex((m) => m.role === 'assistant');
+  const last = list[index]?.content;
+  if (!Array.isArray(last) || !(last as Block[]).some((b) => b.type === 'tool_use')) return undefined;
+  const first = (last as Block[])[0]?.type;
+  if (first === 'thinking' || first === 'redacted_thinking') return undefined;
+  return error(
+    400,
+    `messages.${index}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${first}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking`,
+  );
+}
+
+function checkMessages(messages: unknown, body: Record<string, unknown>): WireError | undefined {
   if (!Array.isArray(messages) || messages.length === 0) return error(400, 'messages: at least one message is required');
   const list = messages as { role?: string; content?: unknown }[];
   if (list[0]!.role !== 'user') return error(400, 'messages: first message must use the "user" role');
@@ -40,12 +76,12 @@ function checkMessages(messages: unknown): WireError | undefined {
     }
     previousToolUses = new Set(blocks.filter((b) => b.type === 'tool_use').map((b) => String(b.id)));
   }
-  return undefined;
+  return checkThinking(body, list);
 }
 
 function contentBlocks(answer: Answer, jsonTool: string | undefined) {
   const blocks: unknown[] = [];
-  if (answer.reasoning) blocks.push({ type: 'thinking', thinking: answer.reasoning, signature: 'sig_mock' });
+  if (answer.reasoning) blocks.push({ type: 'thinking', thinking: answer.reasoning, signature: signatureOf('claude', answer.reasoning) });
   if (jsonTool) {
     blocks.push({ type: 'tool_use', id: 'toolu_json', name: jsonTool, input: JSON.parse(answer.text || '{}') });
     return blocks;
@@ -74,7 +110,7 @@ export const anthropicWire: WireFormat = {
     if (typeof maxTokens !== 'number') return error(400, 'max_tokens: Field required');
     if (typeof temperature === 'number' && (temperature < 0 || temperature > 1)) return error(400, 'temperature: range: 0..1');
     if (system !== undefined && typeof system !== 'string' && !Array.isArray(system)) return error(400, 'system: Input should be a valid list');
-    const problem = checkMessages(messages);
+    const problem = checkMessages(messages, req.body);
     if (problem) return problem;
     if (!ANTHROPIC_MODELS.includes(model)) return error(404, `model: ${model}`);
     return { model };
@@ -139,7 +175,7 @@ export const anthropicWire: WireFormat = {
       index++;
     };
     if (answer.reasoning) {
-      block({ type: 'thinking', thinking: '' }, [{ type: 'thinking_delta', thinking: answer.reasoning }, { type: 'signature_delta', signature: 'sig_mock' }]);
+      block({ type: 'thinking', thinking: '' }, [{ type: 'thinking_delta', thinking: answer.reasoning }, { type: 'signature_delta', signature: signatureOf('claude', answer.reasoning) }]);
     }
     if (jsonTool) {
       block({ type: 'tool_use', id: 'toolu_json', name: jsonTool, input: {} }, answer.pieces.map((p) => ({ type: 'input_json_delta', partial_json: p })));

@@ -1,7 +1,11 @@
 import type { Answer } from './behavior';
+import { isSignatureOf, signatureOf } from './signatures';
 import { sse, WireError, type MockRequest, type WireFormat } from './wire';
 
-export const GEMINI_MODELS = ['gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-2.5-pro', 'gemini-2.0-flash'];
+export const GEMINI_MODELS = ['gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-2.5-pro', 'gemini-2.0-flash', 'gemini-3-pro-preview'];
+const isGemini3 = (model: string) => model.startsWith('gemini-3');
+/** Google's stand-in for a signature it never issued (https://ai.google.dev/gemini-api/docs/thought-signatures). */
+const DUMMY_SIGNATURE = 'context_engineering_is_the_way_to_go';
 
 const STATUS: Record<number, string> = {
   400: 'INVALID_ARGUMENT',
@@ -17,7 +21,35 @@ const error = (code: number, message: string) => new WireError(code, { error: { 
 
 const FINISH: Record<Answer['finish'], string> = { stop: 'STOP', length: 'MAX_TOKENS', tool_calls: 'STOP', content_filter: 'SAFETY' };
 
-type Part = { text?: string; inlineData?: unknown; functionCall?: unknown; functionResponse?: unknown };
+type Part = { text?: string; inlineData?: unknown; functionCall?: { name?: string; args?: unknown }; functionResponse?: unknown; thoughtSignature?: string };
+type Content = { role?: string; parts?: Part[] };
+
+const callKey = (call: { name?: string; args?: unknown }) => `${call.name}\n${JSON.stringify(call.args ?? {})}`;
+
+/**
+ * Gemini 3's rule (https://ai.google.dev/gemini-api/docs/thought-signatures): in the current turn
+ * (everything after the last user content with text), the first function call of every model step
+ * must carry the signature it was given; signatures must be Gemini's own. Error texts as the API words them.
+ */
+function checkSignatures(contents: Content[]): WireError | undefined {
+  for (const [i, content] of contents.entries()) {
+    for (const part of content.parts ?? []) {
+      const signature = part.thoughtSignature;
+      if (signature === undefined || signature === DUMMY_SIGNATURE) continue;
+      const signed = part.functionCall ? callKey(part.functionCall) : (part.text ?? '');
+      if (!isSignatureOf(signature, 'gemini', signed)) return error(400, `Corrupted thought signature in contents[${i}].`);
+    }
+  }
+  const turnStart = contents.findLastIndex((c) => c.role === 'user' && (c.parts ?? []).some((p) => typeof p.text === 'string'));
+  for (const [i, content] of contents.entries()) {
+    if (i <= turnStart || content.role !== 'model') continue;
+    const first = (content.parts ?? []).find((p) => p.functionCall);
+    if (first && first.thoughtSignature === undefined) {
+      return error(400, `Function call \`${first.functionCall!.name}\` in the ${i}. content block is missing a \`thought_signature\`. Learn more: https://docs.cloud.google.com/vertex-ai/generative-ai/docs/thought-signatures`);
+    }
+  }
+  return undefined;
+}
 
 function modelOf(req: MockRequest): string {
   return /models\/([^:/]+):/.exec(req.path)?.[1] ?? '';
@@ -37,8 +69,12 @@ function usageOf(answer: Answer) {
   };
 }
 
+/** Gemini 3 signs the first function call of a step (parallel calls after it carry none). */
 function callParts(answer: Answer): Part[] {
-  return answer.toolCalls.map((c) => ({ functionCall: { name: c.name, args: c.arguments } }));
+  return answer.toolCalls.map((c, i) => {
+    const functionCall = { name: c.name, args: c.arguments };
+    return { functionCall, ...(i === 0 && isGemini3(answer.model) ? { thoughtSignature: signatureOf('gemini', callKey(functionCall)) } : {}) };
+  });
 }
 
 export const geminiWire: WireFormat = {
@@ -54,6 +90,13 @@ export const geminiWire: WireFormat = {
       if (!Array.isArray(c.parts) || c.parts.length === 0) return error(400, `* GenerateContentRequest.contents[${i}].parts: contents.parts must not be empty.`);
     }
     if (!GEMINI_MODELS.includes(model)) return error(404, `models/${model} is not found for API version v1beta, or is not supported for generateContent.`);
+    const thinking = (req.body.generationConfig as { thinkingConfig?: { thinkingLevel?: unknown; thinkingBudget?: unknown } } | undefined)?.thinkingConfig;
+    if (thinking?.thinkingLevel !== undefined && thinking.thinkingBudget !== undefined) return error(400, 'You can only set only one of thinking budget and thinking level.');
+    if (thinking?.thinkingLevel !== undefined && !isGemini3(model)) return error(400, 'Thinking level is not supported for this model.');
+    if (isGemini3(model)) {
+      const problem = checkSignatures(contents as Content[]);
+      if (problem) return problem;
+    }
     return { model };
   },
   promptText(req) {
