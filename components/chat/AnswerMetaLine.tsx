@@ -6,7 +6,10 @@ export function AnswerMetaLine({ meta }: { meta: AnswerMeta }) {
   const parts = [
     `${meta.model} via ${meta.provider}`,
     meta.completionTokens !== undefined ? `${meta.promptTokens ?? 0} → ${meta.completionTokens} tokens` : undefined,
+    meta.reasoningTokens ? `${meta.reasoningTokens} thinking` : undefined,
+    meta.cachedTokens ? `${meta.cachedTokens} cached` : undefined,
     meta.cost !== undefined ? formatCost(meta.cost, meta.priced) : undefined,
+    meta.cacheSaved && meta.cacheSaved > 0 ? `caching saved ${formatCost(meta.cacheSaved)}` : undefined,
     meta.ttftMs != null ? `first token ${(meta.ttftMs / 1000).toFixed(2)} s` : undefined,
     meta.tokensPerSec ? `${Math.round(meta.tokensPerSec)} tok/s` : undefined,
   ].filter(Boolean);

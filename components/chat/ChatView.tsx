@@ -12,6 +12,7 @@ import { CostEstimate } from './CostEstimate';
 import { HistoryView } from './HistoryView';
 import { MessageView } from './MessageView';
 import { ModelPicker } from './ModelPicker';
+import { ThinkingSelect, useThinking } from './ThinkingSelect';
 import { PageContextChip } from './PageContextChip';
 import { useConversation } from './useConversation';
 import { useModels } from './useModels';
@@ -70,7 +71,9 @@ export interface ChatHandle {
 
 export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle> }) {
   const models = useModels();
-  const chat = useConversation(db, 'sidepanel');
+  const [thinking, setThinking] = useThinking();
+  const reasons = (id: string) => Boolean(models.models?.find((m) => m.id === id)?.capabilities.reasoning);
+  const chat = useConversation(db, 'sidepanel', { thinking, reasons });
   const [draft, setDraft] = useState('');
   const [showHistory, setShowHistory] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -126,6 +129,7 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
             onSetDefault={models.setDefault}
           />
         )}
+        {model && reasons(model) && <ThinkingSelect value={thinking} onChange={setThinking} />}
         <Button onClick={() => setShowHistory(!showHistory)} aria-pressed={showHistory}>
           History
         </Button>

@@ -1,6 +1,7 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { AnswerBuilder, type AnswerMeta } from '@/lib/chat/answer';
 import { pagePrompt } from '@/lib/chat/page-prompt';
+import { chatRequestBody, type ThinkingChoice } from '@/lib/chat/request-body';
 import { createConversation, deleteMessagesFrom, loadMessages, newId, saveMessage, updateConversation } from '@/lib/conversations/store';
 import type { ConversationRow, LedgerDb, MessageRow, PageContext } from '@/lib/ledger/db';
 import { callBackground, connectStreamPort } from '@/lib/messaging/browser';
@@ -23,8 +24,21 @@ export interface PageFit {
 
 const roughTokens = (text: string) => Math.ceil(text.length / 4);
 
+/** How answers are asked for: the thinking control, and which models it applies to. */
+export interface AskOptions {
+  thinking: ThinkingChoice;
+  reasons(model: string): boolean;
+}
+
+const DEFAULT_ASK: AskOptions = { thinking: 'default', reasons: () => false };
+
 /** A conversation kept in IndexedDB, whose answers stream from the background. */
-export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-menu' = 'sidepanel') {
+export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-menu' = 'sidepanel', ask: AskOptions = DEFAULT_ASK) {
+  // The latest choice, read when an answer is asked for (not a reason to rebuild the callbacks).
+  const asking = useRef(ask);
+  useEffect(() => {
+    asking.current = ask;
+  });
   const [conversation, setConversation] = useState<ConversationRow | null>(null);
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [pendingPage, setPendingPage] = useState<PageContext | undefined>();
@@ -46,19 +60,28 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
       controller.current = abort;
       const builder = new AnswerBuilder();
       try {
-        const system: { role: 'system'; content: string }[] = [];
+        let pageSystem: string | undefined;
         if (conv.page) {
           const reserve = history.reduce((n, m) => n + roughTokens(m.content), 0);
           const fit = await callBackground('context.fit', { model, text: conv.page.text, reserveTokens: reserve });
           setPageFit({ trimmed: fit.trimmed, tokens: fit.tokens, originalTokens: fit.originalTokens });
-          system.push({ role: 'system', content: pagePrompt({ ...conv.page, text: fit.text }) });
+          pageSystem = pagePrompt({ ...conv.page, text: fit.text });
         }
-        const body = { model, messages: [...system, ...history.map((m) => ({ role: m.role, content: m.content }))] };
+        const { thinking, reasons } = asking.current;
+        const body = chatRequestBody({ model, reasons: reasons(model), thinking, pageSystem, history });
         for await (const chunk of openStream(backgroundStreams, connectStreamPort, 'chat.completions', { body, source: from }, { signal: abort.signal })) {
           builder.add(chunk);
           inFrame(reply.id, () => patch(reply.id, { content: builder.text, reasoning: builder.reasoning, meta: builder.meta }));
         }
-        const done: ChatMessage = { ...reply, content: builder.text, reasoning: builder.reasoning || undefined, meta: builder.meta, requestId: builder.meta?.requestId, streaming: false };
+        const done: ChatMessage = {
+          ...reply,
+          content: builder.text,
+          reasoning: builder.reasoning || undefined,
+          ...(builder.reasoningDetails.length ? { reasoningDetails: builder.reasoningDetails } : {}),
+          meta: builder.meta,
+          requestId: builder.meta?.requestId,
+          streaming: false,
+        };
         patch(reply.id, done);
         await saveMessage(db, stored(done));
       } catch (error) {

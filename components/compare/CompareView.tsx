@@ -12,6 +12,7 @@ import { useModels } from '../chat/useModels';
 import { Button } from '../ui/Button';
 import { Leaderboard } from './Leaderboard';
 import { useCompare } from './useCompare';
+import { ThinkingSelect, useThinking } from '../chat/ThinkingSelect';
 
 export interface CompareHandle {
   start(prompt: string, models: string[], page: PageContext | undefined): void;
@@ -20,7 +21,9 @@ export interface CompareHandle {
 /** Compare mode: one prompt, 2–4 models side by side, a vote for the best, and past comparisons. */
 export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<CompareHandle> }) {
   const models = useModels();
-  const compare = useCompare(db);
+  const [thinking, setThinking] = useThinking();
+  const reasons = (id: string) => Boolean(models.models?.find((m) => m.id === id)?.capabilities.reasoning);
+  const compare = useCompare(db, { thinking, reasons });
   const [picked, setPicked] = useState<string[] | null>(null);
   const [draft, setDraft] = useState('');
   const [page, setPage] = useState<PageContext | undefined>();
@@ -61,6 +64,7 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
           <Button disabled={chosen.length >= 4} onClick={() => setPicked([...chosen, models.usable.find((m) => !chosen.includes(m.id))?.id ?? chosen[0]!])}>
             Add a model
           </Button>
+          {chosen.some(reasons) && <ThinkingSelect value={thinking} onChange={setThinking} />}
           <Button onClick={() => setShowSaved(!showSaved)} aria-pressed={showSaved}>
             Saved comparisons
           </Button>

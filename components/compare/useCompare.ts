@@ -1,6 +1,8 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { AnswerBuilder, type AnswerMeta } from '@/lib/chat/answer';
 import { pagePrompt } from '@/lib/chat/page-prompt';
+import { chatRequestBody } from '@/lib/chat/request-body';
+import type { AskOptions } from '../chat/useConversation';
 import { createConversation, loadMessages, newId, saveMessage } from '@/lib/conversations/store';
 import { vote as saveVote } from '@/lib/conversations/votes';
 import type { ConversationRow, LedgerDb, MessageRow, PageContext } from '@/lib/ledger/db';
@@ -21,7 +23,12 @@ export interface Column {
 }
 
 /** One prompt to 2–4 models at once, each answer streaming into its own column, stoppable one by one. */
-export function useCompare(db: LedgerDb) {
+export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default', reasons: () => false }) {
+  // The latest choice, read when an answer is asked for (not a reason to rebuild the callbacks).
+  const asking = useRef(ask);
+  useEffect(() => {
+    asking.current = ask;
+  });
   const [conversation, setConversation] = useState<ConversationRow | null>(null);
   const [prompt, setPrompt] = useState('');
   const [columns, setColumns] = useState<Column[]>([]);
@@ -33,11 +40,11 @@ export function useCompare(db: LedgerDb) {
   const inFrame = useFrameUpdates();
 
   const runColumn = useCallback(
-    async (conv: ConversationRow, index: number, model: string, messages: { role: string; content: string }[], abort: AbortController, source: 'compare' | 'context-menu') => {
+    async (conv: ConversationRow, index: number, model: string, body: ReturnType<typeof chatRequestBody>, abort: AbortController, source: 'compare' | 'context-menu') => {
       const builder = new AnswerBuilder();
       const base: MessageRow = { id: newId('msg'), conversationId: conv.id, role: 'assistant', content: '', createdAt: Date.now(), model, column: index };
       try {
-        for await (const chunk of openStream(backgroundStreams, connectStreamPort, 'chat.completions', { body: { model, messages }, source }, { signal: abort.signal })) {
+        for await (const chunk of openStream(backgroundStreams, connectStreamPort, 'chat.completions', { body: { ...body, model }, source }, { signal: abort.signal })) {
           builder.add(chunk);
           inFrame(`column-${index}`, () => patch(index, { content: builder.text, meta: builder.meta }));
         }
@@ -65,12 +72,14 @@ export function useCompare(db: LedgerDb) {
       controllers.current = models.map(() => new AbortController());
       await Promise.all(
         models.map(async (model, index) => {
-          const system: { role: string; content: string }[] = [];
+          let pageSystem: string | undefined;
           if (page) {
             const fit = await callBackground('context.fit', { model, text: page.text, reserveTokens: Math.ceil(text.length / 4) }).catch(() => undefined);
-            system.push({ role: 'system', content: pagePrompt({ ...page, text: fit?.text ?? page.text }) });
+            pageSystem = pagePrompt({ ...page, text: fit?.text ?? page.text });
           }
-          await runColumn(conv, index, model, [...system, { role: 'user', content: text }], controllers.current[index]!, source);
+          const { thinking, reasons } = asking.current;
+          const body = chatRequestBody({ model, reasons: reasons(model), thinking, pageSystem, history: [{ role: 'user', content: text }] });
+          await runColumn(conv, index, model, body, controllers.current[index]!, source);
         }),
       );
     },

@@ -101,6 +101,10 @@ export function DashboardPanel() {
               <strong>{percent(s.overall.fallbacks, s.overall.requests)}</strong>
             </div>
             <div className="sy-stat">
+              <span>Saved by prompt caching</span>
+              <strong data-testid="cache-saved">{usd(s.overall.cacheSaved)}</strong>
+            </div>
+            <div className="sy-stat">
               <span>Average latency</span>
               <strong>{s.overall.requests ? `${Math.round(s.overall.totalMs / s.overall.requests)} ms` : '—'}</strong>
             </div>

@@ -1,4 +1,6 @@
+import type { ReasoningDetail } from '../gateway/reasoning';
 import type { ChatChunk } from '../messaging/contracts';
+import { mergeReasoningDetails } from './request-body';
 
 export interface AttemptView {
   provider: string;
@@ -17,6 +19,10 @@ export interface AnswerMeta {
   provider: string;
   promptTokens?: number;
   completionTokens?: number;
+  /** Prompt tokens read from the provider's cache, and what that saved in USD. */
+  cachedTokens?: number;
+  cacheSaved?: number;
+  reasoningTokens?: number;
   cost?: number;
   priced?: boolean;
   ttftMs?: number | null;
@@ -39,15 +45,29 @@ interface Trace {
 export class AnswerBuilder {
   text = '';
   reasoning = '';
+  /** What the model needs back to go on from this answer (signed thinking, thought signatures). */
+  reasoningDetails: ReasoningDetail[] = [];
   meta: AnswerMeta | undefined;
 
   add(chunk: ChatChunk): void {
-    const choice = chunk.choices[0] as { delta?: { content?: string; reasoning?: string }; finish_reason: string | null } | undefined;
+    const choice = chunk.choices[0] as
+      | { delta?: { content?: string; reasoning?: string; reasoning_details?: ReasoningDetail[] }; finish_reason: string | null }
+      | undefined;
     if (choice?.delta?.content) this.text += choice.delta.content;
     if (choice?.delta?.reasoning) this.reasoning += choice.delta.reasoning;
+    if (choice?.delta?.reasoning_details) mergeReasoningDetails(this.reasoningDetails, choice.delta.reasoning_details);
     this.meta ??= { requestId: chunk.id, model: chunk.model, provider: chunk.provider, attempts: [] };
     if (choice?.finish_reason) this.meta.finishReason = choice.finish_reason;
-    const usage = chunk.usage as { prompt_tokens?: number; completion_tokens?: number; cost?: number } | undefined;
+    const usage = chunk.usage as
+      | {
+          prompt_tokens?: number;
+          completion_tokens?: number;
+          cost?: number;
+          cache_discount?: number;
+          prompt_tokens_details?: { cached_tokens?: number };
+          completion_tokens_details?: { reasoning_tokens?: number };
+        }
+      | undefined;
     if (usage) {
       const trace = (chunk as { switchyard?: Trace }).switchyard;
       const streamingMs = trace?.total_ms !== undefined && trace.ttft_ms != null ? trace.total_ms - trace.ttft_ms : undefined;
@@ -56,6 +76,9 @@ export class AnswerBuilder {
       Object.assign(this.meta, {
         promptTokens: usage.prompt_tokens,
         completionTokens: usage.completion_tokens,
+        cachedTokens: usage.prompt_tokens_details?.cached_tokens || undefined,
+        cacheSaved: usage.cache_discount,
+        reasoningTokens: usage.completion_tokens_details?.reasoning_tokens || undefined,
         cost: usage.cost,
         priced: trace?.priced,
         ttftMs: trace?.ttft_ms,

@@ -1,6 +1,6 @@
 import '../validation/messages';
 import * as z from 'zod/mini';
-import { costOf, maxCostOf } from '../catalog/pricing';
+import { cacheSavingsOf, costOf, maxCostOf } from '../catalog/pricing';
 import { adapterFor, attemptError, badResponse, reportFailure, sendUpstream, streamPartError, truncatedStream, tryInTurn, type AttemptLoopOptions } from './attempts';
 import { ChunkBuilder } from './chunks';
 import { abortedError, asGatewayError, badRequest, errorResponse, GatewayError } from './errors';
@@ -243,7 +243,7 @@ async function completeChat(context: ChatContext): Promise<Response> {
         logprobs: null,
       },
     ],
-    usage: toOpenAiUsage(completion.usage, cost),
+    usage: toOpenAiUsage(completion.usage, cost, cacheSavingsOf(completion.usage, candidate.entry?.pricing)),
     ...(record ? { switchyard: traceOf(record) } : {}),
   };
   return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...answerHeaders(candidate) } });
@@ -368,7 +368,7 @@ async function streamChat(context: ChatContext): Promise<Response> {
       });
       yield sseText(builder.finish(finishReason));
       yield sseText({
-        ...builder.usage(toOpenAiUsage(finalUsage, costOf(finalUsage, candidate.entry?.pricing))),
+        ...builder.usage(toOpenAiUsage(finalUsage, costOf(finalUsage, candidate.entry?.pricing), cacheSavingsOf(finalUsage, candidate.entry?.pricing))),
         ...(record ? { switchyard: traceOf(record) } : {}),
       });
       yield SSE_DONE_TEXT;

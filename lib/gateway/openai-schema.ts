@@ -3,10 +3,15 @@ import { REASONING_EFFORTS, ReasoningDetail, ReasoningParam } from './reasoning'
 
 /** The OpenAI Chat Completions request as Switchyard accepts it, plus OpenRouter's routing extras. */
 
-export const TextPart = z.object({ type: z.literal('text'), text: z.string() });
+/** Anthropic's cache breakpoint, as Anthropic and OpenRouter take it on a content part. */
+export const CacheControl = z.object({ type: z.literal('ephemeral'), ttl: z.optional(z.enum(['5m', '1h'])) });
+export type CacheControl = z.infer<typeof CacheControl>;
+
+export const TextPart = z.object({ type: z.literal('text'), text: z.string(), cache_control: z.optional(CacheControl) });
 export const ImagePart = z.object({
   type: z.literal('image_url'),
   image_url: z.object({ url: z.string().check(z.minLength(1)), detail: z.optional(z.enum(['auto', 'low', 'high'])) }),
+  cache_control: z.optional(CacheControl),
 });
 export const ContentPart = z.discriminatedUnion('type', [TextPart, ImagePart]);
 export type ContentPart = z.infer<typeof ContentPart>;
@@ -123,6 +128,8 @@ export interface Usage {
   prompt_tokens_details: { cached_tokens: number; cache_write_tokens?: number };
   completion_tokens_details: { reasoning_tokens: number };
   cost: number;
+  /** USD prompt caching saved on this request (negative when it only wrote to the cache). */
+  cache_discount?: number;
 }
 
 export interface AssistantMessage {

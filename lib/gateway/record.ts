@@ -29,6 +29,8 @@ export interface UsageRecord {
   /** True when the provider reported no usage (cut or aborted streams) and tokens were estimated. */
   usageEstimated: boolean;
   cost: number;
+  /** What prompt caching saved (USD, against the input price; negative when it only wrote). */
+  cacheSaved: number;
   /** False when the model that answered has no known price. */
   priced: boolean;
   ttftMs: number | null;

@@ -1,4 +1,4 @@
-import { costOf } from '../catalog/pricing';
+import { cacheSavingsOf, costOf } from '../catalog/pricing';
 import type { GatewayError } from './errors';
 import type { FinishReason } from './openai-schema';
 import type { AttemptRecord, RecordStatus, UsageRecord } from './record';
@@ -63,6 +63,7 @@ export class Recorder {
       usage,
       usageEstimated: outcome.usageEstimated ?? false,
       cost: costOf(usage, entry?.pricing),
+      cacheSaved: cacheSavingsOf(usage, entry?.pricing),
       priced,
       ttftMs: this.firstTokenAt === null ? null : Math.round((this.firstTokenAt - this.startMark) * 100) / 100,
       totalMs: this.elapsed(),

@@ -1,7 +1,8 @@
 import type { Usage } from './openai-schema';
 import type { TokenUsage } from './providers/types';
 
-export function toOpenAiUsage(tokens: TokenUsage, cost: number): Usage {
+/** OpenAI's usage object, with the cost and (as OpenRouter reports it) what caching saved. */
+export function toOpenAiUsage(tokens: TokenUsage, cost: number, cacheDiscount = 0): Usage {
   return {
     prompt_tokens: tokens.prompt,
     completion_tokens: tokens.completion,
@@ -12,5 +13,6 @@ export function toOpenAiUsage(tokens: TokenUsage, cost: number): Usage {
     },
     completion_tokens_details: { reasoning_tokens: tokens.reasoning },
     cost,
+    ...(cacheDiscount ? { cache_discount: cacheDiscount } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { AttemptRecord, RecordStatus } from '../gateway/record';
+import type { ReasoningDetail } from '../gateway/reasoning';
 
 /**
  * A row's status: the gateway's outcome, 'in_progress' while the request runs (written before it
@@ -28,6 +29,10 @@ export interface RequestRow {
   promptTokens: number;
   completionTokens: number;
   cachedTokens: number;
+  /** Prompt tokens written to the provider's cache (rows from before caching was tracked have none). */
+  cacheWriteTokens?: number;
+  /** USD prompt caching saved, against the input price (negative when it only wrote). */
+  cacheSaved?: number;
   reasoningTokens: number;
   usageEstimated: boolean;
   ttftMs: number | null;
@@ -56,6 +61,8 @@ export interface DailyTotal {
   promptTokens: number;
   completionTokens: number;
   totalMs: number;
+  /** USD prompt caching saved (totals from before caching was tracked have none). */
+  cacheSaved?: number;
 }
 
 /** Page text a conversation is about: a whole page or a selection, as it was read. */
@@ -92,6 +99,8 @@ export interface MessageRow {
   /** Compare mode: which column the answer belongs to. */
   column?: number;
   reasoning?: string;
+  /** What the model that wrote the answer needs back to go on from it (signed thinking, thought signatures). */
+  reasoningDetails?: ReasoningDetail[];
   /** What is shown under an answer: model, provider, tokens, cost, timing, fallback trace. */
   meta?: unknown;
   error?: { code: string; message: string };
@@ -164,6 +173,7 @@ export function totalsOf(row: RequestRow): DailyTotal[] {
     promptTokens: row.promptTokens,
     completionTokens: row.completionTokens,
     totalMs: row.totalMs,
+    cacheSaved: row.cacheSaved ?? 0,
   }));
 }
 
@@ -180,4 +190,5 @@ export function addTo(totals: Map<string, DailyTotal>, add: DailyTotal): void {
   current.promptTokens += add.promptTokens;
   current.completionTokens += add.completionTokens;
   current.totalMs += add.totalMs;
+  current.cacheSaved = Math.round(((current.cacheSaved ?? 0) + (add.cacheSaved ?? 0)) * 1e8) / 1e8;
 }

@@ -20,6 +20,8 @@ export function toRow(record: UsageRecord, conversationId?: string): RequestRow 
     promptTokens: record.usage.prompt,
     completionTokens: record.usage.completion,
     cachedTokens: record.usage.cached,
+    cacheWriteTokens: record.usage.cacheWrite,
+    cacheSaved: record.cacheSaved,
     reasoningTokens: record.usage.reasoning,
     usageEstimated: record.usageEstimated,
     ttftMs: record.ttftMs,

@@ -1,6 +1,6 @@
 import { addTo, type DailyTotal, type LedgerDb, type TotalDimension } from './db';
 
-export type TotalsRow = Pick<DailyTotal, 'key' | 'requests' | 'errors' | 'fallbacks' | 'cost' | 'promptTokens' | 'completionTokens' | 'totalMs'>;
+export type TotalsRow = Pick<DailyTotal, 'key' | 'requests' | 'errors' | 'fallbacks' | 'cost' | 'promptTokens' | 'completionTokens' | 'totalMs'> & { cacheSaved: number };
 
 export interface DashboardSummary {
   from: string;
@@ -12,12 +12,12 @@ export interface DashboardSummary {
   bySource: TotalsRow[];
 }
 
-const empty = (key: string): TotalsRow => ({ key, requests: 0, errors: 0, fallbacks: 0, cost: 0, promptTokens: 0, completionTokens: 0, totalMs: 0 });
+const empty = (key: string): TotalsRow => ({ key, requests: 0, errors: 0, fallbacks: 0, cost: 0, promptTokens: 0, completionTokens: 0, totalMs: 0, cacheSaved: 0 });
 
 function fold(rows: DailyTotal[], keyOf: (row: DailyTotal) => string): TotalsRow[] {
   const out = new Map<string, DailyTotal>();
   for (const row of rows) addTo(out, { ...row, key: keyOf(row) });
-  return [...out.values()].map(({ key, requests, errors, fallbacks, cost, promptTokens, completionTokens, totalMs }) => ({
+  return [...out.values()].map(({ key, requests, errors, fallbacks, cost, promptTokens, completionTokens, totalMs, cacheSaved }) => ({
     key,
     requests,
     errors,
@@ -26,6 +26,7 @@ function fold(rows: DailyTotal[], keyOf: (row: DailyTotal) => string): TotalsRow
     promptTokens,
     completionTokens,
     totalMs,
+    cacheSaved: cacheSaved ?? 0,
   }));
 }
 

@@ -1,4 +1,5 @@
 import type { Answer } from './behavior';
+import { applyPromptCache } from './prompt-cache';
 import { isSignatureOf, signatureOf } from './signatures';
 import { sse, textOf, WireError, type MockRequest, type WireFormat } from './wire';
 
@@ -123,6 +124,7 @@ export const anthropicWire: WireFormat = {
   },
   isStream: (req) => req.body.stream === true,
   errorBody: (status, message) => error(status, message).body,
+  adjust: applyPromptCache,
   complete(answer, req) {
     const jsonTool = forcedTool(req);
     return {

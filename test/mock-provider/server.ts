@@ -50,6 +50,8 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
   const scripts: { format: Format; behavior: MockBehavior; left: number }[] = [];
   const requests: MockRequest[] = [];
   const sockets = new Set<Socket>();
+  /** What a provider with a prompt cache has cached (Claude's, emulated by its wire format). */
+  const promptCache = new Set<string>();
 
   function takeScript(format: Format, target: string | undefined, model: string): MockBehavior {
     const index = scripts.findIndex(
@@ -94,7 +96,8 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
     if (checked instanceof WireError) return sendJson(res, checked.status, checked.body, checked.headers);
     const behavior = takeScript(format, target, checked.model);
     const prompt = wire.promptText(mockRequest);
-    const answer = buildAnswer(behavior, checked.model, prompt.all, prompt.lastUser, format);
+    const built = buildAnswer(behavior, checked.model, prompt.all, prompt.lastUser, format);
+    const answer = wire.adjust ? wire.adjust(built, mockRequest, promptCache) : built;
     const fault = answer.fault;
 
     if (fault?.type === 'refuse') return void req.socket.destroy();
@@ -180,6 +183,7 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
     reset() {
       scripts.length = 0;
       requests.length = 0;
+      promptCache.clear();
     },
     close() {
       for (const socket of sockets) socket.destroy();

@@ -28,6 +28,8 @@ export interface WireFormat {
   promptText(req: MockRequest): { all: string; lastUser: string };
   isStream(req: MockRequest): boolean;
   errorBody(status: number, message: string): unknown;
+  /** Provider behaviour that changes the answer's figures (Claude's prompt cache), with state kept per mock server. */
+  adjust?(answer: Answer, req: MockRequest, cache: Set<string>): Answer;
   complete(answer: Answer, req: MockRequest): unknown;
   /** The stream as raw frames, in order; the server writes them with delays and faults. */
   streamFrames(answer: Answer, req: MockRequest): string[];

@@ -17,6 +17,7 @@ export function usageRecord(overrides: Partial<UsageRecord> = {}): UsageRecord {
     usage: { prompt: 1000, completion: 200, cached: 0, cacheWrite: 0, reasoning: 0 },
     usageEstimated: false,
     cost: 0.006,
+    cacheSaved: 0,
     priced: true,
     ttftMs: 180,
     totalMs: 420,

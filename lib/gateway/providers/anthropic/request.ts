@@ -30,11 +30,20 @@ export function anthropicHeaders(provider: ProviderConfig): Record<string, strin
 }
 
 function partToBlock(part: ContentPart): Block | undefined {
-  if (part.type === 'text') return part.text ? { type: 'text', text: part.text } : undefined;
+  const cache = part.cache_control ? { cache_control: part.cache_control } : {};
+  if (part.type === 'text') return part.text ? { type: 'text', text: part.text, ...cache } : undefined;
   const inline = parseDataUrl(part.image_url.url);
-  if (inline) return { type: 'image', source: { type: 'base64', media_type: inline.mimeType, data: inline.data } };
-  if (/^https?:\/\//i.test(part.image_url.url)) return { type: 'image', source: { type: 'url', url: part.image_url.url } };
+  if (inline) return { type: 'image', source: { type: 'base64', media_type: inline.mimeType, data: inline.data }, ...cache };
+  if (/^https?:\/\//i.test(part.image_url.url)) return { type: 'image', source: { type: 'url', url: part.image_url.url }, ...cache };
   throw badRequest('Image URLs must be http(s) or base64 data: URLs.', 'messages');
+}
+
+/** The system prompt: one string, or text blocks when a client marked a cache breakpoint in it. */
+function systemOf(messages: ChatMessage[]): string | Block[] | undefined {
+  const system = messages.filter((m) => m.role === 'system' || m.role === 'developer');
+  const marked = system.some((m) => Array.isArray(m.content) && m.content.some((p) => p.cache_control));
+  if (!marked) return systemText(messages) || undefined;
+  return system.flatMap((m) => blocksOf(m.content).filter((b) => b.type === 'text'));
 }
 
 function blocksOf(content: string | ContentPart[] | null | undefined): Block[] {
@@ -163,7 +172,7 @@ export async function buildAnthropicRequest(request: ChatRequest, ctx: CallConte
     max_tokens: thinking?.maxTokens ?? maxTokens(request) ?? DEFAULT_MAX_TOKENS,
     messages,
   };
-  const system = systemText(request.messages);
+  const system = systemOf(request.messages);
   if (system) body.system = system;
   if (request.temperature != null) body.temperature = request.temperature;
   if (request.top_p != null) body.top_p = request.top_p;

@@ -3,12 +3,19 @@ import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
 import { unsupported } from '../../errors';
 import { reasoningWish } from '../../reasoning';
 
-/** Only OpenAI itself knows the "developer" role; other compatible hosts get it as "system". */
-function mapMessage(message: ChatMessage, keepDeveloperRole: boolean, keepReasoningDetails: boolean): Record<string, unknown> {
+/** Cache breakpoints are Anthropic's: OpenAI and most compatible hosts cache by themselves and refuse the field. */
+function unmarked<T extends { content?: unknown }>(message: T): T {
+  if (!Array.isArray(message.content)) return message;
+  return { ...message, content: message.content.map((part: Record<string, unknown>) => ('cache_control' in part ? (({ cache_control: _c, ...rest }) => rest)(part) : part)) };
+}
+
+/** Only OpenAI itself knows the "developer" role; other compatible hosts get it as "system". OpenRouter takes Anthropic's extras as they are. */
+function mapMessage(raw: ChatMessage, keepDeveloperRole: boolean, isOpenRouter: boolean): Record<string, unknown> {
+  const message = isOpenRouter ? raw : unmarked(raw);
   if (message.role === 'developer' && !keepDeveloperRole) return { ...message, role: 'system' };
   if (message.role === 'assistant') {
     const { reasoning: _reasoning, reasoning_details: details, ...rest } = message;
-    return { ...rest, content: rest.content ?? null, ...(keepReasoningDetails && details?.length ? { reasoning_details: details } : {}) };
+    return { ...rest, content: rest.content ?? null, ...(isOpenRouter && details?.length ? { reasoning_details: details } : {}) };
   }
   return message;
 }
