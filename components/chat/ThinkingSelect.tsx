@@ -22,7 +22,7 @@ export function useThinking(): [ThinkingChoice, (choice: ThinkingChoice) => void
 /** How hard models that reason should think (more thinking: better answers to hard questions, more output tokens). */
 export function ThinkingSelect({ value, onChange }: { value: ThinkingChoice; onChange(choice: ThinkingChoice): void }) {
   return (
-    <select aria-label="Thinking" title="How much a reasoning model thinks before it answers; thinking is billed as output." value={value} onChange={(e) => onChange(e.target.value as ThinkingChoice)}>
+    <select className="sy-thinking" aria-label="Thinking" title="How much a reasoning model thinks before it answers; thinking is billed as output." value={value} onChange={(e) => onChange(e.target.value as ThinkingChoice)}>
       {THINKING_CHOICES.map((choice) => (
         <option key={choice} value={choice}>
           {LABELS[choice]}

@@ -80,7 +80,7 @@ test('in Firefox: a provider added in the options, a streamed chat about a page,
   expect(answer).toContain('$');
   const sent = mock.requests.at(-1)!;
   expect(sent.headers['x-api-key']).toBe('sk-ant-firefox-flows-7b21');
-  expect(String((sent.body as { system?: string }).system)).toContain('sleeper cabins for four');
+  expect(JSON.stringify((sent.body as { system?: unknown }).system)).toContain('sleeper cabins for four');
   await screenshot(panel, 'sidepanel-chat');
 
   const popup = await firefox.extensionPage('popup');

@@ -55,10 +55,11 @@ test('a streamed chat about a news page: the page text reaches the prompt, the a
   await expect(answer.getByTestId('answer-meta')).toContainText('via anthropic');
   await expect(answer.getByTestId('answer-meta')).toContainText('$');
 
-  const sent = mock.requests.at(-1)!.body as { system?: string; messages: { content: unknown }[] };
-  expect(sent.system).toContain('Engineers replaced 1,200 rivets');
-  expect(sent.system).toContain(url);
-  expect(sent.system).not.toContain('Subscribe');
+  const sent = mock.requests.at(-1)!.body as { system?: { text: string }[]; messages: { content: unknown }[] };
+  const system = sent.system!.map((b) => b.text).join('\n');
+  expect(system).toContain('Engineers replaced 1,200 rivets');
+  expect(system).toContain(url);
+  expect(system).not.toContain('Subscribe');
   expect(JSON.stringify(sent.messages)).toContain('What happened to the bridge?');
   await panel.screenshot({ path: screenshotPath('sidepanel-news-answer'), fullPage: true });
   await panel.emulateMedia({ colorScheme: 'dark' });
@@ -144,5 +145,55 @@ test('a page too big for the model is trimmed with a visible note', async ({ ext
   expect(system.content).toContain('Paragraph 0 of a very long report');
   expect(system.content).not.toContain('Paragraph 9999 ');
   await panel.screenshot({ path: screenshotPath('sidepanel-page-trimmed') });
+  await page.close();
+});
+
+test('three questions about one long page with Claude: the follow-ups read the page from the cache and cost less', async ({ extension, mock, pageServer }) => {
+  await setUp(extension, mock.url);
+  const paragraphs = Array.from({ length: 300 }, (_, i) => `<p>Section ${i}: the yard sorts freight cars by destination over a hump, ${i * 7} cars an hour.</p>`).join('');
+  const url = pageServer.serve(`<!doctype html><title>Hump yard handbook</title><article><h1>Hump yard handbook</h1>${paragraphs}</article>`);
+  const panel = await extension.open('sidepanel');
+  const page = await extension.context.newPage();
+  await page.goto(url);
+  await page.bringToFront();
+  await pickModel(panel, 'sonnet 4.5', 'Claude Sonnet 4.5');
+  await panel.getByTestId('use-page').click();
+  await expect(panel.getByTestId('page-chip')).toContainText('Hump yard handbook');
+  // Claude reasons: the panel offers the thinking control.
+  await expect(panel.getByRole('region', { name: 'Chat' }).getByLabel('Thinking')).toBeVisible();
+
+  const before = mock.requests.length;
+  for (const [i, question] of ['What is a hump yard?', 'How fast does it sort?', 'What limits it?'].entries()) {
+    mock.script('anthropic', { text: `Answer ${i + 1} about the hump yard.` });
+    await ask(panel, question);
+    await expect(panel.getByTestId('message-assistant').nth(i)).toContainText(`Answer ${i + 1} about the hump yard.`);
+    await expect(panel.getByTestId('message-assistant').nth(i).getByTestId('answer-meta')).toContainText('$');
+  }
+  const sent = mock.requests.slice(before).map((r) => r.body as { system: { cache_control?: unknown }[]; messages: { role: string; content: unknown }[] });
+  expect(sent).toHaveLength(3);
+  for (const body of sent) expect(body.system[0]!.cache_control).toEqual({ type: 'ephemeral' });
+  // The follow-ups also mark the conversation so far.
+  for (const body of sent.slice(1)) expect(JSON.stringify(body.messages.findLast((m) => m.role === 'assistant'))).toContain('cache_control');
+
+  const follow = panel.getByTestId('message-assistant').nth(1).getByTestId('answer-meta');
+  await expect(follow).toContainText('cached');
+  await expect(follow).toContainText('caching saved $');
+
+  const options = await extension.open('options');
+  const listed = await call<{ rows: { requestedModel: string; cost: number; promptTokens: number; completionTokens: number; cachedTokens: number; cacheSaved?: number }[] }>(options, 'ledger.list', { filter: { model: 'anthropic/claude-sonnet-4-5' }, pageSize: 3 });
+  const [third, second, first] = listed.data!.rows;
+  expect(first!.cachedTokens).toBe(0);
+  for (const row of [second!, third!]) {
+    expect(row.cachedTokens).toBeGreaterThan(2000);
+    expect(row.cost).toBeLessThan(first!.cost);
+    // Cache reads are priced below input: less than the same prompt at Claude Sonnet 4.5's input price.
+    expect(row.cost).toBeLessThan((row.promptTokens * 3 + row.completionTokens * 15) / 1e6);
+    expect(row.cacheSaved).toBeGreaterThan(0);
+  }
+  await options.getByRole('link', { name: 'Spending' }).click();
+  await expect(options.getByTestId('cache-saved')).toHaveText(/^\$0\.0\d*[1-9]/);
+  await options.screenshot({ path: screenshotPath('dashboard-cache-saved'), fullPage: true });
+  await panel.screenshot({ path: screenshotPath('sidepanel-cached-follow-ups'), fullPage: true });
+  await options.close();
   await page.close();
 });
