@@ -4,7 +4,7 @@ import { browserPromptApi } from '@/lib/gateway/chrome-ai/prompt-api';
 import type { TiktokenBPE } from 'js-tiktoken/lite';
 import { tiktokenCounter } from '@/lib/gateway/tokenizer';
 import type { UsageRecord } from '@/lib/gateway/record';
-import { LedgerDb } from '@/lib/ledger/db';
+import { ledgerConnection } from '@/lib/ledger/worker-db';
 import { recordRequests } from '@/lib/ledger/ledger';
 import { listenForCalls, listenForStreamPorts } from '@/lib/messaging/browser';
 import { backgroundCalls, backgroundStreams } from '@/lib/messaging/contracts';
@@ -30,7 +30,7 @@ export default defineBackground(() => {
   const fromOwnPage = (sender: SenderInfo | undefined) => isOwnExtensionPage(sender, browser.runtime.id, ownOrigin);
 
   const packagedJson = (path: string) => readPackagedJson(browser.runtime.getURL(path as `/${string}`));
-  const db = new LedgerDb();
+  const db = ledgerConnection();
   const service = createBackgroundService({
     local: storageArea(browser.storage.local),
     session: storageArea(browser.storage.session),
@@ -83,7 +83,7 @@ export default defineBackground(() => {
   // The service worker's global scope is reachable only from the extension's own devtools (and
   // the e2e tests), never from pages: the tests click the menu through this.
   Object.assign(globalThis, {
-    switchyardDebug: { onMenuClick: menus.onClick, rebuildMenus: menus.rebuild, recordMany: (records: UsageRecord[]) => recordRequests(db, records) },
+    switchyardDebug: { onMenuClick: menus.onClick, rebuildMenus: menus.rebuild, recordMany: async (records: UsageRecord[]) => recordRequests(await db(), records) },
   });
 
   // Menus, the badge and registered scripts outlive a stopped worker: they are set up when the

@@ -11,7 +11,8 @@ import { CHROME_AI_MODEL, createChromeAiFetch, withChromeAi } from '../gateway/c
 import type { Availability, PromptApi } from '../gateway/chrome-ai/prompt-api';
 import { detectLocalServers } from '../gateway/local-detect';
 import { refreshCatalog } from '../gateway/refresh-catalog';
-import type { LedgerDb } from '../ledger/db';
+import { lastHealthSnapshot, saveHealthSnapshot } from '../ledger/health-store';
+import type { WorkerLedger } from '../ledger/worker-db';
 import { PageAccess } from '../page-api/access';
 import type { PageFrame } from '../page-api/protocol';
 import { DEFAULT_PRESENCE, isPresent, PagePresence, PRESENCE_KEY, siteOf } from '../page-api/presence';
@@ -33,7 +34,8 @@ export interface BackgroundDeps {
   session: KeyValueStore;
   /** Where the key that encrypts the vault lives (the extension's IndexedDB). */
   deviceKeys: DeviceKeyStore;
-  db: LedgerDb;
+  /** The ledger, opened when first needed (and again if its connection ended). */
+  db: () => Promise<WorkerLedger>;
   fetch: typeof fetch;
   version: string;
   /** Chrome's built-in model (the Prompt API), where the browser has it. */
@@ -92,10 +94,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
   let starting: { settled: Promise<unknown>; healthRestored: Promise<unknown> } | undefined;
   const startOnce = () =>
     (starting ??= {
-      settled: settleInterrupted(deps.db).catch((error: unknown) => console.error('Switchyard could not settle interrupted requests', error)),
+      settled: deps.db().then(settleInterrupted).catch((error: unknown) => console.error('Switchyard could not settle interrupted requests', error)),
       healthRestored: (async () => {
-        const saved = await deps.db.health.orderBy('savedAt').last();
-        const snapshot = HealthSnapshot.safeParse(saved?.snapshot);
+        const snapshot = HealthSnapshot.safeParse(await lastHealthSnapshot(await deps.db()));
         if (snapshot.success) health = new HealthTracker({}, snapshot.data);
       })().catch(() => undefined),
     });
@@ -105,7 +106,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     () => loadBudgets(),
     async (from, to, provider) => {
       await ready();
-      return spentBetween(deps.db, from, to, provider);
+      return spentBetween(await deps.db(), from, to, provider);
     },
     now,
   );
@@ -116,16 +117,18 @@ export function createBackgroundService(deps: BackgroundDeps) {
   }
 
   async function onStart(record: UsageRecord): Promise<void> {
-    await beginRequest(deps.db, record, budgets.held(record.id) ?? 0, now());
+    await beginRequest(await deps.db(), record, budgets.held(record.id) ?? 0, now());
   }
 
   function onProgress(record: UsageRecord): void {
-    track(progressRequest(deps.db, record, now()).catch(() => undefined));
+    track(deps.db().then((db) => progressRequest(db, record, now())).catch(() => undefined));
   }
 
   function onRecord(record: UsageRecord): void {
     track(
-      recordRequest(deps.db, record)
+      deps
+        .db()
+        .then((db) => recordRequest(db, record))
         .catch((error: unknown) => console.error('Switchyard could not write a ledger row', error))
         .finally(() => budgets.release(record.id)),
     );
@@ -139,25 +142,17 @@ export function createBackgroundService(deps: BackgroundDeps) {
     const save = () => {
       healthTimer = undefined;
       lastHealthSave = now();
+      const snapshot = health.snapshot();
       track(
-        deps.db.health
-          .add({ savedAt: lastHealthSave, snapshot: health.snapshot() })
-          .then(() => pruneHealth())
+        deps
+          .db()
+          .then((db) => saveHealthSnapshot(db, snapshot, lastHealthSave))
           .catch(() => undefined),
       );
     };
     const wait = HEALTH_SAVE_EVERY_MS - (now() - lastHealthSave);
     if (wait <= 0) save();
     else healthTimer = setTimeout(save, wait);
-  }
-
-  async function pruneHealth() {
-    const count = await deps.db.health.count();
-    if (count > 50)
-      await deps.db.health
-        .orderBy('savedAt')
-        .limit(count - 50)
-        .delete();
   }
 
   async function loadRouting(): Promise<RoutingSettings> {
@@ -468,7 +463,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     },
     'dashboard.summary': async ({ from, to }: { from: string; to: string }) => {
       await ready();
-      return dashboardSummary(deps.db, from, to);
+      return dashboardSummary(await deps.db(), from, to);
     },
     'budgets.save': async (settings: BudgetSettings) => {
       await deps.local.set(BUDGETS_KEY, BudgetSettings.parse(settings));
@@ -477,11 +472,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
     'budgets.status': () => budgets.status(),
     'ledger.list': async ({ filter, page, pageSize }: { filter: Parameters<typeof listRequests>[1]; page: number; pageSize: number }) => {
       await ready();
-      return listRequests(deps.db, filter, page, pageSize);
+      return listRequests(await deps.db(), filter, page, pageSize);
     },
     'ledger.spent': async ({ from, to, provider }: { from: string; to: string; provider?: string }) => {
       await ready();
-      return { cost: await spentBetween(deps.db, from, to, provider) };
+      return { cost: await spentBetween(await deps.db(), from, to, provider) };
     },
     'catalog.models': modelSummaries,
     'catalog.refresh': async () => {

@@ -1,6 +1,8 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { AttemptRecord, RecordStatus } from '../gateway/record';
 import type { ReasoningDetail } from '../gateway/reasoning';
+import { LEDGER_NAME, LEDGER_VERSIONS } from './schema';
+import { dailyTotalsOf } from './totals';
 
 /**
  * A row's status: the gateway's outcome, 'in_progress' while the request runs (written before it
@@ -121,6 +123,7 @@ export interface HealthRow {
   snapshot: unknown;
 }
 
+/** The pages' connection to the ledger database (the background worker's is ./worker-db.ts). */
 export class LedgerDb extends Dexie {
   requests!: EntityTable<RequestRow, 'id'>;
   daily!: EntityTable<DailyTotal, 'key'>;
@@ -129,66 +132,15 @@ export class LedgerDb extends Dexie {
   votes!: EntityTable<VoteRow, 'id'>;
   health!: EntityTable<HealthRow, 'id'>;
 
-  constructor(name = 'switchyard', options?: DexieOptions) {
+  constructor(name = LEDGER_NAME, options?: DexieOptions) {
     super(name, options);
-    this.version(1).stores({
-      requests: '&id, startedAt, day, model, provider, source, status',
-      conversations: '&id, updatedAt, mode',
-      messages: '&id, conversationId, [conversationId+createdAt]',
-      votes: '&id, conversationId, createdAt, winner',
-      health: '++id, savedAt',
-    });
-    // v2: daily totals, so budgets and the dashboard never scan every request.
-    this.version(2)
-      .stores({ daily: '&key, day, [dimension+day]' })
+    const [v1, v2] = LEDGER_VERSIONS;
+    this.version(v1!.version).stores(v1!.stores);
+    this.version(v2!.version)
+      .stores(v2!.stores)
       .upgrade(async (tx) => {
-        const totals = new Map<string, DailyTotal>();
-        await tx
-          .table<RequestRow>('requests')
-          .each((row) => {
-            for (const total of totalsOf(row)) addTo(totals, total);
-          });
-        await tx.table<DailyTotal>('daily').bulkPut([...totals.values()]);
+        const rows = await tx.table<RequestRow>('requests').toArray();
+        await tx.table<DailyTotal>('daily').bulkPut(dailyTotalsOf(rows));
       });
   }
-}
-
-/** The daily-total increments one request contributes. */
-export function totalsOf(row: RequestRow): DailyTotal[] {
-  const dims: [TotalDimension, string][] = [
-    ['all', '*'],
-    ['provider', row.provider ?? '(none)'],
-    ['model', row.model ?? row.requestedModel ?? '(none)'],
-    ['source', row.source],
-  ];
-  return dims.map(([dimension, value]) => ({
-    key: `${row.day}|${dimension}|${value}`,
-    day: row.day,
-    dimension,
-    value,
-    requests: 1,
-    errors: row.status === 'ok' ? 0 : 1,
-    fallbacks: row.fellBack ? 1 : 0,
-    cost: row.cost,
-    promptTokens: row.promptTokens,
-    completionTokens: row.completionTokens,
-    totalMs: row.totalMs,
-    cacheSaved: row.cacheSaved ?? 0,
-  }));
-}
-
-export function addTo(totals: Map<string, DailyTotal>, add: DailyTotal): void {
-  const current = totals.get(add.key);
-  if (!current) {
-    totals.set(add.key, { ...add });
-    return;
-  }
-  current.requests += add.requests;
-  current.errors += add.errors;
-  current.fallbacks += add.fallbacks;
-  current.cost = Math.round((current.cost + add.cost) * 1e8) / 1e8;
-  current.promptTokens += add.promptTokens;
-  current.completionTokens += add.completionTokens;
-  current.totalMs += add.totalMs;
-  current.cacheSaved = Math.round(((current.cacheSaved ?? 0) + (add.cacheSaved ?? 0)) * 1e8) / 1e8;
 }

@@ -1,6 +1,9 @@
 import type { UsageRecord } from '../gateway/record';
-import { addTo, totalsOf, type DailyTotal, type LedgerDb, type RequestRow, type TotalDimension } from './db';
+import type { IDBPTransaction } from 'idb';
+import type { DailyTotal, RequestRow, TotalDimension } from './db';
 import { dayOf } from './days';
+import { addTo, totalsOf } from './totals';
+import type { LedgerSchema, WorkerLedger } from './worker-db';
 
 export function toRow(record: UsageRecord, conversationId?: string): RequestRow {
   const answered = record.attempts.findIndex((a) => a.status === 'ok');
@@ -39,39 +42,42 @@ export function toRow(record: UsageRecord, conversationId?: string): RequestRow 
  * Writes a request's row before it is sent (status 'in_progress', with its budget hold). It
  * counts in no total yet: the row that ends it does.
  */
-export async function beginRequest(db: LedgerDb, record: UsageRecord, hold: number, now = Date.now()): Promise<void> {
-  await db.requests.add({ ...toRow(record), status: 'in_progress', hold, updatedAt: now });
+export async function beginRequest(db: WorkerLedger, record: UsageRecord, hold: number, now = Date.now()): Promise<void> {
+  await db.add('requests', { ...toRow(record), status: 'in_progress', hold, updatedAt: now });
 }
 
 /** Keeps a running request's row up to date (tokens and cost so far), while it is still in progress. */
-export async function progressRequest(db: LedgerDb, record: UsageRecord, now = Date.now()): Promise<void> {
-  await db.transaction('rw', db.requests, async () => {
-    const row = await db.requests.get(record.id);
-    if (row?.status !== 'in_progress') return;
-    await db.requests.put({ ...toRow(record), status: 'in_progress', hold: row.hold, updatedAt: now });
-  });
+export async function progressRequest(db: WorkerLedger, record: UsageRecord, now = Date.now()): Promise<void> {
+  const tx = db.transaction('requests', 'readwrite');
+  const row = await tx.store.get(record.id);
+  if (row?.status === 'in_progress') await tx.store.put({ ...toRow(record), status: 'in_progress', hold: row.hold, updatedAt: now });
+  await tx.done;
 }
 
-async function addTotals(db: LedgerDb, rows: RequestRow[]): Promise<void> {
+type TotalsTx = IDBPTransaction<LedgerSchema, ('requests' | 'daily')[], 'readwrite'>;
+
+async function addTotals(tx: TotalsTx, rows: RequestRow[]): Promise<void> {
   const merged = new Map<string, DailyTotal>();
   for (const row of rows) for (const increment of totalsOf(row)) addTo(merged, increment);
-  const stored = await db.daily.bulkGet([...merged.keys()]);
+  const daily = tx.objectStore('daily');
+  const stored = await Promise.all([...merged.keys()].map((key) => daily.get(key)));
   for (const total of stored) if (total) addTo(merged, total);
-  await db.daily.bulkPut([...merged.values()]);
+  await Promise.all([...merged.values()].map((total) => daily.put(total)));
 }
 
 /**
  * Ends a request: its final row and its daily totals in one transaction, so the two never
  * disagree. A row already ended is left as it is: one row, counted once, per request.
  */
-export async function recordRequest(db: LedgerDb, record: UsageRecord, conversationId?: string): Promise<RequestRow> {
+export async function recordRequest(db: WorkerLedger, record: UsageRecord, conversationId?: string): Promise<RequestRow> {
   const row = toRow(record, conversationId);
-  await db.transaction('rw', db.requests, db.daily, async () => {
-    const existing = await db.requests.get(row.id);
-    if (existing && existing.status !== 'in_progress') return;
-    await db.requests.put(row);
-    await addTotals(db, [row]);
-  });
+  const tx = db.transaction(['requests', 'daily'], 'readwrite');
+  const existing = await tx.objectStore('requests').get(row.id);
+  if (!existing || existing.status === 'in_progress') {
+    await tx.objectStore('requests').put(row);
+    await addTotals(tx, [row]);
+  }
+  await tx.done;
   return row;
 }
 
@@ -83,43 +89,45 @@ export const INTERRUPTED_MESSAGE =
  * becomes 'interrupted' with the tokens and cost known at its last progress, and counts in the
  * totals (and so in the budgets) from then on. Run when the worker starts, before any request.
  */
-export async function settleInterrupted(db: LedgerDb): Promise<RequestRow[]> {
-  return db.transaction('rw', db.requests, db.daily, async () => {
-    const running = await db.requests.where('status').equals('in_progress').toArray();
-    if (running.length === 0) return [];
-    const settled = running.map(({ hold: _hold, ...row }): RequestRow => {
-      const totalMs = Math.max(row.totalMs, (row.updatedAt ?? row.startedAt) - row.startedAt);
-      return { ...row, status: 'interrupted', usageEstimated: true, totalMs, error: { status: 499, code: 'interrupted', message: INTERRUPTED_MESSAGE } };
-    });
-    await db.requests.bulkPut(settled);
-    await addTotals(db, settled);
-    return settled;
+export async function settleInterrupted(db: WorkerLedger): Promise<RequestRow[]> {
+  const tx = db.transaction(['requests', 'daily'], 'readwrite');
+  const requests = tx.objectStore('requests');
+  const running = await requests.index('status').getAll('in_progress');
+  const settled = running.map(({ hold: _hold, ...row }): RequestRow => {
+    const totalMs = Math.max(row.totalMs, (row.updatedAt ?? row.startedAt) - row.startedAt);
+    return { ...row, status: 'interrupted', usageEstimated: true, totalMs, error: { status: 499, code: 'interrupted', message: INTERRUPTED_MESSAGE } };
   });
+  if (settled.length) {
+    await Promise.all(settled.map((row) => requests.put(row)));
+    await addTotals(tx, settled);
+  }
+  await tx.done;
+  return settled;
 }
 
 /** Writes many requests and their totals in one transaction (imports, and seeding large ledgers for benchmarks). */
-export async function recordRequests(db: LedgerDb, records: UsageRecord[]): Promise<number> {
+export async function recordRequests(db: WorkerLedger, records: UsageRecord[]): Promise<number> {
   const rows = records.map((r) => toRow(r));
-  await db.transaction('rw', db.requests, db.daily, async () => {
-    const existing = new Set((await db.requests.bulkGet(rows.map((r) => r.id))).filter(Boolean).map((r) => r!.id));
-    const fresh = rows.filter((r) => !existing.has(r.id));
-    await db.requests.bulkAdd(fresh);
-    await addTotals(db, fresh);
-  });
+  const tx = db.transaction(['requests', 'daily'], 'readwrite');
+  const requests = tx.objectStore('requests');
+  const existing = new Set((await Promise.all(rows.map((r) => requests.getKey(r.id)))).filter((key) => key !== undefined));
+  const fresh = rows.filter((r) => !existing.has(r.id));
+  await Promise.all(fresh.map((row) => requests.add(row)));
+  await addTotals(tx, fresh);
+  await tx.done;
   return rows.length;
 }
 
-/** Spend in USD over a range of days (inclusive), overall or for one provider. */
-export async function spentBetween(db: LedgerDb, from: string, to: string, provider?: string): Promise<number> {
-  const dimension: TotalDimension = provider ? 'provider' : 'all';
-  const rows = await db.daily.where('[dimension+day]').between([dimension, from], [dimension, to], true, true).toArray();
-  const sum = rows.filter((r) => !provider || r.value === provider).reduce((total, r) => total + r.cost, 0);
-  return Math.round(sum * 1e8) / 1e8;
+/** Totals per value of a dimension over a range of days, e.g. spend by model this month. */
+export function totalsBy(db: WorkerLedger, dimension: TotalDimension, from: string, to: string): Promise<DailyTotal[]> {
+  return db.getAllFromIndex('daily', '[dimension+day]', IDBKeyRange.bound([dimension, from], [dimension, to]));
 }
 
-/** Totals per value of a dimension over a range of days, e.g. spend by model this month. */
-export async function totalsBy(db: LedgerDb, dimension: TotalDimension, from: string, to: string): Promise<DailyTotal[]> {
-  return db.daily.where('[dimension+day]').between([dimension, from], [dimension, to], true, true).toArray();
+/** Spend in USD over a range of days (inclusive), overall or for one provider. */
+export async function spentBetween(db: WorkerLedger, from: string, to: string, provider?: string): Promise<number> {
+  const rows = await totalsBy(db, provider ? 'provider' : 'all', from, to);
+  const sum = rows.filter((r) => !provider || r.value === provider).reduce((total, r) => total + r.cost, 0);
+  return Math.round(sum * 1e8) / 1e8;
 }
 
 export interface RequestFilter {
@@ -132,18 +140,23 @@ export interface RequestFilter {
 }
 
 /** A page of requests, newest first, read through the time index (never every row). */
-export async function listRequests(db: LedgerDb, filter: RequestFilter = {}, page = 0, pageSize = 50): Promise<{ rows: RequestRow[]; hasMore: boolean }> {
-  const collection = db.requests
-    .where('startedAt')
-    .between(filter.from ?? 0, filter.to ?? Number.MAX_SAFE_INTEGER, true, true)
-    .reverse()
-    .filter(
-      (row) =>
-        (!filter.provider || row.provider === filter.provider) &&
-        (!filter.model || row.model === filter.model) &&
-        (!filter.source || row.source === filter.source) &&
-        (!filter.status || row.status === filter.status),
-    );
-  const rows = await collection.offset(page * pageSize).limit(pageSize + 1).toArray();
+export async function listRequests(db: WorkerLedger, filter: RequestFilter = {}, page = 0, pageSize = 50): Promise<{ rows: RequestRow[]; hasMore: boolean }> {
+  const matches = (row: RequestRow) =>
+    (!filter.provider || row.provider === filter.provider) &&
+    (!filter.model || row.model === filter.model) &&
+    (!filter.source || row.source === filter.source) &&
+    (!filter.status || row.status === filter.status);
+  const range = IDBKeyRange.bound(filter.from ?? 0, filter.to ?? Number.MAX_SAFE_INTEGER);
+  const rows: RequestRow[] = [];
+  let skip = page * pageSize;
+  for await (const cursor of db.transaction('requests').store.index('startedAt').iterate(range, 'prev')) {
+    if (!matches(cursor.value)) continue;
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
+    rows.push(cursor.value);
+    if (rows.length > pageSize) break;
+  }
   return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
 }

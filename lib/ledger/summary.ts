@@ -1,4 +1,7 @@
-import { addTo, type DailyTotal, type LedgerDb, type TotalDimension } from './db';
+import type { DailyTotal, TotalDimension } from './db';
+import { totalsBy } from './ledger';
+import { addTo } from './totals';
+import type { WorkerLedger } from './worker-db';
 
 export type TotalsRow = Pick<DailyTotal, 'key' | 'requests' | 'errors' | 'fallbacks' | 'cost' | 'promptTokens' | 'completionTokens' | 'totalMs'> & { cacheSaved: number };
 
@@ -34,8 +37,8 @@ function fold(rows: DailyTotal[], keyOf: (row: DailyTotal) => string): TotalsRow
  * The dashboard's numbers for a range of days, from the daily totals: a few rows per day and
  * dimension, however many requests there were.
  */
-export async function dashboardSummary(db: LedgerDb, from: string, to: string): Promise<DashboardSummary> {
-  const read = (dimension: TotalDimension) => db.daily.where('[dimension+day]').between([dimension, from], [dimension, to], true, true).toArray();
+export async function dashboardSummary(db: WorkerLedger, from: string, to: string): Promise<DashboardSummary> {
+  const read = (dimension: TotalDimension) => totalsBy(db, dimension, from, to);
   const [all, models, providers, sources] = await Promise.all([read('all'), read('model'), read('provider'), read('source')]);
   const byCost = (a: TotalsRow, b: TotalsRow) => b.cost - a.cost || b.requests - a.requests;
   return {

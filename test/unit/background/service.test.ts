@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createBackgroundService, type BackgroundService } from '../../../lib/background/service';
 import { dayOf } from '../../../lib/ledger/days';
 import { LedgerDb } from '../../../lib/ledger/db';
+import { ledgerConnection, type WorkerLedger } from '../../../lib/ledger/worker-db';
 import { MemoryStore } from '../../../lib/platform/key-value-store';
 import { MemoryKeyStore } from '../../../lib/platform/device-key';
 import { startMockProvider, type MockProvider } from '../../mock-provider/server';
@@ -13,6 +14,8 @@ const bundledCatalog = async () => BUNDLED_CATALOG;
 
 let mock: MockProvider;
 let db: LedgerDb;
+/** The worker's connection (idb); `db` is the pages' view of the same database. */
+let connect: () => Promise<WorkerLedger>;
 let dbName: string;
 let local: MemoryStore;
 let session: MemoryStore;
@@ -26,17 +29,19 @@ beforeEach(() => {
   mock.reset();
   dbName = `svc-${Math.random()}`;
   db = new LedgerDb(dbName);
+  connect = ledgerConnection(dbName);
   local = new MemoryStore();
   session = new MemoryStore();
   deviceKeys = new MemoryKeyStore();
 });
 afterEach(async () => {
+  (await connect()).close();
   db.close();
   await Dexie.delete(dbName);
 });
 
 function service(): BackgroundService {
-  return createBackgroundService({ local, session, deviceKeys, db, fetch, version: '0.0.0-test', bundledCatalog });
+  return createBackgroundService({ local, session, deviceKeys, db: connect, fetch, version: '0.0.0-test', bundledCatalog });
 }
 
 async function configure(svc: BackgroundService) {
@@ -179,7 +184,7 @@ describe('the background service', () => {
       local,
       session,
       deviceKeys,
-      db,
+      db: connect,
       fetch,
       version: 't',
       bundledCatalog,
@@ -223,7 +228,7 @@ describe('the background service', () => {
   });
 
   it('offers a running Ollama to a new user, and then serves only the models installed on it', async () => {
-    const svc = createBackgroundService({ local, session, deviceKeys, db, fetch, version: 't', bundledCatalog, localServers: { ollama: mock.baseUrl('ollama'), lmstudio: 'http://127.0.0.1:9/v1' } });
+    const svc = createBackgroundService({ local, session, deviceKeys, db: connect, fetch, version: 't', bundledCatalog, localServers: { ollama: mock.baseUrl('ollama'), lmstudio: 'http://127.0.0.1:9/v1' } });
     expect(await svc.calls['local.detect']()).toEqual([expect.objectContaining({ preset: 'ollama', models: ['llama3.2', 'qwen2.5-coder:7b', 'gemma3:4b'] })]);
     await svc.calls['local.add']({ preset: 'ollama' });
     const usable = (await svc.calls['catalog.models']()).models.filter((m) => m.providers.includes('ollama')).map((m) => m.id);
@@ -247,7 +252,7 @@ describe('Chrome’s built-in model', () => {
   it('reports its availability honestly, and is offered only when the browser can have it', async () => {
     for (const availability of ['available', 'downloadable', 'unavailable'] as const) {
       const promptApi = { availability: async () => availability, create: async () => { throw new Error('not used'); } };
-      const svc = createBackgroundService({ local: new MemoryStore(), session: new MemoryStore(), deviceKeys: new MemoryKeyStore(), db, fetch, version: 't', bundledCatalog, promptApi, localServers: { ollama: 'http://127.0.0.1:9', lmstudio: 'http://127.0.0.1:9/v1' } });
+      const svc = createBackgroundService({ local: new MemoryStore(), session: new MemoryStore(), deviceKeys: new MemoryKeyStore(), db: connect, fetch, version: 't', bundledCatalog, promptApi, localServers: { ollama: 'http://127.0.0.1:9', lmstudio: 'http://127.0.0.1:9/v1' } });
       expect(await svc.calls['chromeAi.status']()).toEqual({ availability });
       const offered = (await svc.calls['local.detect']()).filter((s) => s.preset === 'chrome-ai');
       expect(offered).toEqual(availability === 'unavailable' ? [] : [expect.objectContaining({ availability, models: ['gemini-nano'] })]);

@@ -3,16 +3,22 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportCsv } from '../../../lib/ledger/csv';
 import { LedgerDb } from '../../../lib/ledger/db';
+import { openLedger, type WorkerLedger } from '../../../lib/ledger/worker-db';
+import { LEDGER_VERSIONS, parseStore } from '../../../lib/ledger/schema';
 import { beginRequest, listRequests, progressRequest, recordRequest, recordRequests, settleInterrupted, spentBetween, totalsBy } from '../../../lib/ledger/ledger';
 import { usageRecord } from '../../support/records';
 
 let db: LedgerDb;
+let ledger: WorkerLedger;
 let name: string;
-beforeEach(() => {
+beforeEach(async () => {
   name = `ledger-${Math.random()}`;
+  // The worker writes through idb; the pages' Dexie reads the same database.
+  ledger = await openLedger(name);
   db = new LedgerDb(name);
 });
 afterEach(async () => {
+  ledger.close();
   db.close();
   await Dexie.delete(name);
 });
@@ -21,8 +27,8 @@ describe('the ledger', () => {
   it('keeps one row per request and daily totals that match the rows to the cent', async () => {
     const day1 = Date.parse('2026-11-24T09:00:00');
     const day2 = Date.parse('2026-11-25T09:00:00');
-    await recordRequest(db, usageRecord({ startedAt: day1, cost: 0.01 }));
-    await recordRequest(db, usageRecord({ startedAt: day2, cost: 0.02, provider: 'openai', model: 'openai/gpt-4o' }));
+    await recordRequest(ledger, usageRecord({ startedAt: day1, cost: 0.01 }));
+    await recordRequest(ledger, usageRecord({ startedAt: day2, cost: 0.02, provider: 'openai', model: 'openai/gpt-4o' }));
     const failed = usageRecord({
       startedAt: day2 + 1,
       cost: 0,
@@ -32,14 +38,14 @@ describe('the ledger', () => {
         { provider: 'openai', model: 'gpt-4o', status: 'error', httpStatus: 503, ms: 10 },
       ],
     });
-    await recordRequest(db, failed);
-    await recordRequest(db, failed);
+    await recordRequest(ledger, failed);
+    await recordRequest(ledger, failed);
 
     expect(await db.requests.count()).toBe(3);
-    expect(await spentBetween(db, '2026-11-24', '2026-11-25')).toBe(0.03);
-    expect(await spentBetween(db, '2026-11-25', '2026-11-25')).toBe(0.02);
-    expect(await spentBetween(db, '2026-11-01', '2026-11-30', 'anthropic')).toBe(0.01);
-    const byProvider = await totalsBy(db, 'provider', '2026-11-25', '2026-11-25');
+    expect(await spentBetween(ledger, '2026-11-24', '2026-11-25')).toBe(0.03);
+    expect(await spentBetween(ledger, '2026-11-25', '2026-11-25')).toBe(0.02);
+    expect(await spentBetween(ledger, '2026-11-01', '2026-11-30', 'anthropic')).toBe(0.01);
+    const byProvider = await totalsBy(ledger, 'provider', '2026-11-25', '2026-11-25');
     expect(byProvider.map((t) => [t.value, t.requests, t.errors, t.fallbacks])).toEqual(
       expect.arrayContaining([
         ['openai', 1, 0, 0],
@@ -50,33 +56,33 @@ describe('the ledger', () => {
 
   it('writes many requests at once with the same totals as one by one', async () => {
     const records = Array.from({ length: 1000 }, (_, i) => usageRecord({ startedAt: Date.parse('2026-11-20T10:00:00') + i * 3_600_000, cost: 0.001 * (i % 7), provider: i % 2 ? 'groq' : 'openai' }));
-    await recordRequests(db, records.slice(0, 400));
-    await recordRequests(db, records.slice(300));
+    await recordRequests(ledger, records.slice(0, 400));
+    await recordRequests(ledger, records.slice(300));
     expect(await db.requests.count()).toBe(1000);
     const expected = Math.round(records.reduce((sum, r) => sum + r.cost, 0) * 1e8) / 1e8;
-    expect(await spentBetween(db, '2026-01-01', '2027-12-31')).toBe(expected);
+    expect(await spentBetween(ledger, '2026-01-01', '2027-12-31')).toBe(expected);
     const groq = Math.round(records.filter((r) => r.provider === 'groq').reduce((sum, r) => sum + r.cost, 0) * 1e8) / 1e8;
-    expect(await spentBetween(db, '2026-01-01', '2027-12-31', 'groq')).toBe(groq);
+    expect(await spentBetween(ledger, '2026-01-01', '2027-12-31', 'groq')).toBe(groq);
   });
 
   it('pages through requests newest first, filtered', async () => {
     for (let i = 0; i < 30; i++) {
-      await recordRequest(db, usageRecord({ startedAt: 1_000 + i, provider: i % 3 === 0 ? 'groq' : 'anthropic', status: i % 10 === 0 ? 'error' : 'ok' }));
+      await recordRequest(ledger, usageRecord({ startedAt: 1_000 + i, provider: i % 3 === 0 ? 'groq' : 'anthropic', status: i % 10 === 0 ? 'error' : 'ok' }));
     }
-    const first = await listRequests(db, {}, 0, 10);
+    const first = await listRequests(ledger, {}, 0, 10);
     expect(first.rows.map((r) => r.startedAt)).toEqual(Array.from({ length: 10 }, (_, i) => 1_029 - i));
     expect(first.hasMore).toBe(true);
-    const last = await listRequests(db, {}, 2, 10);
+    const last = await listRequests(ledger, {}, 2, 10);
     expect(last.hasMore).toBe(false);
-    const groq = await listRequests(db, { provider: 'groq' }, 0, 100);
+    const groq = await listRequests(ledger, { provider: 'groq' }, 0, 100);
     expect(groq.rows).toHaveLength(10);
-    const errors = await listRequests(db, { status: 'error', from: 1_005 }, 0, 100);
+    const errors = await listRequests(ledger, { status: 'error', from: 1_005 }, 0, 100);
     expect(errors.rows.map((r) => r.startedAt)).toEqual([1_020, 1_010]);
   });
 
   it('exports CSV with quoting, and defuses spreadsheet formulas', async () => {
     await recordRequest(
-      db,
+      ledger,
       usageRecord({
         requestedModel: '=HYPERLINK("http://evil")',
         status: 'error',
@@ -91,27 +97,43 @@ describe('the ledger', () => {
     expect(line).toContain('anthropic/claude-sonnet-4-5:ok');
   });
 
-  it('migrates a version-1 database, building the daily totals from its rows', async () => {
+  it.each(['the pages (Dexie)', 'the worker (idb)'])('a version-1 database opened first by %s is migrated, its daily totals built from its rows', async (opener) => {
     const oldName = `ledger-v1-${Math.random()}`;
     const v1 = new Dexie(oldName);
-    v1.version(1).stores({
-      requests: '&id, startedAt, day, model, provider, source, status',
-      conversations: '&id, updatedAt, mode',
-      messages: '&id, conversationId, [conversationId+createdAt]',
-      votes: '&id, conversationId, createdAt, winner',
-      health: '++id, savedAt',
-    });
+    v1.version(1).stores(LEDGER_VERSIONS[0]!.stores);
     const { toRow } = await import('../../../lib/ledger/ledger');
     await v1.table('requests').bulkAdd([
       toRow(usageRecord({ startedAt: Date.parse('2026-11-20T12:00:00'), cost: 0.5 })),
       toRow(usageRecord({ startedAt: Date.parse('2026-11-20T13:00:00'), cost: 0.25 })),
     ]);
     v1.close();
-    const upgraded = new LedgerDb(oldName);
+    if (opener.includes('Dexie')) new LedgerDb(oldName).close();
+    const upgraded = await openLedger(oldName);
+    expect(upgraded.version).toBe(20);
     expect(await spentBetween(upgraded, '2026-11-20', '2026-11-20')).toBe(0.75);
-    expect(upgraded.verno).toBe(2);
     upgraded.close();
     await Dexie.delete(oldName);
+  });
+
+  it('a database the worker created is, for the pages’ Dexie, the schema it declares', async () => {
+    const fresh = `ledger-fresh-${Math.random()}`;
+    (await openLedger(fresh)).close();
+    const pages = new LedgerDb(fresh);
+    await pages.open();
+    expect(pages.verno).toBe(2);
+    for (const { stores } of LEDGER_VERSIONS) {
+      for (const [table, schema] of Object.entries(stores)) {
+        const declared = parseStore(schema);
+        const actual = pages.table(table).schema;
+        expect(actual.primKey.keyPath).toEqual(declared.keyPath);
+        expect(actual.primKey.auto).toBe(declared.autoIncrement);
+        expect(actual.indexes.map((i) => i.name).sort()).toEqual(declared.indexes.map((i) => i.name).sort());
+      }
+    }
+    await pages.messages.add({ id: 'm1', conversationId: 'c1', role: 'user', content: 'hi', createdAt: 1 });
+    expect(await pages.messages.where('[conversationId+createdAt]').between(['c1', 0], ['c1', 9]).count()).toBe(1);
+    pages.close();
+    await Dexie.delete(fresh);
   });
 });
 
@@ -120,40 +142,40 @@ describe('the write-ahead ledger', () => {
   const started = usageRecord({ id: 'chatcmpl-wal', status: 'in_progress', cost: 0.0005, usage: { prompt: 100, completion: 0, cached: 0, cacheWrite: 0, reasoning: 0 }, attempts: [] });
 
   it('a request is on record before it is sent, counted in no total until it ends, then counted once', async () => {
-    await beginRequest(db, started, 0.25, started.startedAt);
+    await beginRequest(ledger, started, 0.25, started.startedAt);
     expect(await db.requests.get('chatcmpl-wal')).toMatchObject({ status: 'in_progress', hold: 0.25 });
-    expect(await spentBetween(db, day, day)).toBe(0);
+    expect(await spentBetween(ledger, day, day)).toBe(0);
 
-    await progressRequest(db, { ...started, cost: 0.002, usage: { ...started.usage, completion: 50 } }, started.startedAt + 1000);
+    await progressRequest(ledger, { ...started, cost: 0.002, usage: { ...started.usage, completion: 50 } }, started.startedAt + 1000);
     expect(await db.requests.get('chatcmpl-wal')).toMatchObject({ status: 'in_progress', hold: 0.25, completionTokens: 50, cost: 0.002 });
 
-    await recordRequest(db, usageRecord({ id: 'chatcmpl-wal', startedAt: started.startedAt, cost: 0.004 }));
-    await recordRequest(db, usageRecord({ id: 'chatcmpl-wal', startedAt: started.startedAt, cost: 0.004 }));
+    await recordRequest(ledger, usageRecord({ id: 'chatcmpl-wal', startedAt: started.startedAt, cost: 0.004 }));
+    await recordRequest(ledger, usageRecord({ id: 'chatcmpl-wal', startedAt: started.startedAt, cost: 0.004 }));
     // Progress that arrives after the end changes nothing.
-    await progressRequest(db, { ...started, cost: 0.003 });
+    await progressRequest(ledger, { ...started, cost: 0.003 });
     expect(await db.requests.count()).toBe(1);
     expect(await db.requests.get('chatcmpl-wal')).toMatchObject({ status: 'ok', cost: 0.004 });
     expect((await db.requests.get('chatcmpl-wal'))!.hold).toBeUndefined();
-    expect(await spentBetween(db, day, day)).toBe(0.004);
+    expect(await spentBetween(ledger, day, day)).toBe(0.004);
   });
 
   it('rows left in progress by a stopped worker become interrupted, with the cost known so far, and count in the totals once', async () => {
-    await beginRequest(db, started, 0.25, started.startedAt);
-    await progressRequest(db, { ...started, cost: 0.0031, usage: { ...started.usage, completion: 120 }, usageEstimated: true }, started.startedAt + 4000);
+    await beginRequest(ledger, started, 0.25, started.startedAt);
+    await progressRequest(ledger, { ...started, cost: 0.0031, usage: { ...started.usage, completion: 120 }, usageEstimated: true }, started.startedAt + 4000);
 
-    const settled = await settleInterrupted(db);
+    const settled = await settleInterrupted(ledger);
     expect(settled).toHaveLength(1);
     const row = (await db.requests.get('chatcmpl-wal'))!;
     expect(row).toMatchObject({ status: 'interrupted', cost: 0.0031, completionTokens: 120, usageEstimated: true, totalMs: 4000, error: { code: 'interrupted' } });
     expect(row.hold).toBeUndefined();
-    expect(await spentBetween(db, day, day)).toBe(0.0031);
-    expect((await totalsBy(db, 'all', day, day))[0]).toMatchObject({ requests: 1, errors: 1 });
+    expect(await spentBetween(ledger, day, day)).toBe(0.0031);
+    expect((await totalsBy(ledger, 'all', day, day))[0]).toMatchObject({ requests: 1, errors: 1 });
 
     // Settling again, or the old worker's late end, changes nothing.
-    expect(await settleInterrupted(db)).toHaveLength(0);
-    await recordRequest(db, usageRecord({ id: 'chatcmpl-wal', startedAt: started.startedAt, cost: 1 }));
-    expect(await spentBetween(db, day, day)).toBe(0.0031);
-    expect((await listRequests(db, { status: 'interrupted' })).rows.map((r) => r.id)).toEqual(['chatcmpl-wal']);
+    expect(await settleInterrupted(ledger)).toHaveLength(0);
+    await recordRequest(ledger, usageRecord({ id: 'chatcmpl-wal', startedAt: started.startedAt, cost: 1 }));
+    expect(await spentBetween(ledger, day, day)).toBe(0.0031);
+    expect((await listRequests(ledger, { status: 'interrupted' })).rows.map((r) => r.id)).toEqual(['chatcmpl-wal']);
   });
 });
 
