@@ -7,7 +7,7 @@ import { PagePresence } from '../page-api/presence';
 import { RoutingSettings } from '../settings/routing';
 import { ProviderSettings } from '../vault/schema';
 import { PageContent } from './page';
-import type { CallContract } from './rpc';
+import { lazyContract, type CallContract } from './rpc';
 import type { StreamContract } from './stream';
 
 const ProviderViewSchema = z.extend(ProviderSettings, { keySet: z.boolean(), keyHint: z.nullable(z.string()) });
@@ -48,37 +48,37 @@ const ChatBody = z.looseObject({ model: z.string().check(z.minLength(1)), messag
 const Source = z.enum(['sidepanel', 'compare', 'context-menu', 'popup', 'options', 'page-api']);
 
 /** Calls that extension pages make to the background service worker. */
-export const backgroundCalls = {
-  'app.status': {
+export const backgroundCalls = lazyContract({
+  'app.status': () => ({
     input: z.object({}),
     output: z.object({ version: z.string(), startedAt: z.number(), now: z.number() }),
-  },
-  'page.read': {
+  }),
+  'page.read': () => ({
     input: z.object({ tabId: z.optional(z.int().check(z.nonnegative())) }),
     output: PageContent,
-  },
-  'providers.list': { input: z.object({}), output: z.array(ProviderViewSchema) },
-  'providers.save': {
+  }),
+  'providers.list': () => ({ input: z.object({}), output: z.array(ProviderViewSchema) }),
+  'providers.save': () => ({
     input: z.object({ settings: z.record(z.string(), z.unknown()), apiKey: z.optional(z.nullable(z.string().check(z.maxLength(4096)))) }),
     output: ProviderViewSchema,
-  },
-  'providers.sync': { input: z.object({ id: z.string() }), output: z.object({ listed: z.number(), added: z.number() }) },
-  'providers.remove': { input: z.object({ id: z.string() }), output: z.object({}) },
-  'providers.test': {
+  }),
+  'providers.sync': () => ({ input: z.object({ id: z.string() }), output: z.object({ listed: z.number(), added: z.number() }) }),
+  'providers.remove': () => ({ input: z.object({ id: z.string() }), output: z.object({}) }),
+  'providers.test': () => ({
     input: z.object({ id: z.string() }),
     output: z.object({ models: z.array(z.object({ id: z.string(), name: z.optional(z.string()) })) }),
-  },
-  'vault.status': { input: z.object({}), output: VaultStatus },
-  'vault.unlock': { input: z.object({ passphrase: Passphrase }), output: VaultStatus },
-  'vault.setAsideUnreadable': { input: z.object({}), output: VaultStatus },
-  'vault.lock': { input: z.object({}), output: VaultStatus },
-  'vault.setPassphrase': { input: z.object({ passphrase: Passphrase }), output: VaultStatus },
-  'vault.changePassphrase': { input: z.object({ current: Passphrase, next: Passphrase }), output: VaultStatus },
-  'vault.removePassphrase': { input: z.object({ current: Passphrase }), output: VaultStatus },
-  'budgets.get': { input: z.object({}), output: BudgetSettings },
-  'budgets.save': { input: BudgetSettings, output: BudgetSettings },
-  'budgets.status': { input: z.object({}), output: z.array(CapStatus) },
-  'ledger.list': {
+  }),
+  'vault.status': () => ({ input: z.object({}), output: VaultStatus }),
+  'vault.unlock': () => ({ input: z.object({ passphrase: Passphrase }), output: VaultStatus }),
+  'vault.setAsideUnreadable': () => ({ input: z.object({}), output: VaultStatus }),
+  'vault.lock': () => ({ input: z.object({}), output: VaultStatus }),
+  'vault.setPassphrase': () => ({ input: z.object({ passphrase: Passphrase }), output: VaultStatus }),
+  'vault.changePassphrase': () => ({ input: z.object({ current: Passphrase, next: Passphrase }), output: VaultStatus }),
+  'vault.removePassphrase': () => ({ input: z.object({ current: Passphrase }), output: VaultStatus }),
+  'budgets.get': () => ({ input: z.object({}), output: BudgetSettings }),
+  'budgets.save': () => ({ input: BudgetSettings, output: BudgetSettings }),
+  'budgets.status': () => ({ input: z.object({}), output: z.array(CapStatus) }),
+  'ledger.list': () => ({
     input: z.object({
       filter: z._default(
         z.object({
@@ -95,27 +95,27 @@ export const backgroundCalls = {
       pageSize: z._default(z.int().check(z.minimum(1), z.maximum(500)), 50),
     }),
     output: z.object({ rows: z.array(RequestRowSchema), hasMore: z.boolean() }),
-  },
-  'ledger.spent': {
+  }),
+  'ledger.spent': () => ({
     input: z.object({ from: z.string(), to: z.string(), provider: z.optional(z.string()) }),
     output: z.object({ cost: z.number() }),
-  },
-  'catalog.models': { input: z.object({}), output: z.object({ sourceDate: z.string(), models: z.array(ModelSummary) }) },
-  'catalog.refresh': {
+  }),
+  'catalog.models': () => ({ input: z.object({}), output: z.object({ sourceDate: z.string(), models: z.array(ModelSummary) }) }),
+  'catalog.refresh': () => ({
     input: z.object({}),
     output: z.object({ sourceDate: z.string(), sources: z.array(z.object({ source: z.string(), ok: z.boolean(), detail: z.string() })) }),
-  },
-  'routing.get': { input: z.object({}), output: RoutingSettings },
-  'routing.save': { input: RoutingSettings, output: RoutingSettings },
-  'settings.export': { input: z.object({ includeKeys: z._default(z.boolean(), false) }), output: z.object({ json: z.string() }) },
-  'settings.import': { input: z.object({ json: z.string().check(z.maxLength(5_000_000)) }), output: z.object({ providers: z.number(), keys: z.number() }) },
-  'dashboard.summary': {
+  }),
+  'routing.get': () => ({ input: z.object({}), output: RoutingSettings }),
+  'routing.save': () => ({ input: RoutingSettings, output: RoutingSettings }),
+  'settings.export': () => ({ input: z.object({ includeKeys: z._default(z.boolean(), false) }), output: z.object({ json: z.string() }) }),
+  'settings.import': () => ({ input: z.object({ json: z.string().check(z.maxLength(5_000_000)) }), output: z.object({ providers: z.number(), keys: z.number() }) }),
+  'dashboard.summary': () => ({
     input: z.object({ from: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), to: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)) }),
     output: z.custom<DashboardSummary>((v) => typeof v === 'object' && v !== null),
-  },
-  'pageApi.pending': { input: z.object({}), output: z.array(PendingAccess) },
-  'pageApi.permissions': { input: z.object({}), output: PagePermissions },
-  'pageApi.decide': {
+  }),
+  'pageApi.pending': () => ({ input: z.object({}), output: z.array(PendingAccess) }),
+  'pageApi.permissions': () => ({ input: z.object({}), output: PagePermissions }),
+  'pageApi.decide': () => ({
     input: z.object({
       origin: z.string().check(z.minLength(1)),
       decision: z.enum(['once', 'always', 'deny']),
@@ -123,14 +123,14 @@ export const backgroundCalls = {
       costCap: z.nullable(z.number().check(z.positive())),
     }),
     output: z.object({}),
-  },
-  'pageApi.revoke': { input: z.object({ origin: z.string() }), output: z.object({}) },
-  'pageApi.presence': { input: z.object({}), output: PagePresence },
+  }),
+  'pageApi.revoke': () => ({ input: z.object({ origin: z.string() }), output: z.object({}) }),
+  'pageApi.presence': () => ({ input: z.object({}), output: PagePresence }),
   /** Saves where the page API is present; the page asked the browser for the host permissions first. */
-  'pageApi.setPresence': { input: PagePresence, output: PagePresence },
+  'pageApi.setPresence': () => ({ input: PagePresence, output: PagePresence }),
   /** Puts the page API into an open tab at once (its site was just allowed), so it needs no reload. */
-  'pageApi.injectTab': { input: z.object({ tabId: z.number() }), output: z.object({}) },
-  'local.detect': {
+  'pageApi.injectTab': () => ({ input: z.object({ tabId: z.number() }), output: z.object({}) }),
+  'local.detect': () => ({
     input: z.object({}),
     output: z.array(
       z.object({
@@ -141,10 +141,10 @@ export const backgroundCalls = {
         availability: z.optional(z.enum(['available', 'downloadable', 'downloading', 'unavailable'])),
       }),
     ),
-  },
-  'chromeAi.status': { input: z.object({}), output: z.object({ availability: z.enum(['available', 'downloadable', 'downloading', 'unavailable']) }) },
-  'local.add': { input: z.object({ preset: z.enum(['ollama', 'lmstudio', 'chrome-ai']) }), output: ProviderViewSchema },
-  'health.status': {
+  }),
+  'chromeAi.status': () => ({ input: z.object({}), output: z.object({ availability: z.enum(['available', 'downloadable', 'downloading', 'unavailable']) }) }),
+  'local.add': () => ({ input: z.object({ preset: z.enum(['ollama', 'lmstudio', 'chrome-ai']) }), output: ProviderViewSchema }),
+  'health.status': () => ({
     input: z.object({}),
     output: z.array(
       z.object({
@@ -161,12 +161,12 @@ export const backgroundCalls = {
         ),
       }),
     ),
-  },
-  'context.fit': {
+  }),
+  'context.fit': () => ({
     input: z.object({ model: z.string().check(z.minLength(1)), text: z.string(), reserveTokens: z._default(z.int().check(z.nonnegative()), 0) }),
     output: z.object({ text: z.string(), trimmed: z.boolean(), tokens: z.number(), originalTokens: z.number(), limit: z.number() }),
-  },
-  'chat.estimate': {
+  }),
+  'chat.estimate': () => ({
     input: z.object({ body: ChatBody }),
     output: z.object({
       promptTokens: z.number(),
@@ -174,8 +174,8 @@ export const backgroundCalls = {
       candidates: z.array(z.object({ provider: z.string(), model: z.string(), promptCost: z.nullable(z.number()) })),
       route: z.string(),
     }),
-  },
-} satisfies CallContract;
+  }),
+});
 
 /** An OpenAI chat.completion.chunk, with Switchyard's trace on the last one. */
 export const ChatChunk = z.looseObject({

@@ -8,6 +8,19 @@ export interface CallSpec<I extends z.ZodMiniType = z.ZodMiniType, O extends z.Z
 }
 export type CallContract = Record<string, CallSpec>;
 
+/**
+ * A contract whose schemas are built when a message of that type first needs them, not when the
+ * module loads: a cold service worker builds only what its first request uses.
+ */
+export function lazyContract<T extends Record<string, () => CallSpec>>(entries: T): { readonly [K in keyof T]: ReturnType<T[K]> } {
+  const contract = {} as { [K in keyof T]: ReturnType<T[K]> };
+  for (const [key, build] of Object.entries(entries)) {
+    let spec: CallSpec | undefined;
+    Object.defineProperty(contract, key, { enumerable: true, get: () => (spec ??= build()) });
+  }
+  return contract;
+}
+
 export type CallInput<S extends CallSpec> = z.input<S['input']>;
 export type CallOutput<S extends CallSpec> = z.output<S['output']>;
 
