@@ -1,4 +1,4 @@
-import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { useCallback, useImperativeHandle, useMemo, useState, type Ref } from 'react';
 import { browser } from '@/lib/platform/browser';
 import { pagePrompt } from '@/lib/chat/page-prompt';
 import type { PendingJob } from '@/lib/chat/jobs';
@@ -10,7 +10,7 @@ import { useAction, useLoad } from '../ui/useCall';
 import { Composer } from './Composer';
 import { CostEstimate } from './CostEstimate';
 import { HistoryView } from './HistoryView';
-import { MessageView } from './MessageView';
+import { MessageList } from './MessageList';
 import { ModelPicker } from './ModelPicker';
 import { ThinkingSelect, useThinking } from './ThinkingSelect';
 import { PageContextChip } from './PageContextChip';
@@ -77,7 +77,6 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
   const [draft, setDraft] = useState('');
   const [showHistory, setShowHistory] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
-  const end = useRef<HTMLDivElement>(null);
   const model = chosen ?? chat.conversation?.model ?? models.defaultModel;
 
   useImperativeHandle(handle, () => ({
@@ -94,10 +93,9 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
     },
   }));
 
-  useEffect(() => {
-    // A block body: newer browsers return a promise from scrollIntoView, which is no effect cleanup.
-    void end.current?.scrollIntoView({ block: 'end' });
-  }, [chat.messages]);
+  const { regenerate, editAndResend } = chat;
+  const onRegenerate = useCallback(() => void regenerate(model), [regenerate, model]);
+  const onEdit = useCallback((id: string, text: string) => void editAndResend(id, text, model), [editAndResend, model]);
 
   function submit() {
     const text = draft.trim();
@@ -107,14 +105,15 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
     void chat.send(text, model);
   }
 
+  // The conversation as the estimate sees it, rebuilt when it changes, not at every keystroke.
+  const history = useMemo(
+    () => [...(chat.page ? [{ role: 'system', content: pagePrompt(chat.page) }] : []), ...chat.messages.map((m) => ({ role: m.role, content: m.content }))],
+    [chat.page, chat.messages],
+  );
+
   if (models.models && models.usable.length === 0) return <Onboarding />;
 
-  const lastAnswer = chat.messages.findLast((m) => m.role === 'assistant');
-  const pending = [
-    ...(chat.page ? [{ role: 'system', content: pagePrompt(chat.page) }] : []),
-    ...chat.messages.map((m) => ({ role: m.role, content: m.content })),
-    { role: 'user', content: draft },
-  ];
+  const pending = [...history, { role: 'user', content: draft }];
 
   return (
     <section className="sy-chat" aria-label="Chat" onKeyDown={(e) => e.key === 'Escape' && chat.busy && chat.stop()}>
@@ -161,19 +160,7 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
           {chat.messages.length === 0 && (
             <p className="sy-muted sy-hint">Ask anything, or turn on “Use this page” to ask about the page you are on.</p>
           )}
-          <div className="sy-messages" role="log" aria-live="polite">
-            {chat.messages.map((m) => (
-              <MessageView
-                key={m.id}
-                message={m}
-                busy={chat.busy}
-                isLastAnswer={m === lastAnswer}
-                onRegenerate={() => void chat.regenerate(model)}
-                onEdit={(text) => void chat.editAndResend(m.id, text, model)}
-              />
-            ))}
-            <div ref={end} />
-          </div>
+          <MessageList messages={chat.messages} busy={chat.busy} onRegenerate={onRegenerate} onEdit={onEdit} />
           <div className="sy-composer-area">
             <PageContextChip page={chat.page} fit={chat.pageFit} disabled={chat.busy} onChange={(p) => void chat.setPage(p)} />
             <Composer

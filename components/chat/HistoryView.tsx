@@ -1,8 +1,28 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { queryWords, searchConversations, type SearchHit } from '@/lib/conversations/search-index';
 import { deleteConversation, listConversations, renameConversation } from '@/lib/conversations/store';
 import type { LedgerDb } from '@/lib/ledger/db';
 import { Button } from '../ui/Button';
+import { useSearchIndex } from './useSearchIndex';
+
+const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Text with the query's words marked (as typed: the start of each word). */
+function Highlighted({ text, words }: { text: string; words: string[] }) {
+  if (words.length === 0) return <>{text}</>;
+  const pattern = new RegExp(`(${words.map(escape).join('|')})`, 'giu');
+  return (
+    <>
+      {text.split(pattern).map((piece, i) => (i % 2 ? <mark key={i}>{piece}</mark> : piece))}
+    </>
+  );
+}
+
+async function find(db: LedgerDb, search: string): Promise<SearchHit[]> {
+  if (search.trim()) return searchConversations(db, search, 200, 'chat');
+  return (await listConversations(db, '', 200, 'chat')).map((conversation) => ({ conversation, snippet: '', score: 0 }));
+}
 
 function when(timestamp: number): string {
   const date = new Date(timestamp);
@@ -14,11 +34,20 @@ function when(timestamp: number): string {
 export function HistoryView({ db, currentId, onOpen }: { db: LedgerDb; currentId?: string; onOpen(id: string): void }) {
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<{ id: string; title: string } | null>(null);
-  const conversations = useLiveQuery(() => listConversations(db, search, 200, 'chat'), [db, search]);
+  const hits = useLiveQuery(() => find(db, search), [db, search]);
+  const conversations = hits?.map((h) => h.conversation);
+  const snippets = new Map(hits?.map((h) => [h.conversation.id, h.snippet]));
+  const words = queryWords(search);
+  const index = useSearchIndex(db);
 
   return (
     <section className="sy-history" aria-label="Conversation history">
       <input type="search" placeholder="Search conversations…" aria-label="Search conversations" value={search} onChange={(e) => setSearch(e.target.value)} />
+      {search && !index.done && index.total > 0 && (
+        <p className="sy-muted sy-small" role="status" data-testid="search-indexing">
+          Indexing older history for search: {Math.round((index.indexed / index.total) * 100)}% (results so far are shown)
+        </p>
+      )}
       {conversations?.length === 0 && <p className="sy-muted sy-small">{search ? 'Nothing matches.' : 'No conversations yet.'}</p>}
       <ul className="sy-history-list">
         {conversations?.map((c) => (
@@ -36,7 +65,14 @@ export function HistoryView({ db, currentId, onOpen }: { db: LedgerDb; currentId
             ) : (
               <>
                 <button type="button" className="sy-history-open" onClick={() => onOpen(c.id)}>
-                  <span>{c.title}</span>
+                  <span>
+                    <Highlighted text={c.title} words={words} />
+                  </span>
+                  {snippets.get(c.id) && (
+                    <span className="sy-small sy-history-snippet" data-testid="history-snippet">
+                      <Highlighted text={snippets.get(c.id)!} words={words} />
+                    </span>
+                  )}
                   <span className="sy-small sy-muted">
                     {when(c.updatedAt)}
                     {c.page ? ` · ${c.page.title || c.page.url}` : ''}

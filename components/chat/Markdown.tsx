@@ -26,7 +26,7 @@ function useHighlighter(wanted: boolean): RehypePlugins | undefined {
   return plugins;
 }
 
-function PlainText({ text }: { text: string }) {
+export function PlainText({ text }: { text: string }) {
   return (
     <div className="sy-markdown">
       {text.split(/\n{2,}/).map((paragraph, i) => (
@@ -42,13 +42,13 @@ function PlainText({ text }: { text: string }) {
  * Model output: plain prose as it is, markdown through the renderer and code highlighting, each
  * loaded the first time an answer needs it, so the side panel starts without them.
  */
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
+export const Markdown = memo(function Markdown({ text, live = false }: { text: string; live?: boolean }) {
   const hasMarkdown = MARKDOWN.test(text);
   const highlight = useHighlighter(hasMarkdown && CODE_FENCE.test(text));
   if (!hasMarkdown) return <PlainText text={text} />;
   return (
     <Suspense fallback={<PlainText text={text} />}>
-      <MarkdownRenderer text={text} rehypePlugins={highlight} />
+      <MarkdownRenderer text={text} rehypePlugins={highlight} live={live} />
     </Suspense>
   );
 });

@@ -1,4 +1,4 @@
-import { memo, useState, type ReactNode } from 'react';
+import { memo, useState, type ReactElement, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { markdownBlocks } from '@/lib/chat/markdown-blocks';
@@ -65,12 +65,29 @@ export type RehypePlugins = NonNullable<Parameters<typeof ReactMarkdown>[0]['reh
 const remarkPlugins = [remarkGfm];
 const none: RehypePlugins = [];
 
-const Block = memo(function Block({ text, rehypePlugins }: { text: string; rehypePlugins: RehypePlugins }) {
-  return (
-    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} urlTransform={safeUrl} components={components}>
-      {text}
-    </ReactMarkdown>
-  );
+/** Blocks already rendered, by highlighter and text: a long conversation reopened is not parsed again. */
+const rendered = new WeakMap<RehypePlugins, Map<string, ReactElement>>();
+const CACHED_BLOCKS = 2000;
+
+function renderBlock(text: string, rehypePlugins: RehypePlugins, keep: boolean): ReactElement {
+  if (!keep) return ReactMarkdown({ children: text, remarkPlugins, rehypePlugins, urlTransform: safeUrl, components });
+  let cache = rendered.get(rehypePlugins);
+  if (!cache) rendered.set(rehypePlugins, (cache = new Map()));
+  let element = cache.get(text);
+  if (element) {
+    // Most recently used last, so the oldest is dropped first.
+    cache.delete(text);
+  } else {
+    // ReactMarkdown is a plain function (no hooks): called here, its parse is kept.
+    element = ReactMarkdown({ children: text, remarkPlugins, rehypePlugins, urlTransform: safeUrl, components });
+    if (cache.size >= CACHED_BLOCKS) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(text, element);
+  return element;
+}
+
+const Block = memo(function Block({ text, rehypePlugins, keep }: { text: string; rehypePlugins: RehypePlugins; keep: boolean }) {
+  return renderBlock(text, rehypePlugins, keep);
 });
 
 /**
@@ -78,11 +95,13 @@ const Block = memo(function Block({ text, rehypePlugins }: { text: string; rehyp
  * (highlighted when the highlighter is passed in). Rendered block by block, so a streaming
  * answer re-parses only its last block. Loaded only when an answer has markdown (Markdown.tsx).
  */
-export default memo(function MarkdownRenderer({ text, rehypePlugins = none }: { text: string; rehypePlugins?: RehypePlugins }) {
+export default memo(function MarkdownRenderer({ text, rehypePlugins = none, live = false }: { text: string; rehypePlugins?: RehypePlugins; live?: boolean }) {
+  const blocks = markdownBlocks(text);
   return (
     <div className="sy-markdown">
-      {markdownBlocks(text).map((block, i) => (
-        <Block key={i} text={block} rehypePlugins={rehypePlugins} />
+      {blocks.map((block, i) => (
+        // The block still growing in a live answer is parsed again next frame: not worth keeping.
+        <Block key={i} text={block} rehypePlugins={rehypePlugins} keep={!live || i < blocks.length - 1} />
       ))}
     </div>
   );

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Button } from '../ui/Button';
+import { useNearViewport } from '../ui/useNearViewport';
 import { AnswerMetaLine } from './AnswerMetaLine';
-import { Markdown } from './Markdown';
+import { Markdown, PlainText } from './Markdown';
 import { isCut } from '@/lib/chat/cut';
 import type { ChatMessage } from './useConversation';
 
@@ -10,14 +11,19 @@ interface Props {
   isLastAnswer: boolean;
   busy: boolean;
   onRegenerate(): void;
-  onEdit(text: string): void;
+  onEdit(messageId: string, text: string): void;
 }
 
-/** One message: markdown for answers, the meta line, and copy / regenerate / edit. */
-export function MessageView({ message, isLastAnswer, busy, onRegenerate, onEdit }: Props) {
+/**
+ * One message: markdown for answers, the meta line, and copy / regenerate / edit. An answer far
+ * from the viewport shows as plain text (still there for find-in-page and copy) until it comes near.
+ */
+export const MessageView = memo(function MessageView({ message, isLastAnswer, busy, onRegenerate, onEdit }: Props) {
   const [editing, setEditing] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  const [ref, near] = useNearViewport<HTMLElement>();
   const isUser = message.role === 'user';
+  const answer = near || message.streaming ? <Markdown text={message.content} live={message.streaming} /> : <PlainText text={message.content} />;
 
   if (editing !== null) {
     return (
@@ -26,7 +32,7 @@ export function MessageView({ message, isLastAnswer, busy, onRegenerate, onEdit 
           className="sy-edit"
           onSubmit={(e) => {
             e.preventDefault();
-            if (editing.trim()) onEdit(editing.trim());
+            if (editing.trim()) onEdit(message.id, editing.trim());
             setEditing(null);
           }}
         >
@@ -43,10 +49,8 @@ export function MessageView({ message, isLastAnswer, busy, onRegenerate, onEdit 
   }
 
   return (
-    <article className="sy-message" data-role={message.role} data-testid={`message-${message.role}`}>
-      {(message.content || message.streaming) && (
-        <div className="sy-bubble">{isUser ? message.content : message.content ? <Markdown text={message.content} /> : <span className="sy-typing">…</span>}</div>
-      )}
+    <article ref={ref} className="sy-message" data-role={message.role} data-testid={`message-${message.role}`}>
+      {(message.content || message.streaming) && <div className="sy-bubble">{isUser ? message.content : message.content ? answer : <span className="sy-typing">…</span>}</div>}
       {message.error && isCut(message.error) ? (
         <div className="sy-alert sy-cut" role="alert" data-testid="chat-cut">
           <p>
@@ -91,4 +95,4 @@ export function MessageView({ message, isLastAnswer, busy, onRegenerate, onEdit 
       )}
     </article>
   );
-}
+});

@@ -1,4 +1,5 @@
 import type { ConversationRow, LedgerDb, MessageRow, PageContext } from '../ledger/db';
+import { messageTerms, searchConversations, titleTerms } from './search-index';
 
 /** Pages longer than this (several books) are cut when stored; the chip says so. */
 const MAX_PAGE_CHARS = 2_000_000;
@@ -32,13 +33,19 @@ export async function createConversation(
     ...(init.page ? { page: clip(init.page) } : {}),
     ...(init.models ? { models: init.models } : {}),
   };
-  await db.conversations.add(row);
+  await db.transaction('rw', db.conversations, db.searchTerms, async () => {
+    await db.conversations.add(row);
+    await db.searchTerms.put(titleTerms(row));
+  });
   return row;
 }
 
 export async function updateConversation(db: LedgerDb, id: string, patch: Partial<Omit<ConversationRow, 'id'>>): Promise<void> {
   const page = patch.page ? { page: clip(patch.page) } : {};
-  await db.conversations.update(id, { ...patch, ...page, updatedAt: Date.now() });
+  await db.transaction('rw', db.conversations, db.searchTerms, async () => {
+    await db.conversations.update(id, { ...patch, ...page, updatedAt: Date.now() });
+    if (patch.title !== undefined) await db.searchTerms.put(titleTerms({ id, title: patch.title }));
+  });
 }
 
 export async function renameConversation(db: LedgerDb, id: string, title: string): Promise<void> {
@@ -47,39 +54,43 @@ export async function renameConversation(db: LedgerDb, id: string, title: string
 
 /** Deletes a conversation, its messages and its votes together. */
 export async function deleteConversation(db: LedgerDb, id: string): Promise<void> {
-  await db.transaction('rw', db.conversations, db.messages, db.votes, async () => {
+  await db.transaction('rw', [db.conversations, db.messages, db.votes, db.searchTerms], async () => {
     await db.messages.where('conversationId').equals(id).delete();
     await db.votes.where('conversationId').equals(id).delete();
+    await db.searchTerms.where('conversationId').equals(id).delete();
     await db.conversations.delete(id);
   });
 }
 
 export async function saveMessage(db: LedgerDb, message: MessageRow): Promise<void> {
-  await db.transaction('rw', db.messages, db.conversations, async () => {
+  await db.transaction('rw', db.messages, db.conversations, db.searchTerms, async () => {
     await db.messages.put(message);
+    await db.searchTerms.put(messageTerms(message));
     await db.conversations.update(message.conversationId, { updatedAt: Date.now() });
   });
 }
 
 /** Removes messages from a point on (regenerate, edit and resend). */
 export async function deleteMessagesFrom(db: LedgerDb, conversationId: string, createdAt: number): Promise<void> {
-  await db.messages
-    .where('[conversationId+createdAt]')
-    .between([conversationId, createdAt], [conversationId, Number.MAX_SAFE_INTEGER], true, true)
-    .delete();
+  await db.transaction('rw', db.messages, db.searchTerms, async () => {
+    const from = db.messages.where('[conversationId+createdAt]').between([conversationId, createdAt], [conversationId, Number.MAX_SAFE_INTEGER], true, true);
+    const ids = (await from.primaryKeys()) as string[];
+    await db.searchTerms.bulkDelete(ids.map((id): [string, string] => [conversationId, id]));
+    await from.delete();
+  });
 }
 
 export function loadMessages(db: LedgerDb, conversationId: string): Promise<MessageRow[]> {
   return db.messages.where('[conversationId+createdAt]').between([conversationId, 0], [conversationId, Number.MAX_SAFE_INTEGER]).toArray();
 }
 
-/** Conversations newest first; a search matches titles and message text, case-insensitively. */
+/** Conversations newest first; a search goes through the words index (./search-index.ts), best match first. */
 export async function listConversations(db: LedgerDb, search = '', limit = 100, mode?: 'chat' | 'compare'): Promise<ConversationRow[]> {
-  const query = search.trim().toLowerCase();
-  const recent = db.conversations.orderBy('updatedAt').reverse();
-  const modeOk = (c: ConversationRow) => !mode || c.mode === mode;
-  if (!query) return recent.filter(modeOk).limit(limit).toArray();
-  const hits = await db.messages.filter((m) => m.content.toLowerCase().includes(query)).toArray();
-  const inMessages = new Set(hits.map((m) => m.conversationId));
-  return recent.filter((c) => modeOk(c) && (c.title.toLowerCase().includes(query) || inMessages.has(c.id))).limit(limit).toArray();
+  if (search.trim()) return (await searchConversations(db, search, limit, mode)).map((hit) => hit.conversation);
+  return db.conversations
+    .orderBy('updatedAt')
+    .reverse()
+    .filter((c) => !mode || c.mode === mode)
+    .limit(limit)
+    .toArray();
 }

@@ -1,4 +1,4 @@
-import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { AttemptRecord, RecordStatus } from '../gateway/record';
 import type { ReasoningDetail } from '../gateway/reasoning';
 import { LEDGER_NAME, LEDGER_VERSIONS } from './schema';
@@ -117,6 +117,13 @@ export interface VoteRow {
   models: string[];
 }
 
+/** The words of a message (key: its id) or of a conversation's title (key: '#title'), for history search. */
+export interface SearchTermsRow {
+  conversationId: string;
+  key: string;
+  terms: string[];
+}
+
 export interface HealthRow {
   id?: number;
   savedAt: number;
@@ -131,16 +138,19 @@ export class LedgerDb extends Dexie {
   messages!: EntityTable<MessageRow, 'id'>;
   votes!: EntityTable<VoteRow, 'id'>;
   health!: EntityTable<HealthRow, 'id'>;
+  searchTerms!: Table<SearchTermsRow, [string, string]>;
+  meta!: Table<{ key: string; [field: string]: unknown }, string>;
 
   constructor(name = LEDGER_NAME, options?: DexieOptions) {
     super(name, options);
-    const [v1, v2] = LEDGER_VERSIONS;
-    this.version(v1!.version).stores(v1!.stores);
-    this.version(v2!.version)
-      .stores(v2!.stores)
-      .upgrade(async (tx) => {
-        const rows = await tx.table<RequestRow>('requests').toArray();
-        await tx.table<DailyTotal>('daily').bulkPut(dailyTotalsOf(rows));
-      });
+    for (const { version, stores } of LEDGER_VERSIONS) {
+      const declared = this.version(version).stores(stores);
+      if (version === 2) {
+        declared.upgrade(async (tx) => {
+          const rows = await tx.table<RequestRow>('requests').toArray();
+          await tx.table<DailyTotal>('daily').bulkPut(dailyTotalsOf(rows));
+        });
+      }
+    }
   }
 }

@@ -146,10 +146,17 @@ export async function listRequests(db: WorkerLedger, filter: RequestFilter = {},
     (!filter.model || row.model === filter.model) &&
     (!filter.source || row.source === filter.source) &&
     (!filter.status || row.status === filter.status);
-  const range = IDBKeyRange.bound(filter.from ?? 0, filter.to ?? Number.MAX_SAFE_INTEGER);
+  const from = filter.from ?? 0;
+  const to = filter.to ?? Number.MAX_SAFE_INTEGER;
+  // With a filter, its own time index: a rare provider among a million rows is read alone.
+  const field = (['provider', 'model', 'source', 'status'] as const).find((f) => filter[f]);
+  const requests = db.transaction('requests').store;
+  const cursors = field
+    ? requests.index(`[${field}+startedAt]`).iterate(IDBKeyRange.bound([filter[field]!, from], [filter[field]!, to]), 'prev')
+    : requests.index('startedAt').iterate(IDBKeyRange.bound(from, to), 'prev');
   const rows: RequestRow[] = [];
   let skip = page * pageSize;
-  for await (const cursor of db.transaction('requests').store.index('startedAt').iterate(range, 'prev')) {
+  for await (const cursor of cursors) {
     if (!matches(cursor.value)) continue;
     if (skip > 0) {
       skip--;

@@ -18,6 +18,16 @@ export const LEDGER_VERSIONS: { version: number; stores: Record<string, string> 
   },
   // v2: daily totals, so budgets and the dashboard never scan every request.
   { version: 2, stores: { daily: '&key, day, [dimension+day]' } },
+  // v3: the words of every conversation for history search (built in the background for older
+  // history), its progress in `meta`, and per-filter time indexes for a ledger of millions of rows.
+  {
+    version: 3,
+    stores: {
+      requests: '&id, startedAt, day, model, provider, source, status, [provider+startedAt], [model+startedAt], [source+startedAt], [status+startedAt]',
+      searchTerms: '[conversationId+key], conversationId, *terms',
+      meta: '&key',
+    },
+  },
 ];
 
 /** Dexie keeps version n as IndexedDB version n × 10. */
@@ -27,6 +37,7 @@ export interface IndexSpec {
   name: string;
   keyPath: string | string[];
   unique: boolean;
+  multiEntry: boolean;
 }
 
 export interface StoreSpec {
@@ -47,8 +58,9 @@ export function parseStore(schema: string): StoreSpec {
     autoIncrement,
     indexes: indexes.filter(Boolean).map((spec) => {
       const unique = spec.startsWith('&');
+      const multiEntry = spec.startsWith('*');
       const name = spec.replace(/^[&*]/, '');
-      return { name, keyPath: keyPathOf(name), unique };
+      return { name, keyPath: keyPathOf(name), unique, multiEntry };
     }),
   };
 }

@@ -1,15 +1,32 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { ConversationRow, DailyTotal, HealthRow, MessageRow, RequestRow, VoteRow } from './db';
+import type { ConversationRow, DailyTotal, HealthRow, MessageRow, RequestRow, SearchTermsRow, VoteRow } from './db';
 import { idbVersion, LEDGER_NAME, LEDGER_VERSIONS, parseStore } from './schema';
 import { dailyTotalsOf } from './totals';
 
 export interface LedgerSchema extends DBSchema {
-  requests: { key: string; value: RequestRow; indexes: { startedAt: number; day: string; model: string; provider: string; source: string; status: string } };
+  requests: {
+    key: string;
+    value: RequestRow;
+    indexes: {
+      startedAt: number;
+      day: string;
+      model: string;
+      provider: string;
+      source: string;
+      status: string;
+      '[provider+startedAt]': [string, number];
+      '[model+startedAt]': [string, number];
+      '[source+startedAt]': [string, number];
+      '[status+startedAt]': [string, number];
+    };
+  };
   daily: { key: string; value: DailyTotal; indexes: { day: string; '[dimension+day]': [string, string] } };
   conversations: { key: string; value: ConversationRow; indexes: { updatedAt: number; mode: string } };
   messages: { key: string; value: MessageRow; indexes: { conversationId: string; '[conversationId+createdAt]': [string, number] } };
   votes: { key: string; value: VoteRow; indexes: { conversationId: string; createdAt: number; winner: string } };
   health: { key: number; value: HealthRow; indexes: { savedAt: number } };
+  searchTerms: { key: [string, string]; value: SearchTermsRow; indexes: { conversationId: string; terms: string } };
+  meta: { key: string; value: { key: string; [field: string]: unknown } };
 }
 
 /** The background worker's connection to the ledger database (the pages open the same one with Dexie). */
@@ -24,8 +41,13 @@ async function upgrade(db: WorkerLedger, oldVersion: number, tx: UpgradeTx): Pro
     if (idbVersion(version) <= oldVersion) continue;
     for (const [name, schema] of Object.entries(stores)) {
       const spec = parseStore(schema);
-      const store = untyped.createObjectStore(name, { keyPath: spec.keyPath, autoIncrement: spec.autoIncrement });
-      for (const index of spec.indexes) store.createIndex(index.name, index.keyPath, { unique: index.unique });
+      // A store a later version redeclares keeps its data and gains the indexes it lacked.
+      const store = untyped.objectStoreNames.contains(name)
+        ? (tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>).objectStore(name)
+        : untyped.createObjectStore(name, { keyPath: spec.keyPath, autoIncrement: spec.autoIncrement });
+      for (const index of spec.indexes) {
+        if (!store.indexNames.contains(index.name)) store.createIndex(index.name, index.keyPath, { unique: index.unique, multiEntry: index.multiEntry });
+      }
     }
     if (version === 2 && oldVersion > 0) {
       const daily = tx.objectStore('daily');
