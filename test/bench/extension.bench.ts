@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startMockProvider, type MockProvider } from '../mock-provider/server';
+import { historyBenchmarks } from './history.bench';
 import { median, ms, type Result } from './stats';
 
 const output = resolve('.output/chrome-mv3');
@@ -238,9 +239,18 @@ export async function extensionBenchmarks(): Promise<Result[]> {
   try {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${id}/options.html`);
-    results.push(...(await coldStart(context, page, mock)));
-    results.push(...(await dashboard(context.serviceWorkers().at(-1) ?? worker, page)));
-    results.push(...(await compareLongTasks(context, id, page, mock)));
+    // BENCH_ONLY=history (or cold, dashboard, compare) runs one group, when working on it.
+    const only = process.env.BENCH_ONLY;
+    const wanted = (group: string) => !only || only === group;
+    if (wanted('cold')) results.push(...(await coldStart(context, page, mock)));
+    if (wanted('dashboard')) results.push(...(await dashboard(context.serviceWorkers().at(-1) ?? worker, page)));
+    if (wanted('compare')) results.push(...(await compareLongTasks(context, id, page, mock)));
+    if (wanted('history')) {
+      await call(page, 'providers.save', { settings: { id: 'history-openai', name: 'OpenAI (mock)', kind: 'openai', preset: 'openai', baseUrl: mock.baseUrl('openai') }, apiKey: 'k' });
+      const panel = await context.newPage();
+      await panel.goto(`chrome-extension://${id}/sidepanel.html`);
+      results.push(...(await historyBenchmarks(panel)));
+    }
   } finally {
     await context.close();
     await mock.close();
