@@ -44,6 +44,8 @@ export default defineConfig({
       'activeTab',
       'scripting',
       'alarms',
+      // The ledger and history are kept locally for years: the browser must not evict them.
+      'unlimitedStorage',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     host_permissions: [...providerHosts, ...localHosts],

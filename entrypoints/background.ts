@@ -24,6 +24,7 @@ import type { CatalogSnapshot } from '@/lib/catalog/schema';
 import { openSidePanel } from '@/lib/ui/open-side-panel';
 
 const CATALOG_ALARM = 'catalog-refresh';
+const RETENTION_ALARM = 'ledger-retention';
 
 export default defineBackground(() => {
   const ownOrigin = browser.runtime.getURL('/');
@@ -100,9 +101,11 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(setUp);
   browser.runtime.onInstalled.addListener(() => {
     void browser.alarms.create(CATALOG_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
+    void browser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 10 });
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === CATALOG_ALARM && navigator.onLine) void service.calls['catalog.refresh']().catch(() => undefined);
+    if (alarm.name === RETENTION_ALARM) void service.applyRetention().catch((e: unknown) => console.error('Switchyard: ledger retention', e));
   });
 });
 

@@ -3,15 +3,8 @@ import { callBackground } from '@/lib/messaging/browser';
 import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
 import { useAction } from '../ui/useCall';
+import { download } from './download';
 
-function download(name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Settings as a JSON file: keys only when asked; an invalid file changes nothing. */
 export function BackupPanel() {
@@ -76,4 +69,3 @@ export function BackupPanel() {
   );
 }
 
-export { download };

@@ -8,8 +8,9 @@ import { BarChart } from '../ui/BarChart';
 import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
 import { useAction, useLoad } from '../ui/useCall';
-import { download } from './BackupPanel';
+import { download } from './download';
 import { RequestsTable } from './RequestsTable';
+import { StorageCard } from './StorageCard';
 
 const RANGES = [
   { days: 1, label: 'Today' },
@@ -64,8 +65,7 @@ export function DashboardPanel() {
           onClick={() =>
             void exporting.run(async () => {
               // Read straight from the ledger's database: a long ledger is too big to pass as one message.
-              const csv = await exportCsv(pagesDb);
-              download(`switchyard-ledger-${dayOf(Date.now())}.csv`, csv, 'text/csv');
+              download(`switchyard-ledger-${dayOf(Date.now())}.csv`, await exportCsv(pagesDb), 'text/csv');
               return 'Ledger exported as CSV.';
             })
           }
@@ -123,6 +123,7 @@ export function DashboardPanel() {
           <RequestsTable from={range.from} to={range.to} providers={s.byProvider.map((p) => p.key)} models={s.byModel.map((m) => m.key)} />
         </>
       )}
+      <StorageCard />
     </section>
   );
 }

@@ -18,6 +18,7 @@ import type { PageFrame } from '../page-api/protocol';
 import { DEFAULT_PRESENCE, isPresent, PagePresence, PRESENCE_KEY, siteOf } from '../page-api/presence';
 import { beginRequest, listRequests, progressRequest, recordRequest, settleInterrupted, spentBetween } from '../ledger/ledger';
 import { dashboardSummary } from '../ledger/summary';
+import { DEFAULT_RETENTION, pruneRequests, RETENTION_KEY, RetentionSettings, retentionCutoff } from '../ledger/retention';
 import { parseBackup, type SettingsBackup } from '../settings/backup';
 import { DEFAULT_ROUTING, RoutingSettings, withRoutingDefaults } from '../settings/routing';
 import type { ChatChunk, ModelSummary } from '../messaging/contracts';
@@ -157,6 +158,18 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   async function loadRouting(): Promise<RoutingSettings> {
     return z.catch(RoutingSettings, DEFAULT_ROUTING).parse((await deps.local.get(ROUTING_KEY)) ?? DEFAULT_ROUTING);
+  }
+
+  async function loadRetention(): Promise<RetentionSettings> {
+    return z.catch(RetentionSettings, DEFAULT_RETENTION).parse((await deps.local.get(RETENTION_KEY)) ?? DEFAULT_RETENTION);
+  }
+
+  /** Drops request rows older than the retention setting allows (daily totals stay). */
+  async function applyRetention(): Promise<number> {
+    const { keepMonths } = await loadRetention();
+    if (keepMonths === null) return 0;
+    await ready();
+    return pruneRequests(await deps.db(), retentionCutoff(keepMonths, now()));
   }
 
   async function loadBudgets(): Promise<BudgetSettings> {
@@ -435,6 +448,12 @@ export function createBackgroundService(deps: BackgroundDeps) {
       return vaultStatus();
     },
     'budgets.get': loadBudgets,
+    'retention.get': loadRetention,
+    'retention.save': async (settings: RetentionSettings) => {
+      const saved = RetentionSettings.parse(settings);
+      await deps.local.set(RETENTION_KEY, saved);
+      return { ...saved, deleted: await applyRetention() };
+    },
     'routing.get': loadRouting,
     'routing.save': async (settings: RoutingSettings) => {
       await deps.local.set(ROUTING_KEY, RoutingSettings.parse(settings));
@@ -558,6 +577,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
      * catalog, routing) while the message that woke the worker is still on its way.
      */
     start: () => Promise.all([ready(), currentGateway().catch(() => undefined)]),
+    /** Keeps the ledger within the retention setting (run daily, off the path of any request). */
+    applyRetention,
     chat,
     pageRequest,
     vault,

@@ -148,8 +148,9 @@ export async function listRequests(db: WorkerLedger, filter: RequestFilter = {},
     (!filter.status || row.status === filter.status);
   const from = filter.from ?? 0;
   const to = filter.to ?? Number.MAX_SAFE_INTEGER;
-  // With a filter, its own time index: a rare provider among a million rows is read alone.
-  const field = (['provider', 'model', 'source', 'status'] as const).find((f) => filter[f]);
+  // With a filter, its own time index, the likeliest to be rare first: failures are few, a model is
+  // one of many; a million rows are never read to fill one page.
+  const field = filter.status && filter.status !== 'ok' ? 'status' : (['model', 'provider', 'source', 'status'] as const).find((f) => filter[f]);
   const requests = db.transaction('requests').store;
   const cursors = field
     ? requests.index(`[${field}+startedAt]`).iterate(IDBKeyRange.bound([filter[field]!, from], [filter[field]!, to]), 'prev')

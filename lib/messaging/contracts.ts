@@ -5,6 +5,7 @@ import type { DashboardSummary } from '../ledger/summary';
 import { PagePermissions, PendingAccess } from '../page-api/protocol';
 import { PagePresence } from '../page-api/presence';
 import { RoutingSettings } from '../settings/routing';
+import { RetentionSettings } from '../ledger/retention';
 import { ProviderSettings } from '../vault/schema';
 import { PageContent } from './page';
 import { lazyContract, type CallContract } from './rpc';
@@ -105,6 +106,9 @@ export const backgroundCalls = lazyContract({
     input: z.object({}),
     output: z.object({ sourceDate: z.string(), sources: z.array(z.object({ source: z.string(), ok: z.boolean(), detail: z.string() })) }),
   }),
+  'retention.get': () => ({ input: z.object({}), output: RetentionSettings }),
+  /** Saves the retention setting and applies it at once; says how many request rows it deleted. */
+  'retention.save': () => ({ input: RetentionSettings, output: z.extend(RetentionSettings, { deleted: z.number() }) }),
   'routing.get': () => ({ input: z.object({}), output: RoutingSettings }),
   'routing.save': () => ({ input: RoutingSettings, output: RoutingSettings }),
   'settings.export': () => ({ input: z.object({ includeKeys: z._default(z.boolean(), false) }), output: z.object({ json: z.string() }) }),

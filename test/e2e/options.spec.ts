@@ -95,3 +95,53 @@ test('budgets and routing are set from the options page', async ({ extension }) 
   expect((await call<{ sort: string; retry: { maxRetries?: number } }>(options, 'routing.get')).data).toMatchObject({ sort: 'latency', retry: { maxRetries: 1 } });
   await options.screenshot({ path: screenshotPath('options-routing'), fullPage: true });
 });
+
+test('the spending page shows the storage used, protected from eviction, and a retention setting that drops old request rows but not the totals', async ({ extension }) => {
+  const options = await extension.open('options');
+  // Two years of requests, straight through the worker, as a long-time user would have.
+  await extension.worker.evaluate(async () => {
+    const debug = (globalThis as unknown as { switchyardDebug: { recordMany(r: unknown[]): Promise<number> } }).switchyardDebug;
+    const day = 86_400_000;
+    const rows = Array.from({ length: 730 }, (_, i) => ({
+      id: `retention-${i}`,
+      startedAt: Date.now() - i * day,
+      source: 'sidepanel',
+      stream: true,
+      requestedModel: 'retention/model',
+      model: 'retention/model',
+      provider: 'retention-provider',
+      attempts: [],
+      usage: { prompt: 10, completion: 10, cached: 0, cacheWrite: 0, reasoning: 0 },
+      usageEstimated: false,
+      cost: 0.01,
+      cacheSaved: 0,
+      priced: true,
+      ttftMs: 1,
+      totalMs: 1,
+      finishReason: 'stop',
+      status: 'ok',
+    }));
+    await debug.recordMany(rows);
+  });
+  const countRows = async () => (await call<{ rows: unknown[] }>(options, 'ledger.list', { filter: { provider: 'retention-provider' }, pageSize: 500 })).data!.rows.length;
+  const spentTwoYears = async () => (await call<{ cost: number }>(options, 'ledger.spent', { from: '2020-01-01', to: '2030-12-31', provider: 'retention-provider' })).data!.cost;
+  const before = await spentTwoYears();
+  expect(before).toBeCloseTo(7.3, 6);
+
+  await options.goto(options.url().replace(/#.*$/, '') + '#dashboard');
+  const card = options.getByTestId('storage-card');
+  await expect(card.getByTestId('storage-used')).toContainText(/[MG]B used on this device/);
+  await expect(card.getByTestId('storage-used')).toContainText('will not clear it');
+  await card.getByLabel('Keep request details').selectOption('6');
+  await card.getByRole('button', { name: 'Save' }).click();
+  await expect(card).toContainText(/Saved\. \d{3} older requests were removed\./);
+  const kept = await countRows();
+  expect(kept).toBeGreaterThanOrEqual(180);
+  expect(kept).toBeLessThanOrEqual(186);
+  // The totals (charts, budgets) keep every day.
+  expect(await spentTwoYears()).toBe(before);
+  await options.screenshot({ path: screenshotPath('options-storage'), fullPage: true });
+  await card.getByLabel('Keep request details').selectOption('forever');
+  await card.getByRole('button', { name: 'Save' }).click();
+  await expect(card).toContainText('Saved.');
+});

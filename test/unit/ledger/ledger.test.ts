@@ -89,7 +89,7 @@ describe('the ledger', () => {
         error: { status: 502, code: 'provider_error', message: 'anthropic (HTTP 500): "boom", then\nmore' },
       }),
     );
-    const csv = await exportCsv(db);
+    const csv = await (await exportCsv(db)).text();
     const [header, line] = csv.trim().split('\r\n');
     expect(header).toMatch(/^id,started_at,source,status,requested_model,model,provider,/);
     expect(line).toContain(`"'=HYPERLINK(""http://evil"")"`);
@@ -180,3 +180,21 @@ describe('the write-ahead ledger', () => {
   });
 });
 
+
+describe('retention', () => {
+  it('drops request rows older than the cutoff in batches, keeps rows still running, and keeps the daily totals', async () => {
+    const { pruneRequests, retentionCutoff } = await import('../../../lib/ledger/retention');
+    const now = Date.parse('2026-11-29T12:00:00');
+    const old = Array.from({ length: 120 }, (_, i) => usageRecord({ startedAt: Date.parse('2026-03-01T10:00:00') + i, cost: 0.01 }));
+    const recent = Array.from({ length: 30 }, (_, i) => usageRecord({ startedAt: Date.parse('2026-11-01T10:00:00') + i, cost: 0.01 }));
+    await recordRequests(ledger, [...old, ...recent]);
+    await beginRequest(ledger, usageRecord({ id: 'chatcmpl-still-running', startedAt: Date.parse('2026-02-01T10:00:00'), status: 'in_progress' }), 0.5);
+    const spent = await spentBetween(ledger, '2026-01-01', '2026-12-31');
+
+    expect(await pruneRequests(ledger, retentionCutoff(6, now), 50)).toBe(120);
+    expect(await db.requests.count()).toBe(31);
+    expect(await db.requests.get('chatcmpl-still-running')).toBeDefined();
+    expect(await spentBetween(ledger, '2026-01-01', '2026-12-31')).toBe(spent);
+    expect(new Date(retentionCutoff(6, now)).toISOString().slice(0, 10)).toBe('2026-05-29');
+  });
+});
