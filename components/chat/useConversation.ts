@@ -82,16 +82,17 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
           requestId: builder.meta?.requestId,
           streaming: false,
         };
-        patch(reply.id, done);
+        // Stored before it shows as done: an answer that looks finished is on disk.
         await saveMessage(db, stored(done));
+        patch(reply.id, done);
       } catch (error) {
         const e = asCut(error instanceof MessagingError ? error : new MessagingError('internal_error', error instanceof Error ? error.message : String(error)));
         const ended: ChatMessage =
           e.code === 'aborted'
             ? { ...reply, content: builder.text, meta: builder.meta, streaming: false, stopped: true }
             : { ...reply, content: builder.text, meta: builder.meta, streaming: false, error: { code: e.code, message: e.message } };
-        patch(reply.id, ended);
         await saveMessage(db, stored(ended));
+        patch(reply.id, ended);
       } finally {
         setBusy(false);
         controller.current = null;

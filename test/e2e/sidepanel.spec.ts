@@ -77,6 +77,8 @@ test('regenerate asks again, and the conversation is there after reopening the p
   await panel.getByTestId('regenerate').click();
   await expect(panel.getByTestId('message-assistant').last()).toContainText('Second take');
   await expect(panel.getByTestId('message-assistant')).toHaveCount(1);
+  // Done (its meta line shows) means stored.
+  await expect(panel.getByTestId('message-assistant').getByTestId('answer-meta')).toBeVisible();
   const lastTwo = mock.requests.slice(-2).map((r) => JSON.stringify(r.body.messages));
   expect(lastTwo[0]).toBe(lastTwo[1]);
   await panel.close();
