@@ -2,7 +2,12 @@ import * as z from 'zod/mini';
 import { BudgetGuard } from '../budgets/guard';
 import { BudgetSettings, DEFAULT_BUDGETS } from '../budgets/settings';
 import { fitText } from '../chat/fit-text';
-import { approximateCounter, createGateway, HealthSnapshot, HealthTracker, lazyCounter, type Gateway, type TokenCounter, type UsageRecord } from '../gateway';
+// The gateway's modules, not its index: the index carries the bundled catalog, which the worker
+// reads from a data file instead.
+import { createGatewayWith, type Gateway } from '../gateway/gateway';
+import { HealthSnapshot, HealthTracker } from '../gateway/health';
+import type { UsageRecord } from '../gateway/record';
+import { approximateCounter, lazyCounter, type TokenCounter } from '../gateway/tokenizer';
 import { resolveModelName } from '../gateway/resolve';
 import { ADAPTERS } from '../gateway/providers';
 import { sseEvents } from '../gateway/providers/shared/streams';
@@ -179,7 +184,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   async function buildGateway(): Promise<Gateway> {
     // Health must be restored before the gateway takes it; the reads run beside that.
     const [providers, catalog, routing] = await Promise.all([vault.providerConfigs(), catalogs.catalog(), loadRouting(), startOnce().healthRestored]);
-    return createGateway({
+    return createGatewayWith({
       providers,
       catalog,
       fetch: fetchAll,

@@ -16,8 +16,8 @@ import { DEFAULT_TIMEOUTS, type Timeouts } from './upstream';
 
 export interface GatewayOptions {
   providers: ProviderConfig[];
-  /** Models and prices (lib/catalog; BUNDLED_CATALOG is the snapshot shipped with the extension). */
-  catalog: Catalog;
+  /** Models and prices (lib/catalog); the snapshot shipped with Switchyard when left out. */
+  catalog?: Catalog;
   fetch?: typeof fetch;
   /** Called once per request when it ends: ok, error or aborted. */
   onRecord?: (record: UsageRecord) => void;
@@ -62,9 +62,12 @@ export interface Gateway {
 
 /**
  * Switchyard's gateway: a WHATWG fetch handler speaking the OpenAI API. It serves
- * POST …/chat/completions and GET …/models whatever the host and path prefix.
+ * POST …/chat/completions and GET …/models whatever the host and path prefix. This is the core,
+ * which takes its catalog and trusts its options; `createGateway` (./index.ts) checks them and
+ * supplies the bundled catalog. The extension's worker, which reads its catalog from a data file,
+ * uses the core and so does not carry the snapshot in its code.
  */
-export function createGateway(options: GatewayOptions): Gateway {
+export function createGatewayWith(options: GatewayOptions & { catalog: Catalog }): Gateway {
   const catalog = options.catalog;
   const health =
     options.health instanceof HealthTracker ? options.health : new HealthTracker(options.health?.options, options.health?.snapshot);

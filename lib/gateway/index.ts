@@ -1,4 +1,20 @@
-export { createGateway, type CostEstimate, type Gateway, type GatewayOptions } from './gateway';
+import { createCatalog, type Catalog } from '../catalog/catalog';
+import { BUNDLED_CATALOG } from '../catalog/snapshot';
+import { createGatewayWith, type Gateway, type GatewayOptions } from './gateway';
+import { checkGatewayOptions } from './options';
+
+export { createGatewayWith, type CostEstimate, type Gateway, type GatewayOptions } from './gateway';
+
+let bundled: Catalog | undefined;
+
+/**
+ * Switchyard's gateway (see ./gateway.ts): options are checked first, and an invalid one is named
+ * ("createGateway: providers[1].kind: …"); without a catalog it uses the one shipped with Switchyard.
+ */
+export function createGateway(options: GatewayOptions): Gateway {
+  checkGatewayOptions(options);
+  return createGatewayWith({ ...options, catalog: options.catalog ?? (bundled ??= createCatalog(BUNDLED_CATALOG)) });
+}
 export { HealthTracker, HealthSnapshot, type HealthStats } from './health';
 export { DEFAULT_TIERS, type AutoTiers, type Tier } from './auto-router';
 export { approximateCounter, lazyCounter, tiktokenCounter, type TokenCounter } from './tokenizer';

@@ -148,23 +148,35 @@ export async function listRequests(db: WorkerLedger, filter: RequestFilter = {},
     (!filter.status || row.status === filter.status);
   const from = filter.from ?? 0;
   const to = filter.to ?? Number.MAX_SAFE_INTEGER;
+  const wanted = (page + 1) * pageSize + 1;
+  const found: RequestRow[] = [];
   // With a filter, its own time index, the likeliest to be rare first: failures are few, a model is
-  // one of many; a million rows are never read to fill one page.
+  // one of many. The rows are read in time windows, newest first, each in one round trip; a window
+  // grows fourfold while it finds too little, so a rare match is reached in a few reads.
   const field = filter.status && filter.status !== 'ok' ? 'status' : (['model', 'provider', 'source', 'status'] as const).find((f) => filter[f]);
-  const requests = db.transaction('requests').store;
-  const cursors = field
-    ? requests.index(`[${field}+startedAt]`).iterate(IDBKeyRange.bound([filter[field]!, from], [filter[field]!, to]), 'prev')
-    : requests.index('startedAt').iterate(IDBKeyRange.bound(from, to), 'prev');
-  const rows: RequestRow[] = [];
-  let skip = page * pageSize;
-  for await (const cursor of cursors) {
-    if (!matches(cursor.value)) continue;
-    if (skip > 0) {
-      skip--;
-      continue;
+  const store = db.transaction('requests').store;
+  if (!field) {
+    // Unfiltered, every row is a match: the newest are read one by one, no more than the page needs.
+    for await (const cursor of store.index('startedAt').iterate(IDBKeyRange.bound(from, to), 'prev')) {
+      found.push(cursor.value);
+      if (found.length >= wanted) break;
     }
-    rows.push(cursor.value);
-    if (rows.length > pageSize) break;
   }
+  const index = store.index(`[${field ?? 'status'}+startedAt]`);
+  const value = field ? filter[field]! : '';
+  const read = (lower: number, upper: number) => index.getAll(IDBKeyRange.bound([value, lower], [value, upper]));
+  const newest = Math.min(to, Date.now() + 86_400_000);
+  let upper = to;
+  let span = 3_600_000;
+  while (field && found.length < wanted && upper >= from) {
+    const lower = Math.max(from, (upper === to ? newest : upper) - span);
+    const rows = await read(lower, upper);
+    for (let i = rows.length - 1; i >= 0; i--) if (matches(rows[i]!)) found.push(rows[i]!);
+    if (lower === from) break;
+    upper = lower - 1;
+    // Few rows in the window: look further back at once next time.
+    if (rows.length < wanted) span *= 4;
+  }
+  const rows = found.slice(page * pageSize, page * pageSize + pageSize + 1);
   return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
 }

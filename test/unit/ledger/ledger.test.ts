@@ -198,3 +198,21 @@ describe('retention', () => {
     expect(new Date(retentionCutoff(6, now)).toISOString().slice(0, 10)).toBe('2026-05-29');
   });
 });
+
+describe('the requests table', () => {
+  it('pages a rare filter over a long ledger newest first, whatever how far back its rows are', async () => {
+    const now = Date.now();
+    const records = Array.from({ length: 600 }, (_, i) =>
+      usageRecord({ id: `row-${i}`, startedAt: now - i * 3_600_000 * 13, provider: i % 40 === 7 ? 'rare' : 'common', status: i % 3 ? 'ok' : 'error' }),
+    );
+    await recordRequests(ledger, records);
+    const expected = records.filter((r) => r.provider === 'rare' && r.status === 'error').map((r) => r.id);
+    const first = await listRequests(ledger, { provider: 'rare', status: 'error' }, 0, 2);
+    const second = await listRequests(ledger, { provider: 'rare', status: 'error' }, 1, 2);
+    expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(expected.slice(0, 4));
+    expect(first.hasMore).toBe(true);
+    const all = await listRequests(ledger, { provider: 'rare' }, 0, 100);
+    expect(all.rows.map((r) => r.id)).toEqual(records.filter((r) => r.provider === 'rare').map((r) => r.id));
+    expect(all.hasMore).toBe(false);
+  });
+});
