@@ -1,5 +1,5 @@
 import type { UsageRecord } from '../gateway/record';
-import type { IDBPTransaction } from 'idb';
+import type { IDBPObjectStore, IDBPTransaction } from 'idb';
 import type { DailyTotal, RequestRow, TotalDimension } from './db';
 import { dayOf } from './days';
 import { addTo, totalsOf } from './totals';
@@ -139,44 +139,70 @@ export interface RequestFilter {
   status?: string;
 }
 
-/** A page of requests, newest first, read through the time index (never every row). */
+/** A page of requests, newest first, read through the time indexes (never every row). */
 export async function listRequests(db: WorkerLedger, filter: RequestFilter = {}, page = 0, pageSize = 50): Promise<{ rows: RequestRow[]; hasMore: boolean }> {
-  const matches = (row: RequestRow) =>
-    (!filter.provider || row.provider === filter.provider) &&
-    (!filter.model || row.model === filter.model) &&
-    (!filter.source || row.source === filter.source) &&
-    (!filter.status || row.status === filter.status);
   const from = filter.from ?? 0;
   const to = filter.to ?? Number.MAX_SAFE_INTEGER;
   const wanted = (page + 1) * pageSize + 1;
-  const found: RequestRow[] = [];
-  // With a filter, its own time index, the likeliest to be rare first: failures are few, a model is
-  // one of many. The rows are read in time windows, newest first, each in one round trip; a window
-  // grows fourfold while it finds too little, so a rare match is reached in a few reads.
-  const field = filter.status && filter.status !== 'ok' ? 'status' : (['model', 'provider', 'source', 'status'] as const).find((f) => filter[f]);
   const store = db.transaction('requests').store;
-  if (!field) {
+  const found: RequestRow[] = [];
+  const scan = indexFor(filter);
+  if (!scan) {
     // Unfiltered, every row is a match: the newest are read one by one, no more than the page needs.
     for await (const cursor of store.index('startedAt').iterate(IDBKeyRange.bound(from, to), 'prev')) {
       found.push(cursor.value);
       if (found.length >= wanted) break;
     }
-  }
-  const index = store.index(`[${field ?? 'status'}+startedAt]`);
-  const value = field ? filter[field]! : '';
-  const read = (lower: number, upper: number) => index.getAll(IDBKeyRange.bound([value, lower], [value, upper]));
-  const newest = Math.min(to, Date.now() + 86_400_000);
-  let upper = to;
-  let span = 3_600_000;
-  while (field && found.length < wanted && upper >= from) {
-    const lower = Math.max(from, (upper === to ? newest : upper) - span);
-    const rows = await read(lower, upper);
-    for (let i = rows.length - 1; i >= 0; i--) if (matches(rows[i]!)) found.push(rows[i]!);
-    if (lower === from) break;
-    upper = lower - 1;
-    // Few rows in the window: look further back at once next time.
-    if (rows.length < wanted) span *= 4;
+  } else {
+    found.push(...(await matchingRows(store, filter, scan, from, to, wanted)));
   }
   const rows = found.slice(page * pageSize, page * pageSize + pageSize + 1);
   return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
+}
+
+type RequestStore = IDBPObjectStore<LedgerSchema, ['requests'], 'requests', 'readonly'>;
+type FilterField = 'status' | 'model' | 'provider' | 'source';
+type TimeIndex = Exclude<Parameters<RequestStore['index']>[0], 'startedAt' | 'day' | FilterField>;
+
+/** The index whose rows are the fewest for a filter: a status with the likeliest rarest other field, else the rarest field alone. */
+function indexFor(filter: RequestFilter): { name: TimeIndex; prefix: string[] } | undefined {
+  const other = (['model', 'provider', 'source'] as const).find((f) => filter[f]);
+  if (filter.status && other) return { name: `[${other}+status+startedAt]`, prefix: [filter[other]!, filter.status] };
+  if (filter.status && filter.status !== 'ok') return { name: '[status+startedAt]', prefix: [filter.status] };
+  const field = other ?? (filter.status ? 'status' : undefined);
+  return field ? { name: `[${field}+startedAt]`, prefix: [filter[field]!] } : undefined;
+}
+
+/**
+ * The requests matching a filter, newest first, at least `wanted` of them when there are so many,
+ * read from the filter's index in time windows, one round trip each. The first window ends at the
+ * newest candidate; each next one is sized from the matches found so far per hour, so a dense
+ * ledger reads little more than the page needs and a rare match far back is reached in a few reads.
+ */
+async function matchingRows(store: RequestStore, filter: RequestFilter, scan: { name: TimeIndex; prefix: string[] }, from: number, to: number, wanted: number): Promise<RequestRow[]> {
+  const matches = (row: RequestRow) =>
+    (!filter.provider || row.provider === filter.provider) &&
+    (!filter.model || row.model === filter.model) &&
+    (!filter.source || row.source === filter.source) &&
+    (!filter.status || row.status === filter.status);
+  const index = store.index(scan.name);
+  const range = (lower: number, upper: number) => IDBKeyRange.bound([...scan.prefix, lower], [...scan.prefix, upper]);
+  const newest = await index.openKeyCursor(range(from, to), 'prev');
+  if (!newest) return [];
+  const found: RequestRow[] = [];
+  let upper = (newest.key as unknown[]).at(-1) as number;
+  let span = 3_600_000;
+  let searched = 0;
+  while (found.length < wanted && upper >= from) {
+    const lower = Math.max(from, upper - span);
+    const rows = await index.getAll(range(lower, upper));
+    for (let i = rows.length - 1; i >= 0; i--) if (matches(rows[i]!)) found.push(rows[i]!);
+    if (lower === from) break;
+    searched += upper - lower + 1;
+    upper = lower - 1;
+    const perMs = found.length / searched;
+    // Time enough for what is still missing at the rate seen so far (and a quarter more), within 1–16 times the last span.
+    span = perMs > 0 ? Math.min(span * 16, Math.max(span, ((wanted - found.length) / perMs) * 1.25)) : span * 4;
+  }
+  return found;
 }

@@ -28,6 +28,15 @@ export const LEDGER_VERSIONS: { version: number; stores: Record<string, string> 
       meta: '&key',
     },
   },
+  // v4: a filter by status together with a provider, model or source (a provider's errors) reads
+  // exactly its rows, however rare they are among the others.
+  {
+    version: 4,
+    stores: {
+      requests:
+        '&id, startedAt, day, model, provider, source, status, [provider+startedAt], [model+startedAt], [source+startedAt], [status+startedAt], [provider+status+startedAt], [model+status+startedAt], [source+status+startedAt]',
+    },
+  },
 ];
 
 /** Dexie keeps version n as IndexedDB version n × 10. */

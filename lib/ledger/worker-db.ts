@@ -18,6 +18,9 @@ export interface LedgerSchema extends DBSchema {
       '[model+startedAt]': [string, number];
       '[source+startedAt]': [string, number];
       '[status+startedAt]': [string, number];
+      '[provider+status+startedAt]': [string, string, number];
+      '[model+status+startedAt]': [string, string, number];
+      '[source+status+startedAt]': [string, string, number];
     };
   };
   daily: { key: string; value: DailyTotal; indexes: { day: string; '[dimension+day]': [string, string] } };

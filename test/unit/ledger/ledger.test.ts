@@ -215,4 +215,36 @@ describe('the requests table', () => {
     expect(all.rows.map((r) => r.id)).toEqual(records.filter((r) => r.provider === 'rare').map((r) => r.id));
     expect(all.hasMore).toBe(false);
   });
+
+  it('a status filter with a provider reads its own index, built for rows written before it existed (v3 → v4)', async () => {
+    const oldName = `ledger-v3-${Math.random()}`;
+    const v3 = new Dexie(oldName);
+    for (const { version, stores } of LEDGER_VERSIONS.filter((v) => v.version <= 3)) v3.version(version).stores(stores);
+    const { toRow } = await import('../../../lib/ledger/ledger');
+    const now = Date.now();
+    const old = Array.from({ length: 200 }, (_, i) => usageRecord({ id: `old-${i}`, startedAt: now - i * 60_000, provider: i % 4 ? 'groq' : 'mistral', status: i % 10 ? 'ok' : 'error' }));
+    await v3.table('requests').bulkAdd(old.map((r) => toRow(r)));
+    v3.close();
+    const upgraded = await openLedger(oldName);
+    const errors = await listRequests(upgraded, { provider: 'mistral', status: 'error' }, 0, 50);
+    expect(errors.rows.map((r) => r.id)).toEqual(old.filter((r) => r.provider === 'mistral' && r.status === 'error').map((r) => r.id));
+    const groqOk = await listRequests(upgraded, { provider: 'groq', status: 'ok', source: 'sidepanel' }, 0, 500);
+    expect(groqOk.rows.map((r) => r.id)).toEqual(old.filter((r) => r.provider === 'groq' && r.status === 'ok' && r.source === 'sidepanel').map((r) => r.id));
+    upgraded.close();
+    await Dexie.delete(oldName);
+  });
+
+  it('keeps only the rows that match every filter, in time order across windows', async () => {
+    const now = Date.now();
+    const records = Array.from({ length: 300 }, (_, i) =>
+      usageRecord({ id: `mix-${i}`, startedAt: now - i * 3_600_000 * 5, provider: i % 2 ? 'a' : 'b', model: i % 3 ? 'm1' : 'm2', source: i % 5 ? 'sidepanel' : 'compare' }),
+    );
+    await recordRequests(ledger, records);
+    const expected = records.filter((r) => r.provider === 'a' && r.model === 'm2' && r.source === 'compare').map((r) => r.id);
+    expect(expected.length).toBeGreaterThan(5);
+    const pages = [0, 1, 2].map((p) => listRequests(ledger, { provider: 'a', model: 'm2', source: 'compare' }, p, 3));
+    const rows = (await Promise.all(pages)).flatMap((p) => p.rows.map((r) => r.id));
+    expect(rows).toEqual(expected.slice(0, 9));
+    expect((await listRequests(ledger, { provider: 'a', model: 'm2', source: 'compare' }, 0, 100)).rows.map((r) => r.id)).toEqual(expected);
+  });
 });
