@@ -13,6 +13,7 @@ import { Button } from '../ui/Button';
 import { Leaderboard } from './Leaderboard';
 import { useCompare } from './useCompare';
 import { ThinkingSelect, useThinking } from '../chat/ThinkingSelect';
+import { answerName, useBlind } from './useBlind';
 
 export interface CompareHandle {
   start(prompt: string, models: string[], page: PageContext | undefined): void;
@@ -22,6 +23,7 @@ export interface CompareHandle {
 export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<CompareHandle> }) {
   const models = useModels();
   const [thinking, setThinking] = useThinking();
+  const [blind, setBlind] = useBlind();
   const reasons = (id: string) => Boolean(models.models?.find((m) => m.id === id)?.capabilities.reasoning);
   const compare = useCompare(db, { thinking, reasons });
   const [picked, setPicked] = useState<string[] | null>(null);
@@ -35,7 +37,7 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
     start(prompt, list, withPage) {
       setPicked(list);
       setPage(withPage);
-      void compare.run(prompt, list, withPage, 'context-menu');
+      void compare.run(prompt, list, withPage, 'context-menu', blind);
     },
   }));
 
@@ -44,7 +46,7 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
     const text = draft.trim();
     if (!text || compare.busy || chosen.length < 2) return;
     setDraft('');
-    void compare.run(text, chosen, page);
+    void compare.run(text, chosen, page, 'compare', blind);
   };
 
   return (
@@ -65,6 +67,9 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
             Add a model
           </Button>
           {chosen.some(reasons) && <ThinkingSelect value={thinking} onChange={setThinking} />}
+          <label title="The answers come in a shuffled order, named A, B, …; which model wrote which shows once you pick the best. Blind votes are free of brand bias.">
+            <input type="checkbox" checked={blind} onChange={(e) => setBlind(e.target.checked)} /> Blind
+          </label>
           <Button onClick={() => setShowSaved(!showSaved)} aria-pressed={showSaved}>
             Saved comparisons
           </Button>
@@ -80,12 +85,13 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
                 className="sy-history-open"
                 onClick={() => {
                   setShowSaved(false);
-                  setPicked(c.models ?? null);
+                  // A blind comparison's column order is its secret until the vote.
+                  setPicked(c.models ? (c.blind ? [...c.models].sort() : c.models) : null);
                   void compare.open(c.id);
                 }}
               >
                 <span>{c.title}</span>
-                <span className="sy-small sy-muted">{(c.models ?? []).join(' · ')}</span>
+                <span className="sy-small sy-muted">{(c.blind ? [...(c.models ?? [])].sort() : (c.models ?? [])).join(' · ')}</span>
               </button>
             </li>
           ))}
@@ -93,37 +99,52 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
       )}
 
       {compare.prompt && <p className="sy-compare-prompt">{compare.prompt}</p>}
+      {compare.hidden && compare.columns.length > 0 && (
+        <p className="sy-small sy-muted" role="status">
+          Blind comparison: pick the best answer to see which model wrote each. {compare.busy ? 'Voting opens when every answer is done.' : ''}
+        </p>
+      )}
       {compare.columns.length > 0 && (
         <div className="sy-columns" style={{ gridTemplateColumns: `repeat(${compare.columns.length}, minmax(0, 1fr))` }}>
-          {compare.columns.map((column, index) => (
-            <article key={index} className="sy-column" data-testid={`column-${index}`} data-winner={compare.winner === column.model || undefined}>
-              <header className="sy-row">
-                <strong className="sy-small">{column.model}</strong>
-                <span className="sy-spacer" />
-                {column.streaming ? (
-                  <Button onClick={() => compare.stop(index)}>Stop</Button>
-                ) : (
-                  <Button
-                    variant={compare.winner === column.model ? 'primary' : 'secondary'}
-                    aria-pressed={compare.winner === column.model}
-                    disabled={!column.content}
-                    onClick={() => void compare.pick(column.model)}
-                  >
-                    {compare.winner === column.model ? '★ Best' : 'Pick as best'}
-                  </Button>
+          {compare.columns.map((column, index) => {
+            const name = compare.hidden ? answerName(index) : column.model;
+            return (
+              <article key={index} className="sy-column" data-testid={`column-${index}`} data-winner={compare.winner === column.model || undefined}>
+                <header className="sy-row">
+                  <strong className="sy-small" data-testid="column-name">
+                    {name}
+                    {compare.conversation?.blind && !compare.hidden && <span className="sy-muted"> · {answerName(index)}</span>}
+                  </strong>
+                  <span className="sy-spacer" />
+                  {column.streaming ? (
+                    <Button onClick={() => compare.stop(index)} aria-label={`Stop ${name}`}>
+                      Stop
+                    </Button>
+                  ) : (
+                    <Button
+                      variant={compare.winner === column.model ? 'primary' : 'secondary'}
+                      aria-pressed={compare.winner === column.model}
+                      aria-label={compare.winner === column.model ? `${name}: best` : `Pick ${name} as best`}
+                      disabled={!column.content || (compare.hidden && compare.busy)}
+                      onClick={() => void compare.pick(column.model)}
+                    >
+                      {compare.winner === column.model ? '★ Best' : 'Pick as best'}
+                    </Button>
+                  )}
+                </header>
+                {(column.content || column.streaming) && <div className="sy-bubble">{column.content ? <Markdown text={column.content} /> : '…'}</div>}
+                {column.error && (
+                  <p className="sy-alert sy-small" role="alert">
+                    {isCut(column.error) && <strong>Cut off. </strong>}
+                    {/* An error names its provider: in a blind comparison it waits for the vote. */}
+                    {compare.hidden ? 'This answer failed; what went wrong shows after your vote.' : column.error.message}
+                  </p>
                 )}
-              </header>
-              {(column.content || column.streaming) && <div className="sy-bubble">{column.content ? <Markdown text={column.content} /> : '…'}</div>}
-              {column.error && (
-                <p className="sy-alert sy-small" role="alert">
-                  {isCut(column.error) && <strong>Cut off. </strong>}
-                  {column.error.message}
-                </p>
-              )}
-              {column.stopped && <p className="sy-small sy-muted">Stopped.</p>}
-              {column.meta && !column.streaming && <AnswerMetaLine meta={column.meta} />}
-            </article>
-          ))}
+                {column.stopped && <p className="sy-small sy-muted">Stopped.</p>}
+                {column.meta && !column.streaming && !compare.hidden && <AnswerMetaLine meta={column.meta} />}
+              </article>
+            );
+          })}
         </div>
       )}
 

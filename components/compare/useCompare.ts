@@ -12,6 +12,7 @@ import { MessagingError } from '@/lib/messaging/rpc';
 import { asCut } from '@/lib/chat/cut';
 import { openStream } from '@/lib/messaging/stream';
 import { useFrameUpdates } from '../ui/useFrameUpdates';
+import { shuffled } from '@/lib/ranking/shuffled';
 
 export interface Column {
   model: string;
@@ -61,9 +62,11 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
   );
 
   const run = useCallback(
-    async (text: string, models: string[], page: PageContext | undefined, source: 'compare' | 'context-menu' = 'compare') => {
+    async (text: string, chosen: string[], page: PageContext | undefined, source: 'compare' | 'context-menu' = 'compare', blind = false) => {
       controllers.current.forEach((c) => c.abort());
-      const conv = await createConversation(db, { title: text, model: null, mode: 'compare', page, models });
+      // Blind: the columns in an order the user cannot guess, named only after the vote.
+      const models = blind ? shuffled(chosen) : chosen;
+      const conv = await createConversation(db, { title: text, model: null, mode: 'compare', page, models, blind });
       setConversation(conv);
       setPrompt(text);
       setWinner(null);
@@ -94,10 +97,11 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
   const pick = useCallback(
     async (model: string) => {
       if (!conversation) return;
-      await saveVote(db, conversation.id, model, columns.map((c) => c.model));
+      await saveVote(db, conversation.id, model, columns.map((c) => c.model), { prompt, blind: conversation.blind });
       setWinner(model);
+      await callBackground('votes.changed', {}).catch(() => undefined);
     },
-    [columns, conversation, db],
+    [columns, conversation, db, prompt],
   );
 
   const open = useCallback(
@@ -120,5 +124,7 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
     [db],
   );
 
-  return { conversation, prompt, columns, busy, winner, run, stop, pick, open };
+  /** Which model wrote which column is hidden: a blind comparison before its vote. */
+  const hidden = Boolean(conversation?.blind) && winner === null;
+  return { conversation, prompt, columns, busy, winner, hidden, run, stop, pick, open };
 }

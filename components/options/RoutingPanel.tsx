@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { LEARN_AFTER_VOTES } from '@/lib/ranking/preferences';
 import { DEFAULT_TIERS, type Tier } from '@/lib/gateway/auto-router';
 import { callBackground } from '@/lib/messaging/browser';
 import type { ModelSummary } from '@/lib/messaging/contracts';
@@ -101,6 +102,17 @@ function RoutingForm({ initial, defaultModel, models, providers }: { initial: Ro
               </Field>
             ))}
           </div>
+          <Field
+            id="routing-learn"
+            label="Learn from my votes"
+            hint={`When you pick the best answer in a comparison, the kind of prompt (code, writing, math, …) is kept with your vote. With learning on, “auto” tries first, within the tier a request needs, the models your votes rate best for that kind. Automatic turns it on after ${LEARN_AFTER_VOTES} votes. Blind comparisons give the fairest votes.`}
+          >
+            <select id="routing-learn" value={draft.learnFromVotes} onChange={(e) => setDraft({ ...draft, learnFromVotes: e.target.value as RoutingSettings['learnFromVotes'] })}>
+              <option value="auto">automatic (after {LEARN_AFTER_VOTES} votes)</option>
+              <option value="on">on</option>
+              <option value="off">off</option>
+            </select>
+          </Field>
         </div>
         <div className="sy-card">
           <h3>Timeouts and retries</h3>

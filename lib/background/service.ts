@@ -26,6 +26,8 @@ import { dashboardSummary } from '../ledger/summary';
 import { DEFAULT_RETENTION, pruneRequests, RETENTION_KEY, RetentionSettings, retentionCutoff } from '../ledger/retention';
 import { parseBackup, type SettingsBackup } from '../settings/backup';
 import { DEFAULT_ROUTING, RoutingSettings, withRoutingDefaults } from '../settings/routing';
+import { learning, preferredByKind } from '../ranking/preferences';
+import { storedVotes } from '../ranking/stored-votes';
 import type { ChatChunk, ModelSummary } from '../messaging/contracts';
 import { MessagingError } from '../messaging/rpc';
 import type { DeviceKeyStore } from '../platform/device-key';
@@ -183,10 +185,18 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   async function buildGateway(): Promise<Gateway> {
     // Health must be restored before the gateway takes it; the reads run beside that.
-    const [providers, catalog, routing] = await Promise.all([vault.providerConfigs(), catalogs.catalog(), loadRouting(), startOnce().healthRestored]);
+    const [providers, catalog, routing, votes] = await Promise.all([
+      vault.providerConfigs(),
+      catalogs.catalog(),
+      loadRouting(),
+      deps.db().then(storedVotes, () => []),
+      startOnce().healthRestored,
+    ]);
+    const autoPreferences = learning(routing.learnFromVotes, votes.length) ? preferredByKind(votes) : undefined;
     return createGatewayWith({
       providers,
       catalog,
+      ...(autoPreferences ? { autoPreferences } : {}),
       fetch: fetchAll,
       health,
       tokenizer: counter,
@@ -460,6 +470,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
       return { ...saved, deleted: await applyRetention() };
     },
     'routing.get': loadRouting,
+    /** A page saved a vote: `auto` learns it with the next request. */
+    'votes.changed': async () => {
+      invalidate();
+      return {};
+    },
     'routing.save': async (settings: RoutingSettings) => {
       await deps.local.set(ROUTING_KEY, RoutingSettings.parse(settings));
       invalidate();

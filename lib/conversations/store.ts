@@ -20,7 +20,7 @@ function clip(page: PageContext): PageContext {
 
 export async function createConversation(
   db: LedgerDb,
-  init: { title: string; model: string | null; mode?: 'chat' | 'compare'; page?: PageContext; models?: string[] },
+  init: { title: string; model: string | null; mode?: 'chat' | 'compare'; page?: PageContext; models?: string[]; blind?: boolean },
 ): Promise<ConversationRow> {
   const now = Date.now();
   const row: ConversationRow = {
@@ -32,6 +32,7 @@ export async function createConversation(
     updatedAt: now,
     ...(init.page ? { page: clip(init.page) } : {}),
     ...(init.models ? { models: init.models } : {}),
+    ...(init.blind ? { blind: true } : {}),
   };
   await db.transaction('rw', db.conversations, db.searchTerms, async () => {
     await db.conversations.add(row);

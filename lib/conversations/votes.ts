@@ -1,4 +1,6 @@
 import type { LedgerDb } from '../ledger/db';
+import { PROMPT_KINDS, promptKind, type PromptKind } from '../gateway/prompt-kind';
+import { bradleyTerry, type Rating } from '../ranking/bradley-terry';
 import { newId } from './store';
 
 export interface LeaderboardRow {
@@ -9,12 +11,33 @@ export interface LeaderboardRow {
   costPerWin: number | null;
 }
 
-/** Records the best answer of a comparison; a new vote replaces the old one. */
-export async function vote(db: LedgerDb, conversationId: string, winner: string, models: string[]): Promise<void> {
+/** Records the best answer of a comparison, with the kind of its prompt; a new vote replaces the old one. */
+export async function vote(db: LedgerDb, conversationId: string, winner: string, models: string[], how: { prompt: string; blind?: boolean }): Promise<void> {
+  const kind = promptKind(how.prompt);
   await db.transaction('rw', db.votes, async () => {
     await db.votes.where('conversationId').equals(conversationId).delete();
-    await db.votes.add({ id: newId('vote'), conversationId, winner, models, createdAt: Date.now() });
+    await db.votes.add({ id: newId('vote'), conversationId, winner, models, createdAt: Date.now(), kind, ...(how.blind ? { blind: true } : {}) });
   });
+}
+
+export interface KindRanking {
+  kind: PromptKind | 'all';
+  votes: number;
+  ratings: Rating[];
+}
+
+/** The user's ratings of models (Bradley–Terry on their votes), over all votes and per kind of prompt, most voted kinds first. */
+export async function rankings(db: LedgerDb): Promise<KindRanking[]> {
+  const votes = await db.votes.toArray();
+  const missing = votes.filter((v) => !v.kind).map((v) => v.conversationId);
+  const titles = new Map((await db.conversations.bulkGet(missing)).flatMap((c) => (c ? [[c.id, c.title] as const] : [])));
+  const kinded = votes.map((v) => ({ winner: v.winner, models: v.models, kind: v.kind ?? promptKind(titles.get(v.conversationId) ?? '') }));
+  const kinds = PROMPT_KINDS.map((kind) => kinded.filter((v) => v.kind === kind)).filter((list) => list.length > 0);
+  kinds.sort((a, b) => b.length - a.length);
+  return [
+    { kind: 'all' as const, votes: kinded.length, ratings: bradleyTerry(kinded) },
+    ...kinds.map((list) => ({ kind: list[0]!.kind, votes: list.length, ratings: bradleyTerry(list) })),
+  ];
 }
 
 /** Wins per model over all votes, with what the model's comparison answers cost per win. */

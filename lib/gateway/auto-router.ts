@@ -38,14 +38,14 @@ export interface RequestFeatures {
   json: boolean;
 }
 
-const CODE = [
+export const CODE = [
   /```/,
   /\b(function|const|let|var|def|class|import|return|async|await|public static|#include|SELECT .* FROM|INSERT INTO)\b/,
   /\b(typescript|javascript|python|rust|golang|java|c\+\+|sql|regex|bash|dockerfile|kubernetes|react|api endpoint|json|yaml|xml|csv|html|css)\b/i,
   /\b(stack trace|traceback|exception|segfault|compile|compiler|refactor|unit test|bug|debug)\b/i,
   /[{};]\s*\n.*[{};]/s,
 ];
-const MATH = [
+export const MATH = [
   /\b(prove|proof|theorem|lemma|integral|derivative|differentiate|integrate|equation|matrix|eigen\w*|probability|expected value|combinatorics?|modulo|prime factor\w*)\b/i,
   /\\(frac|sum|int|sqrt)|[∑∫√π≤≥]/,
   /\d+\s*[*/^]\s*\d+\s*[-+*/^=]\s*\d+/,
@@ -63,7 +63,7 @@ const REASONING: [RegExp, string][] = [
   [/\b(first|then|finally|after that)\b.*\b(then|finally|after that)\b/is, 'multi-step instructions'],
 ];
 
-function lastUserText(request: ChatRequest): string {
+export function lastUserText(request: ChatRequest): string {
   const last = [...request.messages].reverse().find((m) => m.role === 'user');
   return last ? contentText(last.content) : '';
 }

@@ -2,6 +2,7 @@ import '../validation/messages';
 import type { Catalog } from '../catalog/catalog';
 import { costOf } from '../catalog/pricing';
 import { DEFAULT_TIERS, type AutoTiers } from './auto-router';
+import type { PromptKind } from './prompt-kind';
 import { handleChatCompletions, planMaxCost, type BeforeRequestHook } from './chat';
 import { badRequest, errorResponse, GatewayError } from './errors';
 import { HealthTracker, type HealthOptions, type HealthSnapshot } from './health';
@@ -38,6 +39,8 @@ export interface GatewayOptions {
   tokenizer?: TokenCounter;
   /** Models per tier for model "auto". */
   autoTiers?: AutoTiers;
+  /** Per kind of prompt (`promptKind`), models `auto` tries first within a tier: the user's own winners. */
+  autoPreferences?: Partial<Record<PromptKind, string[]>>;
   /** A monotonic clock in milliseconds; performance.now by default. */
   now?: () => number;
 }
@@ -77,6 +80,7 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog }
     health,
     tokenizer: options.tokenizer ?? approximateCounter,
     tiers: options.autoTiers ?? DEFAULT_TIERS,
+    preferred: options.autoPreferences,
     fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
     now: options.now ?? (() => performance.now()),
     timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },

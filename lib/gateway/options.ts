@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { PROMPT_KINDS } from './prompt-kind';
 
 const fn = (what: string) => z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', `must be ${what}`);
 const ms = z.optional(z.number().check(z.nonnegative()));
@@ -31,6 +32,7 @@ const options = () =>
     health: z.optional(z.looseObject({})),
     tokenizer: z.optional(z.custom((v) => typeof (v as { count?: unknown } | null)?.count === 'function', 'must be a TokenCounter (approximateCounter, tiktokenCounter, lazyCounter)')),
     autoTiers: z.optional(z.record(z.enum(['cheap', 'balanced', 'strong']), z.array(z.string()))),
+    autoPreferences: z.optional(z.partialRecord(z.enum(PROMPT_KINDS), z.array(z.string()))),
     now: z.optional(fn('a clock function')),
   }));
 

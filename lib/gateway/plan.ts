@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
-import { chooseTier, DEFAULT_TIERS, requestFeatures, type AutoTiers, type Tier } from './auto-router';
+import { chooseTier, DEFAULT_TIERS, lastUserText, requestFeatures, type AutoTiers, type Tier } from './auto-router';
 import { GatewayError } from './errors';
+import { promptKind, type PromptKind } from './prompt-kind';
 import { estimatePromptTokens } from './estimate';
 import type { HealthTracker } from './health';
 import type { ChatRequest } from './openai-schema';
@@ -14,6 +15,8 @@ export interface PlanDeps {
   health: HealthTracker;
   tokenizer: TokenCounter;
   tiers: AutoTiers;
+  /** Per kind of prompt, the models the user's own votes rate best, best first: `auto` tries them first within a tier. */
+  preferred?: Partial<Record<PromptKind, string[]>>;
 }
 
 export interface SkippedCandidate {
@@ -82,16 +85,20 @@ const TIER_ORDER: Record<Tier, Tier[]> = {
 function resolveAuto(request: ChatRequest, deps: PlanDeps, promptTokens: number): { request: ChatRequest; route: string } {
   const { tier, reason } = chooseTier(requestFeatures(request, promptTokens));
   const needed = promptTokens + outputReserve(request);
+  const kind = deps.preferred ? promptKind(lastUserText(request)) : 'general';
+  const liked = deps.preferred?.[kind] ?? [];
+  const rank = (id: string) => (liked.includes(id) ? liked.indexOf(id) : liked.length);
   for (const candidateTier of TIER_ORDER[tier]) {
-    const usable = deps.tiers[candidateTier].filter((id) =>
-      resolveModelName(id, deps.providers, deps.catalog).some((c) => fits(c, needed) && capable(c, request)),
-    );
+    const usable = deps.tiers[candidateTier]
+      .filter((id) => resolveModelName(id, deps.providers, deps.catalog).some((c) => fits(c, needed) && capable(c, request)))
+      .sort((a, b) => rank(a) - rank(b));
     if (usable.length === 0) continue;
     const rest = (request.models ?? []).filter((m) => m !== 'auto');
     const shifted = candidateTier === tier ? '' : ` (no ${tier} model is set up; using ${candidateTier})`;
+    const yours = liked.includes(usable[0]!) ? ` (your pick for ${kind} prompts, from your votes)` : '';
     return {
       request: { ...request, model: usable[0]!, models: [...usable.slice(1), ...rest].slice(0, 10) },
-      route: `auto → ${reason}${shifted} → ${usable[0]}`,
+      route: `auto → ${reason}${shifted} → ${usable[0]}${yours}`,
     };
   }
   throw new GatewayError(404, 'not_found_error', 'model_not_found', 'model "auto" found no configured provider serving any model of its tiers. Add a provider key or set the auto-router tiers.', {

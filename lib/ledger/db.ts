@@ -1,3 +1,4 @@
+import type { PromptKind } from '../gateway/prompt-kind';
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { AttemptRecord, RecordStatus } from '../gateway/record';
 import type { ReasoningDetail } from '../gateway/reasoning';
@@ -87,6 +88,8 @@ export interface ConversationRow {
   page?: PageContext;
   /** Compare mode: the models of the columns. */
   models?: string[];
+  /** Compare mode: which model wrote which column stays hidden until the vote (columns in shuffled order). */
+  blind?: boolean;
 }
 
 export interface MessageRow {
@@ -115,6 +118,10 @@ export interface VoteRow {
   createdAt: number;
   winner: string;
   models: string[];
+  /** What the prompt asked for (`promptKind`); votes from before kinds were kept have none. */
+  kind?: PromptKind;
+  /** The vote was cast without seeing which model wrote which answer. */
+  blind?: boolean;
 }
 
 /** The words of a message (key: its id) or of a conversation's title (key: '#title'), for history search. */

@@ -11,38 +11,48 @@ import { PageContent } from './page';
 import { lazyContract, type CallContract } from './rpc';
 import type { StreamContract } from './stream';
 
-const ProviderViewSchema = z.extend(ProviderSettings, { keySet: z.boolean(), keyHint: z.nullable(z.string()) });
+/** Schemas built when a call first needs them, not while a cold worker starts. */
+const once = <T,>(build: () => T) => {
+  let value: T | undefined;
+  return () => (value ??= build());
+};
 
-const VaultStatus = z.object({ hasPassphrase: z.boolean(), locked: z.boolean(), unreadable: z.boolean() });
-const Circuit = z.enum(['closed', 'open', 'half-open', 'unknown']);
-const Passphrase = z.string().check(z.minLength(1), z.maxLength(1024));
+const ProviderViewSchema = once(() => z.extend(ProviderSettings, { keySet: z.boolean(), keyHint: z.nullable(z.string()) }));
 
-const CapStatus = z.object({
-  scope: z.string(),
-  period: z.enum(['daily', 'monthly']),
-  cap: z.number(),
-  spent: z.number(),
-  reserved: z.number(),
-  share: z.number(),
-  warn: z.boolean(),
-  exhausted: z.boolean(),
-});
+const VaultStatus = once(() => z.object({ hasPassphrase: z.boolean(), locked: z.boolean(), unreadable: z.boolean() }));
+const Circuit = once(() => z.enum(['closed', 'open', 'half-open', 'unknown']));
+const Passphrase = once(() => z.string().check(z.minLength(1), z.maxLength(1024)));
 
-const RequestRowSchema = z.custom<RequestRow>((value) => typeof value === 'object' && value !== null && typeof (value as RequestRow).id === 'string');
+const CapStatus = once(() =>
+  z.object({
+    scope: z.string(),
+    period: z.enum(['daily', 'monthly']),
+    cap: z.number(),
+    spent: z.number(),
+    reserved: z.number(),
+    share: z.number(),
+    warn: z.boolean(),
+    exhausted: z.boolean(),
+  }),
+);
 
-const ModelSummary = z.object({
-  id: z.string(),
-  name: z.string(),
-  author: z.string(),
-  contextLength: z.number(),
-  maxOutput: z.number(),
-  pricing: z.nullable(z.object({ input: z.number(), output: z.number(), cachedInput: z.optional(z.number()) })),
-  capabilities: z.object({ tools: z.boolean(), vision: z.boolean(), json: z.boolean(), reasoning: z.boolean() }),
-  local: z.boolean(),
-  /** Configured providers that can serve it now; empty when none can. */
-  providers: z.array(z.string()),
-});
-export type ModelSummary = z.infer<typeof ModelSummary>;
+const RequestRowSchema = once(() => z.custom<RequestRow>((value) => typeof value === 'object' && value !== null && typeof (value as RequestRow).id === 'string'));
+
+const ModelSummary = once(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    author: z.string(),
+    contextLength: z.number(),
+    maxOutput: z.number(),
+    pricing: z.nullable(z.object({ input: z.number(), output: z.number(), cachedInput: z.optional(z.number()) })),
+    capabilities: z.object({ tools: z.boolean(), vision: z.boolean(), json: z.boolean(), reasoning: z.boolean() }),
+    local: z.boolean(),
+    /** Configured providers that can serve it now; empty when none can. */
+    providers: z.array(z.string()),
+  }),
+);
+export type ModelSummary = z.infer<ReturnType<typeof ModelSummary>>;
 
 /** Any OpenAI-style chat body; the gateway validates it in full. */
 const ChatBody = z.looseObject({ model: z.string().check(z.minLength(1)), messages: z.array(z.unknown()).check(z.minLength(1)) });
@@ -58,10 +68,10 @@ export const backgroundCalls = lazyContract({
     input: z.object({ tabId: z.optional(z.int().check(z.nonnegative())) }),
     output: PageContent,
   }),
-  'providers.list': () => ({ input: z.object({}), output: z.array(ProviderViewSchema) }),
+  'providers.list': () => ({ input: z.object({}), output: z.array(ProviderViewSchema()) }),
   'providers.save': () => ({
     input: z.object({ settings: z.record(z.string(), z.unknown()), apiKey: z.optional(z.nullable(z.string().check(z.maxLength(4096)))) }),
-    output: ProviderViewSchema,
+    output: ProviderViewSchema(),
   }),
   'providers.sync': () => ({ input: z.object({ id: z.string() }), output: z.object({ listed: z.number(), added: z.number() }) }),
   'providers.remove': () => ({ input: z.object({ id: z.string() }), output: z.object({}) }),
@@ -69,16 +79,16 @@ export const backgroundCalls = lazyContract({
     input: z.object({ id: z.string() }),
     output: z.object({ models: z.array(z.object({ id: z.string(), name: z.optional(z.string()) })) }),
   }),
-  'vault.status': () => ({ input: z.object({}), output: VaultStatus }),
-  'vault.unlock': () => ({ input: z.object({ passphrase: Passphrase }), output: VaultStatus }),
-  'vault.setAsideUnreadable': () => ({ input: z.object({}), output: VaultStatus }),
-  'vault.lock': () => ({ input: z.object({}), output: VaultStatus }),
-  'vault.setPassphrase': () => ({ input: z.object({ passphrase: Passphrase }), output: VaultStatus }),
-  'vault.changePassphrase': () => ({ input: z.object({ current: Passphrase, next: Passphrase }), output: VaultStatus }),
-  'vault.removePassphrase': () => ({ input: z.object({ current: Passphrase }), output: VaultStatus }),
+  'vault.status': () => ({ input: z.object({}), output: VaultStatus() }),
+  'vault.unlock': () => ({ input: z.object({ passphrase: Passphrase() }), output: VaultStatus() }),
+  'vault.setAsideUnreadable': () => ({ input: z.object({}), output: VaultStatus() }),
+  'vault.lock': () => ({ input: z.object({}), output: VaultStatus() }),
+  'vault.setPassphrase': () => ({ input: z.object({ passphrase: Passphrase() }), output: VaultStatus() }),
+  'vault.changePassphrase': () => ({ input: z.object({ current: Passphrase(), next: Passphrase() }), output: VaultStatus() }),
+  'vault.removePassphrase': () => ({ input: z.object({ current: Passphrase() }), output: VaultStatus() }),
   'budgets.get': () => ({ input: z.object({}), output: BudgetSettings }),
   'budgets.save': () => ({ input: BudgetSettings, output: BudgetSettings }),
-  'budgets.status': () => ({ input: z.object({}), output: z.array(CapStatus) }),
+  'budgets.status': () => ({ input: z.object({}), output: z.array(CapStatus()) }),
   'ledger.list': () => ({
     input: z.object({
       filter: z._default(
@@ -95,13 +105,13 @@ export const backgroundCalls = lazyContract({
       page: z._default(z.int().check(z.nonnegative()), 0),
       pageSize: z._default(z.int().check(z.minimum(1), z.maximum(500)), 50),
     }),
-    output: z.object({ rows: z.array(RequestRowSchema), hasMore: z.boolean() }),
+    output: z.object({ rows: z.array(RequestRowSchema()), hasMore: z.boolean() }),
   }),
   'ledger.spent': () => ({
     input: z.object({ from: z.string(), to: z.string(), provider: z.optional(z.string()) }),
     output: z.object({ cost: z.number() }),
   }),
-  'catalog.models': () => ({ input: z.object({}), output: z.object({ sourceDate: z.string(), models: z.array(ModelSummary) }) }),
+  'catalog.models': () => ({ input: z.object({}), output: z.object({ sourceDate: z.string(), models: z.array(ModelSummary()) }) }),
   'catalog.refresh': () => ({
     input: z.object({}),
     output: z.object({ sourceDate: z.string(), sources: z.array(z.object({ source: z.string(), ok: z.boolean(), detail: z.string() })) }),
@@ -111,6 +121,7 @@ export const backgroundCalls = lazyContract({
   'retention.save': () => ({ input: RetentionSettings, output: z.extend(RetentionSettings, { deleted: z.number() }) }),
   'routing.get': () => ({ input: z.object({}), output: RoutingSettings }),
   'routing.save': () => ({ input: RoutingSettings, output: RoutingSettings }),
+  'votes.changed': () => ({ input: z.object({}), output: z.object({}) }),
   'settings.export': () => ({ input: z.object({ includeKeys: z._default(z.boolean(), false) }), output: z.object({ json: z.string() }) }),
   'settings.import': () => ({ input: z.object({ json: z.string().check(z.maxLength(5_000_000)) }), output: z.object({ providers: z.number(), keys: z.number() }) }),
   'dashboard.summary': () => ({
@@ -147,21 +158,21 @@ export const backgroundCalls = lazyContract({
     ),
   }),
   'chromeAi.status': () => ({ input: z.object({}), output: z.object({ availability: z.enum(['available', 'downloadable', 'downloading', 'unavailable']) }) }),
-  'local.add': () => ({ input: z.object({ preset: z.enum(['ollama', 'lmstudio', 'chrome-ai']) }), output: ProviderViewSchema }),
+  'local.add': () => ({ input: z.object({ preset: z.enum(['ollama', 'lmstudio', 'chrome-ai']) }), output: ProviderViewSchema() }),
   'health.status': () => ({
     input: z.object({}),
     output: z.array(
       z.object({
         provider: z.string(),
         name: z.string(),
-        circuit: Circuit,
+        circuit: Circuit(),
         errorRate: z.nullable(z.number()),
         ttftMs: z.nullable(z.number()),
         samples: z.number(),
         lastError: z.nullable(z.string()),
         retryInMs: z.number(),
         models: z.array(
-          z.object({ model: z.string(), circuit: Circuit, errorRate: z.number(), lastError: z.nullable(z.string()), retryInMs: z.number() }),
+          z.object({ model: z.string(), circuit: Circuit(), errorRate: z.number(), lastError: z.nullable(z.string()), retryInMs: z.number() }),
         ),
       }),
     ),

@@ -10,6 +10,8 @@ export const RoutingSettings = z.object({
   providerOrder: z._default(z.array(z.string().check(z.minLength(1))).check(z.maxLength(20)), []),
   sort: z._default(z.enum(['none', 'price', 'latency', 'throughput']), 'none'),
   autoTiers: z.optional(z.object({ cheap: Tier, balanced: Tier, strong: Tier })),
+  /** `auto` tries first, per kind of prompt, the models the user picked as best in comparisons ('auto': once there are a few votes). */
+  learnFromVotes: z._default(z.enum(['auto', 'on', 'off']), 'auto'),
   timeouts: z._default(
     z.partial(
       z.object({

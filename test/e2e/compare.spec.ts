@@ -1,4 +1,12 @@
+import type { Page } from '@playwright/test';
 import { addProvider, call, expect, screenshotPath, test, type Extension } from './fixtures';
+
+/** Picks the model of a compare column through its picker. */
+async function choose(panel: Page, index: number, search: string, name: RegExp) {
+  await panel.getByTestId(`compare-model-${index}`).getByTestId('compare-picker').click();
+  await panel.getByLabel('Search models').fill(search);
+  await panel.getByRole('option', { name }).first().click();
+}
 
 async function setUp(extension: Extension, mockUrl: string) {
   const options = await extension.open('options');
@@ -15,15 +23,10 @@ test('three models compared side by side: one falls back with its trace shown, a
   const panel = await extension.open('sidepanel');
   await panel.getByRole('tab', { name: 'Compare' }).click();
 
-  const choose = async (index: number, search: string, name: RegExp) => {
-    await panel.getByTestId(`compare-model-${index}`).getByTestId('compare-picker').click();
-    await panel.getByLabel('Search models').fill(search);
-    await panel.getByRole('option', { name }).first().click();
-  };
-  await choose(0, 'haiku 4.5', /Claude Haiku 4\.5/);
-  await choose(1, 'gpt-4o mini', /GPT-4o mini/);
+  await choose(panel, 0, 'haiku 4.5', /Claude Haiku 4\.5/);
+  await choose(panel, 1, 'gpt-4o mini', /GPT-4o mini/);
   await panel.getByRole('button', { name: 'Add a model' }).click();
-  await choose(2, 'llama 3.2', /Llama 3\.2 3B/);
+  await choose(panel, 2, 'llama 3.2', /Llama 3\.2 3B/);
 
   mock.script('anthropic', { fault: { type: 'status', status: 503, message: 'Overloaded' } });
   mock.script('openai', { text: 'GPT says: yards sort **freight**.', chunkDelayMs: 10 });
@@ -41,8 +44,8 @@ test('three models compared side by side: one falls back with its trace shown, a
   await expect(columns[0]!).toContainText('anthropic/claude-haiku-4-5: error (503)');
   for (const column of columns) await expect(column.getByTestId('answer-meta')).toContainText('first token');
 
-  await columns[1]!.getByRole('button', { name: 'Pick as best' }).click();
-  await expect(columns[1]!.getByRole('button', { name: '★ Best' })).toBeVisible();
+  await columns[1]!.getByRole('button', { name: 'Pick openai/gpt-4o-mini as best' }).click();
+  await expect(columns[1]!.getByRole('button', { name: 'openai/gpt-4o-mini: best' })).toHaveText('★ Best');
   const board = panel.getByTestId('leaderboard');
   await expect(board.locator('tr', { hasText: 'openai/gpt-4o-mini' })).toContainText('1');
   await panel.screenshot({ path: screenshotPath('sidepanel-compare'), fullPage: true });
@@ -58,10 +61,58 @@ test('three models compared side by side: one falls back with its trace shown, a
   await later.getByRole('button', { name: 'Saved comparisons' }).click();
   await later.getByRole('list', { name: 'Saved comparisons' }).getByRole('button', { name: /What does a rail yard do\?/ }).first().click();
   await expect(later.getByTestId('column-1')).toContainText('GPT says: yards sort freight.');
-  await expect(later.getByTestId('column-1').getByRole('button', { name: '★ Best' })).toBeVisible();
+  await expect(later.getByTestId('column-1').getByRole('button', { name: /: best$/ })).toHaveText('★ Best');
   await expect(later.getByTestId('column-0').getByTestId('answer-meta')).toContainText('fell back after 1 attempt');
   await later.close();
   await call(options, 'routing.save', { fallbackChain: [], providerOrder: [], sort: 'none', timeouts: {}, retry: {} });
+});
+
+test('a blind comparison hides the models until the vote, and its votes teach auto which model to pick for that kind of prompt', async ({ extension, mock }) => {
+  const options = await setUp(extension, mock.url);
+  await call(options, 'routing.save', { fallbackChain: [], providerOrder: [], sort: 'none', timeouts: {}, retry: {}, learnFromVotes: 'on' });
+  const code = { model: 'auto', messages: [{ role: 'user', content: 'Write a Python function that merges two sorted lists.' }] };
+  const before = await call<{ candidates: { model: string }[] }>(options, 'chat.estimate', { body: code });
+  expect(before.data!.candidates[0]!.model).toBe('gpt-4.1-mini');
+
+  const panel = await extension.open('sidepanel');
+  await panel.getByRole('tab', { name: 'Compare' }).click();
+  await choose(panel, 0, 'gpt-4.1 mini', /GPT-4\.1 mini/);
+  await choose(panel, 1, 'haiku 4.5', /Claude Haiku 4\.5/);
+  await panel.getByLabel('Blind').check();
+
+  for (const prompt of ['Write a TypeScript function that debounces another', 'Refactor this Python class into dataclasses']) {
+    mock.script('anthropic', { text: 'A careful answer with tests.', chunkDelayMs: 5 });
+    mock.script('openai', { text: 'A quick answer.', chunkDelayMs: 5 });
+    await panel.getByLabel('Compare prompt').fill(prompt);
+    await panel.getByLabel('Compare prompt').press('Enter');
+    const columns = panel.locator('.sy-columns');
+    await expect(panel.getByRole('button', { name: 'Pick Answer A as best' })).toBeEnabled();
+    await expect(panel.getByRole('button', { name: 'Pick Answer B as best' })).toBeEnabled();
+    // Nothing in the columns says which model wrote which answer.
+    await expect(panel.getByTestId('column-name')).toHaveText(['Answer A', 'Answer B']);
+    await expect(columns.getByTestId('answer-meta')).toHaveCount(0);
+    await expect(columns).not.toContainText(/gpt|claude|openai|anthropic/i);
+    if (prompt.startsWith('Write')) await panel.screenshot({ path: screenshotPath('sidepanel-compare-blind'), fullPage: true });
+
+    const careful = panel.locator('.sy-column', { hasText: 'A careful answer' });
+    const letter = (await careful.getByTestId('column-name').textContent())!;
+    await careful.getByRole('button', { name: `Pick ${letter} as best` }).click();
+    // The vote reveals every column's model, and still says which letter it was.
+    await expect(careful.getByTestId('column-name')).toHaveText(`anthropic/claude-haiku-4-5 · ${letter}`);
+    await expect(columns.getByTestId('answer-meta')).toHaveCount(2);
+  }
+  await expect(panel.getByTestId('leaderboard').locator('tr', { hasText: 'anthropic/claude-haiku-4-5' })).toBeVisible();
+  await panel.getByLabel('Kind of prompt').selectOption({ label: 'Code (2 votes)' });
+  await expect(panel.getByTestId('leaderboard').locator('tbody tr').first()).toContainText('anthropic/claude-haiku-4-5');
+
+  const after = await call<{ candidates: { model: string }[]; route: string }>(options, 'chat.estimate', { body: code });
+  expect(after.data!.candidates[0]!.model).toBe('claude-haiku-4-5');
+  expect(after.data!.route).toContain('your pick for code prompts');
+  // Other kinds of prompt are not affected.
+  const chat = await call<{ candidates: { model: string }[] }>(options, 'chat.estimate', { body: { model: 'auto', messages: [{ role: 'user', content: 'Write a friendly note to thank my team for a year of hard work, with a line about each project.' }] } });
+  expect(chat.data!.candidates[0]!.model).not.toBe('claude-haiku-4-5');
+  await panel.getByLabel('Blind').uncheck();
+  await call(options, 'routing.save', { fallbackChain: [], providerOrder: [], sort: 'none', timeouts: {}, retry: {}, learnFromVotes: 'off' });
 });
 
 test('"Summarize with" on a selection opens the side panel summary with the selected text in the prompt; the popup shows the spend', async ({ extension, mock, pageServer }) => {
@@ -124,6 +175,6 @@ test('"Compare summaries…" on a selection opens a comparison of three models i
   await expect(panel.getByRole('tab', { name: 'Compare' })).toHaveAttribute('aria-selected', 'true');
   await expect(panel.locator('.sy-compare-prompt')).toContainText('Hump yards sort wagons by gravity.');
   for (const i of [0, 1, 2]) await expect(panel.getByTestId(`column-${i}`)).toBeVisible();
-  for (const i of [0, 1, 2]) await expect(panel.getByTestId(`column-${i}`).getByRole('button', { name: /Pick as best|★ Best/ })).toBeVisible({ timeout: 15_000 });
+  for (const i of [0, 1, 2]) await expect(panel.getByTestId(`column-${i}`).getByRole('button', { name: /^Pick .* as best$|: best$/ })).toBeVisible({ timeout: 15_000 });
   await panel.screenshot({ path: screenshotPath('sidepanel-compare-from-menu'), fullPage: true });
 });

@@ -271,3 +271,44 @@ describe('a custom OpenAI-compatible host', () => {
     expect(await run(svc, { model: 'my-host/mock-model', messages: [{ role: 'user', content: 'hi' }] })).toBe('ok');
   });
 });
+
+describe('auto learning from comparison votes', () => {
+  const code = { model: 'auto', messages: [{ role: 'user', content: 'Write a Python function that reverses a string.' }] };
+  const chosen = async () => (await db.requests.orderBy('startedAt').last())!.model;
+
+  it('prefers the user’s winners for the kind once there are a few votes, and not when turned off', async () => {
+    const svc = service();
+    await configure(svc);
+    const { vote } = await import('../../../lib/conversations/votes');
+    const { createConversation } = await import('../../../lib/conversations/store');
+    const castVotes = async (times: number) => {
+      for (let i = 0; i < times; i++) {
+        const c = await createConversation(db, { title: 'Refactor this TypeScript function', model: null, mode: 'compare', models: ['openai/gpt-4.1-mini', 'anthropic/claude-haiku-4-5'] });
+        await vote(db, c.id, 'anthropic/claude-haiku-4-5', ['openai/gpt-4.1-mini', 'anthropic/claude-haiku-4-5'], { prompt: 'Refactor this TypeScript function' });
+      }
+      await svc.calls['votes.changed']();
+    };
+
+    expect(await run(svc, code)).toBe('ok');
+    await svc.settled();
+    expect(await chosen()).toBe('openai/gpt-4.1-mini');
+
+    await castVotes(4); // automatic learning waits for five votes
+    await run(svc, code);
+    await svc.settled();
+    expect(await chosen()).toBe('openai/gpt-4.1-mini');
+
+    await castVotes(1);
+    await run(svc, code);
+    await svc.settled();
+    const row = (await db.requests.orderBy('startedAt').last())!;
+    expect(row.model).toBe('anthropic/claude-haiku-4-5');
+    expect(row.route).toContain('your pick for code prompts');
+
+    const routing = await svc.calls['routing.get']();
+    await svc.calls['routing.save']({ ...routing, learnFromVotes: 'off' });
+    await run(svc, code);
+    await svc.settled();
+    expect(await chosen()).toBe('openai/gpt-4.1-mini');
+  });
+});

@@ -196,3 +196,31 @@ describe('20 concurrent requests with random faults', () => {
     expect(records.filter((r) => r.status === 'ok').length).toBeGreaterThanOrEqual(outcomes.filter((o) => o === 'ok').length - 3);
   });
 });
+
+describe('auto learns from the user’s votes', () => {
+  const providers = (): ProviderConfig[] => [
+    { id: 'openai', kind: 'openai', baseUrl: mock.baseUrl('openai'), apiKey: 'k' },
+    { id: 'google', kind: 'gemini', baseUrl: mock.baseUrl('gemini'), apiKey: 'k' },
+  ];
+  const code = { model: 'auto', messages: [{ role: 'user' as const, content: 'Write a Python function that reverses a string.' }] };
+  const chat = { model: 'auto', messages: [{ role: 'user' as const, content: 'Write a long, warm thank-you note to my team for a hard year of work, with a few lines about each project we shipped together and what it meant.' }] };
+
+  it('tries the user’s winner for this kind of prompt first within the tier, and says so in the route', async () => {
+    const plain = gatewayWith(providers());
+    expect(plain.estimate(code).candidates[0]!.model).toBe('gpt-4.1-mini');
+    const learned = gatewayWith(providers(), { autoPreferences: { code: ['google/gemini-2.5-flash'] } });
+    const estimate = learned.estimate(code);
+    expect(estimate.candidates[0]).toMatchObject({ provider: 'google', model: 'gemini-2.5-flash' });
+    expect(estimate.route).toContain('your pick for code prompts');
+    // Other kinds keep the tier's own order.
+    expect(learned.estimate(chat).candidates[0]!.model).toBe(plain.estimate(chat).candidates[0]!.model);
+
+    const answer = await clientOf(learned).chat.completions.create(code);
+    expect(answer.model).toContain('gemini-2.5-flash');
+    expect(records.at(-1)!.route).toContain('your pick for code prompts');
+  });
+
+  it('refuses preferences for a kind it does not know, naming the option', () => {
+    expect(() => gatewayWith(providers(), { autoPreferences: { poetry: ['x'] } as never })).toThrow(/autoPreferences/);
+  });
+});
