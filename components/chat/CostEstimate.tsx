@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
 import { formatCost } from '@/lib/chat/answer';
 import { callBackground } from '@/lib/messaging/browser';
+import { OtherModelsCost } from './OtherModelsCost';
 
 /** What the prompt will cost at the chosen model, before it is sent (debounced while typing). */
 export function CostEstimate({ model, messages }: { model: string; messages: { role: string; content: string }[] }) {
   const [text, setText] = useState('');
+  const [promptTokens, setPromptTokens] = useState(0);
+  const [elsewhere, setElsewhere] = useState(false);
   const key = JSON.stringify([model, messages.map((m) => m.content.length), messages.at(-1)?.content]);
   const enabled = Boolean(model && messages.at(-1)?.content.trim());
 
@@ -16,6 +19,7 @@ export function CostEstimate({ model, messages }: { model: string; messages: { r
         .then((estimate) => {
           if (!live) return;
           const prompt = estimate.candidates[0]?.promptCost;
+          setPromptTokens(estimate.promptTokens);
           setText(
             `≈ ${estimate.promptTokens.toLocaleString()} prompt tokens` +
               (prompt == null ? '' : ` · ${formatCost(prompt)} to send · up to ${formatCost(estimate.maxCost)} with the answer`),
@@ -30,9 +34,16 @@ export function CostEstimate({ model, messages }: { model: string; messages: { r
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for model and messages
   }, [key, enabled]);
 
-  return enabled && text ? (
-    <p className="sy-small sy-muted" data-testid="cost-estimate">
-      {text}
-    </p>
-  ) : null;
+  if (!enabled || !text) return null;
+  return (
+    <div>
+      <p className="sy-small sy-muted" data-testid="cost-estimate">
+        {text}{' '}
+        <button type="button" className="sy-link-button" aria-expanded={elsewhere} onClick={() => setElsewhere(!elsewhere)}>
+          {elsewhere ? 'hide other models' : 'on other models'}
+        </button>
+      </p>
+      {elsewhere && <OtherModelsCost promptTokens={promptTokens} current={model} />}
+    </div>
+  );
 }

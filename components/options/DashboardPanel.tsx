@@ -11,6 +11,7 @@ import { useAction, useLoad } from '../ui/useCall';
 import { download } from './download';
 import { RequestsTable } from './RequestsTable';
 import { StorageCard } from './StorageCard';
+import { WhatIfCard } from './WhatIfCard';
 
 const RANGES = [
   { days: 1, label: 'Today' },
@@ -120,6 +121,12 @@ export function DashboardPanel() {
               <BarChart label="Spend by provider" labels={charts.providers.map((p) => p.key)} values={charts.providers.map((p) => p.cost)} format={usd} horizontal height={Math.max(120, charts.providers.length * 28)} />
             </div>
           </div>
+          <WhatIfCard
+            tokens={{ prompt: s.overall.promptTokens, completion: s.overall.completionTokens }}
+            spent={s.overall.cost}
+            requests={s.overall.requests}
+            usedModels={s.byModel.map((m) => m.key)}
+          />
           <RequestsTable from={range.from} to={range.to} providers={s.byProvider.map((p) => p.key)} models={s.byModel.map((m) => m.key)} />
         </>
       )}

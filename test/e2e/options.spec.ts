@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { call, expect, screenshotPath, streamChat, test } from './fixtures';
+import { formatCost } from '../../lib/chat/answer';
+import { addProvider, call, expect, screenshotPath, streamChat, test } from './fixtures';
 
 test('a new user adds a provider from a preset, tests it, and sees requests on the dashboard to the cent', async ({ extension, mock }) => {
   const options = await extension.open('options');
@@ -148,4 +149,33 @@ test('the spending page shows the storage used, protected from eviction, and a r
   await card.getByLabel('Keep request details').selectOption('forever');
   await card.getByRole('button', { name: 'Save' }).click();
   await expect(card).toContainText(/^(?!.*removed).*Saved\./);
+});
+
+test('the dashboard shows what the period’s tokens would have cost on other models, cheapest first, to the cent', async ({ extension, mock }) => {
+  const options = await extension.open('options');
+  await addProvider(options, { id: 'anthropic', name: 'Anthropic', kind: 'anthropic', preset: 'anthropic', baseUrl: `${mock.url}/anthropic` }, 'sk-ant-whatif-1');
+  await call(options, 'budgets.save', { global: {}, providers: {}, warnAt: 0.8 });
+  mock.script('anthropic', { text: 'priced', usage: { prompt: 120_000, completion: 30_000 } });
+  expect(await streamChat(options, { model: 'anthropic/claude-sonnet-4-5', messages: [{ role: 'user', content: 'a long question' }] })).toBe('priced');
+
+  await options.goto(options.url().replace(/#.*$/, '') + '#dashboard');
+  await options.reload();
+  await options.getByRole('button', { name: '30 days' }).click();
+  const today = new Date();
+  const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const summary = await call<{ overall: { promptTokens: number; completionTokens: number; cost: number } }>(options, 'dashboard.summary', {
+    from: day(new Date(new Date().setHours(0, 0, 0, 0) - 29 * 86_400_000)),
+    to: day(today),
+  });
+  const { promptTokens, completionTokens } = summary.data!.overall;
+  const card = options.getByTestId('what-if');
+  await expect(card).toContainText(`${promptTokens.toLocaleString('en-US')} tokens in and ${completionTokens.toLocaleString('en-US')} out`);
+  // Claude Haiku 4.5 at $1 / $5 per million: the ledger's token sums times the catalog price.
+  const haiku = Math.round(((promptTokens * 1 + completionTokens * 5) / 1e6) * 1e8) / 1e8;
+  await expect(card.locator('tr[data-model="anthropic/claude-haiku-4-5"] td').nth(1)).toHaveText(formatCost(haiku));
+  const costs = await card.locator('tbody tr td:nth-child(2)').allTextContents();
+  const values = costs.map((c) => Number(c.replace(/[^0-9.]/g, '')));
+  expect(values).toEqual([...values].sort((a, b) => a - b));
+  await expect(card.locator('tr[data-model="anthropic/claude-sonnet-4-5"]')).toContainText('used');
+  await card.screenshot({ path: screenshotPath('dashboard-what-if') });
 });

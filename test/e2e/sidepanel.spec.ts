@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { formatCost } from '../../lib/chat/answer';
 import { addProvider, call, dropPendingJob, expect, screenshotPath, test, type Extension } from './fixtures';
 
 const NEWS = `<!doctype html><html lang="en"><head><title>Harbour bridge reopens after repairs</title></head><body>
@@ -42,6 +43,16 @@ test('a streamed chat about a news page: the page text reaches the prompt, the a
   await expect(panel.getByTestId('page-chip')).toContainText('Harbour bridge reopens after repairs');
   await panel.getByLabel('Message').fill('What happened to the bridge?');
   await expect(panel.getByTestId('cost-estimate')).toContainText('prompt tokens');
+  // The same prompt on the other models, on demand: cheapest first, the chosen one marked.
+  await panel.getByRole('button', { name: 'on other models' }).click();
+  const elsewhere = panel.getByTestId('other-models-cost');
+  await expect(elsewhere.locator('tr[aria-current="true"]')).toContainText('Claude Sonnet 4.5');
+  const tokens = Number((await panel.getByTestId('cost-estimate').textContent())!.match(/≈ ([\d,]+) prompt tokens/)![1]!.replace(/,/g, ''));
+  await expect(elsewhere.locator('tr[data-model="anthropic/claude-haiku-4-5"] td').nth(1)).toHaveText(formatCost(Math.round(tokens * 1e-6 * 1e8) / 1e8));
+  const prices = (await elsewhere.locator('td:nth-child(2)').allTextContents()).map((c) => Number(c.replace(/[^0-9.]/g, '')));
+  expect(prices.slice(0, -1)).toEqual([...prices.slice(0, -1)].sort((a, b) => a - b));
+  await panel.screenshot({ path: screenshotPath('sidepanel-other-models') });
+  await panel.getByRole('button', { name: 'hide other models' }).click();
   mock.script('anthropic', {
     text: 'The **harbour bridge** reopened on Monday after eight months of repairs:\n\n- 1,200 rivets replaced\n- main span repainted teal\n\n```js\nconst vehiclesPerDay = 40_000;\n```',
     chunkDelayMs: 20,
