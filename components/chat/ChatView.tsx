@@ -9,6 +9,7 @@ import { Notice } from '../ui/Notice';
 import { useAction, useLoad } from '../ui/useCall';
 import { Composer } from './Composer';
 import { CostEstimate } from './CostEstimate';
+import { ExportMenu } from './ExportMenu';
 import { HistoryView } from './HistoryView';
 import { MessageList } from './MessageList';
 import { ModelPicker } from './ModelPicker';
@@ -129,6 +130,7 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
           />
         )}
         {model && reasons(model) && <ThinkingSelect value={thinking} onChange={setThinking} />}
+        <ExportMenu db={db} conversationId={chat.messages.length ? chat.conversation?.id : undefined} />
         <Button onClick={() => setShowHistory(!showHistory)} aria-pressed={showHistory}>
           History
         </Button>

@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { queryWords, searchConversations, type SearchHit } from '@/lib/conversations/search-index';
 import { deleteConversation, listConversations, renameConversation } from '@/lib/conversations/store';
 import type { LedgerDb } from '@/lib/ledger/db';
+import { importConversation } from '@/lib/conversations/transfer';
+import { errorMessage } from '../errorMessage';
 import { Button } from '../ui/Button';
 import { useSearchIndex } from './useSearchIndex';
 
@@ -39,10 +41,44 @@ export function HistoryView({ db, currentId, onOpen }: { db: LedgerDb; currentId
   const snippets = new Map(hits?.map((h) => [h.conversation.id, h.snippet]));
   const words = queryWords(search);
   const index = useSearchIndex(db);
+  const [imported, setImported] = useState<{ ok: boolean; text: string } | null>(null);
+
+  async function importFile(file: File) {
+    try {
+      if (file.size > 20_000_000) throw new Error('This file is larger than any conversation Switchyard exports (20 MB). Nothing was imported.');
+      const id = await importConversation(db, await file.text());
+      const mode = (await db.conversations.get(id))?.mode;
+      setImported({ ok: true, text: mode === 'compare' ? 'Comparison imported: it is under Compare → Saved comparisons.' : 'Conversation imported.' });
+      if (mode === 'chat') onOpen(id);
+    } catch (e) {
+      setImported({ ok: false, text: errorMessage(e) });
+    }
+  }
 
   return (
     <section className="sy-history" aria-label="Conversation history">
-      <input type="search" placeholder="Search conversations…" aria-label="Search conversations" value={search} onChange={(e) => setSearch(e.target.value)} />
+      <div className="sy-row">
+        <input type="search" placeholder="Search conversations…" aria-label="Search conversations" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <label className="sy-button" data-variant="secondary">
+          Import…
+          <input
+            type="file"
+            accept="application/json,.json"
+            aria-label="Import a conversation (JSON exported from Switchyard)"
+            className="sy-visually-hidden"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void importFile(file);
+            }}
+          />
+        </label>
+      </div>
+      {imported && (
+        <p className={imported.ok ? 'sy-ok sy-small' : 'sy-alert sy-small'} role={imported.ok ? 'status' : 'alert'} data-testid="import-result">
+          {imported.text}
+        </p>
+      )}
       {search && !index.done && index.total > 0 && (
         <p className="sy-muted sy-small" role="status" data-testid="search-indexing">
           Indexing older history for search: {Math.round((index.indexed / index.total) * 100)}% (results so far are shown)

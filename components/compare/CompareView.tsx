@@ -6,6 +6,7 @@ import type { LedgerDb, PageContext } from '@/lib/ledger/db';
 import { AnswerMetaLine } from '../chat/AnswerMetaLine';
 import { Composer } from '../chat/Composer';
 import { Markdown } from '../chat/Markdown';
+import { ExportMenu } from '../chat/ExportMenu';
 import { ModelPicker } from '../chat/ModelPicker';
 import { PageContextChip } from '../chat/PageContextChip';
 import { useModels } from '../chat/useModels';
@@ -73,6 +74,8 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
           <Button onClick={() => setShowSaved(!showSaved)} aria-pressed={showSaved}>
             Saved comparisons
           </Button>
+          {/* A blind comparison's file would tell which column is which: exported after its vote. */}
+          {!compare.busy && !compare.hidden && <ExportMenu db={db} conversationId={compare.conversation?.id} />}
         </div>
       </div>
 

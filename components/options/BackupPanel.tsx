@@ -3,7 +3,7 @@ import { callBackground } from '@/lib/messaging/browser';
 import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
 import { useAction } from '../ui/useCall';
-import { download } from './download';
+import { download } from '../ui/download';
 
 
 /** Settings as a JSON file: keys only when asked; an invalid file changes nothing. */

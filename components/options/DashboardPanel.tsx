@@ -8,7 +8,7 @@ import { BarChart } from '../ui/BarChart';
 import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
 import { useAction, useLoad } from '../ui/useCall';
-import { download } from './download';
+import { download } from '../ui/download';
 import { RequestsTable } from './RequestsTable';
 import { StorageCard } from './StorageCard';
 import { WhatIfCard } from './WhatIfCard';

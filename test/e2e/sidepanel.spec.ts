@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { formatCost } from '../../lib/chat/answer';
 import { addProvider, call, dropPendingJob, expect, screenshotPath, test, type Extension } from './fixtures';
 
@@ -209,4 +210,48 @@ test('three questions about one long page with Claude: the follow-ups read the p
   await panel.screenshot({ path: screenshotPath('sidepanel-cached-follow-ups'), fullPage: true });
   await options.close();
   await page.close();
+});
+
+test('a conversation exported as Markdown and JSON, and the JSON imported back, gives the same conversation; a bad file adds nothing', async ({ extension, mock }) => {
+  await setUp(extension, mock.url);
+  const panel = await extension.open('sidepanel');
+  await pickModel(panel, 'sonnet 4.5', 'Claude Sonnet 4.5');
+  mock.script('anthropic', { text: 'Points move the **wagons** onto the right track.' }, { text: 'A hump lets gravity roll them.' });
+  const title = `Export test ${Date.now()}`;
+  await ask(panel, `${title}: what do points do?`);
+  await expect(panel.getByTestId('message-assistant').last()).toContainText('right track');
+  await ask(panel, 'And the hump?');
+  await expect(panel.getByTestId('message-assistant').last()).toContainText('gravity');
+  await expect(panel.getByTestId('message-assistant').last().getByTestId('answer-meta')).toBeVisible();
+
+  const save = async (format: RegExp) => {
+    await panel.locator('.sy-menu > summary').click();
+    const [file] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: format }).click()]);
+    return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+  };
+  const markdown = await save(/^Markdown$/);
+  expect(markdown.name).toMatch(/^Export-test-\d+-what-do-points-do\.md$/);
+  expect(markdown.text).toContain('## You\n\nAnd the hump?');
+  expect(markdown.text).toContain('## anthropic/claude-sonnet-4-5\n\nPoints move the **wagons** onto the right track.');
+  const json = await save(/^JSON/);
+  const file = JSON.parse(json.text) as { format: string; messages: { role: string; content: string }[] };
+  expect(file.format).toBe('switchyard.conversation');
+
+  await panel.getByRole('button', { name: 'History' }).click();
+  const history = panel.getByTestId('history-item').filter({ hasText: title });
+  await expect(history).toHaveCount(1);
+  // A file that is not a conversation: a clear error, nothing added.
+  await panel.getByLabel('Import a conversation').setInputFiles({ name: 'settings.json', mimeType: 'application/json', buffer: Buffer.from('{"providers": []}') });
+  await expect(panel.getByTestId('import-result')).toContainText('not a Switchyard conversation file');
+  await expect(history).toHaveCount(1);
+
+  await panel.getByLabel('Import a conversation').setInputFiles({ name: json.name, mimeType: 'application/json', buffer: Buffer.from(json.text) });
+  // The import opens as a conversation of its own, with the same messages.
+  const messages = panel.locator('[data-testid^="message-"]');
+  await expect(messages).toHaveCount(4);
+  await expect(messages).toHaveText(file.messages.map((m) => new RegExp(m.content.replace(/\*\*/g, '').replace(/[.?]/g, '\\$&'))));
+  await expect(panel.getByTestId('message-assistant').first().getByTestId('answer-meta')).toContainText('via anthropic');
+  await panel.getByRole('button', { name: 'History' }).click();
+  await expect(panel.getByTestId('history-item').filter({ hasText: title })).toHaveCount(2);
+  await panel.screenshot({ path: screenshotPath('sidepanel-imported'), fullPage: true });
 });
