@@ -220,6 +220,8 @@ test('a conversation exported as Markdown and JSON, and the JSON imported back, 
   const title = `Export test ${Date.now()}`;
   await ask(panel, `${title}: what do points do?`);
   await expect(panel.getByTestId('message-assistant').last()).toContainText('right track');
+  // The answer is done (stored, its line shown) before the next question can be sent.
+  await expect(panel.getByTestId('message-assistant').last().getByTestId('answer-meta')).toBeVisible();
   await ask(panel, 'And the hump?');
   await expect(panel.getByTestId('message-assistant').last()).toContainText('gravity');
   await expect(panel.getByTestId('message-assistant').last().getByTestId('answer-meta')).toBeVisible();
