@@ -2,6 +2,8 @@ import { answerMessages, browser } from '@/lib/platform/browser';
 import { contentCalls } from '@/lib/messaging/contracts';
 import { createCallReceiver } from '@/lib/messaging/rpc';
 import { extractPage } from '@/lib/page/extract';
+import { fetchPdf } from '@/lib/page/pdf-bytes';
+import { pdfPage } from '@/lib/page/pdf-page';
 
 /**
  * Runs on every page (declared in wxt.config.ts) and only answers the background's request
@@ -17,7 +19,12 @@ export default defineUnlistedScript(() => {
   scope[marker] = true;
 
   const receive = createCallReceiver(contentCalls, {
-    'content.readPage': () => extractPage(document, window.getSelection()?.toString() ?? ''),
+    'content.readPage': () => (document.contentType === 'application/pdf' ? readPdfPage() : extractPage(document, window.getSelection()?.toString() ?? '')),
   });
+  /** A PDF in the browser's viewer: its bytes, fetched as the page (with its cookies), for the side panel to read. */
+  async function readPdfPage() {
+    return pdfPage(location.href, await fetchPdf(location.href));
+  }
+
   answerMessages((message, sender) => (sender.id !== browser.runtime.id || sender.tab ? undefined : receive(message, undefined)));
 });

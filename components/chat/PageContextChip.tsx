@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { pageFromFile, pageFromPdf } from '@/lib/page/file-context';
+import { fromBase64 } from '@/lib/page/pdf-bytes';
 import type { PageContext } from '@/lib/ledger/db';
 import { callBackground } from '@/lib/messaging/browser';
 import type { PageContent } from '@/lib/messaging/page';
@@ -21,7 +23,10 @@ function contextOf(content: PageContent, kind: 'page' | 'selection'): PageContex
   return { url: content.url, title: content.title, text: kind === 'selection' ? content.selection : content.text, kind };
 }
 
-/** "Use this page": reads the active tab through the content script and shows what the model will get. */
+/**
+ * "Use this page": reads the active tab through the content script (a PDF in the browser's viewer
+ * with pdf.js, by page) and shows what the model will get; or a PDF or text file attached or dropped.
+ */
 export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChange }: Props) {
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -32,6 +37,11 @@ export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChan
     setError(null);
     try {
       const content = await callBackground('page.read', {});
+      if (content.pdfBase64) {
+        setLast(null);
+        onChange(await pageFromPdf(fromBase64(content.pdfBase64), content.url, content.title));
+        return;
+      }
       setLast(content);
       if (!content.text && !content.selection) throw new Error('This page has no readable text.');
       onChange(contextOf(content, content.selection ? 'selection' : 'page'));
@@ -42,9 +52,48 @@ export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChan
     }
   }
 
+  async function attach(file: File) {
+    setReading(true);
+    setError(null);
+    try {
+      setLast(null);
+      onChange(await pageFromFile(file));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setReading(false);
+    }
+  }
+
+  // A file dropped anywhere on the composer (the chip, the text box, the send button) is read like a picked one.
+  const row = useRef<HTMLDivElement>(null);
+  const attachLatest = useRef(attach);
+  useEffect(() => {
+    attachLatest.current = attach;
+  });
+  useEffect(() => {
+    const area = row.current?.closest('.sy-composer-area') ?? row.current;
+    if (!area || disabled) return;
+    const over = (e: Event) => {
+      if ((e as globalThis.DragEvent).dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const dropped = (e: Event) => {
+      const file = (e as globalThis.DragEvent).dataTransfer?.files[0];
+      if (!file) return;
+      e.preventDefault();
+      void attachLatest.current(file);
+    };
+    area.addEventListener('dragover', over);
+    area.addEventListener('drop', dropped);
+    return () => {
+      area.removeEventListener('dragover', over);
+      area.removeEventListener('drop', dropped);
+    };
+  }, [disabled]);
+
   if (!page) {
     return (
-      <div className="sy-context">
+      <div className="sy-context" ref={row}>
         <button type="button" className="sy-chip-button" onClick={() => void read()} disabled={disabled || reading} data-testid={`${testIdPrefix}use-page`}>
           {reading ? 'Reading the page…' : (
             <>
@@ -53,6 +102,21 @@ export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChan
             </>
           )}
         </button>
+        <label className="sy-chip-button" data-testid={`${testIdPrefix}attach-file`}>
+          Attach a file
+          <input
+            type="file"
+            accept=".pdf,application/pdf,text/*,.md,.csv,.json,.txt"
+            aria-label="Attach a PDF or text file"
+            className="sy-visually-hidden"
+            disabled={disabled || reading}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void attach(file);
+            }}
+          />
+        </label>
         {error && (
           <p className="sy-alert sy-small" role="alert" data-testid={`${testIdPrefix}page-error`}>
             {error}
@@ -63,7 +127,7 @@ export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChan
   }
 
   return (
-    <div className="sy-context">
+    <div className="sy-context" ref={row}>
       <details className="sy-chip" data-testid={`${testIdPrefix}page-chip`}>
         <summary>
           <Icon name={page.kind === 'selection' ? 'selection' : 'page'} />

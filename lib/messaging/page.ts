@@ -8,6 +8,8 @@ export const PageContent = z.object({
   selection: z.string(),
   byline: z.nullable(z.string()),
   lang: z.nullable(z.string()),
-  extractedWith: z.enum(['readability', 'body-text']),
+  extractedWith: z.enum(['readability', 'body-text', 'pdf']),
+  /** A PDF's bytes (base64), for the side panel to read with pdf.js: the page shows it in the browser's viewer. */
+  pdfBase64: z.optional(z.string().check(z.maxLength(41_000_000))),
 });
 export type PageContent = z.infer<typeof PageContent>;

@@ -2,6 +2,8 @@ import { browser } from '../platform/browser';
 import { contentCaller } from '../messaging/browser';
 import type { PageContent } from '../messaging/page';
 import { MessagingError } from '../messaging/rpc';
+import { fetchPdf, isPdfUrl } from './pdf-bytes';
+import { pdfPage } from './pdf-page';
 import { unreadableReason } from './unreadable-reason';
 
 const CONTENT_SCRIPT_FILE = '/page-reader.js';
@@ -31,9 +33,20 @@ export async function readTab(tabId?: number): Promise<PageContent> {
     try {
       await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [CONTENT_SCRIPT_FILE] });
     } catch (injectError) {
+      // A browser's own PDF viewer (Firefox's) takes no content script: the PDF is fetched here instead.
+      if (isPdfUrl(tab.url)) return readPdfTab(tab.url!);
       const detail = injectError instanceof Error ? injectError.message : String(injectError);
       throw new MessagingError('page_unreadable', `Switchyard can't read this page: ${detail}`);
     }
     return await call('content.readPage', {});
+  }
+}
+
+async function readPdfTab(url: string): Promise<PageContent> {
+  try {
+    return pdfPage(url, await fetchPdf(url));
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new MessagingError('page_unreadable', `Switchyard can't read this PDF: ${detail} Download it and drop the file into the side panel instead.`);
   }
 }

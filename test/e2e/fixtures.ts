@@ -25,6 +25,8 @@ export interface PageServer {
   serve(html: string, path?: string): string;
   /** Serves a script at a path (same server, both origins: 127.0.0.1 and localhost). */
   serveScript(path: string, code: string): void;
+  /** Serves bytes of a content type (a PDF, say) at a path and returns its URL on 127.0.0.1. */
+  serveFile(path: string, body: Buffer, contentType: string): string;
   port: number;
 }
 
@@ -92,8 +94,15 @@ export const test = base.extend<{ pageServer: PageServer }, { extension: Extensi
   pageServer: async ({}, use) => {
     const pages = new Map<string, string>();
     const scripts = new Map<string, string>();
+    const files = new Map<string, { body: Buffer; contentType: string }>();
     const server: Server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const file = files.get(path);
+      if (file) {
+        res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.body.length });
+        res.end(file.body);
+        return;
+      }
       const script = scripts.get(path);
       if (script) {
         res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
@@ -114,6 +123,10 @@ export const test = base.extend<{ pageServer: PageServer }, { extension: Extensi
       },
       serveScript(path, code) {
         scripts.set(path, code);
+      },
+      serveFile(path, body, contentType) {
+        files.set(path, { body, contentType });
+        return `http://127.0.0.1:${port}${path}`;
       },
       port,
     });

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { formatCost } from '../../lib/chat/answer';
+import { makePdf } from '../support/pdf';
 import { addProvider, call, dropPendingJob, expect, screenshotPath, test, type Extension } from './fixtures';
 
 const NEWS = `<!doctype html><html lang="en"><head><title>Harbour bridge reopens after repairs</title></head><body>
@@ -256,4 +257,38 @@ test('a conversation exported as Markdown and JSON, and the JSON imported back, 
   await panel.getByRole('button', { name: 'History' }).click();
   await expect(panel.getByTestId('history-item').filter({ hasText: title })).toHaveCount(2);
   await panel.screenshot({ path: screenshotPath('sidepanel-imported'), fullPage: true });
+});
+
+test('a PDF open in a tab and a file attached: their text reaches the prompt by page; a scan gets a clear message', async ({ extension, mock, pageServer }) => {
+  await setUp(extension, mock.url);
+  const url = pageServer.serveFile('/files/yard-handbook.pdf', makePdf([['Hump yards sort wagons by gravity.', 'Retarders slow the wagons.'], ['Points guide each wagon to its track.']], 'Yard handbook'), 'application/pdf');
+  const panel = await extension.open('sidepanel');
+  const tab = await extension.context.newPage();
+  await tab.goto(url).catch(() => undefined); // the browser's PDF viewer, or a download in a headless one
+  await tab.bringToFront();
+  await pickModel(panel, 'sonnet 4.5', 'Claude Sonnet 4.5');
+  await panel.getByTestId('use-page').click();
+  const chip = panel.getByTestId('page-chip');
+  await expect(chip).toContainText('Yard handbook');
+  await chip.locator('summary').click();
+  await expect(chip.locator('.sy-preview')).toContainText('[Page 2]\nPoints guide each wagon to its track.');
+  await panel.screenshot({ path: screenshotPath('sidepanel-pdf'), fullPage: true });
+  mock.script('anthropic', { text: 'Page 2 says points guide the wagons.' });
+  await ask(panel, 'What guides the wagons?');
+  await expect(panel.getByTestId('message-assistant').last()).toContainText('Page 2 says');
+  const system = (mock.requests.at(-1)!.body as { system: { text: string }[] }).system.map((b) => b.text).join('\n');
+  expect(system).toContain('[Page 1]\nHump yards sort wagons by gravity.\nRetarders slow the wagons.\n\n[Page 2]\nPoints guide each wagon to its track.');
+  await tab.close();
+
+  // A file picked into the panel works the same; a scan without text is refused with a reason.
+  await panel.getByRole('button', { name: 'New chat' }).click();
+  await panel.getByTestId('attach-file').getByLabel('Attach a PDF or text file').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: makePdf([[]]) });
+  await expect(panel.getByTestId('page-error')).toContainText('looks like a scan');
+  await panel.getByTestId('attach-file').getByLabel('Attach a PDF or text file').setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from('# Shunting notes\n\nThe 08:15 freight leaves from track 7.') });
+  await expect(panel.getByTestId('page-chip')).toContainText('notes.md');
+  mock.script('anthropic', { text: 'Track 7.' });
+  await ask(panel, 'Which track?');
+  await expect(panel.getByTestId('message-assistant').last()).toContainText('Track 7.');
+  const sent = (mock.requests.at(-1)!.body as { system: { text: string }[] }).system.map((b) => b.text).join('\n');
+  expect(sent).toContain('The 08:15 freight leaves from track 7.');
 });
