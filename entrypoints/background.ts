@@ -11,6 +11,7 @@ import { backgroundCalls, backgroundStreams } from '@/lib/messaging/contracts';
 import { createCallReceiver, isCallMessage, type CallReply } from '@/lib/messaging/rpc';
 import { isOwnExtensionPage, type SenderInfo } from '@/lib/messaging/senders';
 import { createStreamReceiver } from '@/lib/messaging/stream';
+import { captureTab } from '@/lib/page/capture-tab';
 import { readTab } from '@/lib/page/read-tab';
 import { createContextMenus } from '@/lib/menus/context-menus';
 import { PENDING_KEY } from '@/lib/page-api/protocol';
@@ -48,7 +49,7 @@ export default defineBackground(() => {
 
   void service.start();
 
-  const receive = createCallReceiver(backgroundCalls, { ...service.calls, 'page.read': ({ tabId }) => readTab(tabId) });
+  const receive = createCallReceiver(backgroundCalls, { ...service.calls, 'page.read': ({ tabId }) => readTab(tabId), 'page.capture': () => captureTab() });
   listenForCalls((message, sender) => {
     if (fromOwnPage(sender)) return receive(message, sender);
     return isCallMessage(message) ? refused() : undefined;

@@ -11,6 +11,7 @@ import { Composer } from './Composer';
 import { CostEstimate } from './CostEstimate';
 import { ExportMenu } from './ExportMenu';
 import { HistoryView } from './HistoryView';
+import { ImageAttachments, useImageAttachments } from './ImageAttachments';
 import { MessageList } from './MessageList';
 import { ModelPicker } from './ModelPicker';
 import { ThinkingSelect, useThinking } from './ThinkingSelect';
@@ -79,6 +80,11 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
   const [showHistory, setShowHistory] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
   const model = chosen ?? chat.conversation?.model ?? models.defaultModel;
+  const attachments = useImageAttachments();
+  const images = attachments.images;
+  // While an image is attached, only models that see images are offered; a text-only one cannot send.
+  const current = models.models?.find((m) => m.id === model);
+  const cannotSee = images.length > 0 && current !== undefined && !current.capabilities.vision;
 
   useImperativeHandle(handle, () => ({
     take(job) {
@@ -100,10 +106,11 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
 
   function submit() {
     const text = draft.trim();
-    if (!text || chat.busy || !model) return;
+    if (!text || chat.busy || !model || cannotSee || attachments.working) return;
     setDraft('');
+    attachments.clear();
     models.markUsed(model);
-    void chat.send(text, model);
+    void chat.send(text, model, images);
   }
 
   // The conversation as the estimate sees it, rebuilt when it changes, not at every keystroke.
@@ -114,14 +121,14 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
 
   if (models.models && models.usable.length === 0) return <Onboarding />;
 
-  const pending = [...history, { role: 'user', content: draft }];
+  const pending = [...history, { role: 'user', content: images.length ? [{ type: 'text', text: draft }, ...images.map((url) => ({ type: 'image_url', image_url: { url } }))] : draft }];
 
   return (
     <section className="sy-chat" aria-label="Chat" onKeyDown={(e) => e.key === 'Escape' && chat.busy && chat.stop()}>
       <div className="sy-toolbar">
         {models.models && (
           <ModelPicker
-            models={models.models}
+            models={images.length ? models.models.filter((m) => m.capabilities.vision) : models.models}
             value={model}
             prefs={models.prefs}
             onChange={setChosen}
@@ -163,14 +170,28 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
             <p className="sy-muted sy-hint">Ask anything, or turn on “Use this page” to ask about the page you are on.</p>
           )}
           <MessageList messages={chat.messages} busy={chat.busy} onRegenerate={onRegenerate} onEdit={onEdit} />
-          <div className="sy-composer-area">
-            <PageContextChip page={chat.page} fit={chat.pageFit} disabled={chat.busy} onChange={(p) => void chat.setPage(p)} />
+          <div
+            className="sy-composer-area"
+            onPaste={(e) => {
+              const pasted = [...e.clipboardData.files].filter((f) => f.type.startsWith('image/'));
+              if (!pasted.length) return;
+              e.preventDefault();
+              void attachments.addFiles(pasted);
+            }}
+          >
+            <PageContextChip page={chat.page} fit={chat.pageFit} disabled={chat.busy} onChange={(p) => void chat.setPage(p)} onImage={(file) => void attachments.addFiles([file])} />
+            <ImageAttachments state={attachments} disabled={chat.busy} />
+            {cannotSee && (
+              <p className="sy-alert sy-small" role="alert" data-testid="vision-needed">
+                {current?.name} cannot read images. Pick a model that can (only those are offered while an image is attached), or remove the image.
+              </p>
+            )}
             <Composer
               label="Message"
               placeholder="Ask anything… (Enter to send, Shift+Enter for a new line, Esc to stop)"
               value={draft}
               busy={chat.busy}
-              canSend={Boolean(draft.trim() && model)}
+              canSend={Boolean(draft.trim() && model) && !cannotSee && !attachments.working}
               sendLabel="Send"
               stopLabel="Stop"
               onChange={setDraft}

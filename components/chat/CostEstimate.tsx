@@ -4,12 +4,14 @@ import { callBackground } from '@/lib/messaging/browser';
 import { OtherModelsCost } from './OtherModelsCost';
 
 /** What the prompt will cost at the chosen model, before it is sent (debounced while typing). */
-export function CostEstimate({ model, messages }: { model: string; messages: { role: string; content: string }[] }) {
+export function CostEstimate({ model, messages }: { model: string; messages: { role: string; content: string | { type: string }[] }[] }) {
   const [text, setText] = useState('');
   const [promptTokens, setPromptTokens] = useState(0);
   const [elsewhere, setElsewhere] = useState(false);
-  const key = JSON.stringify([model, messages.map((m) => m.content.length), messages.at(-1)?.content]);
-  const enabled = Boolean(model && messages.at(-1)?.content.trim());
+  const last = messages.at(-1)?.content;
+  const lastText = typeof last === 'string' ? last : ((last?.find((p) => p.type === 'text') as { text?: string } | undefined)?.text ?? '');
+  const key = JSON.stringify([model, messages.map((m) => m.content.length), lastText, Array.isArray(last) ? last.length : 0]);
+  const enabled = Boolean(model && lastText.trim());
 
   useEffect(() => {
     if (!enabled) return;

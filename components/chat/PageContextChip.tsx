@@ -15,6 +15,8 @@ interface Props {
   fit: PageFit | undefined;
   disabled?: boolean;
   onChange(page: PageContext | undefined): void;
+  /** An image dropped on the composer goes with the question instead. */
+  onImage?(file: File): void;
 }
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
@@ -27,7 +29,7 @@ function contextOf(content: PageContent, kind: 'page' | 'selection'): PageContex
  * "Use this page": reads the active tab through the content script (a PDF in the browser's viewer
  * with pdf.js, by page) and shows what the model will get; or a PDF or text file attached or dropped.
  */
-export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChange }: Props) {
+export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChange, onImage }: Props) {
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [last, setLast] = useState<PageContent | null>(null);
@@ -68,8 +70,10 @@ export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChan
   // A file dropped anywhere on the composer (the chip, the text box, the send button) is read like a picked one.
   const row = useRef<HTMLDivElement>(null);
   const attachLatest = useRef(attach);
+  const onImageLatest = useRef(onImage);
   useEffect(() => {
     attachLatest.current = attach;
+    onImageLatest.current = onImage;
   });
   useEffect(() => {
     const area = row.current?.closest('.sy-composer-area') ?? row.current;
@@ -81,7 +85,8 @@ export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChan
       const file = (e as globalThis.DragEvent).dataTransfer?.files[0];
       if (!file) return;
       e.preventDefault();
-      void attachLatest.current(file);
+      if (file.type.startsWith('image/') && onImageLatest.current) onImageLatest.current(file);
+      else void attachLatest.current(file);
     };
     area.addEventListener('dragover', over);
     area.addEventListener('drop', dropped);

@@ -102,7 +102,7 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
   );
 
   const send = useCallback(
-    async (text: string, model: string) => {
+    async (text: string, model: string, images: string[] = []) => {
       let conv = conversation;
       if (!conv) {
         conv = await createConversation(db, { title: text, model, page: pendingPage });
@@ -113,7 +113,7 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
         conv = { ...conv, model };
         setConversation(conv);
       }
-      const user: ChatMessage = { id: newId('msg'), conversationId: conv.id, role: 'user', content: text, createdAt: Date.now() };
+      const user: ChatMessage = { id: newId('msg'), conversationId: conv.id, role: 'user', content: text, createdAt: Date.now(), ...(images.length ? { images } : {}) };
       await saveMessage(db, user);
       const history = [...messages.filter((m) => !m.error && !m.streaming), user];
       await answer(conv, history, model);

@@ -7,6 +7,8 @@ export type ThinkingChoice = (typeof THINKING_CHOICES)[number];
 export interface HistoryMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** Images sent with a question (data URLs). */
+  images?: string[];
   /** The model that wrote an answer. */
   model?: string;
   reasoningDetails?: ReasoningDetail[];
@@ -38,7 +40,9 @@ export function chatRequestBody({ model, reasons, thinking, pageSystem, history 
   // The breakpoint goes on the last message before the new question: everything up to it repeats.
   const prefixEnd = history.length - 2;
   history.forEach((m, i) => {
-    const message: Record<string, unknown> = { role: m.role, content: i === prefixEnd && m.content ? cached(m.content) : m.content };
+    const text = i === prefixEnd && m.content ? cached(m.content) : m.content;
+    const content = m.images?.length ? [...(typeof text === 'string' ? (text ? [{ type: 'text', text }] : []) : text), ...m.images.map((url) => ({ type: 'image_url', image_url: { url } }))] : text;
+    const message: Record<string, unknown> = { role: m.role, content };
     if (m.role === 'assistant' && m.model === model && m.reasoningDetails?.length) message.reasoning_details = m.reasoningDetails;
     messages.push(message);
   });

@@ -1,9 +1,9 @@
 import type { ChatMessage, ChatRequest } from './openai-schema';
+import { imageTokens } from './image-size';
 import { contentText } from './providers/shared/content';
 import { approximateCounter, type TokenCounter } from './tokenizer';
 
 const PER_MESSAGE_OVERHEAD = 4;
-const PER_IMAGE = 765;
 
 /** The prompt's size in tokens: messages, tool calls, tool definitions and images. */
 export function estimatePromptTokens(
@@ -14,7 +14,7 @@ export function estimatePromptTokens(
   let total = 3;
   for (const message of messages) {
     total += PER_MESSAGE_OVERHEAD + counter.count(contentText(message.content));
-    if (Array.isArray(message.content)) total += message.content.filter((p) => p.type === 'image_url').length * PER_IMAGE;
+    if (Array.isArray(message.content)) for (const part of message.content) if (part.type === 'image_url') total += imageTokens(part.image_url.url);
     if (message.role === 'assistant') {
       for (const call of message.tool_calls ?? []) total += counter.count(call.function.name + call.function.arguments);
     }

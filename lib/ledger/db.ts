@@ -97,6 +97,8 @@ export interface MessageRow {
   conversationId: string;
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** Images sent with a question, as data URLs (scaled to what providers accept). */
+  images?: string[];
   createdAt: number;
   /** The ledger row of the request that produced an assistant message. */
   requestId?: string;

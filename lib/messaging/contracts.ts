@@ -64,6 +64,10 @@ export const backgroundCalls = lazyContract({
     input: z.object({}),
     output: z.object({ version: z.string(), startedAt: z.number(), now: z.number() }),
   }),
+  'page.capture': () => ({
+    input: z.object({}),
+    output: z.object({ dataUrl: z.string().check(z.regex(/^data:image\/png;base64,/)), url: z.string(), title: z.string() }),
+  }),
   'page.read': () => ({
     input: z.object({ tabId: z.optional(z.int().check(z.nonnegative())) }),
     output: PageContent,

@@ -170,6 +170,9 @@ test('the dashboard shows what the period’s tokens would have cost on other mo
   const { promptTokens, completionTokens } = summary.data!.overall;
   const card = options.getByTestId('what-if');
   await expect(card).toContainText(`${promptTokens.toLocaleString('en-US')} tokens in and ${completionTokens.toLocaleString('en-US')} out`);
+  // Other tests in this browser add providers: every model is listed once the rest are shown.
+  const more = card.getByRole('button', { name: /^Show all \d+ models$/ });
+  if (await more.count()) await more.click();
   // Claude Haiku 4.5 at $1 / $5 per million: the ledger's token sums times the catalog price.
   const haiku = Math.round(((promptTokens * 1 + completionTokens * 5) / 1e6) * 1e8) / 1e8;
   await expect(card.locator('tr[data-model="anthropic/claude-haiku-4-5"] td').nth(1)).toHaveText(formatCost(haiku));

@@ -1,7 +1,9 @@
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { formatCost } from '../../lib/chat/answer';
+import { imageSize } from '../../lib/gateway/image-size';
 import { makePdf } from '../support/pdf';
+import { makePng } from '../support/png';
 import { addProvider, call, dropPendingJob, expect, screenshotPath, test, type Extension } from './fixtures';
 
 const NEWS = `<!doctype html><html lang="en"><head><title>Harbour bridge reopens after repairs</title></head><body>
@@ -291,4 +293,45 @@ test('a PDF open in a tab and a file attached: their text reaches the prompt by 
   await expect(panel.getByTestId('message-assistant').last()).toContainText('Track 7.');
   const sent = (mock.requests.at(-1)!.body as { system: { text: string }[] }).system.map((b) => b.text).join('\n');
   expect(sent).toContain('The 08:15 freight leaves from track 7.');
+});
+
+test('an image attached to a question reaches a vision model as a valid PNG, scaled and priced before sending; a text-only model is refused', async ({ extension, mock }) => {
+  await setUp(extension, mock.url);
+  const panel = await extension.open('sidepanel');
+  await pickModel(panel, 'llama 3.2', 'Llama 3.2 3B');
+  await panel.getByLabel('Message').fill('What does this chart show?');
+  await expect(panel.getByTestId('cost-estimate')).toContainText('prompt tokens');
+  const textOnly = Number((await panel.getByTestId('cost-estimate').textContent())!.match(/≈ ([\d,]+)/)![1]!.replace(/,/g, ''));
+  await panel.getByLabel('Attach an image').setInputFiles({ name: 'chart.png', mimeType: 'image/png', buffer: makePng(2400, 1600) });
+  await expect(panel.getByRole('img', { name: 'Attached image 1' })).toBeVisible();
+  // Llama 3.2 3B reads text only: the question cannot go to it.
+  await expect(panel.getByTestId('vision-needed')).toContainText('Llama 3.2 3B Instruct cannot read images');
+  await expect(panel.getByRole('button', { name: 'Send' })).toBeDisabled();
+  const before = mock.requests.length;
+  await panel.getByLabel('Message').press('Enter');
+  expect(mock.requests.length).toBe(before);
+
+  // Only vision models are offered now; Claude sees it.
+  await panel.getByTestId('model-picker').click();
+  await panel.getByLabel('Search models').fill('llama 3.2 3b');
+  await expect(panel.getByRole('option', { name: /Llama 3\.2 3B/ })).toHaveCount(0);
+  await panel.getByLabel('Search models').fill('sonnet 4.5');
+  await panel.getByRole('option', { name: /Claude Sonnet 4\.5/ }).first().click();
+  await expect(panel.getByTestId('vision-needed')).toHaveCount(0);
+  // The estimate counts the image as the provider will: scaled to about 1.15 megapixels, / 750.
+  await expect.poll(async () => Number((await panel.getByTestId('cost-estimate').textContent())!.match(/≈ ([\d,]+)/)![1]!.replace(/,/g, ''))).toBeGreaterThan(textOnly + 1400);
+  mock.script('anthropic', { text: 'A blue chart.' });
+  await panel.getByRole('button', { name: 'Send' }).click();
+  await expect(panel.getByTestId('message-assistant').last()).toContainText('A blue chart.');
+  await expect(panel.getByRole('img', { name: 'Image 1 sent with this question' })).toBeVisible();
+
+  const sent = mock.requests.at(-1)!.body as { messages: { role: string; content: { type: string; source?: { type: string; media_type: string; data: string } }[] }[] };
+  const image = sent.messages.at(-1)!.content.find((b) => b.type === 'image')!.source!;
+  // The mock decoded it in full (an undecodable image is a 400 there, as at Anthropic).
+  expect(image.media_type).toBe('image/png');
+  const size = imageSize(`data:image/png;base64,${image.data}`)!;
+  expect(Math.max(size.width, size.height)).toBeLessThanOrEqual(1568);
+  expect(size.width * size.height).toBeLessThanOrEqual(1_150_000);
+  expect(size.width / size.height).toBeCloseTo(1.5, 1);
+  await panel.screenshot({ path: screenshotPath('sidepanel-image'), fullPage: true });
 });

@@ -1,3 +1,4 @@
+import { decodesAs } from './image-check';
 import type { Answer } from './behavior';
 import { applyPromptCache } from './prompt-cache';
 import { isSignatureOf, signatureOf } from './signatures';
@@ -74,6 +75,11 @@ function checkMessages(messages: unknown, body: Record<string, unknown>): WireEr
         return error(400, `messages.${i}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${block.tool_use_id}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`);
       }
       if (block.type === 'image' && !['base64', 'url'].includes(String(block.source?.type))) return error(400, `messages.${i}: invalid image source`);
+      // Anthropic's answer to image data that does not decode as its media type.
+      const source = block.source as { type?: string; media_type?: string; data?: string } | undefined;
+      if (block.type === 'image' && source?.type === 'base64' && !decodesAs(String(source.media_type), String(source.data))) {
+        return error(400, `messages.${i}.content: Could not process image`);
+      }
     }
     previousToolUses = new Set(blocks.filter((b) => b.type === 'tool_use').map((b) => String(b.id)));
   }

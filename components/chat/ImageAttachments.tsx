@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { preparedImage } from '@/lib/chat/images';
+import { callBackground } from '@/lib/messaging/browser';
+import { errorMessage } from '../errorMessage';
+
+const MAX_IMAGES = 4;
+
+/** Images for the next question: attached, pasted, dropped or captured from the tab, each scaled to what providers accept. */
+export function useImageAttachments() {
+  const [images, setImages] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [working, setWorking] = useState(false);
+
+  async function add(sources: (() => Promise<Blob>)[]) {
+    setError(null);
+    setWorking(true);
+    try {
+      const room = MAX_IMAGES - images.length;
+      if (sources.length > room) throw new Error(`At most ${MAX_IMAGES} images go with one question.`);
+      const prepared = await Promise.all(sources.map(async (source) => preparedImage(await source())));
+      setImages((all) => [...all, ...prepared].slice(0, MAX_IMAGES));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setWorking(false);
+    }
+  }
+
+  return {
+    images,
+    error,
+    working,
+    addFiles: (files: Blob[]) => add(files.map((file) => async () => file)),
+    capture: () => add([async () => (await fetch((await callBackground('page.capture', {})).dataUrl)).blob()]),
+    remove: (index: number) => setImages((all) => all.filter((_, i) => i !== index)),
+    clear: () => setImages([]),
+  };
+}
+
+export type ImageAttachmentsState = ReturnType<typeof useImageAttachments>;
+
+export function ImageAttachments({ state, disabled }: { state: ImageAttachmentsState; disabled?: boolean }) {
+  return (
+    <div className="sy-context" data-testid="image-attachments">
+      <button type="button" className="sy-chip-button" disabled={disabled || state.working} onClick={() => void state.capture()}>
+        {state.working ? 'Preparing the image…' : 'Capture the tab'}
+      </button>
+      <label className="sy-chip-button">
+        Attach an image
+        <input
+          type="file"
+          accept="image/png,image/jpeg,image/webp,image/gif"
+          multiple
+          aria-label="Attach an image"
+          className="sy-visually-hidden"
+          disabled={disabled || state.working}
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            if (files.length) void state.addFiles(files);
+          }}
+        />
+      </label>
+      {state.images.map((url, i) => (
+        <span key={i} className="sy-thumb">
+          <img src={url} alt={`Attached image ${i + 1}`} />
+          <button type="button" className="sy-link-button" aria-label={`Remove image ${i + 1}`} onClick={() => state.remove(i)} disabled={disabled}>
+            ✕
+          </button>
+        </span>
+      ))}
+      {state.error && (
+        <p className="sy-alert sy-small" role="alert" data-testid="image-error">
+          {state.error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { browser } from '../platform/browser';
+import { MessagingError } from '../messaging/rpc';
+import { unreadableReason } from './unreadable-reason';
+
+/** The visible part of the active tab as a PNG data URL, with where it was taken. */
+export async function captureTab(): Promise<{ dataUrl: string; url: string; title: string }> {
+  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  if (!tab?.id || tab.windowId === undefined) throw new MessagingError('no_tab', 'There is no open tab to capture.');
+  const reason = unreadableReason(tab.url);
+  if (reason) throw new MessagingError('page_unreadable', reason);
+  try {
+    return { dataUrl: await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' }), url: tab.url ?? '', title: tab.title ?? '' };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    if (/permission|activeTab|all_urls/i.test(detail)) {
+      throw new MessagingError(
+        'capture_not_allowed',
+        'The browser lets Switchyard capture a tab only after you open it from that tab (its toolbar button, shortcut or right-click menu). Open the side panel that way on the tab, then capture again; or paste a screenshot into the message box.',
+      );
+    }
+    throw new MessagingError('capture_failed', `The tab could not be captured: ${detail}`);
+  }
+}
