@@ -66,12 +66,14 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
       controllers.current.forEach((c) => c.abort());
       // Blind: the columns in an order the user cannot guess, named only after the vote.
       const models = blind ? shuffled(chosen) : chosen;
-      const conv = await createConversation(db, { title: text, model: null, mode: 'compare', page, models, blind });
-      setConversation(conv);
+      // The new columns replace the old ones at once: the last comparison's answers must never
+      // show under the new one's (unnamed, in a blind one) while it is being stored.
       setPrompt(text);
       setWinner(null);
-      await saveMessage(db, { id: newId('msg'), conversationId: conv.id, role: 'user', content: text, createdAt: Date.now() });
       setColumns(models.map((model) => ({ model, content: '', streaming: true })));
+      const conv = await createConversation(db, { title: text, model: null, mode: 'compare', page, models, blind });
+      setConversation(conv);
+      await saveMessage(db, { id: newId('msg'), conversationId: conv.id, role: 'user', content: text, createdAt: Date.now() });
       controllers.current = models.map(() => new AbortController());
       await Promise.all(
         models.map(async (model, index) => {

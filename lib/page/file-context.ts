@@ -5,12 +5,28 @@ import { unreadablePdf } from './pdf-text';
 const MAX_TEXT_FILE_BYTES = 5_000_000;
 const TEXT_EXTENSIONS = /\.(txt|md|markdown|csv|tsv|json|jsonl|xml|html?|css|js|mjs|ts|tsx|jsx|py|rb|go|rs|java|kt|c|cc|cpp|h|hpp|cs|php|sh|sql|ya?ml|toml|ini|log|srt|vtt|tex)$/i;
 
+/** A PDF without a text layer: it can still go to a vision model as pictures of its pages. */
+export class ScannedPdf extends Error {
+  constructor(
+    message: string,
+    readonly bytes: Uint8Array,
+  ) {
+    super(message);
+  }
+
+  /** Its first pages as PNG images. */
+  async pages(): Promise<Blob[]> {
+    const { renderPdfPages } = await import('./pdf-browser');
+    return renderPdfPages(this.bytes);
+  }
+}
+
 /** A PDF's text as page context (pdf.js is loaded only now, in its own chunk). */
 export async function pageFromPdf(bytes: Uint8Array, url: string, name: string): Promise<PageContext> {
   const { readPdf } = await import('./pdf-browser');
   const pdf = await readPdf(bytes, name);
   const unreadable = unreadablePdf(pdf);
-  if (unreadable) throw new Error(unreadable);
+  if (unreadable) throw pdf.emptyPages === pdf.pages && pdf.pages > 0 ? new ScannedPdf(unreadable, bytes) : new Error(unreadable);
   return { url, title: pdf.title, text: pdf.text, kind: 'page' };
 }
 

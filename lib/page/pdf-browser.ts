@@ -1,6 +1,31 @@
 import { getDocument, GlobalWorkerOptions } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { MAX_IMAGE_SIDE } from '../chat/images';
 import { pdfText, type PdfDocument, type PdfText } from './pdf-text';
+
+/** A scanned PDF's first pages as PNG images, for a vision model (each about as big as providers accept). */
+export async function renderPdfPages(bytes: Uint8Array, maxPages = 4): Promise<Blob[]> {
+  GlobalWorkerOptions.workerSrc = workerUrl;
+  const task = getDocument({ data: bytes, isEvalSupported: false, verbosity: 0 });
+  try {
+    const doc = await task.promise;
+    const images: Blob[] = [];
+    for (let n = 1; n <= Math.min(doc.numPages, maxPages); n++) {
+      const page = await doc.getPage(n);
+      const base = page.getViewport({ scale: 1 });
+      const viewport = page.getViewport({ scale: Math.min(2, MAX_IMAGE_SIDE / Math.max(base.width, base.height)) });
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.floor(viewport.width);
+      canvas.height = Math.floor(viewport.height);
+      await page.render({ canvas, canvasContext: canvas.getContext('2d')!, viewport }).promise;
+      images.push(await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('A page could not be drawn.'))), 'image/png')));
+      page.cleanup();
+    }
+    return images;
+  } finally {
+    void task.destroy();
+  }
+}
 
 /** Reads a PDF's text with pdf.js in an extension page (loaded only when a PDF is read). */
 export async function readPdf(bytes: Uint8Array, fallbackTitle: string): Promise<PdfText> {

@@ -47,7 +47,7 @@ export async function pdfText(doc: PdfDocument, fallbackTitle: string): Promise<
 export function unreadablePdf(pdf: PdfText): string | null {
   if (pdf.pages === 0) return 'This PDF has no pages.';
   if (pdf.emptyPages === pdf.pages) {
-    return 'This PDF has no text to read: it looks like a scan (pages as images). Switchyard reads PDFs that have a text layer; run it through OCR first, or ask a vision model about a screenshot of the page.';
+    return 'This PDF has no text to read: it looks like a scan (pages as images). Send its pages as images to a vision model, or run it through OCR first.';
   }
   return null;
 }
