@@ -179,7 +179,7 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
               void attachments.addFiles(pasted);
             }}
           >
-            <PageContextChip page={chat.page} fit={chat.pageFit} disabled={chat.busy} onChange={(p) => void chat.setPage(p)} onImage={(file) => void attachments.addFiles([file])} />
+            <PageContextChip page={chat.page} fit={chat.pageFit} disabled={chat.busy} onChange={(p) => void chat.setPage(p)} onImage={(file) => void attachments.addFiles([file])} onImages={(pages) => void attachments.addFiles(pages)} />
             <ImageAttachments state={attachments} disabled={chat.busy} />
             {cannotSee && (
               <p className="sy-alert sy-small" role="alert" data-testid="vision-needed">

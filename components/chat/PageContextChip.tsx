@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { pageFromFile, pageFromPdf } from '@/lib/page/file-context';
+import { pageFromFile, pageFromPdf, ScannedPdf } from '@/lib/page/file-context';
 import { fromBase64 } from '@/lib/page/pdf-bytes';
 import type { PageContext } from '@/lib/ledger/db';
 import { callBackground } from '@/lib/messaging/browser';
@@ -17,6 +17,8 @@ interface Props {
   onChange(page: PageContext | undefined): void;
   /** An image dropped on the composer goes with the question instead. */
   onImage?(file: File): void;
+  /** A scanned PDF's pages, as images for the question. */
+  onImages?(images: Blob[]): void;
 }
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
@@ -29,14 +31,16 @@ function contextOf(content: PageContent, kind: 'page' | 'selection'): PageContex
  * "Use this page": reads the active tab through the content script (a PDF in the browser's viewer
  * with pdf.js, by page) and shows what the model will get; or a PDF or text file attached or dropped.
  */
-export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChange, onImage }: Props) {
+export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChange, onImage, onImages }: Props) {
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [last, setLast] = useState<PageContent | null>(null);
+  const [scan, setScan] = useState<ScannedPdf | null>(null);
 
   async function read() {
     setReading(true);
     setError(null);
+    setScan(null);
     try {
       const content = await callBackground('page.read', {});
       if (content.pdfBase64) {
@@ -47,6 +51,21 @@ export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChan
       setLast(content);
       if (!content.text && !content.selection) throw new Error('This page has no readable text.');
       onChange(contextOf(content, content.selection ? 'selection' : 'page'));
+    } catch (e) {
+      setError(errorMessage(e));
+      setScan(e instanceof ScannedPdf ? e : null);
+    } finally {
+      setReading(false);
+    }
+  }
+
+  async function sendPages() {
+    if (!scan || !onImages) return;
+    setReading(true);
+    try {
+      onImages(await scan.pages());
+      setError(null);
+      setScan(null);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -62,6 +81,7 @@ export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChan
       onChange(await pageFromFile(file));
     } catch (e) {
       setError(errorMessage(e));
+      setScan(e instanceof ScannedPdf ? e : null);
     } finally {
       setReading(false);
     }
@@ -125,6 +145,14 @@ export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChan
         {error && (
           <p className="sy-alert sy-small" role="alert" data-testid={`${testIdPrefix}page-error`}>
             {error}
+            {scan && onImages && (
+              <>
+                {' '}
+                <button type="button" className="sy-link-button" onClick={() => void sendPages()} disabled={reading}>
+                  Send its pages as images
+                </button>
+              </>
+            )}
           </p>
         )}
       </div>

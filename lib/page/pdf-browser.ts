@@ -6,7 +6,7 @@ import { pdfText, type PdfDocument, type PdfText } from './pdf-text';
 /** A scanned PDF's first pages as PNG images, for a vision model (each about as big as providers accept). */
 export async function renderPdfPages(bytes: Uint8Array, maxPages = 4): Promise<Blob[]> {
   GlobalWorkerOptions.workerSrc = workerUrl;
-  const task = getDocument({ data: bytes, isEvalSupported: false, verbosity: 0 });
+  const task = getDocument({ data: bytes.slice(), isEvalSupported: false, verbosity: 0 });
   try {
     const doc = await task.promise;
     const images: Blob[] = [];
@@ -30,7 +30,8 @@ export async function renderPdfPages(bytes: Uint8Array, maxPages = 4): Promise<B
 /** Reads a PDF's text with pdf.js in an extension page (loaded only when a PDF is read). */
 export async function readPdf(bytes: Uint8Array, fallbackTitle: string): Promise<PdfText> {
   GlobalWorkerOptions.workerSrc = workerUrl;
-  const task = getDocument({ data: bytes, isEvalSupported: false, useSystemFonts: false, verbosity: 0 });
+  // pdf.js hands its buffer to its worker (detaching it): a copy, so the bytes can be read again.
+  const task = getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 });
   try {
     return await pdfText((await task.promise) as unknown as PdfDocument, fallbackTitle);
   } catch (error) {

@@ -286,6 +286,16 @@ test('a PDF open in a tab and a file attached: their text reaches the prompt by 
   await panel.getByRole('button', { name: 'New chat' }).click();
   await panel.getByTestId('attach-file').getByLabel('Attach a PDF or text file').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: makePdf([[]]) });
   await expect(panel.getByTestId('page-error')).toContainText('looks like a scan');
+  // A scan can still go to a vision model, as pictures of its pages.
+  await panel.getByRole('button', { name: 'Send its pages as images' }).click();
+  await expect(panel.getByRole('img', { name: 'Attached image 1' })).toBeVisible();
+  mock.script('anthropic', { text: 'A grey page.' });
+  await ask(panel, 'What is on this scanned page?');
+  await expect(panel.getByTestId('message-assistant').last()).toContainText('A grey page.');
+  const scanned = (mock.requests.at(-1)!.body as { messages: { content: { type: string; source?: { media_type: string; data: string } }[] }[] }).messages.at(-1)!.content;
+  const page = imageSize(`data:image/png;base64,${scanned.find((b) => b.type === 'image')!.source!.data}`)!;
+  expect(page.height / page.width).toBeCloseTo(792 / 612, 1);
+  await panel.getByRole('button', { name: 'New chat' }).click();
   await panel.getByTestId('attach-file').getByLabel('Attach a PDF or text file').setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from('# Shunting notes\n\nThe 08:15 freight leaves from track 7.') });
   await expect(panel.getByTestId('page-chip')).toContainText('notes.md');
   mock.script('anthropic', { text: 'Track 7.' });
