@@ -49,7 +49,7 @@ export default defineBackground(() => {
 
   void service.start();
 
-  const receive = createCallReceiver(backgroundCalls, { ...service.calls, 'page.read': ({ tabId }) => readTab(tabId), 'page.capture': () => captureTab() });
+  const receive = createCallReceiver(backgroundCalls, { ...service.calls, 'page.read': ({ tabId }) => readTab(tabId), 'page.capture': ({ region }) => captureTab(region) });
   listenForCalls((message, sender) => {
     if (fromOwnPage(sender)) return receive(message, sender);
     return isCallMessage(message) ? refused() : undefined;

@@ -4,6 +4,7 @@ import { createCallReceiver } from '@/lib/messaging/rpc';
 import { extractPage } from '@/lib/page/extract';
 import { fetchPdf } from '@/lib/page/pdf-bytes';
 import { pdfPage } from '@/lib/page/pdf-page';
+import { selectRegion } from '@/lib/page/region-select';
 
 /**
  * Runs on every page (declared in wxt.config.ts) and only answers the background's request
@@ -20,6 +21,7 @@ export default defineUnlistedScript(() => {
 
   const receive = createCallReceiver(contentCalls, {
     'content.readPage': () => (document.contentType === 'application/pdf' ? readPdfPage() : extractPage(document, window.getSelection()?.toString() ?? '')),
+    'content.selectRegion': () => selectRegion(document),
   });
   /** A PDF in the browser's viewer: its bytes, fetched as the page (with its cookies), for the side panel to read. */
   async function readPdfPage() {

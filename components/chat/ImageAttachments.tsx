@@ -11,14 +11,19 @@ export function useImageAttachments() {
   const [error, setError] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
 
-  async function add(sources: (() => Promise<Blob>)[]) {
+  async function add(sources: (() => Promise<{ blob: Blob; crop?: Parameters<typeof preparedImage>[1] } | null>)[]) {
     setError(null);
     setWorking(true);
     try {
       const room = MAX_IMAGES - images.length;
       if (sources.length > room) throw new Error(`At most ${MAX_IMAGES} images go with one question.`);
-      const prepared = await Promise.all(sources.map(async (source) => preparedImage(await source())));
-      setImages((all) => [...all, ...prepared].slice(0, MAX_IMAGES));
+      const prepared = await Promise.all(
+        sources.map(async (source) => {
+          const image = await source();
+          return image ? preparedImage(image.blob, image.crop) : null;
+        }),
+      );
+      setImages((all) => [...all, ...prepared.filter((url): url is string => url !== null)].slice(0, MAX_IMAGES));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -30,8 +35,15 @@ export function useImageAttachments() {
     images,
     error,
     working,
-    addFiles: (files: Blob[]) => add(files.map((file) => async () => file)),
-    capture: () => add([async () => (await fetch((await callBackground('page.capture', {})).dataUrl)).blob()]),
+    addFiles: (files: Blob[]) => add(files.map((blob) => async () => ({ blob }))),
+    /** The visible tab, or a region of it the user drags out first (nothing when they cancel). */
+    capture: (region = false) =>
+      add([
+        async () => {
+          const shot = await callBackground('page.capture', { region });
+          return shot ? { blob: await (await fetch(shot.dataUrl)).blob(), crop: shot.region } : null;
+        },
+      ]),
     remove: (index: number) => setImages((all) => all.filter((_, i) => i !== index)),
     clear: () => setImages([]),
   };
@@ -44,6 +56,9 @@ export function ImageAttachments({ state, disabled }: { state: ImageAttachmentsS
     <div className="sy-context" data-testid="image-attachments">
       <button type="button" className="sy-chip-button" disabled={disabled || state.working} onClick={() => void state.capture()}>
         {state.working ? 'Preparing the image…' : 'Capture the tab'}
+      </button>
+      <button type="button" className="sy-chip-button" disabled={disabled || state.working} onClick={() => void state.capture(true)} title="Drag over the part of the page to ask about (Esc to cancel)">
+        Capture a region
       </button>
       <label className="sy-chip-button">
         Attach an image

@@ -25,11 +25,36 @@ function dataUrlOf(blob: Blob): Promise<string> {
   });
 }
 
-/** An image (a file, a paste, a capture) as a PNG data URL at the size it is sent at (JPEG when a PNG would be too big). */
-export async function preparedImage(source: Blob): Promise<string> {
+export interface PixelRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * A region the user dragged out (CSS pixels of a viewport `viewportWidth` wide) in the pixels of
+ * a capture `imageWidth` × `imageHeight` (device pixels: 2× on a high-density screen), kept inside it.
+ */
+export function regionInPixels(region: PixelRect & { viewportWidth: number }, imageWidth: number, imageHeight: number): PixelRect {
+  const scale = imageWidth / region.viewportWidth;
+  const x = Math.max(0, Math.min(imageWidth - 1, Math.round(region.x * scale)));
+  const y = Math.max(0, Math.min(imageHeight - 1, Math.round(region.y * scale)));
+  return { x, y, width: Math.max(1, Math.min(imageWidth - x, Math.round(region.width * scale))), height: Math.max(1, Math.min(imageHeight - y, Math.round(region.height * scale))) };
+}
+
+/** An image (a file, a paste, a capture or a part of one) as a PNG data URL at the size it is sent at (JPEG when a PNG would be too big). */
+export async function preparedImage(source: Blob, crop?: PixelRect & { viewportWidth: number }): Promise<string> {
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(source);
+    if (crop) {
+      const whole = await createImageBitmap(source);
+      const part = regionInPixels(crop, whole.width, whole.height);
+      whole.close();
+      bitmap = await createImageBitmap(source, part.x, part.y, part.width, part.height);
+    } else {
+      bitmap = await createImageBitmap(source);
+    }
   } catch (error) {
     throw new Error('This image could not be opened (it may be damaged, or a format the browser cannot show).', { cause: error });
   }

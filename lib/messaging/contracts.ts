@@ -64,9 +64,17 @@ export const backgroundCalls = lazyContract({
     input: z.object({}),
     output: z.object({ version: z.string(), startedAt: z.number(), now: z.number() }),
   }),
+  /** The visible part of the active tab; with `region`, the user first drags out the part they mean (null: cancelled). */
   'page.capture': () => ({
-    input: z.object({}),
-    output: z.object({ dataUrl: z.string().check(z.regex(/^data:image\/png;base64,/)), url: z.string(), title: z.string() }),
+    input: z.object({ region: z._default(z.boolean(), false) }),
+    output: z.nullable(
+      z.object({
+        dataUrl: z.string().check(z.regex(/^data:image\/png;base64,/)),
+        url: z.string(),
+        title: z.string(),
+        region: z.optional(z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number(), viewportWidth: z.number() })),
+      }),
+    ),
   }),
   'page.read': () => ({
     input: z.object({ tabId: z.optional(z.int().check(z.nonnegative())) }),
@@ -220,5 +228,10 @@ export const contentCalls = {
   'content.readPage': {
     input: z.object({}),
     output: PageContent,
+  },
+  /** The user drags out a rectangle on the page; null when they cancel. */
+  'content.selectRegion': {
+    input: z.object({}),
+    output: z.nullable(z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number(), viewportWidth: z.number() })),
   },
 } satisfies CallContract;

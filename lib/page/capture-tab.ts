@@ -1,15 +1,43 @@
 import { browser } from '../platform/browser';
 import { MessagingError } from '../messaging/rpc';
+import { contentCaller } from '../messaging/browser';
+import type { Region } from './region-select';
 import { unreadableReason } from './unreadable-reason';
 
-/** The visible part of the active tab as a PNG data URL, with where it was taken. */
-export async function captureTab(): Promise<{ dataUrl: string; url: string; title: string }> {
+const CONTENT_SCRIPT_FILE = '/page-reader.js';
+
+/** The region the user drags out on the tab, through the page reader (injected into tabs older than the extension). */
+async function selectOn(tabId: number): Promise<Region | null> {
+  const call = contentCaller(tabId);
+  try {
+    return await call('content.selectRegion', {});
+  } catch {
+    await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] }).catch((error: unknown) => {
+      throw new MessagingError('page_unreadable', `Switchyard can't select on this page: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    return call('content.selectRegion', {});
+  }
+}
+
+/**
+ * The visible part of the active tab as a PNG data URL, with where it was taken; with `region`,
+ * the user first drags out the part they mean on the page (null when they cancel), and the
+ * rectangle comes back for the page to crop the capture to.
+ */
+export async function captureTab(region = false): Promise<{ dataUrl: string; url: string; title: string; region?: Region } | null> {
   const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
   if (!tab?.id || tab.windowId === undefined) throw new MessagingError('no_tab', 'There is no open tab to capture.');
   const reason = unreadableReason(tab.url);
   if (reason) throw new MessagingError('page_unreadable', reason);
+  let selected: Region | undefined;
+  if (region) {
+    const picked = await selectOn(tab.id);
+    if (!picked) return null;
+    selected = picked;
+  }
   try {
-    return { dataUrl: await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' }), url: tab.url ?? '', title: tab.title ?? '' };
+    const dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+    return { dataUrl, url: tab.url ?? '', title: tab.title ?? '', ...(selected ? { region: selected } : {}) };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     if (/permission|activeTab|all_urls/i.test(detail)) {

@@ -345,3 +345,33 @@ test('an image attached to a question reaches a vision model as a valid PNG, sca
   expect(size.width / size.height).toBeCloseTo(1.5, 1);
   await panel.screenshot({ path: screenshotPath('sidepanel-image'), fullPage: true });
 });
+
+test('capturing a region: the user drags a rectangle on the page, which leaves no trace; Escape cancels; without the browser’s grant the panel says how to get it', async ({ extension, mock, pageServer }) => {
+  await setUp(extension, mock.url);
+  const url = pageServer.serve('<!doctype html><title>Chart</title><body style="margin:0;height:2000px;background:#2a5bd7"><h1>Revenue up 12%</h1></body>');
+  const panel = await extension.open('sidepanel');
+  const tab = await extension.context.newPage();
+  await tab.goto(url);
+  await tab.bringToFront();
+  const overlays = () => tab.evaluate(() => [...document.documentElement.children].filter((e) => e instanceof HTMLDivElement && e.style.zIndex === '2147483647').length);
+
+  // Escape cancels: no overlay left, nothing attached, no error.
+  await panel.getByRole('button', { name: 'Capture a region' }).click();
+  await expect.poll(overlays).toBe(1);
+  await tab.keyboard.press('Escape');
+  await expect.poll(overlays).toBe(0);
+  await expect(panel.getByRole('button', { name: 'Capture a region' })).toBeEnabled();
+  await expect(panel.getByTestId('image-error')).toHaveCount(0);
+
+  // A drag selects; the overlay is gone before the capture. This browser was not opened from the
+  // toolbar on the tab (no activeTab grant), so the capture is refused with the way to allow it.
+  await panel.getByRole('button', { name: 'Capture a region' }).click();
+  await expect.poll(overlays).toBe(1);
+  await tab.mouse.move(100, 80);
+  await tab.mouse.down();
+  await tab.mouse.move(400, 300, { steps: 5 });
+  await tab.mouse.up();
+  await expect.poll(overlays).toBe(0);
+  await expect(panel.getByTestId('image-error')).toContainText('open it from that tab');
+  await tab.close();
+});
