@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core';
+import { makePdf } from '../support/pdf';
 import { call, expect, test } from './fixtures';
 
 const ARTICLE = `<!doctype html><html lang="en"><head><title>Night trains return to the Alps</title></head><body>
@@ -153,4 +154,27 @@ test('in Firefox: two models compared side by side, and a site that asks for the
   await call(options, 'providers.remove', { id: 'ff-openai' });
   await call(options, 'providers.remove', { id: 'ff-ollama' });
   await site.close();
+});
+
+test('in Firefox: a PDF open in Firefox’s own viewer is read by page for the side panel', async ({ firefox, mock, pageServer }) => {
+  const options = await firefox.extensionPage('options');
+  await options.bringToFront();
+  await call(options, 'providers.save', { settings: { id: 'ff-pdf', name: 'Anthropic', kind: 'anthropic', preset: 'anthropic', baseUrl: `${mock.url}/anthropic` }, apiKey: 'sk-ant-ff-pdf-1' });
+  const url = pageServer.serveFile('/files/ff-handbook.pdf', makePdf([['Hump yards sort wagons by gravity.'], ['Points guide each wagon to its track.']], 'Firefox yard handbook'), 'application/pdf');
+  const pdf = await firefox.browser.newPage();
+  await pdf.goto(url).catch(() => undefined);
+
+  const panel = await firefox.extensionPage('sidepanel');
+  await panel.bringToFront();
+  await reloadExtensionPage(panel, '[data-testid="use-page"]');
+  // No content script runs in Firefox's PDF viewer: the background fetches the PDF and the panel reads it with pdf.js.
+  await pdf.bringToFront();
+  await panel.$eval('[data-testid="use-page"]', (button) => (button as HTMLButtonElement).click());
+  await textOf(panel, '[data-testid="page-chip"]', (t) => t.includes('Firefox yard handbook'));
+  const preview = await panel.$eval('[data-testid="page-chip"] .sy-preview', (node) => node.textContent ?? '');
+  expect(preview).toContain('[Page 1]\nHump yards sort wagons by gravity.\n\n[Page 2]\nPoints guide each wagon to its track.');
+  await panel.bringToFront();
+  await screenshot(panel, 'sidepanel-pdf');
+  await call(options, 'providers.remove', { id: 'ff-pdf' });
+  await pdf.close();
 });
