@@ -33,10 +33,13 @@ export default defineBackground(() => {
 
   const packagedJson = (path: string) => readPackagedJson(browser.runtime.getURL(path as `/${string}`));
   const db = ledgerConnection();
+  // Both databases start opening at once: a cold worker's first request needs the device key to read the provider keys.
+  const deviceKeys = indexedDbKeyStore();
+  void deviceKeys.load().catch(() => undefined);
   const service = createBackgroundService({
     local: storageArea(browser.storage.local),
     session: storageArea(browser.storage.session),
-    deviceKeys: indexedDbKeyStore(),
+    deviceKeys,
     db,
     fetch: (input, init) => fetch(input, init),
     promptApi: browserPromptApi(),

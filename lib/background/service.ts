@@ -26,7 +26,8 @@ import { dashboardSummary } from '../ledger/summary';
 import { DEFAULT_RETENTION, pruneRequests, RETENTION_KEY, RetentionSettings, retentionCutoff } from '../ledger/retention';
 import { parseBackup, type SettingsBackup } from '../settings/backup';
 import { DEFAULT_ROUTING, RoutingSettings, withRoutingDefaults } from '../settings/routing';
-import { learning, preferredByKind } from '../ranking/preferences';
+import type { PromptKind } from '../gateway/prompt-kind';
+import { learning, preferredByKind, type LearnFromVotes } from '../ranking/preferences';
 import { storedVotes } from '../ranking/stored-votes';
 import type { ChatChunk, ModelSummary } from '../messaging/contracts';
 import { MessagingError } from '../messaging/rpc';
@@ -185,18 +186,12 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   async function buildGateway(): Promise<Gateway> {
     // Health must be restored before the gateway takes it; the reads run beside that.
-    const [providers, catalog, routing, votes] = await Promise.all([
-      vault.providerConfigs(),
-      catalogs.catalog(),
-      loadRouting(),
-      deps.db().then(storedVotes, () => []),
-      startOnce().healthRestored,
-    ]);
-    const autoPreferences = learning(routing.learnFromVotes, votes.length) ? preferredByKind(votes) : undefined;
+    const [providers, catalog, routing] = await Promise.all([vault.providerConfigs(), catalogs.catalog(), loadRouting(), startOnce().healthRestored]);
+    learned = { setting: routing.learnFromVotes };
     return createGatewayWith({
       providers,
       catalog,
-      ...(autoPreferences ? { autoPreferences } : {}),
+      autoPreferences: () => learned.value,
       fetch: fetchAll,
       health,
       tokenizer: counter,
@@ -209,6 +204,24 @@ export function createBackgroundService(deps: BackgroundDeps) {
       beforeRequest: ({ id, candidates, maxCost }) => budgets.admit(id, candidates[0]!.provider.id, maxCost),
     });
   }
+
+  // What `auto` learned from the user's votes. Read only for requests that ask for `auto` (a
+  // heavy user's thousands of votes stay off an ordinary cold start), then kept until the
+  // gateway is rebuilt (settings changed, or a vote).
+  let learned: { setting: LearnFromVotes; loading?: Promise<void>; value?: Partial<Record<PromptKind, string[]>> } = { setting: 'auto' };
+  function votesLearned(): Promise<void> {
+    const current = learned;
+    if (current.setting === 'off') return Promise.resolve();
+    current.loading ??= deps
+      .db()
+      .then(storedVotes)
+      .then((votes) => {
+        if (learning(current.setting, votes.length)) current.value = preferredByKind(votes);
+      })
+      .catch(() => undefined);
+    return current.loading;
+  }
+  const asksForAuto = (body: Record<string, unknown>) => body.model === 'auto' || (Array.isArray(body.models) && body.models.includes('auto'));
 
   function currentGateway(): Promise<Gateway> {
     gateway ??= buildGateway().catch((error: unknown) => {
@@ -266,6 +279,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   /** Streams a chat completion through the gateway; each chunk is an OpenAI chunk object. */
   async function* chat(body: Record<string, unknown>, source: string, signal: AbortSignal): AsyncIterable<ChatChunk> {
     const [gw, routing] = await Promise.all([currentGateway(), loadRouting()]);
+    if (asksForAuto(body)) await votesLearned();
     const response = await gw.fetch(
       new Request('http://switchyard.local/v1/chat/completions', {
         method: 'POST',
@@ -583,7 +597,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
       if (approximateCounter.count(text) > limit / 2) await counter.load?.();
       return fitText(text, limit, counter);
     },
-    'chat.estimate': async ({ body }: { body: Record<string, unknown> }) => (await currentGateway()).estimate(body),
+    'chat.estimate': async ({ body }: { body: Record<string, unknown> }) => {
+      const gw = await currentGateway();
+      if (asksForAuto(body)) await votesLearned();
+      return gw.estimate(body);
+    },
   };
 
   return {

@@ -2,12 +2,11 @@ import '../validation/messages';
 import type { Catalog } from '../catalog/catalog';
 import { costOf } from '../catalog/pricing';
 import { DEFAULT_TIERS, type AutoTiers } from './auto-router';
-import type { PromptKind } from './prompt-kind';
 import { handleChatCompletions, planMaxCost, type BeforeRequestHook } from './chat';
 import { badRequest, errorResponse, GatewayError } from './errors';
 import { HealthTracker, type HealthOptions, type HealthSnapshot } from './health';
 import { ChatRequest } from './openai-schema';
-import { planRequest } from './plan';
+import { planRequest, type AutoPreferences } from './plan';
 import { listModels } from './models';
 import type { ProviderConfig } from './providers/types';
 import type { UsageRecord } from './record';
@@ -39,8 +38,8 @@ export interface GatewayOptions {
   tokenizer?: TokenCounter;
   /** Models per tier for model "auto". */
   autoTiers?: AutoTiers;
-  /** Per kind of prompt (`promptKind`), models `auto` tries first within a tier: the user's own winners. */
-  autoPreferences?: Partial<Record<PromptKind, string[]>>;
+  /** Per kind of prompt (`promptKind`), models `auto` tries first within a tier: the user's own winners (or a function giving them as they are now). */
+  autoPreferences?: AutoPreferences;
   /** A monotonic clock in milliseconds; performance.now by default. */
   now?: () => number;
 }

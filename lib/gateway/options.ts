@@ -32,7 +32,7 @@ const options = () =>
     health: z.optional(z.looseObject({})),
     tokenizer: z.optional(z.custom((v) => typeof (v as { count?: unknown } | null)?.count === 'function', 'must be a TokenCounter (approximateCounter, tiktokenCounter, lazyCounter)')),
     autoTiers: z.optional(z.record(z.enum(['cheap', 'balanced', 'strong']), z.array(z.string()))),
-    autoPreferences: z.optional(z.partialRecord(z.enum(PROMPT_KINDS), z.array(z.string()))),
+    autoPreferences: z.optional(z.union([z.partialRecord(z.enum(PROMPT_KINDS), z.array(z.string())), fn('a function giving the preferences')])),
     now: z.optional(fn('a clock function')),
   }));
 

@@ -2,6 +2,9 @@ import type { Catalog } from '../catalog/catalog';
 import { chooseTier, DEFAULT_TIERS, lastUserText, requestFeatures, type AutoTiers, type Tier } from './auto-router';
 import { GatewayError } from './errors';
 import { promptKind, type PromptKind } from './prompt-kind';
+
+/** Per kind of prompt, models `auto` tries first within a tier; or a function giving them as they are now. */
+export type AutoPreferences = Partial<Record<PromptKind, string[]>> | (() => Partial<Record<PromptKind, string[]>> | undefined);
 import { estimatePromptTokens } from './estimate';
 import type { HealthTracker } from './health';
 import type { ChatRequest } from './openai-schema';
@@ -16,7 +19,7 @@ export interface PlanDeps {
   tokenizer: TokenCounter;
   tiers: AutoTiers;
   /** Per kind of prompt, the models the user's own votes rate best, best first: `auto` tries them first within a tier. */
-  preferred?: Partial<Record<PromptKind, string[]>>;
+  preferred?: AutoPreferences;
 }
 
 export interface SkippedCandidate {
@@ -85,8 +88,9 @@ const TIER_ORDER: Record<Tier, Tier[]> = {
 function resolveAuto(request: ChatRequest, deps: PlanDeps, promptTokens: number): { request: ChatRequest; route: string } {
   const { tier, reason } = chooseTier(requestFeatures(request, promptTokens));
   const needed = promptTokens + outputReserve(request);
-  const kind = deps.preferred ? promptKind(lastUserText(request)) : 'general';
-  const liked = deps.preferred?.[kind] ?? [];
+  const preferred = typeof deps.preferred === 'function' ? deps.preferred() : deps.preferred;
+  const kind = preferred ? promptKind(lastUserText(request)) : 'general';
+  const liked = preferred?.[kind] ?? [];
   const rank = (id: string) => (liked.includes(id) ? liked.indexOf(id) : liked.length);
   for (const candidateTier of TIER_ORDER[tier]) {
     const usable = deps.tiers[candidateTier]

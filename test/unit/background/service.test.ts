@@ -273,6 +273,31 @@ describe('a custom OpenAI-compatible host', () => {
 });
 
 describe('auto learning from comparison votes', () => {
+  it('reads the votes only for a request that asks for auto', async () => {
+    let votesRead = 0;
+    const counting = async () => {
+      const db = await connect();
+      return new Proxy(db, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver) as unknown;
+          if (key !== 'getAll' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+          return (store: string, ...rest: unknown[]) => {
+            if (store === 'votes') votesRead++;
+            return (value as (...a: unknown[]) => unknown).call(target, store, ...rest);
+          };
+        },
+      });
+    };
+    const svc = createBackgroundService({ local, session, deviceKeys, db: counting, fetch, version: 't', bundledCatalog });
+    await configure(svc);
+    expect(await run(svc, { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })).toBe('ok');
+    expect(votesRead).toBe(0);
+    expect(await run(svc, { model: 'auto', messages: [{ role: 'user', content: 'hi' }] })).toBe('ok');
+    expect(await run(svc, { model: 'auto', messages: [{ role: 'user', content: 'hello' }] })).toBe('ok');
+    expect(votesRead).toBe(1);
+    await svc.settled();
+  });
+
   const code = { model: 'auto', messages: [{ role: 'user', content: 'Write a Python function that reverses a string.' }] };
   const chosen = async () => (await db.requests.orderBy('startedAt').last())!.model;
 
