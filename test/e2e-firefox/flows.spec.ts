@@ -168,10 +168,19 @@ test('in Firefox: a PDF open in Firefox’s own viewer is read by page for the s
   await panel.bringToFront();
   await reloadExtensionPage(panel, '[data-testid="use-page"]');
   // No content script runs in Firefox's PDF viewer: the background fetches the PDF and the panel reads it with pdf.js.
+  // The click is made inside the page and repeated until the chip shows: a panel still settling
+  // after its reload can replace the button between a query and a click over BiDi.
   await pdf.bringToFront();
-  await panel.$eval('[data-testid="use-page"]', (button) => (button as HTMLButtonElement).click());
-  await textOf(panel, '[data-testid="page-chip"]', (t) => t.includes('Firefox yard handbook'));
-  const preview = await panel.$eval('[data-testid="page-chip"] .sy-preview', (node) => node.textContent ?? '');
+  await expect
+    .poll(
+      async () => {
+        await panel.evaluate(() => (document.querySelector('[data-testid="use-page"]') as HTMLButtonElement | null)?.click()).catch(() => undefined);
+        return panel.evaluate(() => document.querySelector('[data-testid="page-chip"]')?.textContent ?? '').catch(() => '');
+      },
+      { timeout: 15_000 },
+    )
+    .toContain('Firefox yard handbook');
+  const preview = await panel.evaluate(() => document.querySelector('[data-testid="page-chip"] .sy-preview')?.textContent ?? '');
   expect(preview).toContain('[Page 1]\nHump yards sort wagons by gravity.\n\n[Page 2]\nPoints guide each wagon to its track.');
   await panel.bringToFront();
   await screenshot(panel, 'sidepanel-pdf');
