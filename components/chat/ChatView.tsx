@@ -11,7 +11,7 @@ import { Composer } from './Composer';
 import { CostEstimate } from './CostEstimate';
 import { ExportMenu } from './ExportMenu';
 import { HistoryView } from './HistoryView';
-import { ImageAttachments, useImageAttachments } from './ImageAttachments';
+import { ImageAttachments, pasteImagesInto, useImageAttachments } from './ImageAttachments';
 import { MessageList } from './MessageList';
 import { ModelPicker } from './ModelPicker';
 import { ThinkingSelect, useThinking } from './ThinkingSelect';
@@ -172,12 +172,7 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
           <MessageList messages={chat.messages} busy={chat.busy} onRegenerate={onRegenerate} onEdit={onEdit} />
           <div
             className="sy-composer-area"
-            onPaste={(e) => {
-              const pasted = [...e.clipboardData.files].filter((f) => f.type.startsWith('image/'));
-              if (!pasted.length) return;
-              e.preventDefault();
-              void attachments.addFiles(pasted);
-            }}
+            onPaste={pasteImagesInto(attachments)}
           >
             <PageContextChip page={chat.page} fit={chat.pageFit} disabled={chat.busy} onChange={(p) => void chat.setPage(p)} onImage={(file) => void attachments.addFiles([file])} onImages={(pages) => void attachments.addFiles(pages)} />
             <ImageAttachments state={attachments} disabled={chat.busy} />

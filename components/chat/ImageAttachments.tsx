@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ClipboardEvent } from 'react';
 import { preparedImage } from '@/lib/chat/images';
 import { callBackground } from '@/lib/messaging/browser';
 import { errorMessage } from '../errorMessage';
@@ -50,6 +50,16 @@ export function useImageAttachments() {
 }
 
 export type ImageAttachmentsState = ReturnType<typeof useImageAttachments>;
+
+/** A paste handler for a composer: images pasted go with the question (text pastes as usual). */
+export function pasteImagesInto(state: ImageAttachmentsState) {
+  return (e: ClipboardEvent) => {
+    const pasted = [...e.clipboardData.files].filter((f) => f.type.startsWith('image/'));
+    if (!pasted.length) return;
+    e.preventDefault();
+    void state.addFiles(pasted);
+  };
+}
 
 export function ImageAttachments({ state, disabled }: { state: ImageAttachmentsState; disabled?: boolean }) {
   return (

@@ -7,6 +7,7 @@ import { AnswerMetaLine } from '../chat/AnswerMetaLine';
 import { Composer } from '../chat/Composer';
 import { Markdown } from '../chat/Markdown';
 import { ExportMenu } from '../chat/ExportMenu';
+import { ImageAttachments, pasteImagesInto, useImageAttachments } from '../chat/ImageAttachments';
 import { ModelPicker } from '../chat/ModelPicker';
 import { PageContextChip } from '../chat/PageContextChip';
 import { useModels } from '../chat/useModels';
@@ -33,6 +34,10 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
   const [showSaved, setShowSaved] = useState(false);
   const saved = useLiveQuery(() => listConversations(db, '', 30, 'compare'), [db]);
   const chosen = picked ?? [models.defaultModel, ...models.prefs.favourites, ...models.prefs.recent, ...models.usable.map((m) => m.id)].filter((id, i, all) => id && all.indexOf(id) === i).slice(0, 2);
+  const attachments = useImageAttachments();
+  const images = attachments.images;
+  // With an image attached, every column's model must see images.
+  const blindToImages = images.length ? chosen.filter((id) => models.models?.find((m) => m.id === id)?.capabilities.vision === false) : [];
 
   useImperativeHandle(handle, () => ({
     start(prompt, list, withPage) {
@@ -45,9 +50,10 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
   const setAt = (index: number, id: string) => setPicked(chosen.map((m, i) => (i === index ? id : m)));
   const submit = () => {
     const text = draft.trim();
-    if (!text || compare.busy || chosen.length < 2) return;
+    if (!text || compare.busy || chosen.length < 2 || blindToImages.length || attachments.working) return;
     setDraft('');
-    void compare.run(text, chosen, page, 'compare', blind);
+    attachments.clear();
+    void compare.run(text, chosen, page, 'compare', blind, images);
   };
 
   return (
@@ -56,7 +62,7 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
         {chosen.map((id, index) => (
           <div key={index} className="sy-row" data-testid={`compare-model-${index}`}>
             {models.models && (
-              <ModelPicker testId="compare-picker" models={models.models} value={id} prefs={models.prefs} onChange={(m) => setAt(index, m)} onToggleFavourite={models.toggleFavourite} onSetDefault={models.setDefault} />
+              <ModelPicker testId="compare-picker" models={images.length ? models.models.filter((m) => m.capabilities.vision) : models.models} value={id} prefs={models.prefs} onChange={(m) => setAt(index, m)} onToggleFavourite={models.toggleFavourite} onSetDefault={models.setDefault} />
             )}
             <Button aria-label={`Remove model ${index + 1}`} disabled={chosen.length <= 2} onClick={() => setPicked(chosen.filter((_, i) => i !== index))}>
               ✕
@@ -151,15 +157,32 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
         </div>
       )}
 
-      <div className="sy-composer-area">
-        <PageContextChip testIdPrefix="compare-" page={page} fit={undefined} disabled={compare.busy} onChange={setPage} />
+      <div
+        className="sy-composer-area"
+        onPaste={pasteImagesInto(attachments)}
+      >
+        <PageContextChip
+          testIdPrefix="compare-"
+          page={page}
+          fit={undefined}
+          disabled={compare.busy}
+          onChange={setPage}
+          onImage={(file) => void attachments.addFiles([file])}
+          onImages={(pages) => void attachments.addFiles(pages)}
+        />
+        <ImageAttachments state={attachments} disabled={compare.busy} />
+        {blindToImages.length > 0 && (
+          <p className="sy-alert sy-small" role="alert" data-testid="compare-vision-needed">
+            {blindToImages.join(', ')} cannot read images. Pick models that can (only those are offered while an image is attached), or remove the image.
+          </p>
+        )}
         <Composer
           label="Compare prompt"
           placeholder="One prompt for every model…"
           rows={2}
           value={draft}
           busy={compare.busy}
-          canSend={Boolean(draft.trim()) && chosen.length >= 2}
+          canSend={Boolean(draft.trim()) && chosen.length >= 2 && !blindToImages.length && !attachments.working}
           sendLabel="Compare"
           stopLabel="Stop all"
           onChange={setDraft}

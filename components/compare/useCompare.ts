@@ -62,7 +62,7 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
   );
 
   const run = useCallback(
-    async (text: string, chosen: string[], page: PageContext | undefined, source: 'compare' | 'context-menu' = 'compare', blind = false) => {
+    async (text: string, chosen: string[], page: PageContext | undefined, source: 'compare' | 'context-menu' = 'compare', blind = false, images: string[] = []) => {
       controllers.current.forEach((c) => c.abort());
       // Blind: the columns in an order the user cannot guess, named only after the vote.
       const models = blind ? shuffled(chosen) : chosen;
@@ -73,7 +73,7 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
       setColumns(models.map((model) => ({ model, content: '', streaming: true })));
       const conv = await createConversation(db, { title: text, model: null, mode: 'compare', page, models, blind });
       setConversation(conv);
-      await saveMessage(db, { id: newId('msg'), conversationId: conv.id, role: 'user', content: text, createdAt: Date.now() });
+      await saveMessage(db, { id: newId('msg'), conversationId: conv.id, role: 'user', content: text, createdAt: Date.now(), ...(images.length ? { images } : {}) });
       controllers.current = models.map(() => new AbortController());
       await Promise.all(
         models.map(async (model, index) => {
@@ -83,7 +83,7 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
             pageSystem = pagePrompt({ ...page, text: fit?.text ?? page.text });
           }
           const { thinking, reasons } = asking.current;
-          const body = chatRequestBody({ model, reasons: reasons(model), thinking, pageSystem, history: [{ role: 'user', content: text }] });
+          const body = chatRequestBody({ model, reasons: reasons(model), thinking, pageSystem, history: [{ role: 'user', content: text, images }] });
           await runColumn(conv, index, model, body, controllers.current[index]!, source);
         }),
       );

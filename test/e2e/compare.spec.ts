@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { makePng } from '../support/png';
 import { addProvider, call, expect, screenshotPath, test, type Extension } from './fixtures';
 
 /** Picks the model of a compare column through its picker. */
@@ -177,4 +178,39 @@ test('"Compare summaries…" on a selection opens a comparison of three models i
   for (const i of [0, 1, 2]) await expect(panel.getByTestId(`column-${i}`)).toBeVisible();
   for (const i of [0, 1, 2]) await expect(panel.getByTestId(`column-${i}`).getByRole('button', { name: /^Pick .* as best$|: best$/ })).toBeVisible({ timeout: 15_000 });
   await panel.screenshot({ path: screenshotPath('sidepanel-compare-from-menu'), fullPage: true });
+});
+
+test('an image goes with a comparison to every model, and only models that see images can be compared on it', async ({ extension, mock }) => {
+  await setUp(extension, mock.url);
+  const panel = await extension.open('sidepanel');
+  await panel.getByRole('tab', { name: 'Compare' }).click();
+  await choose(panel, 0, 'haiku 4.5', /Claude Haiku 4\.5/);
+  await choose(panel, 1, 'llama 3.2', /Llama 3\.2 3B/);
+  const compare = panel.locator('section.sy-compare');
+  await compare.getByLabel('Attach an image').setInputFiles({ name: 'chart.png', mimeType: 'image/png', buffer: makePng(640, 480) });
+  await expect(compare.getByRole('img', { name: 'Attached image 1' })).toBeVisible();
+  // An image pasted into the prompt box joins it.
+  const png = makePng(320, 200).toString('base64');
+  await compare.getByLabel('Compare prompt').evaluate((box, data) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const clipboard = new DataTransfer();
+    clipboard.items.add(new File([bytes], 'pasted.png', { type: 'image/png' }));
+    box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true }));
+  }, png);
+  await expect(compare.getByRole('img', { name: 'Attached image 2' })).toBeVisible();
+  await expect(compare.getByTestId('compare-vision-needed')).toContainText('meta-llama/llama-3.2-3b-instruct cannot read images');
+  await compare.getByLabel('Compare prompt').fill('What does this chart show?');
+  await expect(compare.getByRole('button', { name: 'Compare' })).toBeDisabled();
+
+  await choose(panel, 1, 'gpt-4o mini', /GPT-4o mini/);
+  await expect(compare.getByTestId('compare-vision-needed')).toHaveCount(0);
+  mock.script('anthropic', { text: 'Claude sees a blue chart.' });
+  mock.script('openai', { text: 'GPT sees a blue chart.' });
+  await compare.getByRole('button', { name: 'Compare' }).click();
+  await expect(panel.getByTestId('column-0')).toContainText('Claude sees a blue chart.');
+  await expect(panel.getByTestId('column-1')).toContainText('GPT sees a blue chart.');
+  const claude = mock.requests.filter((r) => r.format === 'anthropic').at(-1)!.body as { messages: { content: { type: string; source?: { media_type: string } }[] }[] };
+  expect(claude.messages.at(-1)!.content.filter((b) => b.type === 'image').map((b) => b.source!.media_type)).toEqual(['image/png', 'image/png']);
+  const gpt = mock.requests.filter((r) => r.format === 'openai').at(-1)!.body as { messages: { content: { type: string; image_url?: { url: string } }[] }[] };
+  expect(gpt.messages.at(-1)!.content.find((p) => p.type === 'image_url')!.image_url!.url).toMatch(/^data:image\/png;base64,/);
 });

@@ -287,8 +287,8 @@ test('a PDF open in a tab and a file attached: their text reaches the prompt by 
   await panel.getByTestId('attach-file').getByLabel('Attach a PDF or text file').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: makePdf([[]]) });
   await expect(panel.getByTestId('page-error')).toContainText('looks like a scan');
   // A scan can still go to a vision model, as pictures of its pages.
-  await panel.getByRole('button', { name: 'Send its pages as images' }).click();
-  await expect(panel.getByRole('img', { name: 'Attached image 1' })).toBeVisible();
+  await panel.locator('section.sy-chat').getByRole('button', { name: 'Send its pages as images' }).click();
+  await expect(panel.locator('section.sy-chat').getByRole('img', { name: 'Attached image 1' })).toBeVisible();
   mock.script('anthropic', { text: 'A grey page.' });
   await ask(panel, 'What is on this scanned page?');
   await expect(panel.getByTestId('message-assistant').last()).toContainText('A grey page.');
@@ -312,8 +312,8 @@ test('an image attached to a question reaches a vision model as a valid PNG, sca
   await panel.getByLabel('Message').fill('What does this chart show?');
   await expect(panel.getByTestId('cost-estimate')).toContainText('prompt tokens');
   const textOnly = Number((await panel.getByTestId('cost-estimate').textContent())!.match(/≈ ([\d,]+)/)![1]!.replace(/,/g, ''));
-  await panel.getByLabel('Attach an image').setInputFiles({ name: 'chart.png', mimeType: 'image/png', buffer: makePng(2400, 1600) });
-  await expect(panel.getByRole('img', { name: 'Attached image 1' })).toBeVisible();
+  await panel.locator('section.sy-chat').getByLabel('Attach an image').setInputFiles({ name: 'chart.png', mimeType: 'image/png', buffer: makePng(2400, 1600) });
+  await expect(panel.locator('section.sy-chat').getByRole('img', { name: 'Attached image 1' })).toBeVisible();
   // Llama 3.2 3B reads text only: the question cannot go to it.
   await expect(panel.getByTestId('vision-needed')).toContainText('Llama 3.2 3B Instruct cannot read images');
   await expect(panel.getByRole('button', { name: 'Send' })).toBeDisabled();
@@ -356,16 +356,16 @@ test('capturing a region: the user drags a rectangle on the page, which leaves n
   const overlays = () => tab.evaluate(() => [...document.documentElement.children].filter((e) => e instanceof HTMLDivElement && e.style.zIndex === '2147483647').length);
 
   // Escape cancels: no overlay left, nothing attached, no error.
-  await panel.getByRole('button', { name: 'Capture a region' }).click();
+  await panel.locator('section.sy-chat').getByRole('button', { name: 'Capture a region' }).click();
   await expect.poll(overlays).toBe(1);
   await tab.keyboard.press('Escape');
   await expect.poll(overlays).toBe(0);
-  await expect(panel.getByRole('button', { name: 'Capture a region' })).toBeEnabled();
+  await expect(panel.locator('section.sy-chat').getByRole('button', { name: 'Capture a region' })).toBeEnabled();
   await expect(panel.getByTestId('image-error')).toHaveCount(0);
 
   // A drag selects; the overlay is gone before the capture. This browser was not opened from the
   // toolbar on the tab (no activeTab grant), so the capture is refused with the way to allow it.
-  await panel.getByRole('button', { name: 'Capture a region' }).click();
+  await panel.locator('section.sy-chat').getByRole('button', { name: 'Capture a region' }).click();
   await expect.poll(overlays).toBe(1);
   await tab.mouse.move(100, 80);
   await tab.mouse.down();
