@@ -108,6 +108,13 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
       )}
 
       {compare.prompt && <p className="sy-compare-prompt">{compare.prompt}</p>}
+      {compare.promptImages.length > 0 && (
+        <div className="sy-message-images">
+          {compare.promptImages.map((url, i) => (
+            <img key={i} src={url} alt={`Image ${i + 1} sent with this prompt`} loading="lazy" />
+          ))}
+        </div>
+      )}
       {compare.hidden && compare.columns.length > 0 && (
         <p className="sy-small sy-muted" role="status">
           Blind comparison: pick the best answer to see which model wrote each. {compare.busy ? 'Voting opens when every answer is done.' : ''}

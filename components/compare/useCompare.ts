@@ -32,6 +32,7 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
   });
   const [conversation, setConversation] = useState<ConversationRow | null>(null);
   const [prompt, setPrompt] = useState('');
+  const [promptImages, setPromptImages] = useState<string[]>([]);
   const [columns, setColumns] = useState<Column[]>([]);
   const [winner, setWinner] = useState<string | null>(null);
   const controllers = useRef<AbortController[]>([]);
@@ -69,6 +70,7 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
       // The new columns replace the old ones at once: the last comparison's answers must never
       // show under the new one's (unnamed, in a blind one) while it is being stored.
       setPrompt(text);
+      setPromptImages(images);
       setWinner(null);
       setColumns(models.map((model) => ({ model, content: '', streaming: true })));
       const conv = await createConversation(db, { title: text, model: null, mode: 'compare', page, models, blind });
@@ -113,7 +115,9 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
       const messages = await loadMessages(db, id);
       const models = conv.models ?? [];
       setConversation(conv);
-      setPrompt(messages.find((m) => m.role === 'user')?.content ?? conv.title);
+      const question = messages.find((m) => m.role === 'user');
+      setPrompt(question?.content ?? conv.title);
+      setPromptImages(question?.images ?? []);
       setColumns(
         models.map((model, index) => {
           const m = messages.find((x) => x.role === 'assistant' && x.column === index);
@@ -128,5 +132,5 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
 
   /** Which model wrote which column is hidden: a blind comparison before its vote. */
   const hidden = Boolean(conversation?.blind) && winner === null;
-  return { conversation, prompt, columns, busy, winner, hidden, run, stop, pick, open };
+  return { conversation, prompt, promptImages, columns, busy, winner, hidden, run, stop, pick, open };
 }

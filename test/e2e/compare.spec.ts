@@ -213,4 +213,13 @@ test('an image goes with a comparison to every model, and only models that see i
   expect(claude.messages.at(-1)!.content.filter((b) => b.type === 'image').map((b) => b.source!.media_type)).toEqual(['image/png', 'image/png']);
   const gpt = mock.requests.filter((r) => r.format === 'openai').at(-1)!.body as { messages: { content: { type: string; image_url?: { url: string } }[] }[] };
   expect(gpt.messages.at(-1)!.content.find((p) => p.type === 'image_url')!.image_url!.url).toMatch(/^data:image\/png;base64,/);
+  await expect(compare.getByRole('img', { name: 'Image 2 sent with this prompt' })).toBeVisible();
+
+  // Reopened later, the comparison shows the images that went with its prompt.
+  const later = await extension.open('sidepanel');
+  await later.getByRole('tab', { name: 'Compare' }).click();
+  await later.getByRole('button', { name: 'Saved comparisons' }).click();
+  await later.getByRole('list', { name: 'Saved comparisons' }).getByRole('button', { name: /What does this chart show\?/ }).first().click();
+  await expect(later.getByRole('img', { name: /sent with this prompt/ })).toHaveCount(2);
+  await later.close();
 });
