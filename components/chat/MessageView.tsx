@@ -1,4 +1,5 @@
 import { memo, useState } from 'react';
+import { ImageStrip } from './ImageStrip';
 import { Button } from '../ui/Button';
 import { useNearViewport } from '../ui/useNearViewport';
 import { AnswerMetaLine } from './AnswerMetaLine';
@@ -50,13 +51,7 @@ export const MessageView = memo(function MessageView({ message, isLastAnswer, bu
 
   return (
     <article ref={ref} className="sy-message" data-role={message.role} data-testid={`message-${message.role}`}>
-      {message.images?.length ? (
-        <div className="sy-message-images">
-          {message.images.map((url, i) => (
-            <img key={i} src={url} alt={`Image ${i + 1} sent with this question`} loading="lazy" />
-          ))}
-        </div>
-      ) : null}
+      <ImageStrip images={message.images ?? []} label={(i) => `Image ${i + 1} sent with this question`} />
       {(message.content || message.streaming) && <div className="sy-bubble">{isUser ? message.content : message.content ? answer : <span className="sy-typing">…</span>}</div>}
       {message.error && isCut(message.error) ? (
         <div className="sy-alert sy-cut" role="alert" data-testid="chat-cut">

@@ -3,6 +3,7 @@ import { formatCost } from '@/lib/chat/answer';
 import { rankings } from '@/lib/conversations/votes';
 import { pagesDb } from '@/lib/ledger/pages-db';
 import { whatIfCosts } from '@/lib/ledger/what-if';
+import { wellRated } from '@/lib/ranking/preferences';
 import { useModels } from './useModels';
 
 const SHOWN = 8;
@@ -12,7 +13,7 @@ export function OtherModelsCost({ promptTokens, current }: { promptTokens: numbe
   const { models } = useModels();
   const ranked = useLiveQuery(() => rankings(pagesDb), []);
   if (!models) return null;
-  const liked = new Set((ranked?.[0]?.ratings ?? []).filter((r) => r.rating > 1500 && r.votes >= 2).map((r) => r.model));
+  const liked = new Set(wellRated(ranked?.[0]?.ratings ?? []));
   const rows = whatIfCosts({ prompt: promptTokens, completion: 0 }, 0, models.filter((m) => m.providers.length > 0), { liked, used: new Set([current]) });
   const shown = rows.slice(0, SHOWN);
   const chosen = rows.find((r) => r.used);

@@ -8,6 +8,7 @@ import { Composer } from '../chat/Composer';
 import { Markdown } from '../chat/Markdown';
 import { ExportMenu } from '../chat/ExportMenu';
 import { ImageAttachments, pasteImagesInto, useImageAttachments } from '../chat/ImageAttachments';
+import { ImageStrip } from '../chat/ImageStrip';
 import { ModelPicker } from '../chat/ModelPicker';
 import { PageContextChip } from '../chat/PageContextChip';
 import { useModels } from '../chat/useModels';
@@ -108,13 +109,7 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
       )}
 
       {compare.prompt && <p className="sy-compare-prompt">{compare.prompt}</p>}
-      {compare.promptImages.length > 0 && (
-        <div className="sy-message-images">
-          {compare.promptImages.map((url, i) => (
-            <img key={i} src={url} alt={`Image ${i + 1} sent with this prompt`} loading="lazy" />
-          ))}
-        </div>
-      )}
+      <ImageStrip images={compare.promptImages} label={(i) => `Image ${i + 1} sent with this prompt`} />
       {compare.hidden && compare.columns.length > 0 && (
         <p className="sy-small sy-muted" role="status">
           Blind comparison: pick the best answer to see which model wrote each. {compare.busy ? 'Voting opens when every answer is done.' : ''}

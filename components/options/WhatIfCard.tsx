@@ -4,6 +4,7 @@ import { formatCost } from '@/lib/chat/answer';
 import { rankings } from '@/lib/conversations/votes';
 import { pagesDb } from '@/lib/ledger/pages-db';
 import { whatIfCosts } from '@/lib/ledger/what-if';
+import { wellRated } from '@/lib/ranking/preferences';
 import { callBackground } from '@/lib/messaging/browser';
 import { Button } from '../ui/Button';
 import { useLoad } from '../ui/useCall';
@@ -25,8 +26,7 @@ export function WhatIfCard({ tokens, spent, requests, usedModels }: { tokens: { 
   const [all, setAll] = useState(false);
   const rows = useMemo(() => {
     if (!catalog.data) return [];
-    // Rated above average over at least two of the user's votes.
-    const liked = new Set((ranked?.[0]?.ratings ?? []).filter((r) => r.rating > 1500 && r.votes >= 2).map((r) => r.model));
+    const liked = new Set(wellRated(ranked?.[0]?.ratings ?? []));
     return whatIfCosts(tokens, spent, catalog.data.models, { liked, used: new Set(usedModels) });
   }, [catalog.data, ranked, tokens, spent, usedModels]);
   if (!requests || !(tokens.prompt + tokens.completion)) return null;

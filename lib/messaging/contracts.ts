@@ -54,6 +54,9 @@ const ModelSummary = once(() =>
 );
 export type ModelSummary = z.infer<ReturnType<typeof ModelSummary>>;
 
+/** A rectangle the user dragged out on a page, in CSS pixels of a viewport this wide. */
+const RegionSchema = () => z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number(), viewportWidth: z.number() });
+
 /** Any OpenAI-style chat body; the gateway validates it in full. */
 const ChatBody = z.looseObject({ model: z.string().check(z.minLength(1)), messages: z.array(z.unknown()).check(z.minLength(1)) });
 const Source = z.enum(['sidepanel', 'compare', 'context-menu', 'popup', 'options', 'page-api']);
@@ -72,7 +75,7 @@ export const backgroundCalls = lazyContract({
         dataUrl: z.string().check(z.regex(/^data:image\/png;base64,/)),
         url: z.string(),
         title: z.string(),
-        region: z.optional(z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number(), viewportWidth: z.number() })),
+        region: z.optional(RegionSchema()),
       }),
     ),
   }),
@@ -232,6 +235,6 @@ export const contentCalls = {
   /** The user drags out a rectangle on the page; null when they cancel. */
   'content.selectRegion': {
     input: z.object({}),
-    output: z.nullable(z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number(), viewportWidth: z.number() })),
+    output: z.nullable(RegionSchema()),
   },
 } satisfies CallContract;

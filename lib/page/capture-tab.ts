@@ -1,23 +1,8 @@
 import { browser } from '../platform/browser';
 import { MessagingError } from '../messaging/rpc';
-import { contentCaller } from '../messaging/browser';
+import { withPageReader } from './read-tab';
 import type { Region } from './region-select';
 import { unreadableReason } from './unreadable-reason';
-
-const CONTENT_SCRIPT_FILE = '/page-reader.js';
-
-/** The region the user drags out on the tab, through the page reader (injected into tabs older than the extension). */
-async function selectOn(tabId: number): Promise<Region | null> {
-  const call = contentCaller(tabId);
-  try {
-    return await call('content.selectRegion', {});
-  } catch {
-    await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] }).catch((error: unknown) => {
-      throw new MessagingError('page_unreadable', `Switchyard can't select on this page: ${error instanceof Error ? error.message : String(error)}`);
-    });
-    return call('content.selectRegion', {});
-  }
-}
 
 /**
  * The visible part of the active tab as a PNG data URL, with where it was taken; with `region`,
@@ -31,7 +16,7 @@ export async function captureTab(region = false): Promise<{ dataUrl: string; url
   if (reason) throw new MessagingError('page_unreadable', reason);
   let selected: Region | undefined;
   if (region) {
-    const picked = await selectOn(tab.id);
+    const picked = await withPageReader(tab.id, (call) => call('content.selectRegion', {}));
     if (!picked) return null;
     selected = picked;
   }

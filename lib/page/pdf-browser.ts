@@ -3,10 +3,15 @@ import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { MAX_IMAGE_SIDE } from '../chat/images';
 import { pdfText, type PdfDocument, type PdfText } from './pdf-text';
 
+/** A PDF opened with pdf.js (its worker shipped with the extension); pdf.js hands its buffer to that worker, detaching it, so it gets a copy. */
+function openPdf(bytes: Uint8Array) {
+  GlobalWorkerOptions.workerSrc = workerUrl;
+  return getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 });
+}
+
 /** A scanned PDF's first pages as PNG images, for a vision model (each about as big as providers accept). */
 export async function renderPdfPages(bytes: Uint8Array, maxPages = 4): Promise<Blob[]> {
-  GlobalWorkerOptions.workerSrc = workerUrl;
-  const task = getDocument({ data: bytes.slice(), isEvalSupported: false, verbosity: 0 });
+  const task = openPdf(bytes);
   try {
     const doc = await task.promise;
     const images: Blob[] = [];
@@ -29,9 +34,7 @@ export async function renderPdfPages(bytes: Uint8Array, maxPages = 4): Promise<B
 
 /** Reads a PDF's text with pdf.js in an extension page (loaded only when a PDF is read). */
 export async function readPdf(bytes: Uint8Array, fallbackTitle: string): Promise<PdfText> {
-  GlobalWorkerOptions.workerSrc = workerUrl;
-  // pdf.js hands its buffer to its worker (detaching it): a copy, so the bytes can be read again.
-  const task = getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 });
+  const task = openPdf(bytes);
   try {
     return await pdfText((await task.promise) as unknown as PdfDocument, fallbackTitle);
   } catch (error) {

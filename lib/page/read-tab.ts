@@ -25,20 +25,29 @@ export async function readTab(tabId?: number): Promise<PageContent> {
   const reason = unreadableReason(tab.url);
   if (reason) throw new MessagingError('page_unreadable', reason);
 
-  const call = contentCaller(tab.id);
+  // A browser's own PDF viewer (Firefox's) takes no content script: the PDF is fetched here instead.
+  return withPageReader(tab.id, (call) => call('content.readPage', {}), isPdfUrl(tab.url) ? () => readPdfTab(tab.url!) : undefined);
+}
+
+/**
+ * Calls the page reader of a tab. Tabs opened before the extension was installed have none yet:
+ * it is injected then; where it cannot be (browser pages, Firefox's PDF viewer) `unreachable`
+ * answers instead, or the call fails with the browser's reason.
+ */
+export async function withPageReader<T>(tabId: number, use: (call: ReturnType<typeof contentCaller>) => Promise<T>, unreachable?: () => Promise<T>): Promise<T> {
+  const call = contentCaller(tabId);
   try {
-    return await call('content.readPage', {});
+    return await use(call);
   } catch (error) {
     if (!isMissingReceiver(error)) throw error;
     try {
-      await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [CONTENT_SCRIPT_FILE] });
+      await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] });
     } catch (injectError) {
-      // A browser's own PDF viewer (Firefox's) takes no content script: the PDF is fetched here instead.
-      if (isPdfUrl(tab.url)) return readPdfTab(tab.url!);
+      if (unreachable) return unreachable();
       const detail = injectError instanceof Error ? injectError.message : String(injectError);
       throw new MessagingError('page_unreadable', `Switchyard can't read this page: ${detail}`);
     }
-    return await call('content.readPage', {});
+    return use(call);
   }
 }
 
