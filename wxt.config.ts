@@ -51,8 +51,10 @@ export default defineConfig({
     host_permissions: [...providerHosts, ...localHosts],
     // Custom OpenAI-compatible hosts, and the sites the page API is turned on for, are granted
     // one by one when the user adds them (Firefox's MV2 manifest names them optional_permissions).
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
-    ...(browser === 'firefox' ? { optional_permissions: ['https://*/*', 'http://*/*'] } : {}),
+    // <all_urls> is asked for only when the user wants to capture tabs without opening the panel
+    // from each one first (the browser's tab capture wants it or activeTab).
+    optional_host_permissions: ['https://*/*', 'http://*/*', '<all_urls>'],
+    ...(browser === 'firefox' ? { optional_permissions: ['https://*/*', 'http://*/*', '<all_urls>'] } : {}),
     action: { default_title: '__MSG_extName__' },
     // The page reader answers the background only; the page API's scripts are registered at run
     // time for the sites the user allows (lib/page-api/presence.ts), never for every page.

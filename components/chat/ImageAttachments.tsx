@@ -1,6 +1,8 @@
 import { useState, type ClipboardEvent } from 'react';
 import { preparedImage } from '@/lib/chat/images';
 import { callBackground } from '@/lib/messaging/browser';
+import { MessagingError } from '@/lib/messaging/rpc';
+import { requestCaptureAccess } from '@/lib/page/capture-access';
 import { errorMessage } from '../errorMessage';
 
 const MAX_IMAGES = 4;
@@ -10,9 +12,12 @@ export function useImageAttachments() {
   const [images, setImages] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
+  /** The capture the browser refused for want of access, to run again once the user allows it. */
+  const [refusedCapture, setRefusedCapture] = useState<{ region: boolean } | null>(null);
 
   async function add(sources: (() => Promise<{ blob: Blob; crop?: Parameters<typeof preparedImage>[1] } | null>)[]) {
     setError(null);
+    setRefusedCapture(null);
     setWorking(true);
     try {
       const room = MAX_IMAGES - images.length;
@@ -31,19 +36,35 @@ export function useImageAttachments() {
     }
   }
 
+  /** The visible tab, or a region of it the user drags out first (nothing when they cancel). */
+  function capture(region = false) {
+    return add([
+      async () => {
+        try {
+          const shot = await callBackground('page.capture', { region });
+          return shot ? { blob: await (await fetch(shot.dataUrl)).blob(), crop: shot.region } : null;
+        } catch (e) {
+          if (e instanceof MessagingError && e.code === 'capture_not_allowed') setRefusedCapture({ region });
+          throw e;
+        }
+      },
+    ]);
+  }
+
   return {
     images,
     error,
     working,
     addFiles: (files: Blob[]) => add(files.map((blob) => async () => ({ blob }))),
-    /** The visible tab, or a region of it the user drags out first (nothing when they cancel). */
-    capture: (region = false) =>
-      add([
-        async () => {
-          const shot = await callBackground('page.capture', { region });
-          return shot ? { blob: await (await fetch(shot.dataUrl)).blob(), crop: shot.region } : null;
-        },
-      ]),
+    refusedCapture,
+    capture,
+    /** Asks the browser for access to every tab (from the click), then runs the refused capture again. */
+    async allowCaptureAndRetry() {
+      const refused = refusedCapture;
+      if (!refused) return;
+      if (await requestCaptureAccess()) await capture(refused.region);
+      else setError('The browser did not allow it. Open the side panel from the tab (its toolbar button or shortcut) to capture that tab.');
+    },
     remove: (index: number) => setImages((all) => all.filter((_, i) => i !== index)),
     clear: () => setImages([]),
   };
@@ -97,6 +118,14 @@ export function ImageAttachments({ state, disabled }: { state: ImageAttachmentsS
       {state.error && (
         <p className="sy-alert sy-small" role="alert" data-testid="image-error">
           {state.error}
+          {state.refusedCapture && (
+            <>
+              {' '}
+              <button type="button" className="sy-link-button" onClick={() => void state.allowCaptureAndRetry()}>
+                Allow capturing any tab
+              </button>
+            </>
+          )}
         </p>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { callBackground } from '@/lib/messaging/browser';
+import { CaptureAccessCard } from './CaptureAccessCard';
 import { ConsentPrompts } from '../pageapi/ConsentPrompts';
 import { PresenceSettings } from '../pageapi/PresenceSettings';
 import { Button } from '../ui/Button';
@@ -46,6 +47,7 @@ export function PagesPanel() {
           </tbody>
         </table>
       )}
+      <CaptureAccessCard />
     </section>
   );
 }

@@ -28,7 +28,7 @@ export async function captureTab(region = false): Promise<{ dataUrl: string; url
     if (/permission|activeTab|all_urls/i.test(detail)) {
       throw new MessagingError(
         'capture_not_allowed',
-        'The browser lets Switchyard capture a tab only after you open it from that tab (its toolbar button, shortcut or right-click menu). Open the side panel that way on the tab, then capture again; or paste a screenshot into the message box.',
+        'The browser lets Switchyard capture a tab only after you open it from that tab (its toolbar button, shortcut or right-click menu). Open the side panel that way on the tab and capture again, or allow Switchyard to capture any tab; or paste a screenshot into the message box.',
       );
     }
     throw new MessagingError('capture_failed', `The tab could not be captured: ${detail}`);

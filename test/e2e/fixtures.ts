@@ -1,5 +1,5 @@
 import { chromium, test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,6 +30,92 @@ export interface PageServer {
   port: number;
 }
 
+const chromiumArgs = (path: string) => [
+  '--headless=new',
+  `--disable-extensions-except=${path}`,
+  `--load-extension=${path}`,
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+async function startChromium(userDataDir: string) {
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs(extensionPath),
+  });
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker');
+  return { context, worker, id: new URL(worker.url()).host };
+}
+
+/**
+ * Records in the profile that the user granted the extension these optional origins, as Chrome
+ * does when the user accepts its permission prompt (which headless Chromium cannot show).
+ * Chrome reads it at the next start; the extension's code then sees a real grant.
+ */
+function grantInProfile(userDataDir: string, id: string, origins: string[]) {
+  const file = join(userDataDir, 'Default', 'Preferences');
+  const preferences = JSON.parse(readFileSync(file, 'utf8')) as { extensions: { settings: Record<string, Record<string, { explicit_host?: string[] }>> } };
+  const settings = preferences.extensions.settings[id];
+  if (!settings) throw new Error(`The profile has no settings for extension ${id}.`);
+  for (const key of ['granted_permissions', 'active_permissions', 'runtime_granted_permissions']) {
+    const set = (settings[key] ??= {});
+    set.explicit_host = [...new Set([...(set.explicit_host ?? []), ...origins])];
+  }
+  writeFileSync(file, JSON.stringify(preferences));
+}
+
+/**
+ * Starts Chromium with the built extension in a fresh profile. With `grantedOrigins`, the browser
+ * starts once to install it, records the user's grant of those optional origins and starts again.
+ */
+export async function launchExtension({ grantedOrigins = [] as string[] } = {}): Promise<{ extension: Extension; close(): Promise<void> }> {
+  if (!existsSync(`${extensionPath}/manifest.json`)) {
+    throw new Error(`No built extension at ${extensionPath}: run \`npm run build\` first (npm test does).`);
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
+  let started = await startChromium(userDataDir);
+  if (grantedOrigins.length) {
+    await started.context.close();
+    grantInProfile(userDataDir, started.id, grantedOrigins);
+    started = await startChromium(userDataDir);
+  }
+  const { context, worker, id } = started;
+  const extension: Extension = {
+    context,
+    id,
+    get worker() {
+      return context.serviceWorkers().at(-1) ?? worker;
+    },
+    async stopWorker() {
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+      await page.close();
+    },
+    async open(name) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${id}/${name}.html`);
+      return page;
+    },
+  };
+  return {
+    extension,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export const test = base.extend<{ pageServer: PageServer }, { extension: Extension; mock: MockProvider }>({
   mock: [
     async ({}, use) => {
@@ -42,51 +128,9 @@ export const test = base.extend<{ pageServer: PageServer }, { extension: Extensi
 
   extension: [
     async ({}, use) => {
-      if (!existsSync(`${extensionPath}/manifest.json`)) {
-        throw new Error(`No built extension at ${extensionPath}: run \`npm run build\` first (npm test does).`);
-      }
-      const userDataDir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
-      const context = await chromium.launchPersistentContext(userDataDir, {
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--headless=new',
-          `--disable-extensions-except=${extensionPath}`,
-          `--load-extension=${extensionPath}`,
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
-      let [worker] = context.serviceWorkers();
-      worker ??= await context.waitForEvent('serviceworker');
-      const id = new URL(worker.url()).host;
-      await use({
-        context,
-        id,
-        get worker() {
-          return context.serviceWorkers().at(-1) ?? worker;
-        },
-        async stopWorker() {
-          const page = await context.newPage();
-          const cdp = await context.newCDPSession(page);
-          await cdp.send('ServiceWorker.enable');
-          await cdp.send('ServiceWorker.stopAllWorkers');
-          await cdp.detach();
-          await page.close();
-        },
-        async open(name) {
-          const page = await context.newPage();
-          await page.goto(`chrome-extension://${id}/${name}.html`);
-          return page;
-        },
-      });
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      const { extension, close } = await launchExtension();
+      await use(extension);
+      await close();
     },
     { scope: 'worker' },
   ],

@@ -373,5 +373,8 @@ test('capturing a region: the user drags a rectangle on the page, which leaves n
   await tab.mouse.up();
   await expect.poll(overlays).toBe(0);
   await expect(panel.getByTestId('image-error')).toContainText('open it from that tab');
+  // Or the user allows capturing any tab, from here (the prompt itself needs a headed browser;
+  // capture.spec.ts runs with the grant given).
+  await expect(panel.getByTestId('image-error').getByRole('button', { name: 'Allow capturing any tab' })).toBeVisible();
   await tab.close();
 });
