@@ -5,6 +5,8 @@ import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
 import { useAction, useLoad } from '../ui/useCall';
 import { ModelSortSelect } from '../chat/ModelSortSelect';
+import { EmbeddingModelsTable } from './EmbeddingModelsTable';
+import { ModelNameCell, UsableViaCell } from './ModelCells';
 
 /** Every catalog model with price, context and capabilities, and whether a configured provider can serve it. */
 export function ModelsPanel() {
@@ -56,19 +58,16 @@ export function ModelsPanel() {
         <tbody>
           {models.map((m) => (
             <tr key={m.id}>
-              <td>
-                <strong>{m.name}</strong>
-                <br />
-                <code className="sy-small">{m.id}</code>
-              </td>
+              <ModelNameCell model={m} />
               <td>{formatPrice(m)}</td>
               <td>{formatContext(m.contextLength)}</td>
               <td className="sy-small">{(['tools', 'vision', 'json', 'reasoning'] as const).filter((c) => m.capabilities[c]).join(', ')}</td>
-              <td>{m.providers.length ? m.providers.join(', ') : <span className="sy-muted">no key</span>}</td>
+              <UsableViaCell model={m} />
             </tr>
           ))}
         </tbody>
       </table>
+      <EmbeddingModelsTable models={(catalog.data?.embeddingModels ?? []).filter((m) => (!usableOnly || m.providers.length > 0) && m.name.toLowerCase().includes(text.toLowerCase()))} />
     </section>
   );
 }

@@ -59,7 +59,10 @@ export function RequestsTable({ from, to, providers, models }: { from: number; t
             <Fragment key={r.id}>
               <tr data-status={r.status}>
                 <td>{new Date(r.startedAt).toLocaleString()}</td>
-                <td>{r.model ?? r.requestedModel}</td>
+                <td>
+                  {r.model ?? r.requestedModel}
+                  {r.endpoint && <span className="sy-badge">{r.endpoint}</span>}
+                </td>
                 <td>{r.provider ?? '—'}</td>
                 <td>
                   {r.status.replace('_', ' ')}

@@ -19,7 +19,7 @@ import { refreshCatalog } from '../gateway/refresh-catalog';
 import { lastHealthSnapshot, saveHealthSnapshot } from '../ledger/health-store';
 import type { WorkerLedger } from '../ledger/worker-db';
 import { PageAccess } from '../page-api/access';
-import type { PageFrame } from '../page-api/protocol';
+import type { PageFrame, PageKind } from '../page-api/protocol';
 import { DEFAULT_PRESENCE, isPresent, PagePresence, PRESENCE_KEY, siteOf } from '../page-api/presence';
 import { beginRequest, listRequests, progressRequest, recordRequest, settleInterrupted, spentBetween } from '../ledger/ledger';
 import { dashboardSummary } from '../ledger/summary';
@@ -36,7 +36,7 @@ import type { KeyValueStore } from '../platform/key-value-store';
 import { Vault, VaultError } from '../vault/vault';
 import { createCatalogStore } from './catalog-store';
 import { providerHealth } from './health-view';
-import type { CatalogSnapshot } from '../catalog/schema';
+import { isEmbeddingModel, type CatalogSnapshot } from '../catalog/schema';
 
 export interface BackgroundDeps {
   local: KeyValueStore;
@@ -244,7 +244,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return ((await deps.local.get(INSTALLED_KEY)) as Record<string, string[]> | undefined) ?? {};
   }
 
-  async function modelSummaries(): Promise<{ sourceDate: string; models: ModelSummary[] }> {
+  async function modelSummaries(): Promise<{ sourceDate: string; models: ModelSummary[]; embeddingModels: ModelSummary[] }> {
     const [snapshot, installed] = await Promise.all([catalogs.snapshot(), installedModels()]);
     const views = (await vault.providers()).filter((p) => p.enabled);
     // A local server serves only what is installed on it, when Switchyard has seen its list.
@@ -252,27 +252,31 @@ export function createBackgroundService(deps: BackgroundDeps) {
       const list = installed[p.id];
       return !list || list.includes(model) || list.includes(`${model}:latest`);
     };
+    const summaries = snapshot.models.map((m): ModelSummary => {
+      const serving = m.endpoints.filter((e) => views.some((p) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && serves(p, e.model)));
+      // The price a user pays is that of the cheapest provider they have set up for it.
+      const prices = serving.map((e) => e.pricing ?? m.pricing);
+      const pricing = prices.length ? prices.reduce((a, b) => (b.input + b.output < a.input + a.output ? b : a)) : m.pricing;
+      return {
+        id: m.id,
+        name: m.name,
+        author: m.author,
+        contextLength: m.contextLength,
+        maxOutput: m.maxOutput,
+        pricing: m.unpriced ? null : pricing,
+        capabilities: m.capabilities,
+        local: Boolean(m.local) || m.endpoints.every((e) => e.provider === 'ollama' || e.provider === 'lmstudio'),
+        providers: views
+          .filter((p) => serving.some((e) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && serves(p, e.model)))
+          .map((p) => p.id),
+        ...(m.dimensions ? { dimensions: m.dimensions } : {}),
+      };
+    });
+    const embedding = new Set(snapshot.models.filter(isEmbeddingModel).map((m) => m.id));
     return {
       sourceDate: snapshot.sourceDate,
-      models: snapshot.models.map((m) => {
-        const serving = m.endpoints.filter((e) => views.some((p) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && serves(p, e.model)));
-        // The price a user pays is that of the cheapest provider they have set up for it.
-        const prices = serving.map((e) => e.pricing ?? m.pricing);
-        const pricing = prices.length ? prices.reduce((a, b) => (b.input + b.output < a.input + a.output ? b : a)) : m.pricing;
-        return {
-          id: m.id,
-          name: m.name,
-          author: m.author,
-          contextLength: m.contextLength,
-          maxOutput: m.maxOutput,
-          pricing: m.unpriced ? null : pricing,
-          capabilities: m.capabilities,
-          local: Boolean(m.local) || m.endpoints.every((e) => e.provider === 'ollama' || e.provider === 'lmstudio'),
-          providers: views
-            .filter((p) => serving.some((e) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && serves(p, e.model)))
-            .map((p) => p.id),
-        };
-      }),
+      models: summaries.filter((m) => !embedding.has(m.id)),
+      embeddingModels: summaries.filter((m) => embedding.has(m.id)),
     };
   }
 
@@ -316,7 +320,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   async function* pageRequest(
     origin: string,
     tabId: number | undefined,
-    kind: 'chat' | 'models' | 'access',
+    kind: PageKind,
     body: unknown,
     signal: AbortSignal,
   ): AsyncIterable<PageFrame> {
@@ -336,7 +340,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
       throw new MessagingError(access.code, access.message);
     }
     if (kind === 'models') {
-      const usable = (await modelSummaries()).models.filter((m) => m.providers.length > 0 && (!access.model || m.id === access.model));
+      const { models, embeddingModels } = await modelSummaries();
+      const usable = [...models, ...embeddingModels].filter((m) => m.providers.length > 0 && (!access.model || m.id === access.model));
       yield {
         t: 'result',
         data: { object: 'list', data: usable.map((m) => ({ id: m.id, object: 'model', owned_by: m.author, name: m.name, context_length: m.contextLength })) },
@@ -346,6 +351,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
     const request = (body ?? {}) as Record<string, unknown>;
     if (access.model && request.model !== access.model) {
       throw new MessagingError('model_not_allowed', `This site may use only ${access.model}, as you allowed it.`);
+    }
+    if (kind === 'embeddings') {
+      yield { t: 'result', data: await pageEmbeddings(request, access.costCap, signal) };
+      return;
     }
     if (access.costCap !== null) {
       const estimate = (await currentGateway()).estimate({ ...request, stream: false });
@@ -373,6 +382,28 @@ export function createBackgroundService(deps: BackgroundDeps) {
     const json = (await response.json()) as { error?: { code: string; message: string } };
     if (!response.ok || json.error) throw new MessagingError(json.error?.code ?? `http_${response.status}`, json.error?.message ?? 'The request failed.');
     yield { t: 'result', data: json };
+  }
+
+  /** A page's embeddings request, within the cost it may run up, answered as OpenAI does. */
+  async function pageEmbeddings(request: Record<string, unknown>, costCap: number | null, signal: AbortSignal): Promise<unknown> {
+    const gateway = await currentGateway();
+    if (costCap !== null) {
+      const { maxCost } = gateway.estimateEmbeddings(request);
+      if (maxCost > costCap) {
+        throw new MessagingError('cost_cap', `These embeddings could cost up to $${maxCost.toFixed(4)}, more than the $${costCap} you allowed this site per request.`);
+      }
+    }
+    const response = await gateway.fetch(
+      new Request('http://switchyard.local/v1/embeddings', {
+        method: 'POST',
+        body: JSON.stringify(request),
+        headers: { 'content-type': 'application/json', 'x-switchyard-source': 'page-api' },
+        signal,
+      }),
+    );
+    const json = (await response.json()) as { error?: { code: string; message: string } };
+    if (!response.ok || json.error) throw new MessagingError(json.error?.code ?? `http_${response.status}`, json.error?.message ?? 'The request failed.');
+    return json;
   }
 
   const calls = {

@@ -37,8 +37,14 @@ export const CatalogModel = z.object({
   local: z.optional(z.boolean()),
   /** Listed by a provider but absent from any price list: its cost is unknown, not zero. */
   unpriced: z.optional(z.boolean()),
+  /** What the model does: chat (the default) or turn text into vectors (POST /embeddings). */
+  kind: z.optional(z.enum(['chat', 'embedding'])),
+  /** An embedding model's vector length (the most `dimensions` may ask for). */
+  dimensions: z.optional(z.int().check(z.positive())),
 });
 export type CatalogModel = z.infer<typeof CatalogModel>;
+
+export const isEmbeddingModel = (model: Pick<CatalogModel, 'kind'>) => model.kind === 'embedding';
 
 export const CatalogSnapshot = z.object({
   sourceDate: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),

@@ -49,6 +49,11 @@ function model(
 
 const FREE: Price = [0, 0];
 
+/** A model that turns text into vectors: priced per million input tokens, nothing out. */
+function embedding(id: string, name: string, contextLength: number, dimensions: number, inputPrice: number, endpoints: Parameters<typeof model>[6], local = false): CatalogModel {
+  return { ...model(id, name, contextLength, 1, [inputPrice, 0], '', endpoints, local), kind: 'embedding', dimensions };
+}
+
 const MODELS: CatalogModel[] = [
   // OpenAI
   model('openai/gpt-5', 'GPT-5', 400_000, 128_000, [1.25, 10, 0.125], 'tvjr', ['openai', 'openrouter']),
@@ -236,6 +241,15 @@ const MODELS: CatalogModel[] = [
   model('microsoft/phi-4', 'Phi-4 14B', 16_384, 4_096, FREE, 'j', [['ollama', 'phi4'], ['lmstudio', 'microsoft/phi-4'], ['openrouter', 'microsoft/phi-4', [0.06, 0.14]]]),
   model('chrome/gemini-nano', "Gemini Nano (in Chrome)", 6_144, 1_024, FREE, 'j', [['chrome-ai', 'gemini-nano']], true),
   model('ibm-granite/granite-3.3-8b-instruct', 'Granite 3.3 8B', 131_072, 8_192, FREE, 'tj', [['ollama', 'granite3.3:8b']], true),
+
+  // Embeddings (POST /embeddings)
+  embedding('openai/text-embedding-3-small', 'Text Embedding 3 Small', 8_191, 1_536, 0.02, ['openai']),
+  embedding('openai/text-embedding-3-large', 'Text Embedding 3 Large', 8_191, 3_072, 0.13, ['openai']),
+  embedding('openai/text-embedding-ada-002', 'Text Embedding Ada 002', 8_191, 1_536, 0.1, ['openai']),
+  embedding('google/gemini-embedding-001', 'Gemini Embedding', 2_048, 3_072, 0.15, ['google']),
+  embedding('mistralai/mistral-embed', 'Mistral Embed', 8_192, 1_024, 0.1, [['mistral', 'mistral-embed']]),
+  embedding('nomic-ai/nomic-embed-text', 'Nomic Embed Text', 8_192, 768, 0, [['ollama', 'nomic-embed-text'], ['lmstudio', 'text-embedding-nomic-embed-text-v1.5']], true),
+  embedding('mixedbread-ai/mxbai-embed-large', 'mxbai Embed Large', 512, 1_024, 0, [['ollama', 'mxbai-embed-large']], true),
 ];
 
 export const BUNDLED_CATALOG: CatalogSnapshot = { sourceDate: SOURCE_DATE, models: MODELS };

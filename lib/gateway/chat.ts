@@ -1,15 +1,16 @@
 import '../validation/messages';
-import * as z from 'zod/mini';
 import { cacheSavingsOf, costOf, maxCostOf } from '../catalog/pricing';
 import { adapterFor, attemptError, badResponse, reportFailure, sendUpstream, streamPartError, truncatedStream, tryInTurn, type AttemptLoopOptions } from './attempts';
 import { ChunkBuilder } from './chunks';
-import { abortedError, asGatewayError, badRequest, errorResponse, GatewayError } from './errors';
+import { abortedError } from './errors';
 import { ChatRequest, type ChatCompletion, type FinishReason } from './openai-schema';
+import type { EmbeddingRequest } from './embeddings-schema';
 import { planRequest, type Plan, type PlanDeps } from './plan';
 import { reasoningWish, type ReasoningDetail } from './reasoning';
-import { emptyUsage, type CallContext, type StreamPart, type TokenUsage } from './providers/types';
+import type { CallContext, StreamPart, TokenUsage } from './providers/types';
 import type { UsageRecord } from './record';
 import { Recorder } from './recorder';
+import { describeInvalid, failureResponse, readJsonBody, writeAhead } from './request-steps';
 import type { Candidate } from './resolve';
 import type { RetryPolicy } from './retry';
 import { coalescingStream } from './coalesce';
@@ -20,7 +21,7 @@ import { toOpenAiUsage } from './usage';
 export interface BeforeRequestInfo {
   /** The id the usage record of this request will carry. */
   id: string;
-  request: ChatRequest;
+  request: ChatRequest | EmbeddingRequest;
   source: string;
   candidates: Candidate[];
   /** Estimated prompt tokens and the most the first candidate could cost. */
@@ -59,29 +60,17 @@ function newId(): string {
   return `chatcmpl-${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`;
 }
 
-function answeredModel(candidate: Candidate): string {
+export function answeredModel(candidate: Candidate): string {
   return candidate.entry?.model.id ?? `${candidate.provider.id}/${candidate.model}`;
 }
 
 const isContent = (part: StreamPart) => part.type === 'text' || part.type === 'reasoning' || part.type === 'tool-call';
 
-function describeInvalid(error: z.core.$ZodError): GatewayError {
-  const issue = error.issues[0];
-  const param = issue?.path.join('.') || undefined;
-  return badRequest(`Invalid request: ${z.prettifyError(error).replace(/\n/g, '; ')}`, param);
-}
-
 /** POST …/chat/completions */
 export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps): Promise<Response> {
   const startMark = deps.now();
   const source = httpRequest.headers.get('x-switchyard-source') ?? 'api';
-  let raw: unknown;
-  let jsonError: GatewayError | undefined;
-  try {
-    raw = await httpRequest.json();
-  } catch {
-    jsonError = badRequest('The request body is not valid JSON.');
-  }
+  const { raw, error: jsonError } = await readJsonBody(httpRequest);
   const parsed = jsonError ? undefined : ChatRequest.safeParse(raw);
   const rawRecord = (raw ?? {}) as { model?: unknown; stream?: unknown };
   const recorder = new Recorder(
@@ -112,22 +101,11 @@ export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps
     if (deps.beforeRequest) {
       await deps.beforeRequest({ id: recorder.id, request, source, candidates, promptTokens, maxCost: planMaxCost(plan), route: plan.route });
     }
-    // Write-ahead: the request is on record before anything is sent, so a worker stopped
-    // mid-request leaves a row to settle instead of nothing.
-    if (deps.onStart) {
-      try {
-        await deps.onStart(recorder.snapshot({ candidate: candidates[0], usage: { ...emptyUsage(), prompt: promptTokens }, usageEstimated: true }));
-      } catch (error) {
-        throw new GatewayError(500, 'api_error', 'ledger_unavailable', `Switchyard could not record the request before sending it, so it was not sent: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    await writeAhead(deps.onStart, recorder, candidates[0], promptTokens);
     const context = { request, candidates, recorder, deps, signal: httpRequest.signal, promptTokens };
     return request.stream ? await streamChat(context) : await completeChat(context);
   } catch (caught) {
-    const error = asGatewayError(caught);
-    recorder.finish({ status: error.code === 'aborted' ? 'aborted' : 'error', error });
-    const retryAfter = error.extra.retryAfterMs;
-    return errorResponse(error, retryAfter !== undefined ? { 'retry-after': String(Math.ceil(retryAfter / 1000)) } : {});
+    return failureResponse(recorder, caught);
   }
 }
 
@@ -164,7 +142,7 @@ export interface SwitchyardTrace {
   priced: boolean;
 }
 
-function traceOf(record: UsageRecord): SwitchyardTrace {
+export function traceOf(record: UsageRecord): SwitchyardTrace {
   return {
     attempts: record.attempts,
     ...(record.route ? { route: record.route } : {}),
@@ -175,7 +153,7 @@ function traceOf(record: UsageRecord): SwitchyardTrace {
   };
 }
 
-function answerHeaders(candidate: Candidate): Record<string, string> {
+export function answerHeaders(candidate: Candidate): Record<string, string> {
   return { 'x-switchyard-provider': candidate.provider.id, 'x-switchyard-model': answeredModel(candidate) };
 }
 

@@ -3,6 +3,8 @@ import type { Catalog } from '../catalog/catalog';
 import { costOf } from '../catalog/pricing';
 import { DEFAULT_TIERS, type AutoTiers } from './auto-router';
 import { handleChatCompletions, planMaxCost, type BeforeRequestHook } from './chat';
+import { handleEmbeddings, planEmbeddings } from './embeddings';
+import { EmbeddingRequest } from './embeddings-schema';
 import { badRequest, errorResponse, GatewayError } from './errors';
 import { HealthTracker, type HealthOptions, type HealthSnapshot } from './health';
 import { ChatRequest } from './openai-schema';
@@ -57,6 +59,8 @@ export interface Gateway {
   fetch(request: Request): Promise<Response>;
   /** What a request would cost and where it would go, without sending it. */
   estimate(body: unknown): CostEstimate;
+  /** The same for an embeddings request: its tokens and the most it can cost. */
+  estimateEmbeddings(body: unknown): { promptTokens: number; maxCost: number };
   readonly catalog: Catalog;
   readonly providers: readonly ProviderConfig[];
   readonly health: HealthTracker;
@@ -64,7 +68,7 @@ export interface Gateway {
 
 /**
  * Switchyard's gateway: a WHATWG fetch handler speaking the OpenAI API. It serves
- * POST …/chat/completions and GET …/models whatever the host and path prefix. This is the core,
+ * POST …/chat/completions, POST …/embeddings and GET …/models whatever the host and path prefix. This is the core,
  * which takes its catalog and trusts its options; `createGateway` (./index.ts) checks them and
  * supplies the bundled catalog. The extension's worker, which reads its catalog from a data file,
  * uses the core and so does not carry the snapshot in its code.
@@ -107,21 +111,32 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog }
     };
   }
 
+  function estimateEmbeddings(body: unknown) {
+    const parsed = EmbeddingRequest.safeParse(body);
+    if (!parsed.success) throw badRequest(`Invalid request: ${parsed.error.issues[0]?.message ?? 'bad body'}`);
+    const { promptTokens, maxCost } = planEmbeddings(parsed.data, deps);
+    return { promptTokens, maxCost };
+  }
+
   async function handle(request: Request): Promise<Response> {
     const path = new URL(request.url).pathname.replace(/\/+$/, '');
     if (path.endsWith('/chat/completions')) {
       if (request.method !== 'POST') return notAllowed('POST');
       return handleChatCompletions(request, deps);
     }
+    if (path.endsWith('/embeddings')) {
+      if (request.method !== 'POST') return notAllowed('POST');
+      return handleEmbeddings(request, deps);
+    }
     if (path.endsWith('/models')) {
       if (request.method !== 'GET') return notAllowed('GET');
       const data = listModels(catalog, deps.providers);
       return new Response(JSON.stringify({ object: 'list', data }), { headers: { 'content-type': 'application/json' } });
     }
-    return errorResponse(new GatewayError(404, 'not_found_error', 'unknown_route', `Switchyard serves POST /chat/completions and GET /models, not ${request.method} ${path || '/'}.`));
+    return errorResponse(new GatewayError(404, 'not_found_error', 'unknown_route', `Switchyard serves POST /chat/completions, POST /embeddings and GET /models, not ${request.method} ${path || '/'}.`));
   }
 
-  return { fetch: handle, estimate, catalog, providers: deps.providers, health };
+  return { fetch: handle, estimate, estimateEmbeddings, catalog, providers: deps.providers, health };
 }
 
 function notAllowed(method: string): Response {

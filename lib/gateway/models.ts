@@ -15,6 +15,9 @@ export interface ModelListEntry {
   pricing: { prompt: number; completion: number; cached_prompt?: number } | null;
   capabilities: CatalogModel['capabilities'];
   providers: string[];
+  /** "embedding" for models served at POST /embeddings, with their vector length. */
+  kind: 'chat' | 'embedding';
+  dimensions?: number;
 }
 
 /** The catalog models that at least one configured provider can serve. */
@@ -45,6 +48,8 @@ export function listModels(catalog: Catalog, providers: ProviderConfig[]): Model
           },
       capabilities: model.capabilities,
       providers: [...new Set(serving.map((s) => s.provider.id))],
+      kind: model.kind ?? 'chat',
+      ...(model.dimensions ? { dimensions: model.dimensions } : {}),
     });
   }
   return out;

@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import { chooseTier, DEFAULT_TIERS, lastUserText, requestFeatures, type AutoTiers, type Tier } from './auto-router';
-import { GatewayError } from './errors';
+import { badRequest, GatewayError } from './errors';
+import { isEmbeddingModel } from '../catalog/schema';
 import { promptKind, type PromptKind } from './prompt-kind';
 
 /** Per kind of prompt, models `auto` tries first within a tier; or a function giving them as they are now. */
@@ -70,6 +71,7 @@ function fits(candidate: Candidate, needed: number): boolean {
 }
 
 function capable(candidate: Candidate, request: ChatRequest): boolean {
+  if (candidate.entry && isEmbeddingModel(candidate.entry.model)) return false;
   const caps = candidate.entry?.model.capabilities;
   if (!caps) return true;
   const images = request.messages.some((m) => Array.isArray(m.content) && m.content.some((p) => p.type === 'image_url'));
@@ -153,6 +155,11 @@ export function planRequest(original: ChatRequest, deps: PlanDeps): Plan {
   }
 
   let candidates = resolveCandidates(request, deps.providers, deps.catalog);
+  const chatting = candidates.filter((c) => !c.entry || !isEmbeddingModel(c.entry.model));
+  if (chatting.length === 0) {
+    throw badRequest(`${candidates[0]!.entry!.model.name} is an embedding model: send it to POST /embeddings, or name a chat model.`, 'model', 'not_a_chat_model');
+  }
+  candidates = chatting;
   const smallest = Math.min(...candidates.map((c) => c.entry?.model.contextLength ?? Infinity));
   if (Number.isFinite(smallest)) {
     const counted = countPrompt(request, deps.tokenizer, smallest);

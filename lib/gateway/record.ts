@@ -41,4 +41,6 @@ export interface UsageRecord {
   error?: { status: number; code: string; message: string };
   /** Why this route was taken (model chain, sort, auto tier). */
   route?: string;
+  /** The API called, when not chat completions. */
+  endpoint?: 'embeddings';
 }

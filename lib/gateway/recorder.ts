@@ -13,7 +13,7 @@ export class Recorder {
   route?: string;
 
   constructor(
-    private readonly base: Pick<UsageRecord, 'id' | 'startedAt' | 'source' | 'stream' | 'requestedModel'>,
+    private readonly base: Pick<UsageRecord, 'id' | 'startedAt' | 'source' | 'stream' | 'requestedModel' | 'endpoint'>,
     private readonly now: () => number,
     private readonly startMark: number,
     private readonly emit: ((record: UsageRecord) => void) | undefined,

@@ -83,7 +83,7 @@ export function applyPreferences(candidates: Candidate[], prefs: ProviderPrefere
 }
 
 /** Every provider and model to try for a request, in order: `model`, then the `models` chain. */
-export function resolveCandidates(request: ChatRequest, providers: ProviderConfig[], catalog: Catalog): Candidate[] {
+export function resolveCandidates(request: Pick<ChatRequest, 'model' | 'models' | 'provider'>, providers: ProviderConfig[], catalog: Catalog): Candidate[] {
   const names = [request.model, ...(request.models ?? [])].filter((n, i, all) => all.indexOf(n) === i);
   if (names.includes('auto')) {
     throw badRequest('model "auto" needs auto-routing, which is not set up in this gateway.', 'model', 'auto_not_configured');

@@ -46,6 +46,8 @@ export interface RequestRow {
   attempts: AttemptRecord[];
   route?: string;
   error?: { status: number; code: string; message: string };
+  /** The API called, when not chat completions. */
+  endpoint?: 'embeddings';
   conversationId?: string;
 }
 

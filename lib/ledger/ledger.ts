@@ -34,6 +34,7 @@ export function toRow(record: UsageRecord, conversationId?: string): RequestRow 
     attempts: record.attempts,
     ...(record.route ? { route: record.route } : {}),
     ...(record.error ? { error: record.error } : {}),
+    ...(record.endpoint ? { endpoint: record.endpoint } : {}),
     ...(conversationId ? { conversationId } : {}),
   };
 }

@@ -50,6 +50,8 @@ const ModelSummary = once(() =>
     local: z.boolean(),
     /** Configured providers that can serve it now; empty when none can. */
     providers: z.array(z.string()),
+    /** An embedding model's vector length. */
+    dimensions: z.optional(z.number()),
   }),
 );
 export type ModelSummary = z.infer<ReturnType<typeof ModelSummary>>;
@@ -126,7 +128,11 @@ export const backgroundCalls = lazyContract({
     input: z.object({ from: z.string(), to: z.string(), provider: z.optional(z.string()) }),
     output: z.object({ cost: z.number() }),
   }),
-  'catalog.models': () => ({ input: z.object({}), output: z.object({ sourceDate: z.string(), models: z.array(ModelSummary()) }) }),
+  'catalog.models': () => ({
+    input: z.object({}),
+    // Chat models, which every picker offers; embedding models apart (POST /embeddings).
+    output: z.object({ sourceDate: z.string(), models: z.array(ModelSummary()), embeddingModels: z.array(ModelSummary()) }),
+  }),
   'catalog.refresh': () => ({
     input: z.object({}),
     output: z.object({ sourceDate: z.string(), sources: z.array(z.object({ source: z.string(), ok: z.boolean(), detail: z.string() })) }),

@@ -33,6 +33,7 @@ export function filterModels(models: ModelSummary[], query: ModelQuery): ModelSu
 }
 
 export function formatContext(tokens: number): string {
+  if (tokens < 1000) return String(tokens);
   return tokens >= 1_000_000 ? `${+(tokens / 1_000_000).toFixed(1)}M` : `${Math.round(tokens / 1000)}k`;
 }
 

@@ -5,11 +5,15 @@ export const PAGE_CHANNEL = 'switchyard-page-api';
 /** Runtime port from a content script to the background, for page requests. */
 export const PAGE_PORT_NAME = 'switchyard-page';
 
+/** What a page may ask for; 'abort' stops the request of the same id. */
+export const PAGE_KINDS = ['chat', 'embeddings', 'models', 'access'] as const;
+export type PageKind = (typeof PAGE_KINDS)[number];
+
 export const PageRequest = z.object({
   channel: z.literal(PAGE_CHANNEL),
   dir: z.literal('to-extension'),
   id: z.string().check(z.maxLength(64)),
-  kind: z.enum(['chat', 'models', 'access', 'abort']),
+  kind: z.enum([...PAGE_KINDS, 'abort']),
   body: z.optional(z.unknown()),
 });
 export type PageRequest = z.infer<typeof PageRequest>;

@@ -1,9 +1,9 @@
 import { browser } from '../platform/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { toMessagingError } from '../messaging/rpc';
-import { PAGE_PORT_NAME, type PageFrame } from './protocol';
+import { PAGE_KINDS, PAGE_PORT_NAME, type PageFrame, type PageKind } from './protocol';
 
-type Handler = (origin: string, tabId: number | undefined, kind: 'chat' | 'models' | 'access', body: unknown, signal: AbortSignal) => AsyncIterable<PageFrame>;
+type Handler = (origin: string, tabId: number | undefined, kind: PageKind, body: unknown, signal: AbortSignal) => AsyncIterable<PageFrame>;
 
 /** The origin of a content script's page, as the browser reports it (never as the page claims). */
 function originOf(sender: Runtime.MessageSender | undefined): string | undefined {
@@ -38,10 +38,10 @@ export function listenForPagePorts(handle: Handler): void {
     port.onMessage.addListener((message: unknown) => {
       const request = message as { kind?: unknown; body?: unknown };
       const kind = request.kind;
-      if (kind !== 'chat' && kind !== 'models' && kind !== 'access') return;
+      if (!PAGE_KINDS.includes(kind as PageKind)) return;
       void (async () => {
         try {
-          for await (const frame of handle(origin, sender.tab?.id, kind, request.body, controller.signal)) post(frame);
+          for await (const frame of handle(origin, sender.tab?.id, kind as PageKind, request.body, controller.signal)) post(frame);
           post({ t: 'done' });
         } catch (error) {
           const { code, message: text } = toMessagingError(error);

@@ -32,7 +32,7 @@ const STATUS: Record<string, number> = {
 };
 
 /** One request to Switchyard: frames arrive through `onFrame`; the returned function aborts it. */
-function send(kind: 'chat' | 'models' | 'access', body: unknown, onFrame: (frame: Frame) => void): () => void {
+function send(kind: 'chat' | 'embeddings' | 'models' | 'access', body: unknown, onFrame: (frame: Frame) => void): () => void {
   const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   const listener = (event: MessageEvent) => {
     const data = event.data as { channel?: string; dir?: string; id?: string; frame?: Frame };
@@ -48,7 +48,7 @@ function send(kind: 'chat' | 'models' | 'access', body: unknown, onFrame: (frame
   };
 }
 
-function single<T>(kind: 'models' | 'access' | 'chat', body?: unknown): Promise<T> {
+function single<T>(kind: 'models' | 'access' | 'chat' | 'embeddings', body?: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
     send(kind, body, (frame) => {
       if (frame.t === 'result') resolve(frame.data as T);
@@ -103,14 +103,16 @@ const encoder = new TextEncoder();
 const jsonResponse = (status: number, value: unknown) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
 const errorBody = (e: SwitchyardError) => ({ error: { message: e.message, type: 'switchyard_error', code: e.code } });
 
-/** A fetch the `openai` SDK can use: POST …/chat/completions and GET …/models, answered by Switchyard. */
+/** A fetch the `openai` SDK can use: POST …/chat/completions, POST …/embeddings and GET …/models, answered by Switchyard. */
 async function switchyardFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const request = new Request(input, init);
   const path = new URL(request.url).pathname.replace(/\/+$/, '');
   try {
     if (request.method === 'GET' && path.endsWith('/models')) return jsonResponse(200, await single('models'));
+    if (request.method === 'POST' && path.endsWith('/embeddings')) return jsonResponse(200, await single('embeddings', await request.json()));
     if (request.method !== 'POST' || !path.endsWith('/chat/completions')) {
-      return jsonResponse(404, { error: { message: `Switchyard answers POST /chat/completions and GET /models, not ${request.method} ${path}.`, type: 'switchyard_error', code: 'unknown_route' } });
+      const routes = 'POST /chat/completions, POST /embeddings and GET /models';
+      return jsonResponse(404, { error: { message: `Switchyard answers ${routes}, not ${request.method} ${path}.`, type: 'switchyard_error', code: 'unknown_route' } });
     }
     const body = (await request.json()) as Record<string, unknown>;
     if (!body.stream) return jsonResponse(200, await single('chat', body));
@@ -151,6 +153,10 @@ export function createWindowApi() {
           return body.stream ? streamed(body, options.signal) : single('chat', body);
         },
       }),
+    }),
+    embeddings: Object.freeze({
+      /** Vectors for texts, as OpenAI's embeddings.create answers (floats unless encoding_format is "base64"). */
+      create: (body: Record<string, unknown>) => single('embeddings', body),
     }),
     fetch: switchyardFetch,
   });

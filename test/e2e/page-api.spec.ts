@@ -1,5 +1,6 @@
 import { build } from 'esbuild';
 import type { Page } from '@playwright/test';
+import { mockVector } from '../mock-provider/embeddings';
 import { addProvider, call, expect, screenshotPath, test, type Extension } from './fixtures';
 
 const KEY = 'sk-page-api-SECRET-9c1d77';
@@ -128,4 +129,57 @@ test('a denied origin gets a clear error, and the options page lists it', async 
   await expect(options.getByTestId('page-permissions')).toContainText(`http://localhost:${pageServer.port}`);
   await expect(options.getByTestId('page-permissions')).toContainText('denied');
   await options.screenshot({ path: screenshotPath('options-web-pages') });
+});
+
+const SEARCH_PAGE = `<!doctype html><title>A site that indexes its articles</title>
+<script src="/openai.js"></script>
+<script>
+  window.embedWithSdk = async (texts) => {
+    const client = new OpenAIBundle.OpenAI({ baseURL: 'https://switchyard.invalid/v1', apiKey: 'not-needed', dangerouslyAllowBrowser: true, maxRetries: 0, fetch: window.switchyard.fetch });
+    const result = await client.embeddings.create({ model: 'openai/text-embedding-3-small', input: texts });
+    return result.data.map((d) => d.embedding);
+  };
+</script><p>Articles</p>`;
+
+test('a page embeds texts through the openai SDK and window.switchyard.embeddings, once allowed; priced in the ledger as page-api', async ({ extension, mock, pageServer }) => {
+  await setUp(extension, mock.url, pageServer.port);
+  pageServer.serveScript('/openai.js', await openAiForBrowser());
+  const url = pageServer.serve(SEARCH_PAGE);
+  const page = await extension.context.newPage();
+  await page.goto(url);
+  const embed = (texts: string[]) =>
+    page.evaluate((t) => (window as unknown as { embedWithSdk(t: string[]): Promise<number[][]> }).embedWithSdk(t).catch((e: Error) => `ERROR ${e.message}`), texts);
+
+  const before = mock.requests.length;
+  expect(await embed(['first article'])).toMatch(/^ERROR 403/);
+  expect(mock.requests.length).toBe(before);
+  await decideInPopup(extension, new URL(url).origin, 'Always allow');
+
+  // The SDK asks for base64 and decodes it: the floats are the provider's.
+  const vectors = (await embed(['first article', 'second article'])) as number[][];
+  expect(vectors.map((v) => v.length)).toEqual([1536, 1536]);
+  mockVector('second article', 1536).forEach((value, i) => expect(vectors[1]![i]).toBeCloseTo(value, 6));
+  expect(mock.requests.at(-1)!.headers.authorization).toBe(`Bearer ${KEY}`);
+
+  const direct = await page.evaluate(() =>
+    (window as unknown as { switchyard: { embeddings: { create(b: unknown): Promise<{ data: { embedding: number[] }[]; model: string }> } } }).switchyard.embeddings.create({
+      model: 'openai/text-embedding-3-small',
+      input: 'a query',
+      dimensions: 64,
+      encoding_format: 'float',
+    }),
+  );
+  expect(direct.model).toBe('openai/text-embedding-3-small');
+  expect(direct.data[0]!.embedding).toHaveLength(64);
+
+  const options = await extension.open('options');
+  const rows = await call<{ rows: { source: string; endpoint?: string; status: string; cost: number }[] }>(options, 'ledger.list', { filter: { source: 'page-api' } });
+  const embeddings = rows.data!.rows.filter((r) => r.endpoint === 'embeddings');
+  // The refused first try never reached the gateway (as for chat): two requests, two rows.
+  expect(embeddings.map((r) => r.status)).toEqual(['ok', 'ok']);
+  expect(embeddings.every((r) => r.cost > 0)).toBe(true);
+  await options.goto(options.url().replace(/#.*$/, '') + '#models');
+  await options.reload();
+  await expect(options.getByTestId('embedding-models-table')).toContainText('Text Embedding 3 Small');
+  await options.getByTestId('embedding-models-table').screenshot({ path: screenshotPath('options-embedding-models') });
 });

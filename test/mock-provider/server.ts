@@ -5,6 +5,7 @@ import { buildAnswer, type MockBehavior } from './behavior';
 import { geminiWire } from './gemini';
 import { ollamaWire } from './ollama';
 import { openAiWire } from './openai';
+import { EMBEDDING_ROUTES, geminiEmbed, ollamaEmbed, openAiEmbed } from './embeddings';
 import { OPENROUTER_MODEL_LIST } from './openrouter-models';
 import { sendJson, WireError, type MockRequest, type WireFormat } from './wire';
 
@@ -23,6 +24,8 @@ const ROUTES: Record<Format, { chat: RegExp; models: RegExp }> = {
   ollama: { chat: /^\/api\/chat$/, models: /^\/api\/tags$/ },
 };
 
+const EMBEDDERS: Partial<Record<Format, (req: MockRequest) => unknown>> = { openai: openAiEmbed, gemini: geminiEmbed, ollama: ollamaEmbed };
+
 const PREFIX = /^(?:\/t\/([^/]+))?\/(openai|anthropic|gemini|ollama)(\/.*)$/;
 
 export interface MockProvider {
@@ -31,7 +34,7 @@ export interface MockProvider {
   baseUrl(format: Format, target?: string): string;
   /** Queues behaviours for the next matching requests of a format. */
   script(format: Format, ...behaviors: MockBehavior[]): void;
-  /** Every chat request received, in order. */
+  /** Every chat and embeddings request received, in order. */
   requests: MockRequest[];
   reset(): void;
   close(): Promise<void>;
@@ -86,6 +89,16 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
     if (req.method === 'GET' && ROUTES[format].models.test(rest!)) {
       const list = wire.listModels(mockRequest);
       return list instanceof WireError ? sendJson(res, list.status, list.body) : sendJson(res, 200, list);
+    }
+    const embed = EMBEDDERS[format];
+    if (req.method === 'POST' && embed && EMBEDDING_ROUTES[format as keyof typeof EMBEDDING_ROUTES].test(rest!)) {
+      requests.push(mockRequest);
+      const model = typeof body.model === 'string' ? body.model : (/models\/([^:/]+):/.exec(rest!)?.[1] ?? '');
+      const fault = takeScript(format, target, model).fault;
+      if (fault?.type === 'status') return sendJson(res, fault.status, wire.errorBody(fault.status, fault.message ?? `Mock fault ${fault.status}`));
+      if (fault?.type === 'refuse') return void req.socket.destroy();
+      const answer = embed(mockRequest);
+      return answer instanceof WireError ? sendJson(res, answer.status, answer.body, answer.headers) : sendJson(res, 200, answer);
     }
     if (req.method !== 'POST' || !ROUTES[format].chat.test(rest!)) {
       return sendJson(res, 404, wire.errorBody(404, `Unknown route ${req.method} ${rest}`));

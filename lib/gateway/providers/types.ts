@@ -1,5 +1,6 @@
 import type { ChatRequest, FinishReason, ToolCall } from '../openai-schema';
 import type { ReasoningDetail } from '../reasoning';
+import type { EmbeddingInputs } from '../embeddings-schema';
 
 export type ProviderKind = 'openai' | 'anthropic' | 'gemini' | 'ollama';
 
@@ -79,8 +80,32 @@ export interface ProviderErrorDetails {
   status?: number;
 }
 
+/** An embeddings request, as each wire format needs it. */
+export interface EmbeddingCall {
+  provider: ProviderConfig;
+  /** The provider's own name for the model. */
+  model: string;
+  inputs: EmbeddingInputs;
+  dimensions?: number;
+}
+
+/** Vectors in the order of the inputs; tokens when the provider counts them. */
+export interface NormalizedEmbeddings {
+  vectors: number[][];
+  promptTokens?: number;
+  model?: string;
+}
+
+/** The embeddings endpoint of a wire format that has one, request and response side by side. */
+export interface EmbeddingAdapter {
+  buildRequest(call: EmbeddingCall): UpstreamRequest;
+  parseResponse(json: unknown, call: EmbeddingCall): NormalizedEmbeddings;
+}
+
 /** What every wire format implements: request mapping, response and stream mapping, errors, model list. */
 export interface ProviderAdapter {
+  /** Present for formats with an embeddings endpoint (OpenAI-compatible, Gemini, Ollama). */
+  embeddings?: EmbeddingAdapter;
   kind: ProviderKind;
   buildRequest(request: ChatRequest, ctx: CallContext): Promise<UpstreamRequest>;
   parseResponse(json: unknown, ctx: CallContext): NormalizedCompletion;

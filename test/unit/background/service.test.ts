@@ -210,6 +210,30 @@ describe('the background service', () => {
     await expect(svc.calls['pageApi.setPresence']({ mode: 'sites', sites: ['javascript:alert(1)'] })).rejects.toThrow(/origins/);
   });
 
+  it('gives an allowed page embeddings, recorded as page-api, and refuses ones over the site’s cost cap before sending', async () => {
+    const svc = service();
+    await configure(svc);
+    const site = 'https://search.example';
+    await svc.calls['pageApi.setPresence']({ mode: 'sites', sites: [site] });
+    await svc.calls['pageApi.decide']({ origin: site, decision: 'always', model: null, costCap: 0.000001 });
+    const embed = async (body: Record<string, unknown>) => {
+      const frames = [];
+      for await (const frame of svc.pageRequest(site, 1, 'embeddings', body, new AbortController().signal)) frames.push(frame);
+      return frames;
+    };
+    const [frame] = await embed({ model: 'openai/text-embedding-3-small', input: ['a page', 'its query'], encoding_format: 'float' });
+    const result = (frame as { data: { data: { embedding: number[] }[]; usage: { prompt_tokens: number } } }).data;
+    expect(result.data.map((d) => d.embedding.length)).toEqual([1536, 1536]);
+    await svc.settled();
+    const rows = await db.requests.toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ source: 'page-api', endpoint: 'embeddings', status: 'ok', promptTokens: result.usage.prompt_tokens });
+
+    const sent = mock.requests.length;
+    await expect(embed({ model: 'openai/text-embedding-3-large', input: 'word '.repeat(2000) })).rejects.toMatchObject({ code: 'cost_cap' });
+    expect(mock.requests.length).toBe(sent);
+  });
+
   it('says clearly when the vault is locked, and works again once unlocked', async () => {
     const svc = service();
     await configure(svc);

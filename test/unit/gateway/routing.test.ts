@@ -167,7 +167,7 @@ describe('the gateway as a fetch handler', () => {
   });
 
   it('answers unknown routes with an OpenAI-shaped 404', async () => {
-    const response = await h.gatewayFor().fetch(new Request('http://x/v1/embeddings', { method: 'POST', body: '{}' }));
+    const response = await h.gatewayFor().fetch(new Request('http://x/v1/audio/speech', { method: 'POST', body: '{}' }));
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: 'unknown_route' } });
   });

@@ -45,5 +45,6 @@ describe('filterModels', () => {
     expect(formatPrice({ ...MODELS[3]!, pricing: null })).toBe('price unknown');
     expect(formatContext(200_000)).toBe('200k');
     expect(formatContext(1_048_576)).toBe('1M');
+    expect(formatContext(512)).toBe('512');
   });
 });

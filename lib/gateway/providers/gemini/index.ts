@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { readErrorBody } from '../shared/errors';
 import { getProviderJson } from '../shared/http';
 import type { ProviderAdapter } from '../types';
+import { geminiEmbeddings } from './embeddings';
 import { buildGeminiRequest, geminiBase, geminiHeaders } from './request';
 import { parseGeminiResponse } from './response';
 import { parseGeminiStream } from './stream';
@@ -20,6 +21,7 @@ const ModelList = z.looseObject({
 /** Google's Gemini API: generateContent and streamGenerateContent. */
 export const geminiAdapter: ProviderAdapter = {
   kind: 'gemini',
+  embeddings: geminiEmbeddings,
   buildRequest: buildGeminiRequest,
   parseResponse: (json) => parseGeminiResponse(json),
   parseStream: (body) => parseGeminiStream(body),

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { readErrorBody } from '../shared/errors';
 import { getProviderJson } from '../shared/http';
 import type { ProviderAdapter } from '../types';
+import { ollamaEmbeddings } from './embeddings';
 import { buildOllamaRequest, ollamaBase, ollamaHeaders } from './request';
 import { parseOllamaResponse } from './response';
 import { parseOllamaStream } from './stream';
@@ -11,6 +12,7 @@ const Tags = z.looseObject({ models: z.array(z.looseObject({ name: z.string(), m
 /** Ollama's native API: /api/chat (NDJSON streaming) and /api/tags. */
 export const ollamaAdapter: ProviderAdapter = {
   kind: 'ollama',
+  embeddings: ollamaEmbeddings,
   buildRequest: buildOllamaRequest,
   parseResponse: (json) => parseOllamaResponse(json),
   parseStream: (body) => parseOllamaStream(body),

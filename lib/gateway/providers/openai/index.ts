@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { readErrorBody } from '../shared/errors';
 import { getProviderJson } from '../shared/http';
 import type { ProviderAdapter } from '../types';
+import { openAiEmbeddings } from './embeddings';
 import { buildOpenAiRequest, openAiHeaders, trimSlash } from './request';
 import { parseOpenAiResponse } from './response';
 import { parseOpenAiStream } from './stream';
@@ -13,6 +14,7 @@ const ModelList = z.looseObject({
 /** OpenAI Chat Completions, spoken by OpenAI and every OpenAI-compatible host. */
 export const openAiAdapter: ProviderAdapter = {
   kind: 'openai',
+  embeddings: openAiEmbeddings,
   buildRequest: buildOpenAiRequest,
   parseResponse: (json) => parseOpenAiResponse(json),
   parseStream: (body) => parseOpenAiStream(body),

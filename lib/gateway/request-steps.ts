@@ -1,0 +1,43 @@
+import * as z from 'zod/mini';
+import { asGatewayError, badRequest, errorResponse, GatewayError } from './errors';
+import { emptyUsage } from './providers/types';
+import type { UsageRecord } from './record';
+import type { Recorder } from './recorder';
+import type { Candidate } from './resolve';
+
+/** Steps every endpoint of the gateway takes alike: reading the body, the write-ahead row, the failure answer. */
+
+export async function readJsonBody(request: Request): Promise<{ raw: unknown; error?: GatewayError }> {
+  try {
+    return { raw: await request.json() };
+  } catch {
+    return { raw: undefined, error: badRequest('The request body is not valid JSON.') };
+  }
+}
+
+export function describeInvalid(error: z.core.$ZodError): GatewayError {
+  const issue = error.issues[0];
+  const param = issue?.path.join('.') || undefined;
+  return badRequest(`Invalid request: ${z.prettifyError(error).replace(/\n/g, '; ')}`, param);
+}
+
+/**
+ * Write-ahead: the request is on record before anything is sent, so a worker stopped
+ * mid-request leaves a row to settle instead of nothing. A failed write refuses the request.
+ */
+export async function writeAhead(onStart: ((record: UsageRecord) => void | Promise<void>) | undefined, recorder: Recorder, candidate: Candidate | undefined, promptTokens: number) {
+  if (!onStart) return;
+  try {
+    await onStart(recorder.snapshot({ candidate, usage: { ...emptyUsage(), prompt: promptTokens }, usageEstimated: true }));
+  } catch (error) {
+    throw new GatewayError(500, 'api_error', 'ledger_unavailable', `Switchyard could not record the request before sending it, so it was not sent: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Ends a failed request's record and answers with the error in OpenAI's shape. */
+export function failureResponse(recorder: Recorder, caught: unknown): Response {
+  const error = asGatewayError(caught);
+  recorder.finish({ status: error.code === 'aborted' ? 'aborted' : 'error', error });
+  const retryAfter = error.extra.retryAfterMs;
+  return errorResponse(error, retryAfter !== undefined ? { 'retry-after': String(Math.ceil(retryAfter / 1000)) } : {});
+}
