@@ -8,7 +8,7 @@ import type { EmbeddingRequest } from './embeddings-schema';
 import { planRequest, type Plan, type PlanDeps } from './plan';
 import { reasoningWish, type ReasoningDetail } from './reasoning';
 import type { CallContext, StreamPart, TokenUsage } from './providers/types';
-import type { UsageRecord } from './record';
+import type { Endpoint, UsageRecord } from './record';
 import { Recorder } from './recorder';
 import { describeInvalid, failureResponse, readJsonBody, writeAhead } from './request-steps';
 import type { Candidate } from './resolve';
@@ -67,7 +67,7 @@ export function answeredModel(candidate: Candidate): string {
 const isContent = (part: StreamPart) => part.type === 'text' || part.type === 'reasoning' || part.type === 'tool-call';
 
 /** POST …/chat/completions */
-export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps): Promise<Response> {
+export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps, served: { endpoint?: Endpoint } = {}): Promise<Response> {
   const startMark = deps.now();
   const source = httpRequest.headers.get('x-switchyard-source') ?? 'api';
   const { raw, error: jsonError } = await readJsonBody(httpRequest);
@@ -80,6 +80,7 @@ export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps
       source,
       stream: rawRecord.stream === true,
       requestedModel: typeof rawRecord.model === 'string' ? rawRecord.model : '',
+      ...(served.endpoint ? { endpoint: served.endpoint } : {}),
     },
     deps.now,
     startMark,

@@ -4,6 +4,7 @@ import { costOf } from '../catalog/pricing';
 import { DEFAULT_TIERS, type AutoTiers } from './auto-router';
 import { handleChatCompletions, planMaxCost, type BeforeRequestHook } from './chat';
 import { handleEmbeddings, planEmbeddings } from './embeddings';
+import { handleResponses } from './responses/handler';
 import { EmbeddingRequest } from './embeddings-schema';
 import { badRequest, errorResponse, GatewayError } from './errors';
 import { HealthTracker, type HealthOptions, type HealthSnapshot } from './health';
@@ -68,7 +69,7 @@ export interface Gateway {
 
 /**
  * Switchyard's gateway: a WHATWG fetch handler speaking the OpenAI API. It serves
- * POST …/chat/completions, POST …/embeddings and GET …/models whatever the host and path prefix. This is the core,
+ * POST …/chat/completions, POST …/responses, POST …/embeddings and GET …/models whatever the host and path prefix. This is the core,
  * which takes its catalog and trusts its options; `createGateway` (./index.ts) checks them and
  * supplies the bundled catalog. The extension's worker, which reads its catalog from a data file,
  * uses the core and so does not carry the snapshot in its code.
@@ -124,6 +125,10 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog }
       if (request.method !== 'POST') return notAllowed('POST');
       return handleChatCompletions(request, deps);
     }
+    if (path.endsWith('/responses')) {
+      if (request.method !== 'POST') return notAllowed('POST');
+      return handleResponses(request, deps);
+    }
     if (path.endsWith('/embeddings')) {
       if (request.method !== 'POST') return notAllowed('POST');
       return handleEmbeddings(request, deps);
@@ -133,7 +138,7 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog }
       const data = listModels(catalog, deps.providers);
       return new Response(JSON.stringify({ object: 'list', data }), { headers: { 'content-type': 'application/json' } });
     }
-    return errorResponse(new GatewayError(404, 'not_found_error', 'unknown_route', `Switchyard serves POST /chat/completions, POST /embeddings and GET /models, not ${request.method} ${path || '/'}.`));
+    return errorResponse(new GatewayError(404, 'not_found_error', 'unknown_route', `Switchyard serves POST /chat/completions, POST /responses, POST /embeddings and GET /models, not ${request.method} ${path || '/'}.`));
   }
 
   return { fetch: handle, estimate, estimateEmbeddings, catalog, providers: deps.providers, health };

@@ -3,6 +3,9 @@ import type { TokenUsage } from './providers/types';
 
 export type RecordStatus = 'ok' | 'error' | 'aborted';
 
+/** The APIs the gateway serves besides chat completions (rows without one are chat). */
+export type Endpoint = 'embeddings' | 'responses';
+
 /** One try at one provider, or a candidate passed over (with the reason). */
 export interface AttemptRecord {
   provider: string;
@@ -42,5 +45,5 @@ export interface UsageRecord {
   /** Why this route was taken (model chain, sort, auto tier). */
   route?: string;
   /** The API called, when not chat completions. */
-  endpoint?: 'embeddings';
+  endpoint?: Endpoint;
 }

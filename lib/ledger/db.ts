@@ -1,6 +1,6 @@
 import type { PromptKind } from '../gateway/prompt-kind';
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
-import type { AttemptRecord, RecordStatus } from '../gateway/record';
+import type { AttemptRecord, Endpoint, RecordStatus } from '../gateway/record';
 import type { ReasoningDetail } from '../gateway/reasoning';
 import { LEDGER_NAME, LEDGER_VERSIONS } from './schema';
 import { dailyTotalsOf } from './totals';
@@ -47,7 +47,7 @@ export interface RequestRow {
   route?: string;
   error?: { status: number; code: string; message: string };
   /** The API called, when not chat completions. */
-  endpoint?: 'embeddings';
+  endpoint?: Endpoint;
   conversationId?: string;
 }
 

@@ -1,0 +1,120 @@
+import { badRequest } from '../errors';
+import type { ReasoningDetail } from '../reasoning';
+import type { InputItem, ResponsesContentPart, ResponsesRequest } from './schema';
+import { decodeReasoning } from './reasoning-items';
+
+type Message = Record<string, unknown> & { role: string };
+
+function unsupported(what: string, param: string, code = 'unsupported_parameter'): never {
+  throw badRequest(`Switchyard's /responses does not support ${what}.`, param, code);
+}
+
+function chatPart(part: ResponsesContentPart, param: string): Record<string, unknown> {
+  if (part.type === 'input_text' || part.type === 'output_text') return { type: 'text', text: part.text };
+  if (part.type === 'refusal') return { type: 'text', text: part.refusal };
+  if (!part.image_url) unsupported('file_id images (they live in OpenAI’s file storage); send image_url, a data: URL works', param);
+  return { type: 'image_url', image_url: { url: part.image_url, ...(part.detail ? { detail: part.detail } : {}) } };
+}
+
+const textOf = (parts: Record<string, unknown>[]) => parts.map((p) => String(p.text ?? '')).join('');
+
+/** The conversation as chat messages: instructions first, then each input item in order. */
+function chatMessages(request: ResponsesRequest): Message[] {
+  const messages: Message[] = request.instructions ? [{ role: 'system', content: request.instructions }] : [];
+  if (typeof request.input === 'string') return [...messages, { role: 'user', content: request.input }];
+  // A reasoning item belongs to the assistant turn it sits in: usually before its message or
+  // calls, but details a provider sent after its calls (Gemini's) come after them.
+  let reasoning: ReasoningDetail[] = [];
+  let turnOpen = false;
+  const withReasoning = (message: Message) => {
+    if (reasoning.length) message.reasoning_details = reasoning;
+    reasoning = [];
+    return message;
+  };
+  request.input.forEach((item: InputItem, i) => {
+    const param = `input[${i}]`;
+    const type = item.type ?? 'message';
+    const assistantSide = type === 'reasoning' || type === 'function_call' || (type === 'message' && 'role' in item && item.role === 'assistant');
+    if (!assistantSide) turnOpen = false;
+    if (type === 'message' && 'role' in item) {
+      const content = typeof item.content === 'string' ? item.content : (item.content as ResponsesContentPart[]).map((p, j) => chatPart(p, `${param}.content[${j}]`));
+      if (item.role === 'assistant') {
+        messages.push(withReasoning({ role: 'assistant', content: typeof content === 'string' ? content : textOf(content) }));
+        turnOpen = true;
+      }
+      else messages.push({ role: item.role as string, content });
+    } else if (type === 'function_call' && 'call_id' in item && 'arguments' in item) {
+      const call = { id: item.call_id, type: 'function', function: { name: item.name, arguments: item.arguments } };
+      const last = messages.at(-1);
+      // Parallel calls of one turn are one assistant message, after its text if it had any.
+      if (turnOpen && last?.role === 'assistant' && !reasoning.length) last.tool_calls = [...((last.tool_calls as unknown[]) ?? []), call];
+      else messages.push(withReasoning({ role: 'assistant', content: null, tool_calls: [call] }));
+      turnOpen = true;
+    } else if (type === 'function_call_output' && 'output' in item && 'call_id' in item) {
+      const output = item.output as string | ResponsesContentPart[];
+      messages.push({ role: 'tool', tool_call_id: item.call_id, content: typeof output === 'string' ? output : output.map((p, j) => chatPart(p, `${param}.output[${j}]`)) });
+    } else if (type === 'reasoning') {
+      const details = decodeReasoning((item as { encrypted_content?: string | null }).encrypted_content);
+      const last = messages.at(-1);
+      if (turnOpen && last?.role === 'assistant') last.reasoning_details = [...((last.reasoning_details as ReasoningDetail[]) ?? []), ...details];
+      else reasoning = [...reasoning, ...details];
+    } else {
+      unsupported(`input items of type "${type}"`, `${param}.type`);
+    }
+  });
+  return messages;
+}
+
+function chatTools(request: ResponsesRequest) {
+  return request.tools?.map((tool, i) => {
+    if (tool.type !== 'function' || !('name' in tool)) unsupported(`"${tool.type}" tools (OpenAI runs those itself); function tools work with every provider`, `tools[${i}].type`);
+    const { name, description, parameters, strict } = tool as { name: string; description?: string | null; parameters?: Record<string, unknown> | null; strict?: boolean | null };
+    return { type: 'function', function: { name, ...(description ? { description } : {}), ...(parameters ? { parameters } : {}), ...(strict != null ? { strict } : {}) } };
+  });
+}
+
+function chatToolChoice(choice: ResponsesRequest['tool_choice']) {
+  if (choice === undefined || typeof choice === 'string') return choice;
+  if (choice.type === 'function' && typeof choice.name === 'string') return { type: 'function', function: { name: choice.name } };
+  return unsupported(`tool_choice of type "${choice.type}"`, 'tool_choice');
+}
+
+function chatResponseFormat(format: NonNullable<ResponsesRequest['text']>['format']) {
+  if (!format || format.type === 'text') return undefined;
+  if (format.type === 'json_object') return { type: 'json_object' };
+  const { name, description, schema, strict } = format;
+  return { type: 'json_schema', json_schema: { name, schema, ...(description ? { description } : {}), ...(strict != null ? { strict } : {}) } };
+}
+
+/** A Responses request as the chat completions request the gateway routes, prices and records. */
+export function toChatRequest(request: ResponsesRequest): Record<string, unknown> {
+  if (request.previous_response_id) {
+    throw badRequest(
+      'previous_response_id needs responses stored by the server, and Switchyard stores none: send the conversation so far as input, with the output items you got back.',
+      'previous_response_id',
+      'previous_response_not_supported',
+    );
+  }
+  const tools = chatTools(request);
+  const toolChoice = chatToolChoice(request.tool_choice);
+  const responseFormat = chatResponseFormat(request.text?.format);
+  const optional: Record<string, unknown> = {
+    tools: tools?.length ? tools : undefined,
+    tool_choice: toolChoice,
+    parallel_tool_calls: request.parallel_tool_calls ?? undefined,
+    max_completion_tokens: request.max_output_tokens ?? undefined,
+    temperature: request.temperature ?? undefined,
+    top_p: request.top_p ?? undefined,
+    response_format: responseFormat,
+    reasoning: request.reasoning?.effort ? { effort: request.reasoning.effort } : undefined,
+    user: request.user ?? undefined,
+    models: request.models,
+    provider: request.provider,
+  };
+  return {
+    model: request.model,
+    messages: chatMessages(request),
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+    ...(request.stream ? { stream: true, stream_options: { include_usage: true } } : {}),
+  };
+}

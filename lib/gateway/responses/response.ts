@@ -1,0 +1,100 @@
+import type { ChatCompletion, FinishReason, ToolCall, Usage } from '../openai-schema';
+import type { ReasoningDetail } from '../reasoning';
+import { encodeReasoning } from './reasoning-items';
+import type { ResponsesRequest } from './schema';
+
+/** The Responses API's objects, as https://platform.openai.com/docs/api-reference/responses/object describes them. */
+
+export type OutputItem =
+  | { type: 'reasoning'; id: string; summary: { type: 'summary_text'; text: string }[]; encrypted_content?: string }
+  | { type: 'message'; id: string; status: 'in_progress' | 'completed'; role: 'assistant'; content: { type: 'output_text'; text: string; annotations: [] }[] }
+  | { type: 'function_call'; id: string; call_id: string; name: string; arguments: string; status: 'in_progress' | 'completed' };
+
+export interface ResponsesUsage {
+  input_tokens: number;
+  input_tokens_details: { cached_tokens: number };
+  output_tokens: number;
+  output_tokens_details: { reasoning_tokens: number };
+  total_tokens: number;
+  cost?: number;
+}
+
+export const itemId = (prefix: 'rs' | 'msg' | 'fc', responseId: string, index: number) => `${prefix}_${responseId.replace(/^resp_/, '')}_${index}`;
+
+export function responsesUsage(usage: Usage): ResponsesUsage {
+  return {
+    input_tokens: usage.prompt_tokens,
+    input_tokens_details: { cached_tokens: usage.prompt_tokens_details.cached_tokens },
+    output_tokens: usage.completion_tokens,
+    output_tokens_details: { reasoning_tokens: usage.completion_tokens_details.reasoning_tokens },
+    total_tokens: usage.total_tokens,
+    cost: usage.cost,
+  };
+}
+
+/** Where the answer stopped: a cut answer is "incomplete", with the reason. */
+export function outcome(finish: FinishReason | null): { status: 'completed' | 'incomplete'; incomplete_details: { reason: string } | null } {
+  if (finish === 'length') return { status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' } };
+  if (finish === 'content_filter') return { status: 'incomplete', incomplete_details: { reason: 'content_filter' } };
+  return { status: 'completed', incomplete_details: null };
+}
+
+export function reasoningItem(id: string, text: string | undefined, details: ReasoningDetail[] | undefined): OutputItem {
+  return { type: 'reasoning', id, summary: text ? [{ type: 'summary_text', text }] : [], ...(details?.length ? { encrypted_content: encodeReasoning(details) } : {}) };
+}
+
+export function functionCallItem(id: string, call: ToolCall): OutputItem {
+  return { type: 'function_call', id, call_id: call.id, name: call.function.name, arguments: call.function.arguments, status: 'completed' };
+}
+
+/** The response object around its output: what was asked echoed back, as OpenAI does. */
+export function responseObject(
+  request: ResponsesRequest,
+  fields: { id: string; created: number; model: string; status: string; output: OutputItem[]; usage: ResponsesUsage | null; incomplete_details?: { reason: string } | null; error?: { code: string; message: string } | null },
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    id: fields.id,
+    object: 'response',
+    created_at: fields.created,
+    status: fields.status,
+    error: fields.error ?? null,
+    incomplete_details: fields.incomplete_details ?? null,
+    instructions: request.instructions ?? null,
+    max_output_tokens: request.max_output_tokens ?? null,
+    model: fields.model,
+    output: fields.output,
+    parallel_tool_calls: request.parallel_tool_calls ?? true,
+    previous_response_id: null,
+    reasoning: { effort: request.reasoning?.effort ?? null, summary: null },
+    store: false,
+    temperature: request.temperature ?? 1,
+    text: { format: request.text?.format ?? { type: 'text' } },
+    tool_choice: request.tool_choice ?? 'auto',
+    tools: request.tools ?? [],
+    top_p: request.top_p ?? 1,
+    truncation: 'disabled',
+    usage: fields.usage,
+    user: request.user ?? null,
+    metadata: request.metadata ?? {},
+    ...extra,
+  };
+}
+
+/** A whole chat completion as a Responses answer: reasoning, then the message, then function calls. */
+export function fromChatCompletion(request: ResponsesRequest, chat: ChatCompletion & { switchyard?: unknown }) {
+  const id = `resp_${chat.id.replace(/^chatcmpl-/, '')}`;
+  const message = chat.choices[0]!.message;
+  const output: OutputItem[] = [];
+  if (message.reasoning || message.reasoning_details?.length) output.push(reasoningItem(itemId('rs', id, output.length), message.reasoning, message.reasoning_details));
+  if (message.content) {
+    output.push({ type: 'message', id: itemId('msg', id, output.length), status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: message.content, annotations: [] }] });
+  }
+  for (const call of message.tool_calls ?? []) output.push(functionCallItem(itemId('fc', id, output.length), call));
+  const { status, incomplete_details } = outcome(chat.choices[0]!.finish_reason);
+  return responseObject(
+    request,
+    { id, created: chat.created, model: chat.model, status, incomplete_details, output, usage: responsesUsage(chat.usage) },
+    { provider: chat.provider, ...(chat.switchyard ? { switchyard: chat.switchyard } : {}) },
+  );
+}

@@ -1,0 +1,199 @@
+import type { ChatCompletionChunk, FinishReason, Usage } from '../openai-schema';
+import type { ReasoningDetail } from '../reasoning';
+import { sseEventText } from '../providers/shared/sse-text';
+import { itemId, outcome, reasoningItem, responseObject, responsesUsage, type OutputItem } from './response';
+import type { ResponsesRequest } from './schema';
+
+const encoder = new TextEncoder();
+
+interface OpenCall {
+  outputIndex: number;
+  id: string;
+  callId: string;
+  name: string;
+  args: string;
+}
+
+/** The data of each event in a chat completion stream, in order; `null` when it ended with [DONE]. */
+async function* chatEvents(body: ReadableStream<Uint8Array>): AsyncIterable<(ChatCompletionChunk & { error?: { code: string; message: string } }) | null> {
+  for await (const text of sseEventText(body)) {
+    for (const event of text.split('\n\n')) {
+      const data = event
+        .split('\n')
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice(5).trimStart())
+        .join('\n');
+      if (!data) continue;
+      if (data === '[DONE]') return yield null;
+      yield JSON.parse(data) as ChatCompletionChunk;
+    }
+  }
+}
+
+/**
+ * Streams a chat completion as the Responses API streams an answer: response.created, then each
+ * output item added, its deltas and done events, and response.completed with the usage
+ * (https://platform.openai.com/docs/api-reference/responses-streaming). Items open and close in
+ * output order: reasoning, the message, function calls.
+ */
+export function responsesEventStream(request: ResponsesRequest, chat: ReadableStream<Uint8Array>, extra: () => Record<string, unknown>): ReadableStream<Uint8Array> {
+  let sequence = 0;
+  let id = 'resp_pending';
+  let created = Math.floor(Date.now() / 1000);
+  let model = request.model;
+  const output: OutputItem[] = [];
+  // Reasoning items stay open to the end: a provider may send the details a turn needs back after
+  // the calls they belong to (Gemini ties its thought signatures to function calls).
+  const reasonings: { index: number; text: string; details: ReasoningDetail[]; partOpen: boolean; textDone: boolean }[] = [];
+  let message: { index: number; text: string } | undefined;
+  const calls = new Map<number, OpenCall>();
+  let finish: FinishReason | null = null;
+  let usage: Usage | undefined;
+
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const emit = (type: string, payload: Record<string, unknown>) =>
+        controller.enqueue(encoder.encode(`event: ${type}\ndata: ${JSON.stringify({ type, ...payload, sequence_number: sequence++ })}\n\n`));
+      const snapshot = (status: string, more: Partial<Parameters<typeof responseObject>[1]> = {}) =>
+        responseObject(request, { id, created, model, status, output: [...output], usage: usage ? responsesUsage(usage) : null, ...more }, status === 'in_progress' ? {} : extra());
+
+      function newReasoning() {
+        const index = output.length;
+        output.push(reasoningItem(itemId('rs', id, index), undefined, undefined));
+        emit('response.output_item.added', { output_index: index, item: output[index] });
+        const reasoning = { index, text: '', details: [] as ReasoningDetail[], partOpen: false, textDone: false };
+        reasonings.push(reasoning);
+        return reasoning;
+      }
+      /** The reasoning item thinking text goes to: a new one once the last one's text is done. */
+      function thinkingItem() {
+        const last = reasonings.at(-1);
+        return last && !last.textDone ? last : newReasoning();
+      }
+      function endThinkingText() {
+        const last = reasonings.at(-1);
+        if (!last || last.textDone) return;
+        last.textDone = true;
+        if (!last.partOpen) return;
+        const item_id = itemId('rs', id, last.index);
+        emit('response.reasoning_summary_text.done', { item_id, output_index: last.index, summary_index: 0, text: last.text });
+        emit('response.reasoning_summary_part.done', { item_id, output_index: last.index, summary_index: 0, part: { type: 'summary_text', text: last.text } });
+      }
+      function closeReasonings() {
+        endThinkingText();
+        for (const { index, text, details } of reasonings) {
+          output[index] = reasoningItem(itemId('rs', id, index), text || undefined, details);
+          emit('response.output_item.done', { output_index: index, item: output[index] });
+        }
+        reasonings.length = 0;
+      }
+      function openMessage() {
+        if (message) return message;
+        const index = output.length;
+        output.push({ type: 'message', id: itemId('msg', id, index), status: 'in_progress', role: 'assistant', content: [] });
+        emit('response.output_item.added', { output_index: index, item: output[index] });
+        emit('response.content_part.added', { item_id: itemId('msg', id, index), output_index: index, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } });
+        return (message = { index, text: '' });
+      }
+      function closeMessage() {
+        if (!message) return;
+        const { index, text } = message;
+        const item_id = itemId('msg', id, index);
+        const part = { type: 'output_text' as const, text, annotations: [] as [] };
+        emit('response.output_text.done', { item_id, output_index: index, content_index: 0, text, logprobs: [] });
+        emit('response.content_part.done', { item_id, output_index: index, content_index: 0, part });
+        output[index] = { type: 'message', id: item_id, status: 'completed', role: 'assistant', content: [part] };
+        emit('response.output_item.done', { output_index: index, item: output[index] });
+        message = undefined;
+      }
+      function closeCalls() {
+        for (const call of calls.values()) {
+          emit('response.function_call_arguments.done', { item_id: call.id, output_index: call.outputIndex, arguments: call.args });
+          output[call.outputIndex] = { type: 'function_call', id: call.id, call_id: call.callId, name: call.name, arguments: call.args, status: 'completed' };
+          emit('response.output_item.done', { output_index: call.outputIndex, item: output[call.outputIndex] });
+        }
+        calls.clear();
+      }
+      function fail(code: string, text: string) {
+        const error = { code, message: text };
+        emit('response.failed', { response: snapshot('failed', { error }) });
+      }
+
+      let started = false;
+      let ended = false;
+      try {
+        for await (const chunk of chatEvents(chat)) {
+          if (chunk === null) {
+            ended = true;
+            break;
+          }
+          if (chunk.error) {
+            if (!started) emit('response.created', { response: snapshot('in_progress') });
+            fail(chunk.error.code, chunk.error.message);
+            return controller.close();
+          }
+          if (!started) {
+            started = true;
+            id = `resp_${chunk.id.replace(/^chatcmpl-/, '')}`;
+            created = chunk.created;
+            model = chunk.model;
+            emit('response.created', { response: snapshot('in_progress') });
+            emit('response.in_progress', { response: snapshot('in_progress') });
+          }
+          if (chunk.usage) usage = chunk.usage;
+          const choice = chunk.choices[0];
+          if (!choice) continue;
+          const delta = choice.delta;
+          if (delta.reasoning) {
+            const open = thinkingItem();
+            if (!open.partOpen) {
+              open.partOpen = true;
+              emit('response.reasoning_summary_part.added', { item_id: itemId('rs', id, open.index), output_index: open.index, summary_index: 0, part: { type: 'summary_text', text: '' } });
+            }
+            open.text += delta.reasoning;
+            emit('response.reasoning_summary_text.delta', { item_id: itemId('rs', id, open.index), output_index: open.index, summary_index: 0, delta: delta.reasoning });
+          }
+          if (delta.reasoning_details?.length) (reasonings.at(-1) ?? newReasoning()).details.push(...delta.reasoning_details);
+          if (delta.content) {
+            endThinkingText();
+            const open = openMessage();
+            open.text += delta.content;
+            emit('response.output_text.delta', { item_id: itemId('msg', id, open.index), output_index: open.index, content_index: 0, delta: delta.content, logprobs: [] });
+          }
+          for (const call of delta.tool_calls ?? []) {
+            endThinkingText();
+            closeMessage();
+            let open = calls.get(call.index);
+            if (!open) {
+              const outputIndex = output.length;
+              open = { outputIndex, id: itemId('fc', id, outputIndex), callId: call.id ?? `call_${outputIndex}`, name: call.function.name ?? '', args: '' };
+              calls.set(call.index, open);
+              output.push({ type: 'function_call', id: open.id, call_id: open.callId, name: open.name, arguments: '', status: 'in_progress' });
+              emit('response.output_item.added', { output_index: outputIndex, item: output[outputIndex] });
+            }
+            if (call.function.arguments) {
+              open.args += call.function.arguments;
+              emit('response.function_call_arguments.delta', { item_id: open.id, output_index: open.outputIndex, delta: call.function.arguments });
+            }
+          }
+          if (choice.finish_reason) finish = choice.finish_reason;
+        }
+        if (!ended) {
+          if (!started) emit('response.created', { response: snapshot('in_progress') });
+          fail('stream_truncated', 'The answer ended before it was complete.');
+          return controller.close();
+        }
+        closeMessage();
+        closeCalls();
+        closeReasonings();
+        const { status, incomplete_details } = outcome(finish);
+        emit(status === 'completed' ? 'response.completed' : 'response.incomplete', { response: snapshot(status, { incomplete_details }) });
+        controller.close();
+      } catch (error) {
+        if (!started) emit('response.created', { response: snapshot('in_progress') });
+        fail('stream_error', error instanceof Error ? error.message : String(error));
+        controller.close();
+      }
+    },
+  });
+}
