@@ -22,6 +22,8 @@ export const Endpoint = z.object({
   provider: z.string().check(z.minLength(1)),
   model: z.string().check(z.minLength(1)),
   pricing: z.optional(Pricing),
+  /** The provider serves this model only through its Responses API (OpenAI's pro and codex models). */
+  api: z.optional(z.enum(['responses'])),
 });
 export type Endpoint = z.infer<typeof Endpoint>;
 

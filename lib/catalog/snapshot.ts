@@ -49,6 +49,11 @@ function model(
 
 const FREE: Price = [0, 0];
 
+/** A model OpenAI serves only through its Responses API; other hosts (OpenRouter) keep chat completions. */
+function responsesOnly(m: CatalogModel): CatalogModel {
+  return { ...m, endpoints: m.endpoints.map((e) => (e.provider === 'openai' ? { ...e, api: 'responses' as const } : e)) };
+}
+
 /** A model that turns text into vectors: priced per million input tokens, nothing out. */
 function embedding(id: string, name: string, contextLength: number, dimensions: number, inputPrice: number, endpoints: Parameters<typeof model>[6], local = false): CatalogModel {
   return { ...model(id, name, contextLength, 1, [inputPrice, 0], '', endpoints, local), kind: 'embedding', dimensions };
@@ -64,6 +69,11 @@ const MODELS: CatalogModel[] = [
   model('openai/gpt-4.1-nano', 'GPT-4.1 nano', 1_047_576, 32_768, [0.1, 0.4, 0.025], 'tvj', ['openai', 'openrouter']),
   model('openai/gpt-4o', 'GPT-4o', 128_000, 16_384, [2.5, 10, 1.25], 'tvj', ['openai', 'openrouter']),
   model('openai/gpt-4o-mini', 'GPT-4o mini', 128_000, 16_384, [0.15, 0.6, 0.075], 'tvj', ['openai', 'openrouter']),
+  responsesOnly(model('openai/gpt-5-pro', 'GPT-5 pro', 400_000, 272_000, [15, 120], 'tvjr', ['openai', 'openrouter'])),
+  responsesOnly(model('openai/gpt-5-codex', 'GPT-5-Codex', 400_000, 128_000, [1.25, 10, 0.125], 'tvjr', ['openai', 'openrouter'])),
+  responsesOnly(model('openai/gpt-5.1-codex', 'GPT-5.1-Codex', 400_000, 128_000, [1.25, 10, 0.125], 'tvjr', ['openai', 'openrouter'])),
+  responsesOnly(model('openai/gpt-5.1-codex-mini', 'GPT-5.1-Codex-Mini', 400_000, 128_000, [0.25, 2, 0.025], 'tvjr', ['openai', 'openrouter'])),
+  responsesOnly(model('openai/o3-pro', 'o3-pro', 200_000, 100_000, [20, 80], 'tvjr', ['openai', 'openrouter'])),
   model('openai/o3', 'o3', 200_000, 100_000, [2, 8, 0.5], 'tvjr', ['openai', 'openrouter']),
   model('openai/o4-mini', 'o4-mini', 200_000, 100_000, [1.1, 4.4, 0.275], 'tvjr', ['openai', 'openrouter']),
   model('openai/o3-mini', 'o3-mini', 200_000, 100_000, [1.1, 4.4, 0.55], 'tjr', ['openai', 'openrouter']),

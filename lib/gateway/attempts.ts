@@ -2,6 +2,7 @@ import '../validation/messages';
 import * as z from 'zod/mini';
 import { abortedError, asGatewayError, GatewayError, networkError, providerHttpError, fromProviderStatus } from './errors';
 import { ADAPTERS } from './providers';
+import { openAiResponsesAdapter } from './providers/openai-responses';
 import { MalformedStreamError } from './providers/shared/streams';
 import type { ProviderAdapter, StreamPart, UpstreamRequest } from './providers/types';
 import type { Recorder } from './recorder';
@@ -12,6 +13,7 @@ import type { Timeouts } from './upstream';
 import { UpstreamCall } from './upstream';
 
 export function adapterFor(candidate: Candidate): ProviderAdapter {
+  if (candidate.provider.kind === 'openai' && candidate.entry?.endpoint.api === 'responses') return openAiResponsesAdapter;
   return ADAPTERS[candidate.provider.kind];
 }
 

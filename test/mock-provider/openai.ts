@@ -1,4 +1,5 @@
 import type { Answer } from './behavior';
+import { RESPONSES_ONLY_MODELS } from './openai-responses';
 import { sse, textOf, WireError, type WireFormat } from './wire';
 
 export const OPENAI_MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-5-nano', 'llama-3.3-70b-versatile', 'mock-model'];
@@ -52,6 +53,7 @@ export const openAiWire: WireFormat = {
       if (!ROLES.has(String(m.role))) return error(400, `Invalid value: '${m.role}'. Supported values are: 'system', 'assistant', 'user', 'tool', and 'developer'.`, 'invalid_value', `messages[${i}].role`);
     }
     if (req.body.stream_options && !req.body.stream) return error(400, 'The stream_options parameter is only allowed when stream is enabled.', null, 'stream_options');
+    if (!req.target && RESPONSES_ONLY_MODELS.includes(model)) return error(404, 'This model is only supported in v1/responses and not in v1/chat/completions.', 'model_not_found', 'model');
     // Named targets stand for other OpenAI-compatible hosts, each with its own model names.
     if (!req.target && !OPENAI_MODELS.includes(model)) return error(404, `The model \`${model}\` does not exist or you do not have access to it.`, 'model_not_found');
     return { model };

@@ -5,6 +5,7 @@ import { buildAnswer, type MockBehavior } from './behavior';
 import { geminiWire } from './gemini';
 import { ollamaWire } from './ollama';
 import { openAiWire } from './openai';
+import { openAiResponsesWire } from './openai-responses';
 import { EMBEDDING_ROUTES, geminiEmbed, ollamaEmbed, openAiEmbed } from './embeddings';
 import { OPENROUTER_MODEL_LIST } from './openrouter-models';
 import { sendJson, WireError, type MockRequest, type WireFormat } from './wire';
@@ -18,7 +19,7 @@ const WIRES: Record<Format, WireFormat> = { openai: openAiWire, anthropic: anthr
 
 /** Paths each format serves, after the /<format> (or /t/<target>/<format>) prefix. */
 const ROUTES: Record<Format, { chat: RegExp; models: RegExp }> = {
-  openai: { chat: /^\/v1\/chat\/completions$/, models: /^\/v1\/models$/ },
+  openai: { chat: /^\/v1\/(chat\/completions|responses)$/, models: /^\/v1\/models$/ },
   anthropic: { chat: /^\/v1\/messages$/, models: /^\/v1\/models$/ },
   gemini: { chat: /^\/v1beta\/models\/[^/:]+:(generateContent|streamGenerateContent)$/, models: /^\/v1beta\/models$/ },
   ollama: { chat: /^\/api\/chat$/, models: /^\/api\/tags$/ },
@@ -74,7 +75,7 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
     if (!match) return sendJson(res, 404, { error: `no mock route for ${req.method} ${url.pathname}` });
     const [, target, formatName, rest] = match;
     const format = formatName as Format;
-    const wire = WIRES[format];
+    const wire = format === 'openai' && rest === '/v1/responses' ? openAiResponsesWire : WIRES[format];
     const text = req.method === 'POST' ? await readBody(req) : '';
     let body: Record<string, unknown> = {};
     if (text) {
