@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { browser } from '@/lib/platform/browser';
-import { PROVIDER_PRESETS, type ProviderPreset } from '@/lib/gateway/providers/presets';
+import { AZURE_API_VERSION, PROVIDER_PRESETS, type ProviderPreset } from '@/lib/gateway/providers/presets';
 import { callBackground } from '@/lib/messaging/browser';
 import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';
@@ -15,6 +15,8 @@ export interface ProviderDraft {
   baseUrl: string;
   headers: Record<string, string>;
   enabled: boolean;
+  apiVersion?: string;
+  deployments?: Record<string, string>;
   keySet?: boolean;
   keyHint?: string | null;
 }
@@ -23,6 +25,24 @@ export function draftFromPreset(preset: ProviderPreset, taken: string[]): Provid
   let id = preset.id;
   for (let n = 2; taken.includes(id); n++) id = `${preset.id}-${n}`;
   return { id, name: preset.name, kind: preset.kind, preset: preset.id === 'custom' ? undefined : preset.id, baseUrl: preset.baseUrl, headers: preset.headers ?? {}, enabled: true };
+}
+
+/** Azure deployments as the form shows them: one "catalog model = deployment" per line. */
+function deploymentsToText(deployments: Record<string, string> | undefined): string {
+  return Object.entries(deployments ?? {})
+    .map(([model, deployment]) => `${model} = ${deployment}`)
+    .join('\n');
+}
+
+function textToDeployments(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [n, line] of text.split('\n').entries()) {
+    if (!line.trim()) continue;
+    const at = line.indexOf('=');
+    if (at <= 0) throw new Error(`Deployments, line ${n + 1}: write it as “openai/gpt-4o = my-deployment”.`);
+    out[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return out;
 }
 
 function headersToText(headers: Record<string, string>): string {
@@ -57,6 +77,8 @@ export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: Pr
   const [draft, setDraft] = useState(initial);
   const [key, setKey] = useState('');
   const [headers, setHeaders] = useState(headersToText(initial.headers));
+  const [deployments, setDeployments] = useState(deploymentsToText(initial.deployments));
+  const azure = draft.kind === 'azure';
   const save = useAction();
   const preset = PROVIDER_PRESETS.find((p) => p.id === (draft.preset ?? 'custom'));
 
@@ -69,7 +91,8 @@ export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: Pr
         void save.run(async () => {
           await ensureHostPermission(draft.baseUrl);
           const { keySet: _k, keyHint: _h, ...settings } = draft;
-          await callBackground('providers.save', { settings: { ...settings, headers: textToHeaders(headers) }, apiKey: key || undefined });
+          const azureSettings = azure ? { apiVersion: draft.apiVersion || AZURE_API_VERSION, deployments: textToDeployments(deployments) } : {};
+          await callBackground('providers.save', { settings: { ...settings, ...azureSettings, headers: textToHeaders(headers) }, apiKey: key || undefined });
           // Its own model list makes a custom host's or a local server's models selectable; a
           // provider that is down now is still saved.
           await callBackground('providers.sync', { id: draft.id }).catch(() => undefined);
@@ -96,9 +119,19 @@ export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: Pr
           </select>
         </Field>
       )}
-      <Field id="provider-url" label="Base URL">
+      <Field id="provider-url" label={azure ? 'Resource endpoint' : 'Base URL'} hint={azure ? 'As shown under Keys and Endpoint for the resource, e.g. https://contoso.openai.azure.com.' : undefined}>
         <input id="provider-url" type="url" value={draft.baseUrl} onChange={(e) => setDraft({ ...draft, baseUrl: e.target.value })} required placeholder="https://example.com/v1" />
       </Field>
+      {azure && (
+        <>
+          <Field id="provider-api-version" label="API version" hint={`Leave empty for ${AZURE_API_VERSION}.`}>
+            <input id="provider-api-version" value={draft.apiVersion ?? ''} placeholder={AZURE_API_VERSION} onChange={(e) => setDraft({ ...draft, apiVersion: e.target.value || undefined })} />
+          </Field>
+          <Field id="provider-deployments" label="Deployments" hint="One per line: the catalog model, then the name you deployed it under, e.g. “openai/gpt-4o = gpt-4o-prod”.">
+            <textarea id="provider-deployments" rows={3} value={deployments} onChange={(e) => setDeployments(e.target.value)} required />
+          </Field>
+        </>
+      )}
       <Field
         id="provider-key"
         label="API key"

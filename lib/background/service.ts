@@ -267,7 +267,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
         capabilities: m.capabilities,
         local: Boolean(m.local) || m.endpoints.every((e) => e.provider === 'ollama' || e.provider === 'lmstudio'),
         providers: views
-          .filter((p) => serving.some((e) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && serves(p, e.model)))
+          .filter((p) => serving.some((e) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && serves(p, e.model)) || Boolean(p.deployments?.[m.id]))
           .map((p) => p.id),
         ...(m.dimensions ? { dimensions: m.dimensions } : {}),
       };

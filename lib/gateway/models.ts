@@ -24,11 +24,15 @@ export interface ModelListEntry {
 export function listModels(catalog: Catalog, providers: ProviderConfig[]): ModelListEntry[] {
   const out: ModelListEntry[] = [];
   for (const model of catalog.all()) {
-    const serving = model.endpoints.flatMap((endpoint) =>
-      providers
-        .filter((p) => p.id === endpoint.provider || presetOf(p) === endpoint.provider)
-        .map((provider) => ({ provider, pricing: endpoint.pricing ?? model.pricing })),
-    );
+    const serving = [
+      ...model.endpoints.flatMap((endpoint) =>
+        providers
+          .filter((p) => p.id === endpoint.provider || presetOf(p) === endpoint.provider)
+          .map((provider) => ({ provider, pricing: endpoint.pricing ?? model.pricing })),
+      ),
+      // Deployed under a name of its own (Azure), at the maker's list price.
+      ...providers.filter((p) => p.deployments?.[model.id]).map((provider) => ({ provider, pricing: model.pricing })),
+    ];
     if (serving.length === 0) continue;
     const cheapest = serving.reduce((a, b) => (b.pricing.input + b.pricing.output < a.pricing.input + a.pricing.output ? b : a));
     out.push({

@@ -16,6 +16,18 @@ export const presetOf = (provider: ProviderConfig) => provider.preset ?? provide
 const servesEndpoint = (provider: ProviderConfig, endpointProvider: string) =>
   provider.id === endpointProvider || presetOf(provider) === endpointProvider;
 
+/**
+ * A catalog model on a provider that serves it under a deployment name of its own (Azure): priced
+ * as the model's maker lists it.
+ */
+function deployedEntry(provider: ProviderConfig, modelId: string, catalog: Catalog): Candidate | undefined {
+  const deployment = provider.deployments?.[modelId];
+  const known = deployment ? catalog.get(modelId) : undefined;
+  if (!deployment || !known) return undefined;
+  const listed = known.endpoints.find((e) => e.provider === known.author) ?? known.endpoints[0];
+  return { provider, model: deployment, entry: { model: known, endpoint: { provider: provider.id, model: deployment }, pricing: listed?.pricing ?? known.pricing } };
+}
+
 /** Candidates for one model name: "<provider id>/<model>", a catalog id, or a provider's bare model name. */
 export function resolveModelName(name: string, providers: ProviderConfig[], catalog: Catalog): Candidate[] {
   const slash = name.indexOf('/');
@@ -23,12 +35,14 @@ export function resolveModelName(name: string, providers: ProviderConfig[], cata
     const direct = providers.find((p) => p.id === name.slice(0, slash));
     if (direct) {
       const model = name.slice(slash + 1);
-      return [{ provider: direct, model, entry: catalog.findEndpoint(presetOf(direct), model) }];
+      const deployedAs = Object.entries(direct.deployments ?? {}).find(([, deployment]) => deployment === model)?.[0];
+      const deployed = deployedAs ? deployedEntry(direct, deployedAs, catalog) : undefined;
+      return [deployed ?? { provider: direct, model, entry: catalog.findEndpoint(presetOf(direct), model) }];
     }
   }
   const known = catalog.get(name);
   if (known) {
-    return known.endpoints.flatMap((endpoint) =>
+    const listed = known.endpoints.flatMap((endpoint) =>
       providers
         .filter((p) => servesEndpoint(p, endpoint.provider))
         .map((provider) => ({
@@ -37,6 +51,8 @@ export function resolveModelName(name: string, providers: ProviderConfig[], cata
           entry: { model: known, endpoint, pricing: endpoint.pricing ?? known.pricing },
         })),
     );
+    const deployed = providers.flatMap((p) => deployedEntry(p, name, catalog) ?? []);
+    return [...listed, ...deployed];
   }
   return providers.flatMap((provider) => {
     const entry = catalog.findEndpoint(presetOf(provider), name);

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-export const ProviderKind = z.enum(['openai', 'anthropic', 'gemini', 'ollama']);
+export const ProviderKind = z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'azure']);
 
 const HeaderName = z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and dashes'));
 
@@ -15,6 +15,10 @@ export const ProviderSettings = z.object({
   baseUrl: z.url({ protocol: /^(https?|chrome-ai)$/, error: 'the base URL must be an http(s) URL' }),
   headers: z._default(z.record(HeaderName, z.string().check(z.maxLength(2000))), {}),
   enabled: z._default(z.boolean(), true),
+  /** Azure OpenAI's api-version (Anthropic's version header for the anthropic kind). */
+  apiVersion: z.optional(z.string().check(z.regex(/^[\w.-]{1,40}$/, 'an API version looks like 2024-10-21'))),
+  /** Azure OpenAI: catalog model id → the resource's deployment name. */
+  deployments: z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(120)), z.string().check(z.regex(/^[\w.-]{1,64}$/, 'deployment names are letters, digits, dots, dashes and underscores')))),
   timeouts: z.optional(
     z.object({
       connectMs: z.optional(z.int().check(z.nonnegative())),

@@ -273,7 +273,17 @@ export class Vault {
       const keys = enabled.some((p) => p.id in data.hints) ? await this.plainKeysOf(data) : {};
       return enabled.map((p) => {
         const apiKey = keys[p.id];
-        return { id: p.id, kind: p.kind, baseUrl: p.baseUrl, headers: p.headers, preset: p.preset, timeouts: p.timeouts, ...(apiKey ? { apiKey } : {}) };
+        return {
+          id: p.id,
+          kind: p.kind,
+          baseUrl: p.baseUrl,
+          headers: p.headers,
+          preset: p.preset,
+          timeouts: p.timeouts,
+          ...(p.apiVersion ? { apiVersion: p.apiVersion } : {}),
+          ...(p.deployments ? { deployments: p.deployments } : {}),
+          ...(apiKey ? { apiKey } : {}),
+        };
       });
     });
   }

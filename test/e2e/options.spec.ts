@@ -49,6 +49,35 @@ test('a new user adds a provider from a preset, tests it, and sees requests on t
   expect(Date.now()).toBeGreaterThan(since);
 });
 
+test('an Azure OpenAI provider from its preset: resource endpoint, key and deployments; a chat goes to the deployment, priced as the model', async ({ extension, mock }) => {
+  const options = await extension.open('options');
+  await options.goto(options.url().replace(/#.*$/, '') + '#providers');
+  await options.getByRole('button', { name: /^Azure OpenAI/ }).click();
+  await options.getByLabel('Id', { exact: true }).fill('contoso');
+  await options.getByLabel('Resource endpoint', { exact: true }).fill(`${mock.url}/azure`);
+  await options.getByLabel('API key', { exact: true }).fill('az-key-e2e-77cd');
+  await options.getByLabel('Deployments', { exact: true }).fill('openai/gpt-4o = gpt-4o-prod\nopenai/gpt-4o-mini mini-prod');
+  await options.getByRole('button', { name: 'Save provider' }).click();
+  await expect(options.getByTestId('provider-form-error')).toContainText('Deployments, line 2');
+  await options.getByLabel('Deployments', { exact: true }).fill('openai/gpt-4o = gpt-4o-prod\nopenai/gpt-4o-mini = mini-prod');
+  await options.getByRole('form', { name: 'Add provider' }).screenshot({ path: screenshotPath('options-azure-form') });
+  await options.getByRole('button', { name: 'Save provider' }).click();
+  const card = options.getByTestId('provider-contoso');
+  await expect(card).toContainText('key ••••77cd');
+  await card.getByRole('button', { name: 'Test connection' }).click();
+  await expect(options.getByTestId('test-result-contoso')).toContainText('Connected: 2 models');
+
+  mock.script('azure', { text: 'Deployed answer.', usage: { prompt: 1000, completion: 100 } });
+  expect(await streamChat(options, { model: 'contoso/mini-prod', messages: [{ role: 'user', content: 'hi' }] })).toBe('Deployed answer.');
+  const sent = mock.requests.at(-1)!;
+  expect(sent.path).toBe('/openai/deployments/mini-prod/chat/completions');
+  expect(sent.query.get('api-version')).toBe('2024-10-21');
+  expect(sent.headers['api-key']).toBe('az-key-e2e-77cd');
+  const ledger = await call<{ rows: { provider: string; model: string; cost: number }[] }>(options, 'ledger.list', { filter: { provider: 'contoso' } });
+  expect(ledger.data!.rows[0]).toMatchObject({ provider: 'contoso', model: 'openai/gpt-4o-mini', cost: 0.00021 }); // 1000 × $0.15/M + 100 × $0.60/M
+  await options.close();
+});
+
 test('a bad settings import is refused with the field named, and the old settings stay', async ({ extension, mock }) => {
   const options = await extension.open('options');
   await call(options, 'providers.save', { settings: { id: 'keep-me', name: 'Keep me', kind: 'ollama', preset: 'ollama', baseUrl: `${mock.url}/ollama` } });

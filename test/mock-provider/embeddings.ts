@@ -21,6 +21,7 @@ export const EMBEDDING_ROUTES = {
   openai: /^\/v1\/embeddings$/,
   gemini: /^\/v1beta\/models\/[^/:]+:batchEmbedContents$/,
   ollama: /^\/api\/embed$/,
+  azure: /^\/openai\/deployments\/[^/]+\/embeddings$/,
 } as const;
 
 /** A unit vector that depends only on the text (and its length), so equal texts embed equally. */

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { anthropicWire } from './anthropic';
+import { azureEmbed, azureWire } from './azure';
 import { buildAnswer, type MockBehavior } from './behavior';
 import { geminiWire } from './gemini';
 import { ollamaWire } from './ollama';
@@ -13,9 +14,9 @@ import { sendJson, WireError, type MockRequest, type WireFormat } from './wire';
 export type { MockBehavior, Fault } from './behavior';
 export type { MockRequest } from './wire';
 
-export type Format = 'openai' | 'anthropic' | 'gemini' | 'ollama';
+export type Format = 'openai' | 'anthropic' | 'gemini' | 'ollama' | 'azure';
 
-const WIRES: Record<Format, WireFormat> = { openai: openAiWire, anthropic: anthropicWire, gemini: geminiWire, ollama: ollamaWire };
+const WIRES: Record<Format, WireFormat> = { openai: openAiWire, anthropic: anthropicWire, gemini: geminiWire, ollama: ollamaWire, azure: azureWire };
 
 /** Paths each format serves, after the /<format> (or /t/<target>/<format>) prefix. */
 const ROUTES: Record<Format, { chat: RegExp; models: RegExp }> = {
@@ -23,11 +24,12 @@ const ROUTES: Record<Format, { chat: RegExp; models: RegExp }> = {
   anthropic: { chat: /^\/v1\/messages$/, models: /^\/v1\/models$/ },
   gemini: { chat: /^\/v1beta\/models\/[^/:]+:(generateContent|streamGenerateContent)$/, models: /^\/v1beta\/models$/ },
   ollama: { chat: /^\/api\/chat$/, models: /^\/api\/tags$/ },
+  azure: { chat: /^\/openai\/deployments\/[^/]+\/chat\/completions$/, models: /^\/openai\/models$/ },
 };
 
-const EMBEDDERS: Partial<Record<Format, (req: MockRequest) => unknown>> = { openai: openAiEmbed, gemini: geminiEmbed, ollama: ollamaEmbed };
+const EMBEDDERS: Partial<Record<Format, (req: MockRequest) => unknown>> = { openai: openAiEmbed, gemini: geminiEmbed, ollama: ollamaEmbed, azure: azureEmbed };
 
-const PREFIX = /^(?:\/t\/([^/]+))?\/(openai|anthropic|gemini|ollama)(\/.*)$/;
+const PREFIX = /^(?:\/t\/([^/]+))?\/(openai|anthropic|gemini|ollama|azure)(\/.*)$/;
 
 export interface MockProvider {
   url: string;

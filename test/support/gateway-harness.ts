@@ -56,3 +56,17 @@ export function useHarness(): Harness {
   });
   return harness;
 }
+
+/** The mock provider alone for a test file: started before its tests, reset (and `records` emptied) before each, stopped after. */
+export function useMock(): { readonly mock: MockProvider; records: UsageRecord[] } {
+  const state = { mock: undefined as unknown as MockProvider, records: [] as UsageRecord[] };
+  beforeAll(async () => {
+    state.mock = await startMockProvider();
+  });
+  afterAll(() => state.mock.close());
+  beforeEach(() => {
+    state.mock.reset();
+    state.records.length = 0;
+  });
+  return state;
+}

@@ -1,4 +1,5 @@
 import { anthropicAdapter } from './anthropic';
+import { azureAdapter } from './azure';
 import { geminiAdapter } from './gemini';
 import { ollamaAdapter } from './ollama';
 import { openAiAdapter } from './openai';
@@ -9,4 +10,5 @@ export const ADAPTERS: Record<ProviderKind, ProviderAdapter> = {
   anthropic: anthropicAdapter,
   gemini: geminiAdapter,
   ollama: ollamaAdapter,
+  azure: azureAdapter,
 };

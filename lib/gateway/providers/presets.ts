@@ -1,5 +1,8 @@
 import type { ProviderKind } from './types';
 
+/** The GA api-version Switchyard speaks to Azure unless the provider names another (https://learn.microsoft.com/azure/ai-foundry/openai/api-version-lifecycle). */
+export const AZURE_API_VERSION = '2024-10-21';
+
 /** A provider a user can add in one click: a wire format we speak plus where it lives. */
 export interface ProviderPreset {
   id: string;
@@ -33,6 +36,15 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   { id: 'fireworks', name: 'Fireworks AI', kind: 'openai', baseUrl: 'https://api.fireworks.ai/inference/v1', needsKey: true, keyUrl: 'https://fireworks.ai/account/api-keys' },
   { id: 'perplexity', name: 'Perplexity', kind: 'openai', baseUrl: 'https://api.perplexity.ai', needsKey: true, keyUrl: 'https://www.perplexity.ai/settings/api' },
   { id: 'cerebras', name: 'Cerebras', kind: 'openai', baseUrl: 'https://api.cerebras.ai/v1', needsKey: true, keyUrl: 'https://cloud.cerebras.ai' },
+  {
+    id: 'azure',
+    name: 'Azure OpenAI',
+    kind: 'azure',
+    // The resource's own endpoint, e.g. https://contoso.openai.azure.com: the user fills it in.
+    baseUrl: 'https://YOUR-RESOURCE.openai.azure.com',
+    needsKey: true,
+    keyUrl: 'https://portal.azure.com/#view/Microsoft_Azure_ProjectOxford/CognitiveServicesHub/~/OpenAI',
+  },
   { id: 'ollama', name: 'Ollama', kind: 'ollama', baseUrl: 'http://127.0.0.1:11434', needsKey: false, local: true },
   { id: 'lmstudio', name: 'LM Studio', kind: 'openai', baseUrl: 'http://127.0.0.1:1234/v1', needsKey: false, local: true },
   { id: 'chrome-ai', name: "Chrome's built-in model", kind: 'openai', baseUrl: 'chrome-ai://local/v1', needsKey: false, local: true },

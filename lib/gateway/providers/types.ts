@@ -2,7 +2,7 @@ import type { ChatRequest, FinishReason, ToolCall } from '../openai-schema';
 import type { ReasoningDetail } from '../reasoning';
 import type { EmbeddingInputs } from '../embeddings-schema';
 
-export type ProviderKind = 'openai' | 'anthropic' | 'gemini' | 'ollama';
+export type ProviderKind = 'openai' | 'anthropic' | 'gemini' | 'ollama' | 'azure';
 
 /** One configured provider: where it lives, how it speaks, and its key. */
 export interface ProviderConfig {
@@ -14,8 +14,10 @@ export interface ProviderConfig {
   headers?: Record<string, string>;
   /** The catalog provider this config stands for, when its id differs (e.g. "work-openai" → "openai"). */
   preset?: string;
-  /** Anthropic API version header; defaults to 2023-06-01. */
+  /** Anthropic's API version header (2023-06-01 by default), or Azure OpenAI's api-version. */
   apiVersion?: string;
+  /** Azure OpenAI: the resource's deployment name for each catalog model it serves. */
+  deployments?: Record<string, string>;
   /** Limits for this provider, in milliseconds (a slow local model may need longer ones). */
   timeouts?: { connectMs?: number; firstTokenMs?: number; idleMs?: number; totalMs?: number };
 }

@@ -1,20 +1,17 @@
 import OpenAI from 'openai';
 import cl100k from 'js-tiktoken/ranks/cl100k_base';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createGateway, tiktokenCounter, type GatewayOptions, type ProviderConfig, type UsageRecord } from '../../../lib/gateway';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createGateway, tiktokenCounter, type GatewayOptions, type ProviderConfig } from '../../../lib/gateway';
 import { mockTokens, mockVector } from '../../mock-provider/embeddings';
-import { startMockProvider, type MockProvider } from '../../mock-provider/server';
+import type { MockProvider } from '../../mock-provider/server';
+import { useMock } from '../../support/gateway-harness';
 import { shippedCatalog } from '../../support/fixtures';
 
+const state = useMock();
+const records = state.records;
 let mock: MockProvider;
-let records: UsageRecord[];
-beforeAll(async () => {
-  mock = await startMockProvider();
-});
-afterAll(() => mock.close());
 beforeEach(() => {
-  mock.reset();
-  records = [];
+  mock = state.mock;
 });
 
 const tokenizer = tiktokenCounter(cl100k);
