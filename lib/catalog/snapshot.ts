@@ -96,12 +96,12 @@ const MODELS: CatalogModel[] = [
   // Anthropic: cache reads at 0.1x, 5-minute cache writes at 1.25x the input price
   model('anthropic/claude-opus-4-5', 'Claude Opus 4.5', 200_000, 64_000, [5, 25, 0.5, 6.25], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-opus-4.5']]),
   model('anthropic/claude-opus-4-1', 'Claude Opus 4.1', 200_000, 32_000, [15, 75, 1.5, 18.75], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-opus-4.1']]),
-  model('anthropic/claude-sonnet-4-5', 'Claude Sonnet 4.5', 200_000, 64_000, [3, 15, 0.3, 3.75], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-sonnet-4.5']]),
+  model('anthropic/claude-sonnet-4-5', 'Claude Sonnet 4.5', 200_000, 64_000, [3, 15, 0.3, 3.75], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-sonnet-4.5'], ['bedrock', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0']]),
   model('anthropic/claude-sonnet-4-0', 'Claude Sonnet 4', 200_000, 64_000, [3, 15, 0.3, 3.75], 'tvjr', [
     ['anthropic', 'claude-sonnet-4-0'],
     ['openrouter', 'anthropic/claude-sonnet-4'],
   ]),
-  model('anthropic/claude-haiku-4-5', 'Claude Haiku 4.5', 200_000, 64_000, [1, 5, 0.1, 1.25], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-haiku-4.5']]),
+  model('anthropic/claude-haiku-4-5', 'Claude Haiku 4.5', 200_000, 64_000, [1, 5, 0.1, 1.25], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-haiku-4.5'], ['bedrock', 'us.anthropic.claude-haiku-4-5-20251001-v1:0']]),
   model('anthropic/claude-3-7-sonnet-latest', 'Claude 3.7 Sonnet', 200_000, 64_000, [3, 15, 0.3, 3.75], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-3.7-sonnet']]),
   model('anthropic/claude-3-5-haiku-latest', 'Claude 3.5 Haiku', 200_000, 8_192, [0.8, 4, 0.08, 1], 'tvj', ['anthropic', ['openrouter', 'anthropic/claude-3.5-haiku']]),
 
@@ -123,6 +123,7 @@ const MODELS: CatalogModel[] = [
   model('mistralai/mistral-large-latest', 'Mistral Large', 131_072, 32_768, [2, 6], 'tvj', [
     ['mistral', 'mistral-large-latest'],
     ['openrouter', 'mistralai/mistral-large-2411'],
+    ['bedrock', 'mistral.mistral-large-2407-v1:0'],
   ]),
   model('mistralai/mistral-medium-latest', 'Mistral Medium 3.1', 131_072, 32_768, [0.4, 2], 'tvj', [
     ['mistral', 'mistral-medium-latest'],
@@ -163,7 +164,13 @@ const MODELS: CatalogModel[] = [
     ['fireworks', 'accounts/fireworks/models/llama-v3p3-70b-instruct', [0.9, 0.9]],
     ['openrouter', 'meta-llama/llama-3.3-70b-instruct', [0.13, 0.39]],
     ['ollama', 'llama3.3', FREE],
+    ['bedrock', 'us.meta.llama3-3-70b-instruct-v1:0', [0.72, 0.72]],
   ]),
+
+  // Amazon Nova, on Bedrock
+  model('amazon/nova-pro-v1', 'Amazon Nova Pro', 300_000, 10_000, [0.8, 3.2, 0.2], 'tvj', [['bedrock', 'us.amazon.nova-pro-v1:0'], ['openrouter', 'amazon/nova-pro-v1']]),
+  model('amazon/nova-lite-v1', 'Amazon Nova Lite', 300_000, 10_000, [0.06, 0.24, 0.015], 'tvj', [['bedrock', 'us.amazon.nova-lite-v1:0'], ['openrouter', 'amazon/nova-lite-v1']]),
+  model('amazon/nova-micro-v1', 'Amazon Nova Micro', 128_000, 10_000, [0.035, 0.14, 0.00875], 'tj', [['bedrock', 'us.amazon.nova-micro-v1:0'], ['openrouter', 'amazon/nova-micro-v1']]),
   model('meta-llama/llama-3.1-8b-instruct', 'Llama 3.1 8B Instruct', 131_072, 8_192, [0.05, 0.08], 'tj', [
     ['groq', 'llama-3.1-8b-instant', [0.05, 0.08]],
     ['cerebras', 'llama3.1-8b', [0.1, 0.1]],

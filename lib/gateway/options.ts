@@ -6,13 +6,14 @@ const ms = z.optional(z.number().check(z.nonnegative()));
 
 const Provider = z.looseObject({
   id: z.string().check(z.minLength(1)),
-  kind: z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'azure']),
+  kind: z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'azure', 'bedrock']),
   baseUrl: z.url(),
   apiKey: z.optional(z.string()),
   headers: z.optional(z.record(z.string(), z.string())),
   preset: z.optional(z.string()),
   apiVersion: z.optional(z.string()),
   deployments: z.optional(z.record(z.string(), z.string())),
+  region: z.optional(z.string()),
   timeouts: z.optional(z.strictObject({ connectMs: ms, firstTokenMs: ms, idleMs: ms, totalMs: ms })),
 });
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-export const ProviderKind = z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'azure']);
+export const ProviderKind = z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'azure', 'bedrock']);
 
 const HeaderName = z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and dashes'));
 
@@ -17,6 +17,8 @@ export const ProviderSettings = z.object({
   enabled: z._default(z.boolean(), true),
   /** Azure OpenAI's api-version (Anthropic's version header for the anthropic kind). */
   apiVersion: z.optional(z.string().check(z.regex(/^[\w.-]{1,40}$/, 'an API version looks like 2024-10-21'))),
+  /** Amazon Bedrock: the AWS region (read from the endpoint when not set). */
+  region: z.optional(z.string().check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'a region looks like us-east-1'))),
   /** Azure OpenAI: catalog model id → the resource's deployment name. */
   deployments: z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(120)), z.string().check(z.regex(/^[\w.-]{1,64}$/, 'deployment names are letters, digits, dots, dashes and underscores')))),
   timeouts: z.optional(

@@ -282,6 +282,7 @@ export class Vault {
           timeouts: p.timeouts,
           ...(p.apiVersion ? { apiVersion: p.apiVersion } : {}),
           ...(p.deployments ? { deployments: p.deployments } : {}),
+          ...(p.region ? { region: p.region } : {}),
           ...(apiKey ? { apiKey } : {}),
         };
       });

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { anthropicWire } from './anthropic';
 import { azureEmbed, azureWire } from './azure';
+import { bedrockWire, checkSignature } from './bedrock';
 import { buildAnswer, type MockBehavior } from './behavior';
 import { geminiWire } from './gemini';
 import { ollamaWire } from './ollama';
@@ -14,9 +15,9 @@ import { sendJson, WireError, type MockRequest, type WireFormat } from './wire';
 export type { MockBehavior, Fault } from './behavior';
 export type { MockRequest } from './wire';
 
-export type Format = 'openai' | 'anthropic' | 'gemini' | 'ollama' | 'azure';
+export type Format = 'openai' | 'anthropic' | 'gemini' | 'ollama' | 'azure' | 'bedrock';
 
-const WIRES: Record<Format, WireFormat> = { openai: openAiWire, anthropic: anthropicWire, gemini: geminiWire, ollama: ollamaWire, azure: azureWire };
+const WIRES: Record<Format, WireFormat> = { openai: openAiWire, anthropic: anthropicWire, gemini: geminiWire, ollama: ollamaWire, azure: azureWire, bedrock: bedrockWire };
 
 /** Paths each format serves, after the /<format> (or /t/<target>/<format>) prefix. */
 const ROUTES: Record<Format, { chat: RegExp; models: RegExp }> = {
@@ -25,11 +26,12 @@ const ROUTES: Record<Format, { chat: RegExp; models: RegExp }> = {
   gemini: { chat: /^\/v1beta\/models\/[^/:]+:(generateContent|streamGenerateContent)$/, models: /^\/v1beta\/models$/ },
   ollama: { chat: /^\/api\/chat$/, models: /^\/api\/tags$/ },
   azure: { chat: /^\/openai\/deployments\/[^/]+\/chat\/completions$/, models: /^\/openai\/models$/ },
+  bedrock: { chat: /^\/model\/[^/]+\/(converse|converse-stream)$/, models: /^\/foundation-models$/ },
 };
 
 const EMBEDDERS: Partial<Record<Format, (req: MockRequest) => unknown>> = { openai: openAiEmbed, gemini: geminiEmbed, ollama: ollamaEmbed, azure: azureEmbed };
 
-const PREFIX = /^(?:\/t\/([^/]+))?\/(openai|anthropic|gemini|ollama|azure)(\/.*)$/;
+const PREFIX = /^(?:\/t\/([^/]+))?\/(openai|anthropic|gemini|ollama|azure|bedrock)(\/.*)$/;
 
 export interface MockProvider {
   url: string;
@@ -87,7 +89,7 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
         return sendJson(res, 400, wire.errorBody(400, 'The request body is not valid JSON.'));
       }
     }
-    const mockRequest: MockRequest = { format, target, method: req.method ?? 'GET', path: rest!, query: url.searchParams, headers: req.headers, body };
+    const mockRequest: MockRequest = { format, target, method: req.method ?? 'GET', path: rest!, query: url.searchParams, headers: req.headers, body, raw: text, rawPath: url.pathname };
 
     if (req.method === 'GET' && ROUTES[format].models.test(rest!)) {
       const list = wire.listModels(mockRequest);
@@ -108,6 +110,9 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
     }
     requests.push(mockRequest);
 
+    // AWS checks the signature before anything else in the request.
+    const unsigned = format === 'bedrock' ? await checkSignature(mockRequest) : undefined;
+    if (unsigned) return sendJson(res, unsigned.status, unsigned.body, unsigned.headers);
     const checked = wire.check(mockRequest);
     if (checked instanceof WireError) return sendJson(res, checked.status, checked.body, checked.headers);
     const behavior = takeScript(format, target, checked.model);

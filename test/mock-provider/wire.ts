@@ -9,6 +9,9 @@ export interface MockRequest {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: Record<string, unknown>;
+  /** The body as sent and the path as sent (still percent-encoded), for signature checks. */
+  raw?: string;
+  rawPath?: string;
 }
 
 /** A provider's answer problem: the status and the body that provider would send. */
@@ -31,10 +34,10 @@ export interface WireFormat {
   /** Provider behaviour that changes the answer's figures (Claude's prompt cache), with state kept per mock server. */
   adjust?(answer: Answer, req: MockRequest, cache: Set<string>): Answer;
   complete(answer: Answer, req: MockRequest): unknown;
-  /** The stream as raw frames, in order; the server writes them with delays and faults. */
-  streamFrames(answer: Answer, req: MockRequest): string[];
-  streamError(message: string): string;
-  malformed: string;
+  /** The stream as raw frames (text, or bytes for binary framing), in order; the server writes them with delays and faults. */
+  streamFrames(answer: Answer, req: MockRequest): (string | Uint8Array)[];
+  streamError(message: string): string | Uint8Array;
+  malformed: string | Uint8Array;
   contentType: string;
   listModels(req: MockRequest): unknown | WireError;
 }

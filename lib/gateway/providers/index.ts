@@ -1,5 +1,6 @@
 import { anthropicAdapter } from './anthropic';
 import { azureAdapter } from './azure';
+import { bedrockAdapter } from './bedrock';
 import { geminiAdapter } from './gemini';
 import { ollamaAdapter } from './ollama';
 import { openAiAdapter } from './openai';
@@ -11,4 +12,5 @@ export const ADAPTERS: Record<ProviderKind, ProviderAdapter> = {
   gemini: geminiAdapter,
   ollama: ollamaAdapter,
   azure: azureAdapter,
+  bedrock: bedrockAdapter,
 };

@@ -2,7 +2,7 @@ import type { ChatRequest, FinishReason, ToolCall } from '../openai-schema';
 import type { ReasoningDetail } from '../reasoning';
 import type { EmbeddingInputs } from '../embeddings-schema';
 
-export type ProviderKind = 'openai' | 'anthropic' | 'gemini' | 'ollama' | 'azure';
+export type ProviderKind = 'openai' | 'anthropic' | 'gemini' | 'ollama' | 'azure' | 'bedrock';
 
 /** One configured provider: where it lives, how it speaks, and its key. */
 export interface ProviderConfig {
@@ -18,6 +18,8 @@ export interface ProviderConfig {
   apiVersion?: string;
   /** Azure OpenAI: the resource's deployment name for each catalog model it serves. */
   deployments?: Record<string, string>;
+  /** Amazon Bedrock: the AWS region (read from the endpoint when not set). */
+  region?: string;
   /** Limits for this provider, in milliseconds (a slow local model may need longer ones). */
   timeouts?: { connectMs?: number; firstTokenMs?: number; idleMs?: number; totalMs?: number };
 }

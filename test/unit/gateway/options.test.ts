@@ -16,7 +16,7 @@ describe('createGateway', () => {
   });
 
   it.each([
-    [{ providers: [provider, { ...provider, id: 'x', kind: 'bedrock' }] }, 'providers[1].kind'],
+    [{ providers: [provider, { ...provider, id: 'x', kind: 'watsonx' }] }, 'providers[1].kind'],
     [{ providers: [{ ...provider, baseUrl: 'not a url' }] }, 'providers[0].baseUrl'],
     [{ providers: [provider], providrs: [] }, 'providrs'],
     [{ providers: [provider], timeouts: { connectMs: -1 } }, 'timeouts.connectMs'],

@@ -7,8 +7,13 @@ import { textReads } from './utf8';
 const decodingStream = () => new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>;
 
 /** Server-sent events of a response body, parsed by eventsource-parser. */
-export async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncIterable<EventSourceMessage> {
-  const reader = body.pipeThrough(decodingStream()).pipeThrough(new EventSourceParserStream()).getReader();
+export function sseEvents(body: ReadableStream<Uint8Array>): AsyncIterable<EventSourceMessage> {
+  return chunksOf(body.pipeThrough(decodingStream()).pipeThrough(new EventSourceParserStream()));
+}
+
+/** A stream's chunks as an async iterable (Chromium's streams are not async-iterable yet). */
+export async function* chunksOf<T>(stream: ReadableStream<T>): AsyncIterable<T> {
+  const reader = stream.getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();

@@ -1,0 +1,94 @@
+import { badRequest, unsupported } from '../../errors';
+import type { ChatMessage, ChatRequest, ContentPart } from '../../openai-schema';
+import { contentParts, maxTokens, parseToolArguments, stopList, systemText } from '../shared/content';
+import { inlineImage } from '../shared/images';
+import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
+import { bedrockHeaders } from './credentials';
+
+type Block = Record<string, unknown>;
+interface BedrockMessage {
+  role: 'user' | 'assistant';
+  content: Block[];
+}
+
+const IMAGE_FORMATS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/jpg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp' };
+
+/** …/model/{modelId}/converse(-stream): the id is one path segment (its colon escaped). */
+export function bedrockUrl(provider: ProviderConfig, model: string, action: 'converse' | 'converse-stream'): string {
+  return `${provider.baseUrl.replace(/\/+$/, '')}/model/${encodeURIComponent(model)}/${action}`;
+}
+
+async function blocksOf(parts: ContentPart[], ctx: CallContext): Promise<Block[]> {
+  const blocks: Block[] = [];
+  for (const part of parts) {
+    if (part.type === 'text') {
+      if (part.text) blocks.push({ text: part.text });
+      continue;
+    }
+    const image = await inlineImage(part.image_url.url, ctx.fetch);
+    const format = IMAGE_FORMATS[image.mimeType];
+    if (!format) throw badRequest(`Bedrock takes PNG, JPEG, GIF or WebP images, not ${image.mimeType}.`, 'messages');
+    blocks.push({ image: { format, source: { bytes: image.data } } });
+  }
+  return blocks;
+}
+
+/** Chat messages as Converse's alternating user and assistant turns; tool results are user content. */
+async function conversation(messages: ChatMessage[], ctx: CallContext): Promise<BedrockMessage[]> {
+  const out: BedrockMessage[] = [];
+  const push = (role: BedrockMessage['role'], content: Block[]) => {
+    if (content.length === 0) return;
+    const last = out.at(-1);
+    if (last?.role === role) last.content.push(...content);
+    else out.push({ role, content });
+  };
+  for (const message of messages) {
+    if (message.role === 'system' || message.role === 'developer') continue;
+    if (message.role === 'tool') {
+      const text = contentParts(message.content).map((p) => (p.type === 'text' ? p.text : '')).join('');
+      push('user', [{ toolResult: { toolUseId: message.tool_call_id, content: [{ text: text || '(empty)' }], status: 'success' } }]);
+    } else if (message.role === 'assistant') {
+      const blocks = await blocksOf(contentParts(message.content ?? null), ctx);
+      for (const call of message.tool_calls ?? []) blocks.push({ toolUse: { toolUseId: call.id, name: call.function.name, input: parseToolArguments(call.function.arguments, call.function.name) } });
+      push('assistant', blocks);
+    } else {
+      push('user', await blocksOf(contentParts(message.content), ctx));
+    }
+  }
+  return out;
+}
+
+function toolConfig(request: ChatRequest, provider: string): Record<string, unknown> | undefined {
+  if (!request.tools?.length || request.tool_choice === 'none') return undefined;
+  const tools = request.tools.map(({ function: f }) => ({
+    toolSpec: { name: f.name, ...(f.description ? { description: f.description } : {}), inputSchema: { json: f.parameters ?? { type: 'object', properties: {} } } },
+  }));
+  const choice = request.tool_choice;
+  if (choice && typeof choice === 'object') return { tools, toolChoice: { tool: { name: choice.function.name } } };
+  if (choice === 'required') return { tools, toolChoice: { any: {} } };
+  if (request.parallel_tool_calls === false) throw unsupported(provider, 'turning parallel tool calls off', 'parallel_tool_calls');
+  return { tools, toolChoice: { auto: {} } };
+}
+
+/** A chat request as Bedrock's Converse API takes it (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html). */
+export async function buildBedrockRequest(request: ChatRequest, ctx: CallContext): Promise<UpstreamRequest> {
+  if (request.response_format && request.response_format.type !== 'text') throw unsupported(ctx.provider.id, 'response_format on Bedrock’s Converse API (ask for JSON in the prompt)', 'response_format');
+  const system = systemText(request.messages);
+  const stop = stopList(request.stop);
+  const inference = {
+    ...(maxTokens(request) ? { maxTokens: maxTokens(request) } : {}),
+    ...(request.temperature != null ? { temperature: request.temperature } : {}),
+    ...(request.top_p != null ? { topP: request.top_p } : {}),
+    ...(stop?.length ? { stopSequences: stop } : {}),
+  };
+  const tools = toolConfig(request, ctx.provider.id);
+  const body = JSON.stringify({
+    messages: await conversation(request.messages, ctx),
+    ...(system ? { system: [{ text: system }] } : {}),
+    ...(Object.keys(inference).length ? { inferenceConfig: inference } : {}),
+    ...(tools ? { toolConfig: tools } : {}),
+  });
+  const url = bedrockUrl(ctx.provider, ctx.model, ctx.stream ? 'converse-stream' : 'converse');
+  const headers = await bedrockHeaders(ctx.provider, url, body, ctx.stream ? 'application/vnd.amazon.eventstream' : 'application/json');
+  return { url, init: { method: 'POST', headers, body } };
+}
