@@ -17,6 +17,7 @@ export interface ProviderDraft {
   enabled: boolean;
   apiVersion?: string;
   deployments?: Record<string, string>;
+  region?: string;
   keySet?: boolean;
   keyHint?: string | null;
 }
@@ -45,6 +46,18 @@ function textToDeployments(text: string): Record<string, string> {
   return out;
 }
 
+/** Bedrock's runtime endpoint for a region, unless the user pointed it somewhere else (a proxy, a test server). */
+function bedrockEndpoint(region: string, baseUrl: string): string {
+  return /bedrock-runtime(-fips)?\.[a-z0-9-]+\.amazonaws\.com/.test(baseUrl) ? `https://bedrock-runtime.${region}.amazonaws.com` : baseUrl;
+}
+
+/** What a Bedrock provider keeps as its key: AWS credentials as JSON, or a Bedrock API key. */
+function awsKey(aws: { accessKeyId: string; secretAccessKey: string; sessionToken: string }, apiKey: string): string {
+  if (!aws.accessKeyId && !aws.secretAccessKey) return apiKey;
+  if (!aws.accessKeyId || !aws.secretAccessKey) throw new Error('Enter both the access key ID and the secret access key (or neither, with a Bedrock API key).');
+  return JSON.stringify({ accessKeyId: aws.accessKeyId.trim(), secretAccessKey: aws.secretAccessKey.trim(), ...(aws.sessionToken.trim() ? { sessionToken: aws.sessionToken.trim() } : {}) });
+}
+
 function headersToText(headers: Record<string, string>): string {
   return Object.entries(headers)
     .map(([k, v]) => `${k}: ${v}`)
@@ -62,14 +75,14 @@ function textToHeaders(text: string): Record<string, string> {
 
 const BUILT_IN_HOSTS = /^(https:\/\/(api\.openai\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|api\.mistral\.ai|openrouter\.ai|api\.groq\.com|api\.deepseek\.com|api\.x\.ai|api\.together\.xyz|api\.fireworks\.ai|api\.perplexity\.ai|api\.cerebras\.ai)|http:\/\/(localhost|127\.0\.0\.1))(:\d+)?\//;
 
-/** Custom hosts need the user's permission before the background may call them. */
-async function ensureHostPermission(baseUrl: string): Promise<void> {
-  if (!/^https?:/i.test(baseUrl)) return;
-  if (BUILT_IN_HOSTS.test(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`)) return;
-  const origin = `${new URL(baseUrl).origin}/*`;
-  if (await browser.permissions.contains({ origins: [origin] })) return;
-  const granted = await browser.permissions.request({ origins: [origin] });
-  if (!granted) throw new Error(`Switchyard needs permission to reach ${new URL(baseUrl).host} to use this provider.`);
+/** Custom hosts need the user's permission before the background may call them (all asked at once: one click grants one prompt). */
+async function ensureHostPermission(...urls: string[]): Promise<void> {
+  const origins = urls
+    .filter((url) => /^https?:/i.test(url) && !BUILT_IN_HOSTS.test(url.endsWith('/') ? url : `${url}/`))
+    .map((url) => `${new URL(url).origin}/*`);
+  if (origins.length === 0 || (await browser.permissions.contains({ origins }))) return;
+  const granted = await browser.permissions.request({ origins });
+  if (!granted) throw new Error(`Switchyard needs permission to reach ${origins.map((o) => new URL(o.slice(0, -2)).host).join(' and ')} to use this provider.`);
 }
 
 /** Adds or edits one provider: preset, base URL, key (write-only), extra headers. */
@@ -79,6 +92,8 @@ export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: Pr
   const [headers, setHeaders] = useState(headersToText(initial.headers));
   const [deployments, setDeployments] = useState(deploymentsToText(initial.deployments));
   const azure = draft.kind === 'azure';
+  const bedrock = draft.kind === 'bedrock';
+  const [aws, setAws] = useState({ accessKeyId: '', secretAccessKey: '', sessionToken: '' });
   const save = useAction();
   const preset = PROVIDER_PRESETS.find((p) => p.id === (draft.preset ?? 'custom'));
 
@@ -89,10 +104,13 @@ export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: Pr
       onSubmit={(e) => {
         e.preventDefault();
         void save.run(async () => {
-          await ensureHostPermission(draft.baseUrl);
           const { keySet: _k, keyHint: _h, ...settings } = draft;
           const azureSettings = azure ? { apiVersion: draft.apiVersion || AZURE_API_VERSION, deployments: textToDeployments(deployments) } : {};
-          await callBackground('providers.save', { settings: { ...settings, ...azureSettings, headers: textToHeaders(headers) }, apiKey: key || undefined });
+          const bedrockSettings = bedrock ? { region: draft.region || 'us-east-1', baseUrl: bedrockEndpoint(draft.region || 'us-east-1', draft.baseUrl) } : {};
+          const baseUrl = bedrockSettings.baseUrl ?? draft.baseUrl;
+          // Bedrock's model list (the connection test) is on its control plane, beside the runtime.
+          await ensureHostPermission(baseUrl, ...(bedrock ? [baseUrl.replace('//bedrock-runtime', '//bedrock')] : []));
+          await callBackground('providers.save', { settings: { ...settings, ...azureSettings, ...bedrockSettings, headers: textToHeaders(headers) }, apiKey: (bedrock ? awsKey(aws, key) : key) || undefined });
           // Its own model list makes a custom host's or a local server's models selectable; a
           // provider that is down now is still saved.
           await callBackground('providers.sync', { id: draft.id }).catch(() => undefined);
@@ -132,9 +150,27 @@ export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: Pr
           </Field>
         </>
       )}
+      {bedrock && (
+        <>
+          <Field id="provider-region" label="Region" hint="Where your Bedrock models are enabled, e.g. us-east-1.">
+            <input id="provider-region" value={draft.region ?? ''} placeholder="us-east-1" pattern="[a-z]{2}(-gov)?-[a-z]+-\d" onChange={(e) => setDraft({ ...draft, region: e.target.value || undefined })} />
+          </Field>
+          <div className="sy-grid-2">
+            <Field id="aws-access-key" label="Access key ID">
+              <input id="aws-access-key" autoComplete="off" value={aws.accessKeyId} onChange={(e) => setAws({ ...aws, accessKeyId: e.target.value })} placeholder={draft.keySet ? `••••${draft.keyHint ?? ''}` : 'AKIA…'} />
+            </Field>
+            <Field id="aws-secret" label="Secret access key">
+              <input id="aws-secret" type="password" autoComplete="off" value={aws.secretAccessKey} onChange={(e) => setAws({ ...aws, secretAccessKey: e.target.value })} />
+            </Field>
+          </div>
+          <Field id="aws-session-token" label="Session token" hint="Only for temporary credentials. Or leave these three empty and put a Bedrock API key below.">
+            <input id="aws-session-token" type="password" autoComplete="off" value={aws.sessionToken} onChange={(e) => setAws({ ...aws, sessionToken: e.target.value })} />
+          </Field>
+        </>
+      )}
       <Field
         id="provider-key"
-        label="API key"
+        label={bedrock ? 'Bedrock API key' : 'API key'}
         hint={
           draft.keySet
             ? `A key is set (${draft.keyHint}). Leave empty to keep it.`

@@ -47,7 +47,16 @@ export interface VaultStatus {
 
 const empty = (): VaultData => ({ version: 2, providers: [], secrets: null, lock: null, hints: {}, unreadable: [] });
 
+/** The end of a key, to tell keys apart; for AWS credentials (JSON), the end of the access key id. */
 function hintOf(key: string): string {
+  if (key.trimStart().startsWith('{')) {
+    try {
+      const { accessKeyId } = JSON.parse(key) as { accessKeyId?: unknown };
+      if (typeof accessKeyId === 'string') return accessKeyId.slice(-4);
+    } catch {
+      // not JSON after all: a key like any other
+    }
+  }
   return key.slice(-4);
 }
 

@@ -78,6 +78,32 @@ test('an Azure OpenAI provider from its preset: resource endpoint, key and deplo
   await options.close();
 });
 
+test('an Amazon Bedrock provider from its preset: region and AWS credentials; the connection test and a chat are signed (SigV4) and checked by the mock', async ({ extension, mock }) => {
+  const options = await extension.open('options');
+  await options.goto(options.url().replace(/#.*$/, '') + '#providers');
+  await options.getByRole('button', { name: /^Amazon Bedrock/ }).click();
+  await options.getByLabel('Id', { exact: true }).fill('aws');
+  await options.getByLabel('Base URL', { exact: true }).fill(`${mock.url}/bedrock`);
+  await options.getByLabel('Region', { exact: true }).fill('us-east-1');
+  await options.getByLabel('Access key ID', { exact: true }).fill('AKIDMOCKEXAMPLE');
+  await options.getByRole('button', { name: 'Save provider' }).click();
+  await expect(options.getByTestId('provider-form-error')).toContainText('Enter both the access key ID and the secret access key');
+  await options.getByLabel('Secret access key', { exact: true }).fill('mock/secret+key/EXAMPLE');
+  await options.getByRole('form', { name: 'Add provider' }).screenshot({ path: screenshotPath('options-bedrock-form') });
+  await options.getByRole('button', { name: 'Save provider' }).click();
+  const card = options.getByTestId('provider-aws');
+  await expect(card).toContainText('key ••••MPLE');
+  await card.getByRole('button', { name: 'Test connection' }).click();
+  await expect(options.getByTestId('test-result-aws')).toContainText('Connected: 7 models');
+
+  mock.script('bedrock', { text: 'Signed and answered.', usage: { prompt: 1000, completion: 100 } });
+  expect(await streamChat(options, { model: 'aws/us.amazon.nova-micro-v1:0', messages: [{ role: 'user', content: 'hi' }] })).toBe('Signed and answered.');
+  expect(String(mock.requests.at(-1)!.headers.authorization)).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDMOCKEXAMPLE\/\d{8}\/us-east-1\/bedrock\//);
+  const ledger = await call<{ rows: { provider: string; model: string; cost: number }[] }>(options, 'ledger.list', { filter: { provider: 'aws' } });
+  expect(ledger.data!.rows[0]).toMatchObject({ provider: 'aws', model: 'amazon/nova-micro-v1', cost: 0.000049 }); // 1000 × $0.035/M + 100 × $0.14/M
+  await options.close();
+});
+
 test('a bad settings import is refused with the field named, and the old settings stay', async ({ extension, mock }) => {
   const options = await extension.open('options');
   await call(options, 'providers.save', { settings: { id: 'keep-me', name: 'Keep me', kind: 'ollama', preset: 'ollama', baseUrl: `${mock.url}/ollama` } });

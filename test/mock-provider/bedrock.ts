@@ -38,7 +38,7 @@ export async function checkSignature(req: MockRequest): Promise<WireError | unde
   const token = req.headers['x-amz-security-token'];
   const signer = new SignatureV4({ credentials: { accessKeyId: accessKeyId!, secretAccessKey: secret, ...(token ? { sessionToken: String(token) } : {}) }, region: region!, service: 'bedrock', sha256: Sha256, applyChecksum: false });
   const [hostname, port] = String(req.headers.host).split(':');
-  const signed = await signer.sign({ method: req.method, protocol: 'http:', hostname: hostname!, port: Number(port), path: req.rawPath ?? req.path, query: {}, headers, body: req.raw ?? '' }, { signingDate });
+  const signed = await signer.sign({ method: req.method, protocol: 'http:', hostname: hostname!, port: Number(port), path: req.rawPath ?? req.path, query: Object.fromEntries(req.query), headers, ...(req.method === 'GET' ? {} : { body: req.raw ?? '' }) }, { signingDate });
   if (!String(signed.headers.authorization).endsWith(`Signature=${signature}`)) {
     return awsError(403, 'InvalidSignatureException', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.');
   }
@@ -137,5 +137,7 @@ export const bedrockWire: WireFormat = {
     return bytes;
   })(),
   contentType: 'application/vnd.amazon.eventstream',
-  listModels: () => awsError(404, 'UnknownOperationException', 'Unknown operation'),
+  listModels: () => ({
+    modelSummaries: MODELS.map((id) => ({ modelId: id.replace(/^us\./, ''), modelName: id.split('.')[2] ?? id, providerName: id.split('.')[1], inputModalities: ['TEXT'], outputModalities: ['TEXT'], responseStreamingSupported: true })),
+  }),
 };

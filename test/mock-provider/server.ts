@@ -91,6 +91,9 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
     }
     const mockRequest: MockRequest = { format, target, method: req.method ?? 'GET', path: rest!, query: url.searchParams, headers: req.headers, body, raw: text, rawPath: url.pathname };
 
+    // AWS checks the signature before anything else in the request.
+    const unsigned = format === 'bedrock' ? await checkSignature(mockRequest) : undefined;
+    if (unsigned) return sendJson(res, unsigned.status, unsigned.body, unsigned.headers);
     if (req.method === 'GET' && ROUTES[format].models.test(rest!)) {
       const list = wire.listModels(mockRequest);
       return list instanceof WireError ? sendJson(res, list.status, list.body) : sendJson(res, 200, list);
@@ -110,9 +113,6 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
     }
     requests.push(mockRequest);
 
-    // AWS checks the signature before anything else in the request.
-    const unsigned = format === 'bedrock' ? await checkSignature(mockRequest) : undefined;
-    if (unsigned) return sendJson(res, unsigned.status, unsigned.body, unsigned.headers);
     const checked = wire.check(mockRequest);
     if (checked instanceof WireError) return sendJson(res, checked.status, checked.body, checked.headers);
     const behavior = takeScript(format, target, checked.model);

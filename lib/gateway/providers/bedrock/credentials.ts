@@ -19,6 +19,11 @@ export function bedrockCredentials(apiKey: string | undefined): BedrockCredentia
   }
 }
 
+/** Bedrock's control plane beside its runtime endpoint (bedrock-runtime.<region> → bedrock.<region>); a test server serves both. */
+export function controlPlaneUrl(provider: ProviderConfig): string {
+  return provider.baseUrl.replace(/\/+$/, '').replace(/\/\/bedrock-runtime(-fips)?\./, '//bedrock$1.');
+}
+
 /** The region of a provider: set on it, or read from its bedrock-runtime.<region>.amazonaws.com endpoint. */
 export function bedrockRegion(provider: ProviderConfig): string {
   return provider.region ?? /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com/.exec(provider.baseUrl)?.[1] ?? 'us-east-1';
@@ -28,16 +33,16 @@ export function bedrockRegion(provider: ProviderConfig): string {
  * Headers for a Bedrock call: SigV4 signed with aws4fetch (a kept library, not hand-rolled) for
  * AWS credentials, or the API key as a bearer token.
  */
-export async function bedrockHeaders(provider: ProviderConfig, url: string, body: string, accept: string): Promise<Record<string, string>> {
-  const base = { 'content-type': 'application/json', accept, ...provider.headers };
+export async function bedrockHeaders(provider: ProviderConfig, url: string, body: string | undefined, accept: string): Promise<Record<string, string>> {
+  const base = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), accept, ...provider.headers };
   const credentials = bedrockCredentials(provider.apiKey);
   if (!credentials) return base;
   if (credentials.kind === 'api-key') return { ...base, authorization: `Bearer ${credentials.token}` };
   const signer = new AwsV4Signer({
     url,
-    method: 'POST',
+    method: body !== undefined ? 'POST' : 'GET',
     headers: base,
-    body,
+    ...(body !== undefined ? { body } : {}),
     accessKeyId: credentials.accessKeyId,
     secretAccessKey: credentials.secretAccessKey,
     ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),

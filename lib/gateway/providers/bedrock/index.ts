@@ -1,7 +1,13 @@
+import * as z from 'zod/mini';
+import { getProviderJson } from '../shared/http';
 import type { ProviderAdapter } from '../types';
+import { bedrockHeaders, controlPlaneUrl } from './credentials';
 import { buildBedrockRequest } from './request';
 import { parseBedrockError, parseBedrockResponse } from './response';
 import { parseBedrockStream } from './stream';
+
+/** https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListFoundationModels.html */
+const FoundationModels = z.looseObject({ modelSummaries: z.array(z.looseObject({ modelId: z.string(), modelName: z.nullish(z.string()) })) });
 
 /**
  * Amazon Bedrock's Converse and ConverseStream APIs: Claude, Llama, Mistral and Nova with AWS
@@ -14,7 +20,10 @@ export const bedrockAdapter: ProviderAdapter = {
   parseResponse: (json) => parseBedrockResponse(json),
   parseStream: (body) => parseBedrockStream(body),
   parseError: parseBedrockError,
-  // Listing foundation models is another service (bedrock, not bedrock-runtime) with its own
-  // permissions; the catalog knows which models Bedrock serves.
-  listModels: async () => [],
+  // ListFoundationModels, on the control plane: signed like a call, so it tests the credentials.
+  async listModels(provider, fetchImpl, signal) {
+    const url = `${controlPlaneUrl(provider)}/foundation-models?byOutputModality=TEXT`;
+    const json = await getProviderJson(fetchImpl, url, await bedrockHeaders(provider, url, undefined, 'application/json'), provider.id, signal);
+    return FoundationModels.parse(json).modelSummaries.map((m) => ({ id: m.modelId, ...(m.modelName ? { name: m.modelName } : {}) }));
+  },
 };
