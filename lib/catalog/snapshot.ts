@@ -264,6 +264,8 @@ const MODELS: CatalogModel[] = [
   embedding('openai/text-embedding-3-large', 'Text Embedding 3 Large', 8_191, 3_072, 0.13, ['openai']),
   embedding('openai/text-embedding-ada-002', 'Text Embedding Ada 002', 8_191, 1_536, 0.1, ['openai']),
   embedding('google/gemini-embedding-001', 'Gemini Embedding', 2_048, 3_072, 0.15, ['google']),
+  embedding('cohere/embed-english-v3', 'Cohere Embed English v3', 512, 1_024, 0.1, [['bedrock', 'cohere.embed-english-v3']]),
+  embedding('cohere/embed-multilingual-v3', 'Cohere Embed Multilingual v3', 512, 1_024, 0.1, [['bedrock', 'cohere.embed-multilingual-v3']]),
   embedding('mistralai/mistral-embed', 'Mistral Embed', 8_192, 1_024, 0.1, [['mistral', 'mistral-embed']]),
   embedding('nomic-ai/nomic-embed-text', 'Nomic Embed Text', 8_192, 768, 0, [['ollama', 'nomic-embed-text'], ['lmstudio', 'text-embedding-nomic-embed-text-v1.5']], true),
   embedding('mixedbread-ai/mxbai-embed-large', 'mxbai Embed Large', 512, 1_024, 0, [['ollama', 'mxbai-embed-large']], true),

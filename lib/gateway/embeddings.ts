@@ -99,7 +99,7 @@ export async function handleEmbeddings(httpRequest: Request, deps: ChatDeps): Pr
       async (candidate, call) => {
         const adapter = usable.find((u) => u.candidate === candidate)!.adapter;
         const embeddingCall: EmbeddingCall = { provider: candidate.provider, model: candidate.model, inputs, ...(request.dimensions ? { dimensions: request.dimensions } : {}) };
-        const upstream = adapter.buildRequest(embeddingCall);
+        const upstream = await adapter.buildRequest(embeddingCall);
         call.waitHeaders();
         const response = await sendUpstream(upstream, call, deps.fetch, adapterFor(candidate), candidate.provider.id);
         let json: unknown;

@@ -3,6 +3,7 @@ import { EventStreamCodec } from '@smithy/core/event-streams';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import type { Answer } from './behavior';
+import { mockVector } from './embeddings';
 import { isSignatureOf, signatureOf } from './signatures';
 import { textOf, WireError, type MockRequest, type WireFormat } from './wire';
 
@@ -141,3 +142,15 @@ export const bedrockWire: WireFormat = {
     modelSummaries: MODELS.map((id) => ({ modelId: id.replace(/^us\./, ''), modelName: id.split('.')[2] ?? id, providerName: id.split('.')[1], inputModalities: ['TEXT'], outputModalities: ['TEXT'], responseStreamingSupported: true })),
   }),
 };
+
+/** InvokeModel on Cohere Embed (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-embed.html). */
+export function bedrockEmbed(req: MockRequest): unknown {
+  const model = modelOf(req);
+  if (!['cohere.embed-english-v3', 'cohere.embed-multilingual-v3'].includes(model)) return awsError(400, 'ValidationException', 'The provided model identifier is invalid.');
+  const { texts, input_type: inputType } = req.body as { texts?: unknown; input_type?: unknown };
+  if (inputType === undefined) return awsError(400, 'ValidationException', 'Malformed input request: #: required key [input_type] not found, please reformat your input and try again.');
+  if (!Array.isArray(texts) || texts.length === 0 || texts.length > 96 || texts.some((t) => typeof t !== 'string')) {
+    return awsError(400, 'ValidationException', 'Malformed input request: #/texts: expected between 1 and 96 strings, please reformat your input and try again.');
+  }
+  return { id: 'mock-embed-1', response_type: 'embeddings_floats', texts, embeddings: (texts as string[]).map((t) => mockVector(t, 1024)) };
+}

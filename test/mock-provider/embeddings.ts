@@ -22,6 +22,7 @@ export const EMBEDDING_ROUTES = {
   gemini: /^\/v1beta\/models\/[^/:]+:batchEmbedContents$/,
   ollama: /^\/api\/embed$/,
   azure: /^\/openai\/deployments\/[^/]+\/embeddings$/,
+  bedrock: /^\/model\/[^/]+\/invoke$/,
 } as const;
 
 /** A unit vector that depends only on the text (and its length), so equal texts embed equally. */

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { anthropicWire } from './anthropic';
 import { azureEmbed, azureWire } from './azure';
-import { bedrockWire, checkSignature } from './bedrock';
+import { bedrockEmbed, bedrockWire, checkSignature } from './bedrock';
 import { buildAnswer, type MockBehavior } from './behavior';
 import { geminiWire } from './gemini';
 import { ollamaWire } from './ollama';
@@ -29,7 +29,7 @@ const ROUTES: Record<Format, { chat: RegExp; models: RegExp }> = {
   bedrock: { chat: /^\/model\/[^/]+\/(converse|converse-stream)$/, models: /^\/foundation-models$/ },
 };
 
-const EMBEDDERS: Partial<Record<Format, (req: MockRequest) => unknown>> = { openai: openAiEmbed, gemini: geminiEmbed, ollama: ollamaEmbed, azure: azureEmbed };
+const EMBEDDERS: Partial<Record<Format, (req: MockRequest) => unknown>> = { openai: openAiEmbed, gemini: geminiEmbed, ollama: ollamaEmbed, azure: azureEmbed, bedrock: bedrockEmbed };
 
 const PREFIX = /^(?:\/t\/([^/]+))?\/(openai|anthropic|gemini|ollama|azure|bedrock)(\/.*)$/;
 

@@ -102,7 +102,7 @@ export interface NormalizedEmbeddings {
 
 /** The embeddings endpoint of a wire format that has one, request and response side by side. */
 export interface EmbeddingAdapter {
-  buildRequest(call: EmbeddingCall): UpstreamRequest;
+  buildRequest(call: EmbeddingCall): UpstreamRequest | Promise<UpstreamRequest>;
   parseResponse(json: unknown, call: EmbeddingCall): NormalizedEmbeddings;
 }
 

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { getProviderJson } from '../shared/http';
 import type { ProviderAdapter } from '../types';
 import { bedrockHeaders, controlPlaneUrl } from './credentials';
+import { bedrockEmbeddings } from './embeddings';
 import { buildBedrockRequest } from './request';
 import { parseBedrockError, parseBedrockResponse } from './response';
 import { parseBedrockStream } from './stream';
@@ -16,6 +17,7 @@ const FoundationModels = z.looseObject({ modelSummaries: z.array(z.looseObject({
  */
 export const bedrockAdapter: ProviderAdapter = {
   kind: 'bedrock',
+  embeddings: bedrockEmbeddings,
   buildRequest: buildBedrockRequest,
   parseResponse: (json) => parseBedrockResponse(json),
   parseStream: (body) => parseBedrockStream(body),

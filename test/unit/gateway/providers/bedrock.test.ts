@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createGateway, type ProviderConfig } from '../../../../lib/gateway';
 import { ChatRequest } from '../../../../lib/gateway/openai-schema';
 import { bedrockAdapter } from '../../../../lib/gateway/providers/bedrock';
+import { bedrockEmbeddings } from '../../../../lib/gateway/providers/bedrock/embeddings';
+import { mockVector } from '../../../mock-provider/embeddings';
 import { BEDROCK_API_KEY, BEDROCK_CREDENTIALS } from '../../../mock-provider/bedrock';
 import { context, fixtureJson } from '../../../support/fixtures';
 import { useMock } from '../../../support/gateway-harness';
@@ -123,6 +125,17 @@ describe('Bedrock through the gateway, SigV4 checked by the mock with the AWS SD
       status: 502,
       message: expect.stringContaining('event-stream framing is broken (The message checksum'),
     });
+  });
+
+  it('embeds with Cohere Embed on Bedrock (InvokeModel, signed), counting tokens itself; other Bedrock models are refused by name', async () => {
+    const result = await client().embeddings.create({ model: 'cohere/embed-english-v3', input: ['first', 'second'] });
+    expect(result.data.map((d) => d.embedding.length)).toEqual([1024, 1024]);
+    mockVector('second', 1024).forEach((v, i) => expect(result.data[1]!.embedding[i]).toBeCloseTo(v, 6));
+    expect(state.mock.requests.at(-1)!.path).toBe('/model/cohere.embed-english-v3/invoke');
+    expect(state.mock.requests.at(-1)!.body).toEqual({ texts: ['first', 'second'], input_type: 'search_document', truncate: 'END' });
+    expect(state.records.at(-1)).toMatchObject({ endpoint: 'embeddings', provider: 'bedrock', usageEstimated: true, status: 'ok' });
+    expect(bedrockEmbeddings.parseResponse(fixtureJson('bedrock/cohere-embed.json'), { provider: bedrock(), model: 'cohere.embed-english-v3', inputs: { texts: ['a', 'b'] } }).vectors).toHaveLength(2);
+    await expect(client().embeddings.create({ model: 'bedrock/amazon.titan-embed-text-v2:0', input: 'x' })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('Cohere Embed models only') });
   });
 
   it('is refused by Converse’s own rules when a model needs an inference profile', async () => {

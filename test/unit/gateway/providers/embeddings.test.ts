@@ -14,9 +14,9 @@ const call = (kind: 'openai' | 'gemini' | 'ollama', model: string, texts: string
 });
 
 describe('OpenAI-compatible embeddings', () => {
-  it('asks for floats at /embeddings with the dimensions wanted, and reads a recorded answer', () => {
+  it('asks for floats at /embeddings with the dimensions wanted, and reads a recorded answer', async () => {
     const c = call('openai', 'text-embedding-3-small', ['a', 'b'], 256);
-    const upstream = openAiEmbeddings.buildRequest(c);
+    const upstream = await openAiEmbeddings.buildRequest(c);
     expect(upstream.url).toBe('https://host.test/openai/embeddings');
     expect(upstream.init.headers.authorization).toBe('Bearer k');
     expect(JSON.parse(upstream.init.body!)).toEqual({ model: 'text-embedding-3-small', input: ['a', 'b'], encoding_format: 'float', dimensions: 256 });
@@ -27,7 +27,7 @@ describe('OpenAI-compatible embeddings', () => {
     });
   });
 
-  it('puts vectors in input order and decodes base64 ones from hosts that send them anyway', () => {
+  it('puts vectors in input order and decodes base64 ones from hosts that send them anyway', async () => {
     const c = call('openai', 'm', ['a', 'b']);
     const json = { data: [{ index: 1, embedding: float32Base64([0.5, -1]) }, { index: 0, embedding: [0.25] }] };
     expect(openAiEmbeddings.parseResponse(json, c).vectors).toEqual([[0.25], [0.5, -1]]);
@@ -35,9 +35,9 @@ describe('OpenAI-compatible embeddings', () => {
 });
 
 describe('Gemini embeddings', () => {
-  it('sends one request per text to batchEmbedContents with outputDimensionality, and reads a recorded answer', () => {
+  it('sends one request per text to batchEmbedContents with outputDimensionality, and reads a recorded answer', async () => {
     const c = call('gemini', 'gemini-embedding-001', ['a', 'b'], 768);
-    const upstream = geminiEmbeddings.buildRequest(c);
+    const upstream = await geminiEmbeddings.buildRequest(c);
     expect(upstream.url).toBe('https://host.test/gemini/v1beta/models/gemini-embedding-001:batchEmbedContents');
     expect(upstream.init.headers['x-goog-api-key']).toBe('k');
     expect(JSON.parse(upstream.init.body!)).toEqual({
@@ -49,15 +49,15 @@ describe('Gemini embeddings', () => {
     expect(parsed.promptTokens).toBeUndefined();
   });
 
-  it('refuses token arrays, which Gemini cannot take', () => {
-    expect(() => geminiEmbeddings.buildRequest({ ...call('gemini', 'gemini-embedding-001', []), inputs: { tokens: [[1, 2]] } })).toThrow(/token arrays/);
+  it('refuses token arrays, which Gemini cannot take', async () => {
+    await expect(async () => geminiEmbeddings.buildRequest({ ...call('gemini', 'gemini-embedding-001', []), inputs: { tokens: [[1, 2]] } })).rejects.toThrow(/token arrays/);
   });
 });
 
 describe('Ollama embeddings', () => {
-  it('sends the texts to /api/embed and reads a recorded answer with its token count', () => {
+  it('sends the texts to /api/embed and reads a recorded answer with its token count', async () => {
     const c = call('ollama', 'all-minilm', ['Why is the sky blue?']);
-    const upstream = ollamaEmbeddings.buildRequest(c);
+    const upstream = await ollamaEmbeddings.buildRequest(c);
     expect(upstream.url).toBe('https://host.test/ollama/api/embed');
     expect(JSON.parse(upstream.init.body!)).toEqual({ model: 'all-minilm', input: ['Why is the sky blue?'] });
     const parsed = ollamaEmbeddings.parseResponse(fixtureJson('ollama/embeddings.json'), c);
