@@ -65,6 +65,12 @@ function checkConversation(body: Record<string, unknown>, model: string): WireEr
       if (thought && !isSignatureOf(thought.signature, 'bedrock', thought.text)) return awsError(400, 'ValidationException', `messages.${i}.content: Invalid signature in thinking block`);
     }
   }
+  // Anthropic's rule, passed on by Bedrock: while thinking, the last tool turn must start with its thinking.
+  const lastAssistant = messages.findLastIndex((m) => m.role === 'assistant');
+  const last = messages[lastAssistant];
+  if ((body.additionalModelRequestFields as { thinking?: unknown } | undefined)?.thinking && last?.content?.some((b) => b.toolUse) && !last.content[0]?.reasoningContent) {
+    return awsError(400, 'ValidationException', `messages.${lastAssistant}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`tool_use\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block.`);
+  }
   if (!MODELS.includes(model)) {
     if (MODELS.includes(`us.${model}`)) {
       return awsError(400, 'ValidationException', `Invocation of model ID ${model} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`);

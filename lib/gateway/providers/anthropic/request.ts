@@ -135,7 +135,7 @@ function lastToolTurnLacksThinking(messages: AnthropicMessage[]): boolean {
 }
 
 /** The `thinking` setting for a request's reasoning wish, with max_tokens raised to leave room for the answer. */
-function thinkingFor(request: ChatRequest, provider: string): { budget: number; maxTokens: number } | undefined {
+export function thinkingFor(request: ChatRequest, provider: string): { budget: number; maxTokens: number } | undefined {
   const wish = reasoningWish(request);
   if (!wish?.on || (!wish.effort && wish.maxTokens === undefined && request.reasoning?.enabled !== true)) return undefined;
   const budget = Math.max(MIN_THINKING_BUDGET, wish.maxTokens ?? EFFORT_BUDGET[wish.effort ?? 'medium']);

@@ -4,6 +4,8 @@ import { contentParts, maxTokens, parseToolArguments, stopList, systemText } fro
 import { inlineImage } from '../shared/images';
 import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
 import { bedrockHeaders } from './credentials';
+import { thinkingFor } from '../anthropic/request';
+import { detailsOf, REASONING_FORMATS } from '../../reasoning';
 
 type Block = Record<string, unknown>;
 interface BedrockMessage {
@@ -33,8 +35,17 @@ async function blocksOf(parts: ContentPart[], ctx: CallContext): Promise<Block[]
   return blocks;
 }
 
+/** Claude's thinking of an earlier turn, given back first in that turn as Converse carries it. */
+function thinkingBlocks(message: Extract<ChatMessage, { role: 'assistant' }>): Block[] {
+  return detailsOf(message.reasoning_details, REASONING_FORMATS.anthropic).flatMap((d): Block[] => {
+    if (d.type === 'reasoning.text' && d.text && d.signature) return [{ reasoningContent: { reasoningText: { text: d.text, signature: d.signature } } }];
+    if (d.type === 'reasoning.encrypted' && d.data) return [{ reasoningContent: { redactedContent: d.data } }];
+    return [];
+  });
+}
+
 /** Chat messages as Converse's alternating user and assistant turns; tool results are user content. */
-async function conversation(messages: ChatMessage[], ctx: CallContext): Promise<BedrockMessage[]> {
+async function conversation(messages: ChatMessage[], ctx: CallContext, thinking: boolean): Promise<BedrockMessage[]> {
   const out: BedrockMessage[] = [];
   const push = (role: BedrockMessage['role'], content: Block[]) => {
     if (content.length === 0) return;
@@ -48,7 +59,7 @@ async function conversation(messages: ChatMessage[], ctx: CallContext): Promise<
       const text = contentParts(message.content).map((p) => (p.type === 'text' ? p.text : '')).join('');
       push('user', [{ toolResult: { toolUseId: message.tool_call_id, content: [{ text: text || '(empty)' }], status: 'success' } }]);
     } else if (message.role === 'assistant') {
-      const blocks = await blocksOf(contentParts(message.content ?? null), ctx);
+      const blocks = [...(thinking ? thinkingBlocks(message) : []), ...(await blocksOf(contentParts(message.content ?? null), ctx))];
       for (const call of message.tool_calls ?? []) blocks.push({ toolUse: { toolUseId: call.id, name: call.function.name, input: parseToolArguments(call.function.arguments, call.function.name) } });
       push('assistant', blocks);
     } else {
@@ -75,18 +86,26 @@ export async function buildBedrockRequest(request: ChatRequest, ctx: CallContext
   if (request.response_format && request.response_format.type !== 'text') throw unsupported(ctx.provider.id, 'response_format on Bedrock’s Converse API (ask for JSON in the prompt)', 'response_format');
   const system = systemText(request.messages);
   const stop = stopList(request.stop);
+  // Claude thinks on Bedrock as on Anthropic's API, asked for through additionalModelRequestFields.
+  let thinking = /anthropic\.claude/.test(ctx.model) ? thinkingFor(request, ctx.provider.id) : undefined;
+  // Claude refuses thinking when the last tool turn comes back without its thinking (a client that
+  // dropped reasoning_details): that step then runs without thinking, as on Anthropic's API.
+  const lastAssistant = request.messages.findLast((m): m is Extract<ChatMessage, { role: 'assistant' }> => m.role === 'assistant');
+  if (thinking && lastAssistant?.tool_calls?.length && thinkingBlocks(lastAssistant).length === 0) thinking = undefined;
+  const limit = thinking?.maxTokens ?? maxTokens(request);
   const inference = {
-    ...(maxTokens(request) ? { maxTokens: maxTokens(request) } : {}),
+    ...(limit ? { maxTokens: limit } : {}),
     ...(request.temperature != null ? { temperature: request.temperature } : {}),
     ...(request.top_p != null ? { topP: request.top_p } : {}),
     ...(stop?.length ? { stopSequences: stop } : {}),
   };
   const tools = toolConfig(request, ctx.provider.id);
   const body = JSON.stringify({
-    messages: await conversation(request.messages, ctx),
+    messages: await conversation(request.messages, ctx, thinking !== undefined),
     ...(system ? { system: [{ text: system }] } : {}),
     ...(Object.keys(inference).length ? { inferenceConfig: inference } : {}),
     ...(tools ? { toolConfig: tools } : {}),
+    ...(thinking ? { additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: thinking.budget } } } : {}),
   });
   const url = bedrockUrl(ctx.provider, ctx.model, ctx.stream ? 'converse-stream' : 'converse');
   const headers = await bedrockHeaders(ctx.provider, url, body, ctx.stream ? 'application/vnd.amazon.eventstream' : 'application/json');

@@ -23,6 +23,23 @@ const bedrock = (key: unknown = { accessKeyId, secretAccessKey }): ProviderConfi
   apiKey: typeof key === 'string' ? key : JSON.stringify(key),
 });
 
+/** A streamed answer folded into the assistant message a client sends back (reasoning_details joined). */
+async function streamedMessage(messages: OpenAI.ChatCompletionMessageParam[], tools: OpenAI.ChatCompletionTool[]) {
+  const stream = await client().chat.completions.create({ model: 'anthropic/claude-sonnet-4-5', messages, tools, stream: true, reasoning: { effort: 'low' } } as OpenAI.ChatCompletionCreateParamsStreaming);
+  const message = { role: 'assistant' as const, content: null as string | null, tool_calls: [] as { id: string; type: 'function'; function: { name: string; arguments: string } }[], reasoning_details: [] as unknown[] };
+  for await (const chunk of stream) {
+    const delta = chunk.choices[0]?.delta as { tool_calls?: { index: number; id?: string; function?: { name?: string; arguments?: string } }[]; reasoning_details?: unknown[] } | undefined;
+    for (const call of delta?.tool_calls ?? []) {
+      message.tool_calls[call.index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } };
+      if (call.id) message.tool_calls[call.index]!.id = call.id;
+      message.tool_calls[call.index]!.function.name += call.function?.name ?? '';
+      message.tool_calls[call.index]!.function.arguments += call.function?.arguments ?? '';
+    }
+    message.reasoning_details.push(...(delta?.reasoning_details ?? []));
+  }
+  return message;
+}
+
 function client(provider = bedrock()) {
   const gateway = createGateway({ providers: [provider], onRecord: (r) => state.records.push(r), retry: { maxRetries: 0 }, catalog: shippedCatalog() });
   return new OpenAI({ baseURL: 'http://x/v1', apiKey: 'unused', maxRetries: 0, fetch: (u, i) => gateway.fetch(new Request(u, i)) });
@@ -136,6 +153,21 @@ describe('Bedrock through the gateway, SigV4 checked by the mock with the AWS SD
     expect(state.records.at(-1)).toMatchObject({ endpoint: 'embeddings', provider: 'bedrock', usageEstimated: true, status: 'ok' });
     expect(bedrockEmbeddings.parseResponse(fixtureJson('bedrock/cohere-embed.json'), { provider: bedrock(), model: 'cohere.embed-english-v3', inputs: { texts: ['a', 'b'] } }).vectors).toHaveLength(2);
     await expect(client().embeddings.create({ model: 'bedrock/amazon.titan-embed-text-v2:0', input: 'x' })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('Cohere Embed models only') });
+  });
+
+  it.each([false, true])('lets Claude think on Bedrock and gives its signed thinking back each tool step, checked by the mock (stream: %s)', async (stream) => {
+    state.mock.script('bedrock', { reasoning: 'The weather first.', toolCalls: [{ name: 'get_weather', arguments: { city: 'Oslo' } }] }, { reasoning: 'Known now.', text: '4 °C.' });
+    const tools = [{ type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: {} } } }];
+    const ask = (messages: OpenAI.ChatCompletionMessageParam[]) =>
+      client().chat.completions.create({ model: 'anthropic/claude-sonnet-4-5', messages, tools, reasoning: { effort: 'low' } } as OpenAI.ChatCompletionCreateParamsNonStreaming);
+    const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Weather in Oslo?' }];
+    const first = stream ? await streamedMessage(messages, tools) : (await ask(messages)).choices[0]!.message;
+    const call = first.tool_calls![0]!;
+    messages.push(first as OpenAI.ChatCompletionMessageParam, { role: 'tool', tool_call_id: call.id, content: '{"celsius":4}' });
+    expect((await ask(messages)).choices[0]!.message.content).toBe('4 °C.');
+    const sent = state.mock.requests.at(-1)!.body as { additionalModelRequestFields: unknown; messages: { role: string; content: Record<string, unknown>[] }[] };
+    expect(sent.additionalModelRequestFields).toEqual({ thinking: { type: 'enabled', budget_tokens: 1024 } });
+    expect(sent.messages[1]!.content[0]).toEqual({ reasoningContent: { reasoningText: { text: 'The weather first.', signature: expect.stringMatching(/^mock-bedrock-/) } } });
   });
 
   it('is refused by Converse’s own rules when a model needs an inference profile', async () => {
