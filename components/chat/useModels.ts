@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { DEFAULT_TIERS } from '@/lib/gateway/auto-router';
+import { autoTiersFrom } from '@/lib/gateway/auto-tiers';
 import { useStorageChange } from '../ui/useStorageChange';
 import { callBackground } from '@/lib/messaging/browser';
 import type { ModelSummary } from '@/lib/messaging/contracts';
@@ -35,8 +35,8 @@ export function useModels() {
   const usable = (models ?? []).filter((m) => m.providers.length > 0);
   const isUsable = (id: string | null | undefined) => Boolean(id && usable.some((m) => m.id === id));
   // The user's default, else what they used or starred, else a good all-round model they can reach.
-  const defaultModel =
-    [prefs.defaultModel, ...prefs.recent, ...prefs.favourites, ...DEFAULT_TIERS.balanced, ...DEFAULT_TIERS.cheap].find(isUsable) ?? usable[0]?.id ?? '';
+  const tiers = autoTiersFrom(usable);
+  const defaultModel = [prefs.defaultModel, ...prefs.recent, ...prefs.favourites, ...tiers.balanced, ...tiers.cheap].find(isUsable) ?? usable[0]?.id ?? '';
 
   const update = useCallback((change: (p: ModelPreferences) => ModelPreferences) => {
     setPrefs((p) => change(p));

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { LEARN_AFTER_VOTES } from '@/lib/ranking/preferences';
-import { DEFAULT_TIERS, type Tier } from '@/lib/gateway/auto-router';
+import type { Tier } from '@/lib/gateway/auto-router';
+import { autoTiersFrom } from '@/lib/gateway/auto-tiers';
 import { callBackground } from '@/lib/messaging/browser';
 import type { ModelSummary } from '@/lib/messaging/contracts';
 import { loadPreferences, savePreferences } from '@/lib/models/preferences';
@@ -37,7 +38,8 @@ function RoutingForm({ initial, defaultModel, models, providers }: { initial: Ro
   const [model, setModel] = useState(defaultModel);
   const action = useAction();
   const modelOptions = models.map((m) => ({ id: m.id, name: `${m.name} (${m.providers.join(', ')})` }));
-  const tiers = draft.autoTiers ?? DEFAULT_TIERS;
+  // Without the user's own lists, the tiers auto derives from the catalog for the models they can reach.
+  const tiers = draft.autoTiers ?? autoTiersFrom(models);
 
   return (
     <section aria-labelledby="routing-title" className="sy-panel">

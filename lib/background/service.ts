@@ -270,6 +270,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
           .filter((p) => serving.some((e) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && serves(p, e.model)) || Boolean(p.deployments?.[m.id]))
           .map((p) => p.id),
         ...(m.dimensions ? { dimensions: m.dimensions } : {}),
+        ...(m.rank !== undefined ? { rank: m.rank } : {}),
       };
     });
     const embedding = new Set(snapshot.models.filter(isEmbeddingModel).map((m) => m.id));

@@ -41,6 +41,11 @@ export const CatalogModel = z.object({
   unpriced: z.optional(z.boolean()),
   /** What the model does: chat (the default) or turn text into vectors (POST /embeddings). */
   kind: z.optional(z.enum(['chat', 'embedding'])),
+  /**
+   * How strong the model is, 0–100 (higher is stronger), as public leaderboards placed it on the
+   * source date. `auto` builds its tiers from it; a model without one is placed by its price.
+   */
+  rank: z.optional(z.int().check(z.minimum(0), z.maximum(100))),
   /** An embedding model's vector length (the most `dimensions` may ask for). */
   dimensions: z.optional(z.int().check(z.positive())),
 });

@@ -271,4 +271,33 @@ const MODELS: CatalogModel[] = [
   embedding('mixedbread-ai/mxbai-embed-large', 'mxbai Embed Large', 512, 1_024, 0, [['ollama', 'mxbai-embed-large']], true),
 ];
 
-export const BUNDLED_CATALOG: CatalogSnapshot = { sourceDate: SOURCE_DATE, models: MODELS };
+/**
+ * Ranks for the models `auto` should know best (see CatalogModel.rank): strong from 85, balanced
+ * from 65, the rest cheap. Unranked models are placed by their price (lib/gateway/auto-tiers.ts).
+ */
+const RANKS: Record<string, number> = {
+  'anthropic/claude-sonnet-4-5': 95,
+  'openai/gpt-5': 94,
+  'google/gemini-2.5-pro': 93,
+  'deepseek/deepseek-reasoner': 92,
+  'x-ai/grok-4': 91,
+  'qwen/qwen3-coder': 90,
+  'openai/gpt-4.1-mini': 84,
+  'google/gemini-2.5-flash': 83,
+  'anthropic/claude-haiku-4-5': 82,
+  'deepseek/deepseek-chat': 81,
+  'meta-llama/llama-3.3-70b-instruct': 80,
+  'mistralai/mistral-medium-latest': 79,
+  'qwen/qwen2.5-coder-7b-instruct': 78,
+  'google/gemini-2.5-flash-lite': 64,
+  'openai/gpt-4.1-nano': 63,
+  'openai/gpt-4o-mini': 62,
+  'meta-llama/llama-3.1-8b-instruct': 61,
+  'mistralai/mistral-small-latest': 60,
+  'meta-llama/llama-3.2-3b-instruct': 59,
+};
+
+export const BUNDLED_CATALOG: CatalogSnapshot = {
+  sourceDate: SOURCE_DATE,
+  models: MODELS.map((m) => (RANKS[m.id] !== undefined ? { ...m, rank: RANKS[m.id] } : m)),
+};

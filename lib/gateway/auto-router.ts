@@ -4,29 +4,6 @@ import { contentText } from './providers/shared/content';
 export type Tier = 'cheap' | 'balanced' | 'strong';
 export type AutoTiers = Record<Tier, string[]>;
 
-/** Catalog ids per tier, best first; only the ones a configured provider serves are used. */
-export const DEFAULT_TIERS: AutoTiers = {
-  cheap: [
-    'google/gemini-2.5-flash-lite',
-    'openai/gpt-4.1-nano',
-    'openai/gpt-4o-mini',
-    'meta-llama/llama-3.1-8b-instruct',
-    'mistralai/mistral-small-latest',
-    'anthropic/claude-haiku-4-5',
-    'meta-llama/llama-3.2-3b-instruct',
-  ],
-  balanced: [
-    'openai/gpt-4.1-mini',
-    'google/gemini-2.5-flash',
-    'anthropic/claude-haiku-4-5',
-    'deepseek/deepseek-chat',
-    'meta-llama/llama-3.3-70b-instruct',
-    'mistralai/mistral-medium-latest',
-    'qwen/qwen2.5-coder-7b-instruct',
-  ],
-  strong: ['anthropic/claude-sonnet-4-5', 'openai/gpt-5', 'google/gemini-2.5-pro', 'deepseek/deepseek-reasoner', 'x-ai/grok-4', 'qwen/qwen3-coder'],
-};
-
 export interface RequestFeatures {
   promptTokens: number;
   code: boolean;

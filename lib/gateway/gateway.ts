@@ -1,7 +1,8 @@
 import '../validation/messages';
 import type { Catalog } from '../catalog/catalog';
 import { costOf } from '../catalog/pricing';
-import { DEFAULT_TIERS, type AutoTiers } from './auto-router';
+import type { AutoTiers } from './auto-router';
+import { autoTiersFrom } from './auto-tiers';
 import { handleChatCompletions, planMaxCost, type BeforeRequestHook } from './chat';
 import { handleEmbeddings, planEmbeddings } from './embeddings';
 import { handleResponses } from './responses/handler';
@@ -12,6 +13,7 @@ import { ChatRequest } from './openai-schema';
 import { planRequest, type AutoPreferences } from './plan';
 import { listModels } from './models';
 import type { ProviderConfig } from './providers/types';
+import { resolveModelName } from './resolve';
 import type { UsageRecord } from './record';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { approximateCounter, type TokenCounter } from './tokenizer';
@@ -39,7 +41,7 @@ export interface GatewayOptions {
   health?: HealthTracker | { options?: HealthOptions; snapshot?: HealthSnapshot };
   /** A real tokenizer for prompt sizes; a character estimate by default. */
   tokenizer?: TokenCounter;
-  /** Models per tier for model "auto". */
+  /** Models per tier for model "auto"; derived from the catalog (ranks and prices) when left out. */
   autoTiers?: AutoTiers;
   /** Per kind of prompt (`promptKind`), models `auto` tries first within a tier: the user's own winners (or a function giving them as they are now). */
   autoPreferences?: AutoPreferences;
@@ -83,7 +85,7 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog }
     catalog,
     health,
     tokenizer: options.tokenizer ?? approximateCounter,
-    tiers: options.autoTiers ?? DEFAULT_TIERS,
+    tiers: options.autoTiers ?? catalogTiers(catalog, options.providers),
     preferred: options.autoPreferences,
     fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
     now: options.now ?? (() => performance.now()),
@@ -142,6 +144,12 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog }
   }
 
   return { fetch: handle, estimate, estimateEmbeddings, catalog, providers: deps.providers, health };
+}
+
+/** `auto`'s tiers from the catalog's models that a configured provider can serve (ranks and prices). */
+function catalogTiers(catalog: Catalog, providers: ProviderConfig[]): AutoTiers {
+  const servable = catalog.all().filter((m) => resolveModelName(m.id, providers, catalog).length > 0);
+  return autoTiersFrom(servable.map((m) => ({ id: m.id, pricing: m.unpriced ? null : m.pricing, ...(m.rank !== undefined ? { rank: m.rank } : {}), ...(m.kind ? { kind: m.kind } : {}) })));
 }
 
 function notAllowed(method: string): Response {

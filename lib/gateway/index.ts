@@ -16,7 +16,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   return createGatewayWith({ ...options, catalog: options.catalog ?? (bundled ??= createCatalog(BUNDLED_CATALOG)) });
 }
 export { HealthTracker, HealthSnapshot, type HealthStats } from './health';
-export { DEFAULT_TIERS, type AutoTiers, type Tier } from './auto-router';
+export { type AutoTiers, type Tier } from './auto-router';
+export { autoTiersFrom, type TierCandidate } from './auto-tiers';
 export { approximateCounter, lazyCounter, tiktokenCounter, type TokenCounter } from './tokenizer';
 export type { RetryPolicy } from './retry';
 export type { BeforeRequestHook, BeforeRequestInfo } from './chat';

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
-import { chooseTier, DEFAULT_TIERS, lastUserText, requestFeatures, type AutoTiers, type Tier } from './auto-router';
+import { chooseTier, lastUserText, requestFeatures, type AutoTiers, type Tier } from './auto-router';
 import { badRequest, GatewayError } from './errors';
 import { isEmbeddingModel } from '../catalog/schema';
 import { promptKind, type PromptKind } from './prompt-kind';
@@ -208,4 +208,3 @@ export function planRequest(original: ChatRequest, deps: PlanDeps): Plan {
   return { request, candidates: ordered, skipped, promptTokens, route: routeNotes.join('; '), wantsExactCount };
 }
 
-export { DEFAULT_TIERS };

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { browser } from '../platform/browser';
 import type { Menus, Tabs } from 'webextension-polyfill';
 import { PENDING_JOB_KEY } from '../chat/jobs';
-import { DEFAULT_TIERS } from '../gateway/auto-router';
+import { autoTiersFrom } from '../gateway/auto-tiers';
 import type { ModelSummary } from '../messaging/contracts';
 import type { PageContent } from '../messaging/page';
 import { loadPreferences } from '../models/preferences';
@@ -23,7 +23,8 @@ export async function loadTemplates(): Promise<PromptTemplates> {
 export function createContextMenus(usableModels: () => Promise<ModelSummary[]>) {
   async function models() {
     const [prefs, usable] = await Promise.all([loadPreferences(), usableModels()]);
-    const fallback = [...DEFAULT_TIERS.balanced, ...DEFAULT_TIERS.cheap, ...usable.map((m) => m.id)];
+    const tiers = autoTiersFrom(usable);
+    const fallback = [...tiers.balanced, ...tiers.cheap, ...usable.map((m) => m.id)];
     return { prefs, list: menuModels(prefs, usable, fallback) };
   }
 

@@ -52,6 +52,8 @@ const ModelSummary = once(() =>
     providers: z.array(z.string()),
     /** An embedding model's vector length. */
     dimensions: z.optional(z.number()),
+    /** How strong the catalog rates it (0–100), which `auto`'s tiers follow. */
+    rank: z.optional(z.number()),
   }),
 );
 export type ModelSummary = z.infer<ReturnType<typeof ModelSummary>>;
