@@ -5,7 +5,6 @@ import type { AutoTiers } from './auto-router';
 import { autoTiersFrom } from './auto-tiers';
 import { handleChatCompletions, planMaxCost, type BeforeRequestHook } from './chat';
 import { handleEmbeddings, planEmbeddings } from './embeddings';
-import { handleResponses } from './responses/handler';
 import { EmbeddingRequest } from './embeddings-schema';
 import { badRequest, errorResponse, GatewayError } from './errors';
 import { HealthTracker, type HealthOptions, type HealthSnapshot } from './health';
@@ -129,6 +128,8 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog }
     }
     if (path.endsWith('/responses')) {
       if (request.method !== 'POST') return notAllowed('POST');
+      // Loaded when first asked for, so a cold worker answering a chat does not evaluate it.
+      const { handleResponses } = await import('./responses/handler');
       return handleResponses(request, deps);
     }
     if (path.endsWith('/embeddings')) {
