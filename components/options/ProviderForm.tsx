@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { browser } from '@/lib/platform/browser';
-import { AZURE_API_VERSION, PROVIDER_PRESETS, type ProviderPreset } from '@/lib/gateway/providers/presets';
+import { AZURE_API_VERSION, bedrockControlPlane, PROVIDER_PRESETS, type ProviderPreset } from '@/lib/gateway/providers/presets';
 import { callBackground } from '@/lib/messaging/browser';
 import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';
@@ -109,7 +109,7 @@ export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: Pr
           const bedrockSettings = bedrock ? { region: draft.region || 'us-east-1', baseUrl: bedrockEndpoint(draft.region || 'us-east-1', draft.baseUrl) } : {};
           const baseUrl = bedrockSettings.baseUrl ?? draft.baseUrl;
           // Bedrock's model list (the connection test) is on its control plane, beside the runtime.
-          await ensureHostPermission(baseUrl, ...(bedrock ? [baseUrl.replace('//bedrock-runtime', '//bedrock')] : []));
+          await ensureHostPermission(baseUrl, ...(bedrock ? [bedrockControlPlane(baseUrl)] : []));
           await callBackground('providers.save', { settings: { ...settings, ...azureSettings, ...bedrockSettings, headers: textToHeaders(headers) }, apiKey: (bedrock ? awsKey(aws, key) : key) || undefined });
           // Its own model list makes a custom host's or a local server's models selectable; a
           // provider that is down now is still saved.

@@ -370,19 +370,22 @@ export function createBackgroundService(deps: BackgroundDeps) {
       for await (const chunk of chat(request, 'page-api', signal)) yield { t: 'chunk', data: chunk };
       return;
     }
-    const response = await (
-      await currentGateway()
-    ).fetch(
-      new Request('http://switchyard.local/v1/chat/completions', {
+    yield { t: 'result', data: await pageJson(await currentGateway(), 'chat/completions', withRoutingDefaults(request, await loadRouting()), signal) };
+  }
+
+  /** A page's request answered whole by the gateway: its JSON, or its error as the page API's. */
+  async function pageJson(gateway: Gateway, path: string, body: Record<string, unknown>, signal: AbortSignal): Promise<unknown> {
+    const response = await gateway.fetch(
+      new Request(`http://switchyard.local/v1/${path}`, {
         method: 'POST',
-        body: JSON.stringify(withRoutingDefaults(request, await loadRouting())),
+        body: JSON.stringify(body),
         headers: { 'content-type': 'application/json', 'x-switchyard-source': 'page-api' },
         signal,
       }),
     );
     const json = (await response.json()) as { error?: { code: string; message: string } };
     if (!response.ok || json.error) throw new MessagingError(json.error?.code ?? `http_${response.status}`, json.error?.message ?? 'The request failed.');
-    yield { t: 'result', data: json };
+    return json;
   }
 
   /** A page's embeddings request, within the cost it may run up, answered as OpenAI does. */
@@ -394,17 +397,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
         throw new MessagingError('cost_cap', `These embeddings could cost up to $${maxCost.toFixed(4)}, more than the $${costCap} you allowed this site per request.`);
       }
     }
-    const response = await gateway.fetch(
-      new Request('http://switchyard.local/v1/embeddings', {
-        method: 'POST',
-        body: JSON.stringify(request),
-        headers: { 'content-type': 'application/json', 'x-switchyard-source': 'page-api' },
-        signal,
-      }),
-    );
-    const json = (await response.json()) as { error?: { code: string; message: string } };
-    if (!response.ok || json.error) throw new MessagingError(json.error?.code ?? `http_${response.status}`, json.error?.message ?? 'The request failed.');
-    return json;
+    return pageJson(gateway, 'embeddings', request, signal);
   }
 
   const calls = {

@@ -1,3 +1,4 @@
+import type { CatalogModel } from '../catalog/schema';
 import type { AutoTiers, Tier } from './auto-router';
 
 /** What placing a model in a tier needs to know about it. */
@@ -7,6 +8,11 @@ export interface TierCandidate {
   pricing: { input: number; output: number } | null;
   rank?: number;
   kind?: 'chat' | 'embedding';
+}
+
+/** A catalog model as tier placement sees it (an unpriced one has no price). */
+export function tierCandidate(model: CatalogModel): TierCandidate {
+  return { id: model.id, pricing: model.unpriced ? null : model.pricing, ...(model.rank !== undefined ? { rank: model.rank } : {}), ...(model.kind ? { kind: model.kind } : {}) };
 }
 
 const STRONG = 85;

@@ -10,7 +10,7 @@ import { reasoningWish, type ReasoningDetail } from './reasoning';
 import type { CallContext, StreamPart, TokenUsage } from './providers/types';
 import type { Endpoint, UsageRecord } from './record';
 import { Recorder } from './recorder';
-import { describeInvalid, failureResponse, readJsonBody, writeAhead } from './request-steps';
+import { describeInvalid, failureResponse, readJsonBody, recorderFor, writeAhead } from './request-steps';
 import type { Candidate } from './resolve';
 import type { RetryPolicy } from './retry';
 import { coalescingStream } from './coalesce';
@@ -72,20 +72,7 @@ export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps
   const source = httpRequest.headers.get('x-switchyard-source') ?? 'api';
   const { raw, error: jsonError } = await readJsonBody(httpRequest);
   const parsed = jsonError ? undefined : ChatRequest.safeParse(raw);
-  const rawRecord = (raw ?? {}) as { model?: unknown; stream?: unknown };
-  const recorder = new Recorder(
-    {
-      id: newId(),
-      startedAt: Date.now(),
-      source,
-      stream: rawRecord.stream === true,
-      requestedModel: typeof rawRecord.model === 'string' ? rawRecord.model : '',
-      ...(served.endpoint ? { endpoint: served.endpoint } : {}),
-    },
-    deps.now,
-    startMark,
-    deps.onRecord,
-  );
+  const recorder = recorderFor(httpRequest, raw, newId(), deps, startMark, served.endpoint);
 
   try {
     if (jsonError) throw jsonError;

@@ -2,7 +2,7 @@ import { costOf, maxCostOf } from '../catalog/pricing';
 import { isEmbeddingModel } from '../catalog/schema';
 import { adapterFor, badResponse, sendUpstream, tryInTurn } from './attempts';
 import { answeredModel, answerHeaders, traceOf, type ChatDeps } from './chat';
-import { describeInvalid, failureResponse, readJsonBody, writeAhead } from './request-steps';
+import { describeInvalid, failureResponse, readJsonBody, recorderFor, writeAhead } from './request-steps';
 import { embeddingInputs, EmbeddingRequest, float32Base64, type EmbeddingInputs } from './embeddings-schema';
 import { abortedError, badRequest } from './errors';
 import { emptyUsage, type EmbeddingAdapter, type EmbeddingCall } from './providers/types';
@@ -64,13 +64,7 @@ export async function handleEmbeddings(httpRequest: Request, deps: ChatDeps): Pr
   const source = httpRequest.headers.get('x-switchyard-source') ?? 'api';
   const { raw, error: jsonError } = await readJsonBody(httpRequest);
   const parsed = jsonError ? undefined : EmbeddingRequest.safeParse(raw);
-  const requestedModel = (raw as { model?: unknown } | undefined)?.model;
-  const recorder = new Recorder(
-    { id: newId(), startedAt: Date.now(), source, stream: false, requestedModel: typeof requestedModel === 'string' ? requestedModel : '', endpoint: 'embeddings' },
-    deps.now,
-    startMark,
-    deps.onRecord,
-  );
+  const recorder = recorderFor(httpRequest, raw, newId(), deps, startMark, 'embeddings');
 
   try {
     if (jsonError) throw jsonError;

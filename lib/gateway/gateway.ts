@@ -2,7 +2,7 @@ import '../validation/messages';
 import type { Catalog } from '../catalog/catalog';
 import { costOf } from '../catalog/pricing';
 import type { AutoTiers } from './auto-router';
-import { autoTiersFrom } from './auto-tiers';
+import { autoTiersFrom, tierCandidate } from './auto-tiers';
 import { handleChatCompletions, planMaxCost, type BeforeRequestHook } from './chat';
 import { handleEmbeddings, planEmbeddings } from './embeddings';
 import { EmbeddingRequest } from './embeddings-schema';
@@ -79,12 +79,16 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog }
   const catalog = options.catalog;
   const health =
     options.health instanceof HealthTracker ? options.health : new HealthTracker(options.health?.options, options.health?.snapshot);
+  let tiers: AutoTiers | undefined;
   const deps = {
     providers: options.providers,
     catalog,
     health,
     tokenizer: options.tokenizer ?? approximateCounter,
-    tiers: options.autoTiers ?? catalogTiers(catalog, options.providers),
+    // Derived when a request first asks for auto, not while a cold worker builds its gateway.
+    get tiers() {
+      return (tiers ??= options.autoTiers ?? catalogTiers(catalog, options.providers));
+    },
     preferred: options.autoPreferences,
     fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
     now: options.now ?? (() => performance.now()),
@@ -150,7 +154,7 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog }
 /** `auto`'s tiers from the catalog's models that a configured provider can serve (ranks and prices). */
 function catalogTiers(catalog: Catalog, providers: ProviderConfig[]): AutoTiers {
   const servable = catalog.all().filter((m) => resolveModelName(m.id, providers, catalog).length > 0);
-  return autoTiersFrom(servable.map((m) => ({ id: m.id, pricing: m.unpriced ? null : m.pricing, ...(m.rank !== undefined ? { rank: m.rank } : {}), ...(m.kind ? { kind: m.kind } : {}) })));
+  return autoTiersFrom(servable.map(tierCandidate));
 }
 
 function notAllowed(method: string): Response {

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { asGatewayError, badRequest, errorResponse, GatewayError } from './errors';
 import { emptyUsage } from './providers/types';
-import type { UsageRecord } from './record';
-import type { Recorder } from './recorder';
+import type { Endpoint, UsageRecord } from './record';
+import { Recorder } from './recorder';
 import type { Candidate } from './resolve';
 
 /** Steps every endpoint of the gateway takes alike: reading the body, the write-ahead row, the failure answer. */
@@ -13,6 +13,31 @@ export async function readJsonBody(request: Request): Promise<{ raw: unknown; er
   } catch {
     return { raw: undefined, error: badRequest('The request body is not valid JSON.') };
   }
+}
+
+/** The recorder of one request, with the model and streaming its body asks for (before it is validated). */
+export function recorderFor(
+  httpRequest: Request,
+  raw: unknown,
+  id: string,
+  deps: { now: () => number; onRecord?: (record: UsageRecord) => void },
+  startMark: number,
+  endpoint?: Endpoint,
+): Recorder {
+  const body = (raw ?? {}) as { model?: unknown; stream?: unknown };
+  return new Recorder(
+    {
+      id,
+      startedAt: Date.now(),
+      source: httpRequest.headers.get('x-switchyard-source') ?? 'api',
+      stream: body.stream === true,
+      requestedModel: typeof body.model === 'string' ? body.model : '',
+      ...(endpoint ? { endpoint } : {}),
+    },
+    deps.now,
+    startMark,
+    deps.onRecord,
+  );
 }
 
 export function describeInvalid(error: z.core.$ZodError): GatewayError {

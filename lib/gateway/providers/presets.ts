@@ -3,6 +3,11 @@ import type { ProviderKind } from './types';
 /** The GA api-version Switchyard speaks to Azure unless the provider names another (https://learn.microsoft.com/azure/ai-foundry/openai/api-version-lifecycle). */
 export const AZURE_API_VERSION = '2024-10-21';
 
+/** Bedrock's control plane beside its runtime endpoint (bedrock-runtime.<region> → bedrock.<region>); a test server serves both. */
+export function bedrockControlPlane(runtimeUrl: string): string {
+  return runtimeUrl.replace(/\/+$/, '').replace(/\/\/bedrock-runtime(-fips)?\./, '//bedrock$1.');
+}
+
 /** A provider a user can add in one click: a wire format we speak plus where it lives. */
 export interface ProviderPreset {
   id: string;

@@ -1,8 +1,6 @@
 import { handleChatCompletions, type ChatDeps } from '../chat';
-import { badRequest } from '../errors';
 import type { ChatCompletion } from '../openai-schema';
-import { Recorder } from '../recorder';
-import { describeInvalid, failureResponse, readJsonBody } from '../request-steps';
+import { describeInvalid, failureResponse, readJsonBody, recorderFor } from '../request-steps';
 import { SSE_HEADERS } from '../sse';
 import { toChatRequest } from './request';
 import { fromChatCompletion } from './response';
@@ -33,14 +31,8 @@ export async function handleResponses(httpRequest: Request, deps: ChatDeps): Pro
     chatBody = toChatRequest(request);
   } catch (caught) {
     // Refused before it became a chat request: still one ledger row, as for every request.
-    const model = (raw as { model?: unknown } | undefined)?.model;
-    const recorder = new Recorder(
-      { id: `resp_${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`, startedAt: Date.now(), source: httpRequest.headers.get('x-switchyard-source') ?? 'api', stream: false, requestedModel: typeof model === 'string' ? model : '', endpoint: 'responses' },
-      deps.now,
-      deps.now(),
-      deps.onRecord,
-    );
-    return failureResponse(recorder, caught ?? badRequest('Invalid request.'));
+    const recorder = recorderFor(httpRequest, raw, `resp_${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`, deps, deps.now(), 'responses');
+    return failureResponse(recorder, caught);
   }
 
   const chat = await handleChatCompletions(

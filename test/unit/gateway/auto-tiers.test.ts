@@ -3,10 +3,9 @@ import { createCatalog } from '../../../lib/catalog/catalog';
 import type { CatalogModel } from '../../../lib/catalog/schema';
 import { BUNDLED_CATALOG } from '../../../lib/catalog/snapshot';
 import { createGateway } from '../../../lib/gateway';
-import { autoTiersFrom, type TierCandidate } from '../../../lib/gateway/auto-tiers';
+import { autoTiersFrom, tierCandidate, type TierCandidate } from '../../../lib/gateway/auto-tiers';
 
-const candidates = (models: readonly CatalogModel[]): TierCandidate[] =>
-  models.map((m) => ({ id: m.id, pricing: m.unpriced ? null : m.pricing, ...(m.rank !== undefined ? { rank: m.rank } : {}), ...(m.kind ? { kind: m.kind } : {}) }));
+const candidates = (models: readonly CatalogModel[]): TierCandidate[] => models.map(tierCandidate);
 
 const { rank: _rank, ...base } = BUNDLED_CATALOG.models.find((m) => m.id === 'openai/gpt-5')!;
 const listed = (id: string, pricing: [number, number], rank?: number): CatalogModel => ({

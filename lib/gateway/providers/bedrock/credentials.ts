@@ -19,11 +19,6 @@ export function bedrockCredentials(apiKey: string | undefined): BedrockCredentia
   }
 }
 
-/** Bedrock's control plane beside its runtime endpoint (bedrock-runtime.<region> → bedrock.<region>); a test server serves both. */
-export function controlPlaneUrl(provider: ProviderConfig): string {
-  return provider.baseUrl.replace(/\/+$/, '').replace(/\/\/bedrock-runtime(-fips)?\./, '//bedrock$1.');
-}
-
 /** The region of a provider: set on it, or read from its bedrock-runtime.<region>.amazonaws.com endpoint. */
 export function bedrockRegion(provider: ProviderConfig): string {
   return provider.region ?? /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com/.exec(provider.baseUrl)?.[1] ?? 'us-east-1';

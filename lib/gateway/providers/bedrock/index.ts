@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { getProviderJson } from '../shared/http';
 import type { ProviderAdapter } from '../types';
-import { bedrockHeaders, controlPlaneUrl } from './credentials';
+import { bedrockControlPlane } from '../presets';
+import { bedrockHeaders } from './credentials';
 import { bedrockEmbeddings } from './embeddings';
 import { buildBedrockRequest } from './request';
 import { parseBedrockError, parseBedrockResponse } from './response';
@@ -24,7 +25,7 @@ export const bedrockAdapter: ProviderAdapter = {
   parseError: parseBedrockError,
   // ListFoundationModels, on the control plane: signed like a call, so it tests the credentials.
   async listModels(provider, fetchImpl, signal) {
-    const url = `${controlPlaneUrl(provider)}/foundation-models?byOutputModality=TEXT`;
+    const url = `${bedrockControlPlane(provider.baseUrl)}/foundation-models?byOutputModality=TEXT`;
     const json = await getProviderJson(fetchImpl, url, await bedrockHeaders(provider, url, undefined, 'application/json'), provider.id, signal);
     return FoundationModels.parse(json).modelSummaries.map((m) => ({ id: m.modelId, ...(m.modelName ? { name: m.modelName } : {}) }));
   },
