@@ -9,7 +9,7 @@ import { HealthSnapshot, HealthTracker } from '../gateway/health';
 import type { UsageRecord } from '../gateway/record';
 import { approximateCounter, lazyCounter, type TokenCounter } from '../gateway/tokenizer';
 import { resolveModelName } from '../gateway/resolve';
-import { ADAPTERS } from '../gateway/providers';
+import { listProviderModels } from '../gateway/providers';
 import { sseEvents } from '../gateway/providers/shared/streams';
 import { mergeProviderModels } from '../catalog/openrouter-import';
 import { CHROME_AI_MODEL, createChromeAiFetch, withChromeAi } from '../gateway/chrome-ai/fetch';
@@ -392,7 +392,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   async function pageEmbeddings(request: Record<string, unknown>, costCap: number | null, signal: AbortSignal): Promise<unknown> {
     const gateway = await currentGateway();
     if (costCap !== null) {
-      const { maxCost } = gateway.estimateEmbeddings(request);
+      const { maxCost } = await gateway.estimateEmbeddings(request);
       if (maxCost > costCap) {
         throw new MessagingError('cost_cap', `These embeddings could cost up to $${maxCost.toFixed(4)}, more than the $${costCap} you allowed this site per request.`);
       }
@@ -455,7 +455,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     'providers.sync': async ({ id }: { id: string }) => {
       const provider = (await vault.providerConfigs()).find((p) => p.id === id);
       if (!provider) throw new MessagingError('not_found', `No enabled provider "${id}".`);
-      const models = await ADAPTERS[provider.kind].listModels(provider, fetchAll, AbortSignal.timeout(15_000));
+      const models = await listProviderModels(provider, fetchAll, AbortSignal.timeout(15_000));
       const preset = provider.preset ?? provider.id;
       const local = preset === 'ollama' || preset === 'lmstudio';
       const before = await catalogs.snapshot();
@@ -468,7 +468,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     'providers.test': async ({ id }: { id: string }) => {
       const provider = (await vault.providerConfigs()).find((p) => p.id === id);
       if (!provider) throw new MessagingError('not_found', `No enabled provider "${id}".`);
-      const models = await ADAPTERS[provider.kind].listModels(provider, fetchAll, AbortSignal.timeout(15_000));
+      const models = await listProviderModels(provider, fetchAll, AbortSignal.timeout(15_000));
       return { models: models.map((m) => ({ id: m.id, ...(m.name ? { name: m.name } : {}) })) };
     },
     'vault.status': vaultStatus,

@@ -1,8 +1,7 @@
 import '../validation/messages';
 import * as z from 'zod/mini';
 import { abortedError, asGatewayError, GatewayError, networkError, providerHttpError, fromProviderStatus } from './errors';
-import { ADAPTERS } from './providers';
-import { openAiResponsesAdapter } from './providers/openai-responses';
+import { loadAdapter } from './providers';
 import { MalformedStreamError } from './providers/shared/streams';
 import type { ProviderAdapter, StreamPart, UpstreamRequest } from './providers/types';
 import type { Recorder } from './recorder';
@@ -12,9 +11,10 @@ import { isRetryable, retryDelay, sleep, type RetryPolicy } from './retry';
 import type { Timeouts } from './upstream';
 import { UpstreamCall } from './upstream';
 
-export function adapterFor(candidate: Candidate): ProviderAdapter {
-  if (candidate.provider.kind === 'openai' && candidate.entry?.endpoint.api === 'responses') return openAiResponsesAdapter;
-  return ADAPTERS[candidate.provider.kind];
+/** The adapter that speaks to a candidate: its provider's, or the Responses API's for the models only that serves. */
+export function adapterFor(candidate: Candidate): Promise<ProviderAdapter> {
+  const responses = candidate.provider.kind === 'openai' && candidate.entry?.endpoint.api === 'responses';
+  return loadAdapter(responses ? 'openai-responses' : candidate.provider.kind);
 }
 
 export const badResponse = (provider: string, detail: string) =>

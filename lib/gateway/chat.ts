@@ -158,7 +158,7 @@ async function completeChat(context: ChatContext): Promise<Response> {
     call,
     startedMark,
   } = await tryInTurn(candidates, recorder, loopOptions(context), async (candidate, call) => {
-    const adapter = adapterFor(candidate);
+    const adapter = await adapterFor(candidate);
     const ctx = callContext(candidate, false, deps);
     const upstream = await adapter.buildRequest(request, ctx);
     call.waitHeaders();
@@ -223,7 +223,7 @@ interface OpenedStream {
 
 /** Opens the upstream stream and reads up to the first token, so failures before it can fall back. */
 async function openStream(request: ChatRequest, candidate: Candidate, call: UpstreamCall, deps: ChatDeps): Promise<OpenedStream> {
-  const adapter = adapterFor(candidate);
+  const adapter = await adapterFor(candidate);
   const ctx = callContext(candidate, true, deps);
   const upstream = await adapter.buildRequest(request, ctx);
   call.waitHeaders();

@@ -5,7 +5,8 @@ import { answeredModel, answerHeaders, traceOf, type ChatDeps } from './chat';
 import { describeInvalid, failureResponse, readJsonBody, recorderFor, writeAhead } from './request-steps';
 import { embeddingInputs, EmbeddingRequest, float32Base64, type EmbeddingInputs } from './embeddings-schema';
 import { abortedError, badRequest } from './errors';
-import { emptyUsage, type EmbeddingAdapter, type EmbeddingCall } from './providers/types';
+import { EMBEDDING_KINDS } from './providers';
+import { emptyUsage, type EmbeddingCall } from './providers/types';
 import { Recorder } from './recorder';
 import { resolveCandidates, type Candidate } from './resolve';
 import { mergeTimeouts } from './upstream';
@@ -17,23 +18,17 @@ function countInputs(inputs: EmbeddingInputs, deps: Pick<ChatDeps, 'tokenizer'>)
   return inputs.texts.reduce((sum, text) => sum + deps.tokenizer.count(text), 0);
 }
 
-interface Usable {
-  candidate: Candidate;
-  adapter: EmbeddingAdapter;
-}
-
 /**
  * The candidates that can embed: their wire format has an embeddings endpoint, the catalog does
  * not know the model as a chat model, and it makes vectors as long as asked for.
  */
-function usableCandidates(candidates: Candidate[], request: EmbeddingRequest, recorder: Recorder | undefined): Usable[] {
-  const usable: Usable[] = [];
+function usableCandidates(candidates: Candidate[], request: EmbeddingRequest, recorder: Recorder | undefined): Candidate[] {
+  const usable: Candidate[] = [];
   const reasons: string[] = [];
   for (const candidate of candidates) {
-    const adapter = adapterFor(candidate).embeddings;
     const model = candidate.entry?.model;
     let reason: string | undefined;
-    if (!adapter) reason = `${candidate.provider.id} (${candidate.provider.kind} API) has no embeddings endpoint`;
+    if (!EMBEDDING_KINDS.has(candidate.provider.kind)) reason = `${candidate.provider.id} (${candidate.provider.kind} API) has no embeddings endpoint`;
     else if (model && !isEmbeddingModel(model)) reason = `${model.name} is a chat model, not an embedding model: use POST /chat/completions`;
     else if (request.dimensions && model?.dimensions && request.dimensions > model.dimensions) {
       reason = `${model.name} makes vectors of at most ${model.dimensions} dimensions, not ${request.dimensions}`;
@@ -41,7 +36,7 @@ function usableCandidates(candidates: Candidate[], request: EmbeddingRequest, re
     if (reason) {
       reasons.push(reason);
       recorder?.skip(candidate, 'not_an_embedding_model', reason);
-    } else usable.push({ candidate, adapter: adapter! });
+    } else usable.push(candidate);
   }
   if (usable.length === 0) throw badRequest(`No candidate can make embeddings: ${[...new Set(reasons)].join('; ')}.`, 'model', 'not_an_embedding_model');
   return usable;
@@ -55,7 +50,7 @@ export function planEmbeddings(request: EmbeddingRequest, deps: Pick<ChatDeps, '
   const inputs = embeddingInputs(request.input);
   const usable = usableCandidates(resolveCandidates(request, deps.providers, deps.catalog), request, recorder);
   const promptTokens = countInputs(inputs, deps);
-  return { inputs, usable, promptTokens, maxCost: maxCostOf(promptTokens, 0, usable[0]!.candidate.entry?.pricing) };
+  return { inputs, candidates: usable, promptTokens, maxCost: maxCostOf(promptTokens, 0, usable[0]!.entry?.pricing) };
 }
 
 /** POST …/embeddings: OpenAI's embeddings API over every provider with one, routed, priced and recorded like chat. */
@@ -71,8 +66,7 @@ export async function handleEmbeddings(httpRequest: Request, deps: ChatDeps): Pr
     if (!parsed!.success) throw describeInvalid(parsed!.error);
     if (httpRequest.signal.aborted) throw abortedError();
     const request = parsed!.data;
-    const { inputs, usable, promptTokens, maxCost } = planEmbeddings(request, deps, recorder);
-    const candidates = usable.map((u) => u.candidate);
+    const { inputs, candidates, promptTokens, maxCost } = planEmbeddings(request, deps, recorder);
     const first = candidates[0]!;
     if (deps.beforeRequest) {
       await deps.beforeRequest({ id: recorder.id, request, source, candidates, promptTokens, maxCost, route: '' });
@@ -91,11 +85,13 @@ export async function handleEmbeddings(httpRequest: Request, deps: ChatDeps): Pr
         timeoutsFor: (c) => mergeTimeouts(deps.timeouts, c.provider.timeouts, undefined),
       },
       async (candidate, call) => {
-        const adapter = usable.find((u) => u.candidate === candidate)!.adapter;
+        const wire = await adapterFor(candidate);
+        const adapter = wire.embeddings;
+        if (!adapter) throw new Error(`The ${candidate.provider.kind} adapter has no embeddings endpoint.`);
         const embeddingCall: EmbeddingCall = { provider: candidate.provider, model: candidate.model, inputs, ...(request.dimensions ? { dimensions: request.dimensions } : {}) };
         const upstream = await adapter.buildRequest(embeddingCall);
         call.waitHeaders();
-        const response = await sendUpstream(upstream, call, deps.fetch, adapterFor(candidate), candidate.provider.id);
+        const response = await sendUpstream(upstream, call, deps.fetch, wire, candidate.provider.id);
         let json: unknown;
         try {
           json = await response.json();

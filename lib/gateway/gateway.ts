@@ -4,8 +4,6 @@ import { costOf } from '../catalog/pricing';
 import type { AutoTiers } from './auto-router';
 import { autoTiersFrom, tierCandidate } from './auto-tiers';
 import { handleChatCompletions, planMaxCost, type BeforeRequestHook } from './chat';
-import { handleEmbeddings, planEmbeddings } from './embeddings';
-import { EmbeddingRequest } from './embeddings-schema';
 import { badRequest, errorResponse, GatewayError } from './errors';
 import { HealthTracker, type HealthOptions, type HealthSnapshot } from './health';
 import { ChatRequest } from './openai-schema';
@@ -62,7 +60,7 @@ export interface Gateway {
   /** What a request would cost and where it would go, without sending it. */
   estimate(body: unknown): CostEstimate;
   /** The same for an embeddings request: its tokens and the most it can cost. */
-  estimateEmbeddings(body: unknown): { promptTokens: number; maxCost: number };
+  estimateEmbeddings(body: unknown): Promise<{ promptTokens: number; maxCost: number }>;
   readonly catalog: Catalog;
   readonly providers: readonly ProviderConfig[];
   readonly health: HealthTracker;
@@ -117,7 +115,8 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog }
     };
   }
 
-  function estimateEmbeddings(body: unknown) {
+  async function estimateEmbeddings(body: unknown) {
+    const [{ planEmbeddings }, { EmbeddingRequest }] = await Promise.all([import('./embeddings'), import('./embeddings-schema')]);
     const parsed = EmbeddingRequest.safeParse(body);
     if (!parsed.success) throw badRequest(`Invalid request: ${parsed.error.issues[0]?.message ?? 'bad body'}`);
     const { promptTokens, maxCost } = planEmbeddings(parsed.data, deps);
@@ -132,12 +131,13 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog }
     }
     if (path.endsWith('/responses')) {
       if (request.method !== 'POST') return notAllowed('POST');
-      // Loaded when first asked for, so a cold worker answering a chat does not evaluate it.
+      // Loaded when first asked for, so a cold worker answering a chat does not evaluate it (nor embeddings' below).
       const { handleResponses } = await import('./responses/handler');
       return handleResponses(request, deps);
     }
     if (path.endsWith('/embeddings')) {
       if (request.method !== 'POST') return notAllowed('POST');
+      const { handleEmbeddings } = await import('./embeddings');
       return handleEmbeddings(request, deps);
     }
     if (path.endsWith('/models')) {

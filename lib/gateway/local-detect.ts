@@ -1,4 +1,4 @@
-import { ADAPTERS } from './providers';
+import { listProviderModels } from './providers';
 import { findPreset } from './providers/presets';
 import type { ProviderConfig } from './providers/types';
 
@@ -25,7 +25,7 @@ export async function detectLocalServers(
       const known = findPreset(preset)!;
       const config: ProviderConfig = { id: preset, kind: known.kind, baseUrl: baseUrls[preset] ?? known.baseUrl };
       try {
-        const models = await ADAPTERS[known.kind].listModels(config, fetchImpl, AbortSignal.timeout(timeoutMs));
+        const models = await listProviderModels(config, fetchImpl, AbortSignal.timeout(timeoutMs));
         return { preset, name: known.name, baseUrl: config.baseUrl, models: models.map((m) => m.id) };
       } catch {
         return undefined;

@@ -1,7 +1,7 @@
 import { mergeOpenRouterModels, mergeProviderModels } from '../catalog/openrouter-import';
 import type { CatalogSnapshot } from '../catalog/schema';
 import { getProviderJson } from './providers/shared/http';
-import { ADAPTERS } from './providers';
+import { listProviderModels } from './providers';
 import { findPreset } from './providers/presets';
 import type { ProviderConfig } from './providers/types';
 import { presetOf } from './resolve';
@@ -40,7 +40,7 @@ export async function refreshCatalog(
 
   for (const provider of options.providers) {
     try {
-      const models = await ADAPTERS[provider.kind].listModels(provider, options.fetch, options.signal);
+      const models = await listProviderModels(provider, options.fetch, options.signal);
       listed[provider.id] = models.map((m) => m.id);
       const before = current.models.length;
       current = mergeProviderModels(current, presetOf(provider), models, findPreset(presetOf(provider))?.local ?? false);
