@@ -1,8 +1,9 @@
-import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CATALOG_FORMAT } from '../../lib/background/catalog-store';
 import { startMockProvider, type MockProvider } from '../mock-provider/server';
 import { historyBenchmarks } from './history.bench';
 import { median, ms, type Result } from './stats';
@@ -233,9 +234,46 @@ function timeToFirstChunk(page: Page): Promise<number> {
   );
 }
 
+/** Median time to the first chunk after Chrome stopped the worker, and the warm median around it. */
+async function coldRounds(page: Page, cdp: CDPSession, rounds: number): Promise<{ warm: number; cold: number }> {
+  const warm: number[] = [];
+  const cold: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < 3; i++) warm.push(await timeToFirstChunk(page));
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await page.waitForTimeout(200);
+    cold.push(await timeToFirstChunk(page));
+  }
+  return { warm: median(warm), cold: median(cold) };
+}
+
+/**
+ * A catalog as the daily refresh leaves it: the bundled models and, like OpenRouter's list,
+ * some 450 more, saved as the worker saves a refresh.
+ */
+async function saveRefreshedCatalog(page: Page): Promise<number> {
+  return page.evaluate(async (format) => {
+    const bundled = (await (await fetch('/catalog/bundled.json')).json()) as { models: unknown[] };
+    const listed = Array.from({ length: 450 }, (_, i) => ({
+      id: `lab-${i % 45}/model-${i}`,
+      name: `Lab ${i % 45}: Model ${i}`,
+      author: `lab-${i % 45}`,
+      contextLength: 131_072,
+      maxOutput: 16_384,
+      pricing: { input: 0.5 + (i % 7), output: 2 + (i % 11) },
+      capabilities: { tools: i % 2 === 0, vision: i % 3 === 0, json: true, reasoning: i % 5 === 0 },
+      endpoints: [{ provider: 'openrouter', model: `lab-${i % 45}/model-${i}` }],
+    }));
+    const models = [...bundled.models, ...listed];
+    await chrome.storage.local.set({ catalog: { format, json: JSON.stringify({ sourceDate: '2099-01-01', models }) } });
+    return models.length;
+  }, CATALOG_FORMAT);
+}
+
 /**
  * The first token through a cold worker (Chrome stopped it, as it does after 30 idle seconds)
- * and the first after install, against the warm figure, on a loopback provider that answers at once.
+ * and the first after install, against the warm figure, on a loopback provider that answers at
+ * once; then the same with a refreshed catalog, as most users have one a minute after install.
  */
 async function coldStart(context: BrowserContext, page: Page, mock: MockProvider): Promise<Result[]> {
   await call(page, 'providers.save', { settings: { id: 'openai', name: 'OpenAI (mock)', kind: 'openai', preset: 'openai', baseUrl: mock.baseUrl('openai') }, apiKey: 'k' });
@@ -243,22 +281,20 @@ async function coldStart(context: BrowserContext, page: Page, mock: MockProvider
   const afterInstall = await timeToFirstChunk(page);
   const cdp = await context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
-  const warm: number[] = [];
-  const cold: number[] = [];
-  // Fifteen stops: this VM's figures move by ±10 ms between single cold starts.
-  for (let round = 0; round < 15; round++) {
-    for (let i = 0; i < 3; i++) warm.push(await timeToFirstChunk(page));
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await page.waitForTimeout(200);
-    cold.push(await timeToFirstChunk(page));
-  }
+  // Fifteen stops each: this VM's figures move by ±10 ms between single cold starts.
+  const bundled = await coldRounds(page, cdp, 15);
+  const models = await saveRefreshedCatalog(page);
+  const refreshed = await coldRounds(page, cdp, 15);
+  await page.evaluate(() => chrome.storage.local.remove('catalog'));
+  await cdp.send('ServiceWorker.stopAllWorkers');
   await cdp.detach();
-  const warmMedian = median(warm);
-  const added = median(cold) - warmMedian;
-  const installAdded = afterInstall - warmMedian;
+  const added = bundled.cold - bundled.warm;
+  const refreshedAdded = refreshed.cold - refreshed.warm;
+  const installAdded = afterInstall - bundled.warm;
   return [
-    { group: 'Cold start', name: `first token after Chrome stopped the worker (median of ${cold.length} stops)`, value: `+${ms(added)}`, baseline: `${ms(warmMedian)} warm`, goal: '< 50 ms added', met: added < 50 },
-    { group: 'Cold start', name: 'first token of the first request after install', value: `+${ms(installAdded)}`, baseline: `${ms(warmMedian)} warm`, goal: 'no slower than cold', met: installAdded <= Math.max(added, 50) },
+    { group: 'Cold start', name: 'first token after Chrome stopped the worker (median of 15 stops)', value: `+${ms(added)}`, baseline: `${ms(bundled.warm)} warm`, goal: '< 50 ms added', met: added < 50 },
+    { group: 'Cold start', name: `the same with a refreshed catalog of ${models} models (median of 15 stops)`, value: `+${ms(refreshedAdded)}`, baseline: `${ms(refreshed.warm)} warm`, goal: '< 50 ms added', met: refreshedAdded < 50 },
+    { group: 'Cold start', name: 'first token of the first request after install', value: `+${ms(installAdded)}`, baseline: `${ms(bundled.warm)} warm`, goal: 'no slower than cold', met: installAdded <= Math.max(added, 50) },
   ];
 }
 

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createCatalogStore } from '../../../lib/background/catalog-store';
+import { toJSONSchema } from 'zod/v4/core';
+import { CATALOG_FORMAT, createCatalogStore } from '../../../lib/background/catalog-store';
+import { CatalogSnapshot } from '../../../lib/catalog/schema';
 import { BUNDLED_CATALOG } from '../../../lib/catalog/snapshot';
 import { MemoryStore } from '../../../lib/platform/key-value-store';
 
@@ -45,5 +48,47 @@ describe('a missing bundled catalog', () => {
     fail = false;
     await local.set('catalog', undefined);
     expect(await store.snapshot()).toBe(BUNDLED_CATALOG);
+  });
+});
+
+describe('a saved catalog', () => {
+  it('is kept as JSON text in the current format, and read back without checking every model again', async () => {
+    const local = new MemoryStore();
+    const store = createCatalogStore(local, async () => BUNDLED_CATALOG);
+    const refreshed = { ...BUNDLED_CATALOG, sourceDate: '2099-01-01' };
+    await store.save(refreshed);
+    const stored = (await local.get('catalog')) as { format: number; json: string };
+    expect(stored.format).toBe(CATALOG_FORMAT);
+    expect(JSON.parse(stored.json)).toEqual(CatalogSnapshot.parse(refreshed));
+    expect((await store.catalog()).get('openai/gpt-4o-mini')?.name).toBe('GPT-4o mini');
+  });
+
+  it('refuses to save a catalog the schema refuses, and keeps the one it had', async () => {
+    const local = new MemoryStore();
+    const store = createCatalogStore(local, async () => BUNDLED_CATALOG);
+    await store.save({ ...BUNDLED_CATALOG, sourceDate: '2099-01-01' });
+    await expect(store.save({ sourceDate: '2099-02-01', models: [{ id: 'x' }] } as never)).rejects.toThrow();
+    expect((await store.snapshot()).sourceDate).toBe('2099-01-01');
+  });
+
+  it('saved in another format is checked in full; damaged text leaves the bundled catalog in charge', async () => {
+    const local = new MemoryStore();
+    const store = createCatalogStore(local, async () => BUNDLED_CATALOG);
+    const valid = JSON.stringify({ ...BUNDLED_CATALOG, sourceDate: '2099-01-01' });
+    await local.set('catalog', { format: CATALOG_FORMAT + 1, json: valid });
+    expect((await store.snapshot()).sourceDate).toBe('2099-01-01');
+    await local.set('catalog', { format: CATALOG_FORMAT + 1, json: JSON.stringify({ sourceDate: '2099-01-01', models: [{ id: 1 }] }) });
+    expect(await store.snapshot()).toBe(BUNDLED_CATALOG);
+    await local.set('catalog', { format: CATALOG_FORMAT, json: valid.slice(0, 500) });
+    expect(await store.snapshot()).toBe(BUNDLED_CATALOG);
+    await local.set('catalog', { format: CATALOG_FORMAT, json: '{"models":"not a list"}' });
+    expect(await store.snapshot()).toBe(BUNDLED_CATALOG);
+  });
+
+  it('has a format that follows the schema: a change to CatalogSnapshot must raise CATALOG_FORMAT', () => {
+    // The JSON Schema of each format; a schema change makes this fail until the format is raised and its line added.
+    const FINGERPRINTS: Record<number, string> = { 1: '7621a836c1a57b66' };
+    const fingerprint = createHash('sha256').update(JSON.stringify(toJSONSchema(CatalogSnapshot, { io: 'input', unrepresentable: 'any' }))).digest('hex').slice(0, 16);
+    expect(FINGERPRINTS[CATALOG_FORMAT], `CatalogSnapshot changed: raise CATALOG_FORMAT and record ${fingerprint} for it`).toBe(fingerprint);
   });
 });
