@@ -2,21 +2,25 @@ import * as z from 'zod/mini';
 import type { CatalogModel, CatalogSnapshot } from './schema';
 
 /** One model of OpenRouter's public GET /api/v1/models answer (prices in USD per token, as strings). */
-const OpenRouterModel = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  context_length: z.nullish(z.number()),
-  pricing: z.looseObject({
-    prompt: z.string(),
-    completion: z.string(),
-    input_cache_read: z.nullish(z.string()),
-    input_cache_write: z.nullish(z.string()),
+const OpenRouterModel = z.lazy(() =>
+  z.looseObject({
+    id: z.string(),
+    name: z.string(),
+    context_length: z.nullish(z.number()),
+    pricing: z.looseObject({
+      prompt: z.string(),
+      completion: z.string(),
+      input_cache_read: z.nullish(z.string()),
+      input_cache_write: z.nullish(z.string()),
+    }),
+    architecture: z.nullish(z.looseObject({ input_modalities: z.nullish(z.array(z.string())) })),
+    top_provider: z.nullish(z.looseObject({ max_completion_tokens: z.nullish(z.number()), context_length: z.nullish(z.number()) })),
+    supported_parameters: z.nullish(z.array(z.string())),
   }),
-  architecture: z.nullish(z.looseObject({ input_modalities: z.nullish(z.array(z.string())) })),
-  top_provider: z.nullish(z.looseObject({ max_completion_tokens: z.nullish(z.number()), context_length: z.nullish(z.number()) })),
-  supported_parameters: z.nullish(z.array(z.string())),
-});
-export const OpenRouterModelList = z.looseObject({ data: z.array(z.unknown()) });
+);
+export const OpenRouterModelList = z.lazy(() =>
+  z.looseObject({ data: z.array(z.unknown()) }),
+);
 
 const perMillion = (perToken: string | null | undefined) => {
   const value = Number(perToken);

@@ -1,60 +1,70 @@
 import * as z from 'zod/mini';
 
 /** USD per million tokens. */
-export const Pricing = z.object({
-  input: z.number().check(z.nonnegative()),
-  output: z.number().check(z.nonnegative()),
-  cachedInput: z.optional(z.number().check(z.nonnegative())),
-  cacheWrite: z.optional(z.number().check(z.nonnegative())),
-});
+export const Pricing = z.lazy(() =>
+  z.object({
+    input: z.number().check(z.nonnegative()),
+    output: z.number().check(z.nonnegative()),
+    cachedInput: z.optional(z.number().check(z.nonnegative())),
+    cacheWrite: z.optional(z.number().check(z.nonnegative())),
+  }),
+);
 export type Pricing = z.infer<typeof Pricing>;
 
-export const Capabilities = z.object({
-  tools: z.boolean(),
-  vision: z.boolean(),
-  json: z.boolean(),
-  reasoning: z.boolean(),
-});
+export const Capabilities = z.lazy(() =>
+  z.object({
+    tools: z.boolean(),
+    vision: z.boolean(),
+    json: z.boolean(),
+    reasoning: z.boolean(),
+  }),
+);
 export type Capabilities = z.infer<typeof Capabilities>;
 
 /** Where a model can be called: a provider (preset id) and that provider's name for it. */
-export const Endpoint = z.object({
-  provider: z.string().check(z.minLength(1)),
-  model: z.string().check(z.minLength(1)),
-  pricing: z.optional(Pricing),
-  /** The provider serves this model only through its Responses API (OpenAI's pro and codex models). */
-  api: z.optional(z.enum(['responses'])),
-});
+export const Endpoint = z.lazy(() =>
+  z.object({
+    provider: z.string().check(z.minLength(1)),
+    model: z.string().check(z.minLength(1)),
+    pricing: z.optional(Pricing),
+    /** The provider serves this model only through its Responses API (OpenAI's pro and codex models). */
+    api: z.optional(z.enum(['responses'])),
+  }),
+);
 export type Endpoint = z.infer<typeof Endpoint>;
 
-export const CatalogModel = z.object({
-  id: z.string().check(z.minLength(1)),
-  name: z.string().check(z.minLength(1)),
-  author: z.string().check(z.minLength(1)),
-  contextLength: z.int().check(z.positive()),
-  maxOutput: z.int().check(z.positive()),
-  pricing: Pricing,
-  capabilities: Capabilities,
-  endpoints: z.array(Endpoint).check(z.minLength(1)),
-  local: z.optional(z.boolean()),
-  /** Listed by a provider but absent from any price list: its cost is unknown, not zero. */
-  unpriced: z.optional(z.boolean()),
-  /** What the model does: chat (the default) or turn text into vectors (POST /embeddings). */
-  kind: z.optional(z.enum(['chat', 'embedding'])),
-  /**
-   * How strong the model is, 0–100 (higher is stronger), as public leaderboards placed it on the
-   * source date. `auto` builds its tiers from it; a model without one is placed by its price.
-   */
-  rank: z.optional(z.int().check(z.minimum(0), z.maximum(100))),
-  /** An embedding model's vector length (the most `dimensions` may ask for). */
-  dimensions: z.optional(z.int().check(z.positive())),
-});
+export const CatalogModel = z.lazy(() =>
+  z.object({
+    id: z.string().check(z.minLength(1)),
+    name: z.string().check(z.minLength(1)),
+    author: z.string().check(z.minLength(1)),
+    contextLength: z.int().check(z.positive()),
+    maxOutput: z.int().check(z.positive()),
+    pricing: Pricing,
+    capabilities: Capabilities,
+    endpoints: z.array(Endpoint).check(z.minLength(1)),
+    local: z.optional(z.boolean()),
+    /** Listed by a provider but absent from any price list: its cost is unknown, not zero. */
+    unpriced: z.optional(z.boolean()),
+    /** What the model does: chat (the default) or turn text into vectors (POST /embeddings). */
+    kind: z.optional(z.enum(['chat', 'embedding'])),
+    /**
+     * How strong the model is, 0–100 (higher is stronger), as public leaderboards placed it on the
+     * source date. `auto` builds its tiers from it; a model without one is placed by its price.
+     */
+    rank: z.optional(z.int().check(z.minimum(0), z.maximum(100))),
+    /** An embedding model's vector length (the most `dimensions` may ask for). */
+    dimensions: z.optional(z.int().check(z.positive())),
+  }),
+);
 export type CatalogModel = z.infer<typeof CatalogModel>;
 
 export const isEmbeddingModel = (model: Pick<CatalogModel, 'kind'>) => model.kind === 'embedding';
 
-export const CatalogSnapshot = z.object({
-  sourceDate: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
-  models: z.array(CatalogModel),
-});
+export const CatalogSnapshot = z.lazy(() =>
+  z.object({
+    sourceDate: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+    models: z.array(CatalogModel),
+  }),
+);
 export type CatalogSnapshot = z.infer<typeof CatalogSnapshot>;

@@ -1,14 +1,16 @@
 import * as z from 'zod/mini';
 
 /** Work the context menu hands to the side panel: ask models a prompt, compare them, or open a chat about a page. */
-export const PendingJob = z.object({
-  id: z.string(),
-  kind: z.enum(['ask', 'compare', 'chat']),
-  models: z.array(z.string()).check(z.maxLength(4)),
-  prompt: z.string(),
-  page: z.optional(z.object({ url: z.string(), title: z.string(), text: z.string(), kind: z.enum(['page', 'selection']) })),
-  createdAt: z.number(),
-});
+export const PendingJob = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    kind: z.enum(['ask', 'compare', 'chat']),
+    models: z.array(z.string()).check(z.maxLength(4)),
+    prompt: z.string(),
+    page: z.optional(z.object({ url: z.string(), title: z.string(), text: z.string(), kind: z.enum(['page', 'selection']) })),
+    createdAt: z.number(),
+  }),
+);
 export type PendingJob = z.infer<typeof PendingJob>;
 
 export const PENDING_JOB_KEY = 'pendingJob';

@@ -4,11 +4,13 @@ import * as z from 'zod/mini';
 const KEY = 'modelPreferences';
 const MAX_RECENT = 8;
 
-export const ModelPreferences = z.object({
-  defaultModel: z._default(z.nullable(z.string()), null),
-  favourites: z._default(z.array(z.string()), []),
-  recent: z._default(z.array(z.string()), []),
-});
+export const ModelPreferences = z.lazy(() =>
+  z.object({
+    defaultModel: z._default(z.nullable(z.string()), null),
+    favourites: z._default(z.array(z.string()), []),
+    recent: z._default(z.array(z.string()), []),
+  }),
+);
 export type ModelPreferences = z.infer<typeof ModelPreferences>;
 
 export async function loadPreferences(): Promise<ModelPreferences> {

@@ -4,11 +4,13 @@ import * as z from 'zod/mini';
  * Where `window.switchyard` exists. Off by default: a page API on every page would tell every
  * site that its visitor runs Switchyard. The user turns it on for chosen sites or for all.
  */
-export const PagePresence = z.object({
-  mode: z.enum(['off', 'sites', 'all']),
-  /** Origins (scheme, host and port) for mode 'sites'. */
-  sites: z.array(z.string().check(z.regex(/^https?:\/\/[^/?#\s]+$/, 'sites are origins such as https://example.com'))).check(z.maxLength(500)),
-});
+export const PagePresence = z.lazy(() =>
+  z.object({
+    mode: z.enum(['off', 'sites', 'all']),
+    /** Origins (scheme, host and port) for mode 'sites'. */
+    sites: z.array(z.string().check(z.regex(/^https?:\/\/[^/?#\s]+$/, 'sites are origins such as https://example.com'))).check(z.maxLength(500)),
+  }),
+);
 export type PagePresence = z.infer<typeof PagePresence>;
 
 export const DEFAULT_PRESENCE: PagePresence = { mode: 'off', sites: [] };

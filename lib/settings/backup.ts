@@ -5,13 +5,15 @@ import { ProviderSettings } from '../vault/schema';
 import { RoutingSettings } from './routing';
 
 /** A settings file: providers (keys only when the user chose to include them), routing, budgets. */
-export const SettingsBackup = z.object({
-  switchyard: z.literal(1, { error: 'this is not a Switchyard settings file (no "switchyard": 1)' }),
-  exportedAt: z.optional(z.string()),
-  providers: z._default(z.array(z.extend(ProviderSettings, { apiKey: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))) })), []),
-  routing: z._default(RoutingSettings, RoutingSettings.parse({})),
-  budgets: z._default(BudgetSettings, BudgetSettings.parse({})),
-});
+export const SettingsBackup = z.lazy(() =>
+  z.object({
+    switchyard: z.literal(1, { error: 'this is not a Switchyard settings file (no "switchyard": 1)' }),
+    exportedAt: z.optional(z.string()),
+    providers: z._default(z.array(z.extend(ProviderSettings, { apiKey: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))) })), []),
+    routing: z._default(RoutingSettings, RoutingSettings.parse({})),
+    budgets: z._default(BudgetSettings, BudgetSettings.parse({})),
+  }),
+);
 export type SettingsBackup = z.infer<typeof SettingsBackup>;
 
 /** The first problems of an invalid file, each with the path of the field, e.g. "providers[1].baseUrl". */

@@ -1,13 +1,15 @@
 import * as z from 'zod/mini';
 
 /** Prompt templates for the context menu; {{selection}}, {{text}}, {{title}} and {{url}} are filled in. */
-export const PromptTemplates = z.object({
-  summary: z.string().check(z.minLength(1), z.maxLength(4000)),
-  keyPoints: z.string().check(z.minLength(1), z.maxLength(4000)),
-  explain: z.string().check(z.minLength(1), z.maxLength(4000)),
-  translate: z.string().check(z.minLength(1), z.maxLength(4000)),
-  translateTo: z.string().check(z.minLength(1), z.maxLength(60)),
-});
+export const PromptTemplates = z.lazy(() =>
+  z.object({
+    summary: z.string().check(z.minLength(1), z.maxLength(4000)),
+    keyPoints: z.string().check(z.minLength(1), z.maxLength(4000)),
+    explain: z.string().check(z.minLength(1), z.maxLength(4000)),
+    translate: z.string().check(z.minLength(1), z.maxLength(4000)),
+    translateTo: z.string().check(z.minLength(1), z.maxLength(60)),
+  }),
+);
 export type PromptTemplates = z.infer<typeof PromptTemplates>;
 export type TemplateName = 'summary' | 'keyPoints' | 'explain' | 'translate';
 

@@ -3,11 +3,13 @@ import type { EmbeddingAdapter } from '../types';
 import { openAiHeaders, trimSlash } from './request';
 
 /** https://platform.openai.com/docs/api-reference/embeddings/object (fixture: test/fixtures/openai/embeddings.json) */
-const EmbeddingResponse = z.looseObject({
-  data: z.array(z.looseObject({ index: z.int(), embedding: z.union([z.array(z.number()), z.string()]) })),
-  model: z.optional(z.string()),
-  usage: z.optional(z.looseObject({ prompt_tokens: z.number() })),
-});
+const EmbeddingResponse = z.lazy(() =>
+  z.looseObject({
+    data: z.array(z.looseObject({ index: z.int(), embedding: z.union([z.array(z.number()), z.string()]) })),
+    model: z.optional(z.string()),
+    usage: z.optional(z.looseObject({ prompt_tokens: z.number() })),
+  }),
+);
 
 function fromBase64(text: string): number[] {
   const binary = atob(text);

@@ -7,9 +7,11 @@ import { buildOpenAiRequest, openAiHeaders, trimSlash } from './request';
 import { parseOpenAiResponse } from './response';
 import { parseOpenAiStream } from './stream';
 
-const ModelList = z.looseObject({
-  data: z.array(z.looseObject({ id: z.string(), name: z.nullish(z.string()), context_length: z.nullish(z.number()) })),
-});
+const ModelList = z.lazy(() =>
+  z.looseObject({
+    data: z.array(z.looseObject({ id: z.string(), name: z.nullish(z.string()), context_length: z.nullish(z.number()) })),
+  }),
+);
 
 /** OpenAI Chat Completions, spoken by OpenAI and every OpenAI-compatible host. */
 export const openAiAdapter: ProviderAdapter = {

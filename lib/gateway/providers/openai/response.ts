@@ -17,24 +17,26 @@ const OpenAiToolCall = z.looseObject({
   function: z.looseObject({ name: z.string(), arguments: z.nullish(z.string()) }),
 });
 
-export const OpenAiCompletion = z.looseObject({
-  model: z.nullish(z.string()),
-  choices: z
-    .array(
-      z.looseObject({
-        message: z.looseObject({
-          content: z.nullish(z.string()),
-          reasoning_content: z.nullish(z.string()),
-          reasoning: z.nullish(z.string()),
-          reasoning_details: z.nullish(z.array(ReasoningDetail)),
-          tool_calls: z.nullish(z.array(OpenAiToolCall)),
+export const OpenAiCompletion = z.lazy(() =>
+  z.looseObject({
+    model: z.nullish(z.string()),
+    choices: z
+      .array(
+        z.looseObject({
+          message: z.looseObject({
+            content: z.nullish(z.string()),
+            reasoning_content: z.nullish(z.string()),
+            reasoning: z.nullish(z.string()),
+            reasoning_details: z.nullish(z.array(ReasoningDetail)),
+            tool_calls: z.nullish(z.array(OpenAiToolCall)),
+          }),
+          finish_reason: z.nullish(z.string()),
         }),
-        finish_reason: z.nullish(z.string()),
-      }),
-    )
-    .check(z.minLength(1)),
-  usage: z.nullish(OpenAiUsage),
-});
+      )
+      .check(z.minLength(1)),
+    usage: z.nullish(OpenAiUsage),
+  }),
+);
 
 export function mapOpenAiUsage(usage: z.infer<typeof OpenAiUsage> | null | undefined): TokenUsage {
   return {
