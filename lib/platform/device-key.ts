@@ -41,10 +41,15 @@ export function indexedDbKeyStore(name = 'switchyard-device-key', idb: IDBFactor
     });
     return opened;
   };
+  // Loads under way are shared: a cold worker starts one as it wakes, and its first request's asks again before it ends.
+  let loading: Promise<CryptoKey | undefined> | undefined;
   return {
-    async load() {
-      const value: unknown = await request((await db()).transaction(STORE).objectStore(STORE).get(KEY_ID));
-      return value instanceof CryptoKey ? value : undefined;
+    load() {
+      loading ??= (async () => {
+        const value: unknown = await request((await db()).transaction(STORE).objectStore(STORE).get(KEY_ID));
+        return value instanceof CryptoKey ? value : undefined;
+      })().finally(() => (loading = undefined));
+      return loading;
     },
     async create() {
       const key = await generateDeviceKey();
