@@ -6,6 +6,7 @@ import { Notice } from '../ui/Notice';
 import { useAction, useLoad } from '../ui/useCall';
 import { ModelSortSelect } from '../chat/ModelSortSelect';
 import { EmbeddingModelsTable } from './EmbeddingModelsTable';
+import { PriceSources } from './PriceSources';
 import { ModelNameCell, UsableViaCell } from './ModelCells';
 
 /** Every catalog model with price, context and capabilities, and whether a configured provider can serve it. */
@@ -30,7 +31,7 @@ export function ModelsPanel() {
         </label>
         <ModelSortSelect value={sort} onChange={setSort} />
         <span className="sy-spacer" />
-        <span className="sy-small sy-muted">Prices as of {catalog.data?.sourceDate ?? '…'}</span>
+        <PriceSources sourceDate={catalog.data?.sourceDate} sources={catalog.data?.priceSources ?? []} />
         <Button
           onClick={() =>
             void refresh.run(async () => {

@@ -38,6 +38,12 @@ import { createCatalogStore } from './catalog-store';
 import { providerHealth } from './health-view';
 import { isEmbeddingModel, type CatalogSnapshot } from '../catalog/schema';
 
+interface PriceSourceView {
+  provider: string;
+  checked: string;
+  url: string;
+}
+
 export interface BackgroundDeps {
   local: KeyValueStore;
   session: KeyValueStore;
@@ -244,7 +250,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return ((await deps.local.get(INSTALLED_KEY)) as Record<string, string[]> | undefined) ?? {};
   }
 
-  async function modelSummaries(): Promise<{ sourceDate: string; models: ModelSummary[]; embeddingModels: ModelSummary[] }> {
+  async function modelSummaries(): Promise<{ sourceDate: string; priceSources: PriceSourceView[]; models: ModelSummary[]; embeddingModels: ModelSummary[] }> {
     const [snapshot, installed] = await Promise.all([catalogs.snapshot(), installedModels()]);
     const views = (await vault.providers()).filter((p) => p.enabled);
     // A local server serves only what is installed on it, when Switchyard has seen its list.
@@ -276,6 +282,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
     const embedding = new Set(snapshot.models.filter(isEmbeddingModel).map((m) => m.id));
     return {
       sourceDate: snapshot.sourceDate,
+      priceSources: Object.entries(snapshot.priceSources ?? {})
+        .map(([provider, source]) => ({ provider, ...source }))
+        .sort((a, b) => b.checked.localeCompare(a.checked) || a.provider.localeCompare(b.provider)),
       models: summaries.filter((m) => !embedding.has(m.id)),
       embeddingModels: summaries.filter((m) => embedding.has(m.id)),
     };

@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
 import type { CatalogModel, CatalogSnapshot } from './schema';
 
+/** Where OpenRouter shows the prices its model list carries. */
+const OPENROUTER_MODELS_PAGE = 'https://openrouter.ai/models';
+
 /** One model of OpenRouter's public GET /api/v1/models answer (prices in USD per token, as strings). */
 const OpenRouterModel = z.lazy(() =>
   z.looseObject({
@@ -98,7 +101,8 @@ export function mergeOpenRouterModels(
       added++;
     }
   }
-  return { snapshot: { sourceDate, models }, added, updated, skipped };
+  const priceSources = { ...snapshot.priceSources, openrouter: { checked: sourceDate, url: OPENROUTER_MODELS_PAGE } };
+  return { snapshot: { sourceDate, priceSources, models }, added, updated, skipped };
 }
 
 /** Adds a provider's own models that the catalog does not know yet, unpriced, so they can be chosen. */

@@ -61,9 +61,17 @@ export type CatalogModel = z.infer<typeof CatalogModel>;
 
 export const isEmbeddingModel = (model: Pick<CatalogModel, 'kind'>) => model.kind === 'embedding';
 
+const Day = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+/** Where a provider publishes its prices, and the day the catalog's were last checked there. */
+export const PriceSource = z.lazy(() => z.object({ checked: Day(), url: z.url({ protocol: /^https$/ }) }));
+export type PriceSource = z.infer<typeof PriceSource>;
+
 export const CatalogSnapshot = z.lazy(() =>
   z.object({
-    sourceDate: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+    sourceDate: Day(),
+    /** By provider (preset id): when its prices in this catalog were last checked, and where. */
+    priceSources: z.optional(z.record(z.string(), PriceSource)),
     models: z.array(CatalogModel),
   }),
 );

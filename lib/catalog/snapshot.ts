@@ -1,11 +1,34 @@
-import type { CatalogModel, CatalogSnapshot, Endpoint, Pricing } from './schema';
+import type { CatalogModel, CatalogSnapshot, Endpoint, PriceSource, Pricing } from './schema';
 
 /**
  * The bundled catalog: the main models of every provider preset, with list prices in USD per
- * million tokens as published by each provider on the source date. Refreshed at run time from
- * OpenRouter's model list and from each provider's own list.
+ * million tokens as each provider publishes them, and the date they were last checked there
+ * (PRICE_SOURCES). Refreshed at run time from OpenRouter's model list and from each provider's own list.
  */
-export const SOURCE_DATE = '2025-11-24';
+export const SOURCE_DATE = '2026-11-30';
+
+/**
+ * Where each provider publishes its prices, and when the bundled ones were last checked against
+ * that page. The 2026 checks read the pages as stored copies (this build had no network): Anthropic's
+ * pricing and model pages as published after Claude Fable 5.2 (November 10); Google's pricing page
+ * as transcribed word for word on October 7; OpenAI's pricing page as of GPT-6.1 Terra (October 26),
+ * through price trackers that cite it. The other providers' prices have not been checked since 2025.
+ */
+export const PRICE_SOURCES: Record<string, PriceSource> = {
+  anthropic: { checked: '2026-11-10', url: 'https://platform.claude.com/docs/en/about-claude/pricing' },
+  openai: { checked: '2026-10-26', url: 'https://developers.openai.com/api/docs/pricing' },
+  google: { checked: '2026-10-07', url: 'https://ai.google.dev/gemini-api/docs/pricing' },
+  mistral: { checked: '2025-11-24', url: 'https://mistral.ai/pricing' },
+  groq: { checked: '2025-11-24', url: 'https://groq.com/pricing' },
+  deepseek: { checked: '2025-11-24', url: 'https://api-docs.deepseek.com/quick_start/pricing' },
+  xai: { checked: '2025-11-24', url: 'https://docs.x.ai/docs/models' },
+  together: { checked: '2025-11-24', url: 'https://www.together.ai/pricing' },
+  fireworks: { checked: '2025-11-24', url: 'https://fireworks.ai/pricing' },
+  cerebras: { checked: '2025-11-24', url: 'https://www.cerebras.ai/pricing' },
+  perplexity: { checked: '2025-11-24', url: 'https://docs.perplexity.ai/getting-started/pricing' },
+  bedrock: { checked: '2025-11-24', url: 'https://aws.amazon.com/bedrock/pricing/' },
+  openrouter: { checked: '2025-11-24', url: 'https://openrouter.ai/models' },
+};
 
 type Caps = string; // any of: t(ools) v(ision) j(son) r(easoning)
 type Price = [input: number, output: number, cachedInput?: number, cacheWrite?: number];
@@ -60,7 +83,19 @@ function embedding(id: string, name: string, contextLength: number, dimensions: 
 }
 
 const MODELS: CatalogModel[] = [
-  // OpenAI
+  // OpenAI: cached input at 0.1x; GPT-5.6 and later write their cache at 1.25x the input price
+  model('openai/gpt-6-astra', 'GPT-6 Astra', 1_050_000, 128_000, [10, 50, 1], 'tvjr', ['openai', 'openrouter']),
+  model('openai/gpt-6-sol', 'GPT-6 Sol', 1_050_000, 128_000, [2, 10, 0.2, 2.5], 'tvjr', ['openai', 'openrouter']),
+  model('openai/gpt-6.1-terra', 'GPT-6.1 Terra', 1_050_000, 128_000, [1, 5, 0.05, 1.25], 'tvjr', ['openai', 'openrouter']),
+  model('openai/gpt-6-luna', 'GPT-6 Luna', 1_050_000, 128_000, [0.1, 0.5, 0.01, 0.125], 'tvjr', ['openai', 'openrouter']),
+  model('openai/gpt-5.6-sol', 'GPT-5.6 Sol', 1_050_000, 128_000, [5, 30, 0.5, 6.25], 'tvjr', ['openai', 'openrouter']),
+  model('openai/gpt-5.6-terra', 'GPT-5.6 Terra', 1_050_000, 128_000, [2, 12, 0.2, 2.5], 'tvjr', ['openai', 'openrouter']),
+  model('openai/gpt-5.6-luna', 'GPT-5.6 Luna', 1_050_000, 128_000, [0.2, 1.2, 0.02, 0.25], 'tvjr', ['openai', 'openrouter']),
+  model('openai/gpt-5.5', 'GPT-5.5', 1_050_000, 128_000, [5, 30, 0.5], 'tvjr', ['openai', 'openrouter']),
+  responsesOnly(model('openai/gpt-5.5-pro', 'GPT-5.5 pro', 1_050_000, 128_000, [30, 180], 'tvjr', ['openai', 'openrouter'])),
+  model('openai/gpt-5.4', 'GPT-5.4', 1_050_000, 128_000, [2.5, 15, 0.25], 'tvjr', ['openai', 'openrouter']),
+  model('openai/gpt-5.4-mini', 'GPT-5.4 mini', 1_050_000, 128_000, [0.75, 4.5, 0.075], 'tvjr', ['openai', 'openrouter']),
+  model('openai/gpt-5.4-nano', 'GPT-5.4 nano', 1_050_000, 128_000, [0.2, 1.25, 0.02], 'tvjr', ['openai', 'openrouter']),
   model('openai/gpt-5', 'GPT-5', 400_000, 128_000, [1.25, 10, 0.125], 'tvjr', ['openai', 'openrouter']),
   model('openai/gpt-5-mini', 'GPT-5 mini', 400_000, 128_000, [0.25, 2, 0.025], 'tvjr', ['openai', 'openrouter']),
   model('openai/gpt-5-nano', 'GPT-5 nano', 400_000, 128_000, [0.05, 0.4, 0.005], 'tvjr', ['openai', 'openrouter']),
@@ -93,7 +128,14 @@ const MODELS: CatalogModel[] = [
     ['lmstudio', 'openai/gpt-oss-20b', FREE],
   ]),
 
-  // Anthropic: cache reads at 0.1x, 5-minute cache writes at 1.25x the input price
+  // Anthropic: 5-minute cache writes at 1.25x the input price; cache reads at 0.1x (0.025x to 0.05x on the 5.2 and 5.5 models)
+  model('anthropic/claude-fable-5-2', 'Claude Fable 5.2', 1_000_000, 128_000, [8, 40, 0.2, 10], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-fable-5.2']]),
+  model('anthropic/claude-opus-5-5', 'Claude Opus 5.5', 1_000_000, 128_000, [4, 20, 0.2, 5], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-opus-5.5']]),
+  model('anthropic/claude-sonnet-5-5', 'Claude Sonnet 5.5', 1_000_000, 128_000, [2, 10, 0.1, 2.5], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-sonnet-5.5']]),
+  // Haiku 5.5's price for prompts up to 100,000 tokens; longer ones cost five times as much.
+  model('anthropic/claude-haiku-5-5', 'Claude Haiku 5.5', 1_000_000, 128_000, [0.1, 0.5, 0.01, 0.125], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-haiku-5.5']]),
+  model('anthropic/claude-opus-5', 'Claude Opus 5', 1_000_000, 128_000, [5, 25, 0.5, 6.25], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-opus-5']]),
+  model('anthropic/claude-sonnet-5', 'Claude Sonnet 5', 1_000_000, 128_000, [2, 10, 0.2, 2.5], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-sonnet-5']]),
   model('anthropic/claude-opus-4-5', 'Claude Opus 4.5', 200_000, 64_000, [5, 25, 0.5, 6.25], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-opus-4.5']]),
   model('anthropic/claude-opus-4-1', 'Claude Opus 4.1', 200_000, 32_000, [15, 75, 1.5, 18.75], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-opus-4.1']]),
   model('anthropic/claude-sonnet-4-5', 'Claude Sonnet 4.5', 200_000, 64_000, [3, 15, 0.3, 3.75], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-sonnet-4.5'], ['bedrock', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0']]),
@@ -105,7 +147,10 @@ const MODELS: CatalogModel[] = [
   model('anthropic/claude-3-7-sonnet-latest', 'Claude 3.7 Sonnet', 200_000, 64_000, [3, 15, 0.3, 3.75], 'tvjr', ['anthropic', ['openrouter', 'anthropic/claude-3.7-sonnet']]),
   model('anthropic/claude-3-5-haiku-latest', 'Claude 3.5 Haiku', 200_000, 8_192, [0.8, 4, 0.08, 1], 'tvj', ['anthropic', ['openrouter', 'anthropic/claude-3.5-haiku']]),
 
-  // Google
+  // Google: prices for prompts up to 200,000 tokens
+  model('google/gemini-3.1-pro-preview', 'Gemini 3.1 Pro (preview)', 1_048_576, 65_536, [2, 12, 0.2], 'tvjr', ['google', 'openrouter']),
+  model('google/gemini-3.5-flash', 'Gemini 3.5 Flash', 1_048_576, 65_536, [1.5, 9, 0.15], 'tvjr', ['google', 'openrouter']),
+  model('google/gemini-3.5-flash-lite', 'Gemini 3.5 Flash-Lite', 1_048_576, 65_536, [0.3, 2.5], 'tvjr', ['google', 'openrouter']),
   model('google/gemini-3-pro-preview', 'Gemini 3 Pro (preview)', 1_048_576, 65_536, [2, 12, 0.2], 'tvjr', ['google', 'openrouter']),
   model('google/gemini-2.5-pro', 'Gemini 2.5 Pro', 1_048_576, 65_536, [1.25, 10, 0.125], 'tvjr', ['google', 'openrouter']),
   model('google/gemini-2.5-flash', 'Gemini 2.5 Flash', 1_048_576, 65_536, [0.3, 2.5, 0.03], 'tvjr', ['google', 'openrouter']),
@@ -276,6 +321,24 @@ const MODELS: CatalogModel[] = [
  * from 65, the rest cheap. Unranked models are placed by their price (lib/gateway/auto-tiers.ts).
  */
 const RANKS: Record<string, number> = {
+  'anthropic/claude-fable-5-2': 99,
+  'openai/gpt-6-astra': 99,
+  'anthropic/claude-opus-5-5': 98,
+  'openai/gpt-6-sol': 98,
+  'openai/gpt-5.6-sol': 97,
+  'anthropic/claude-sonnet-5-5': 97,
+  'google/gemini-3.1-pro-preview': 96,
+  'openai/gpt-6.1-terra': 96,
+  'openai/gpt-5.5': 95,
+  'openai/gpt-5.6-terra': 95,
+  'google/gemini-3.5-flash': 93,
+  'openai/gpt-5.4': 93,
+  'anthropic/claude-haiku-5-5': 90,
+  'openai/gpt-6-luna': 89,
+  'openai/gpt-5.6-luna': 87,
+  'openai/gpt-5.4-mini': 86,
+  'google/gemini-3.5-flash-lite': 83,
+  'openai/gpt-5.4-nano': 82,
   'anthropic/claude-sonnet-4-5': 95,
   'openai/gpt-5': 94,
   'google/gemini-2.5-pro': 93,
@@ -299,5 +362,6 @@ const RANKS: Record<string, number> = {
 
 export const BUNDLED_CATALOG: CatalogSnapshot = {
   sourceDate: SOURCE_DATE,
+  priceSources: PRICE_SOURCES,
   models: MODELS.map((m) => (RANKS[m.id] !== undefined ? { ...m, rank: RANKS[m.id] } : m)),
 };

@@ -32,24 +32,23 @@ function strength(model: TierCandidate): number {
 
 /**
  * `auto`'s tiers from catalog data instead of fixed lists, so a refreshed catalog keeps them
- * current: strong from rank 85, balanced from 65, cheap below when a million tokens each way
- * cost at most $2; strongest first (cheapest first among equals), at most 8 a tier. Embedding
- * models, models without a price and premium ones stay out.
+ * current: strong from rank 85, balanced from 65, and cheap: every model a million tokens each
+ * way cost at most $2 for, however strong (a strong cheap model serves simple requests best, and
+ * may serve the other tiers too); strongest first (cheapest first among equals), at most 8 a tier.
+ * Embedding models, models without a price and premium ones stay out.
  */
 export function autoTiersFrom(models: readonly TierCandidate[]): AutoTiers {
   const eligible = models.filter((m) => m.kind !== 'embedding' && m.pricing !== null && m.pricing.output <= PREMIUM_OUTPUT);
   const price = (m: TierCandidate) => m.pricing!.input + m.pricing!.output;
-  const tierOf = (m: TierCandidate): Tier | undefined => {
+  const tiersOf = (m: TierCandidate): Tier[] => {
     const s = strength(m);
-    if (s >= STRONG) return 'strong';
-    if (s >= BALANCED) return 'balanced';
-    return price(m) <= CHEAP_TOTAL ? 'cheap' : undefined;
+    const byRank: Tier[] = s >= STRONG ? ['strong'] : s >= BALANCED ? ['balanced'] : [];
+    return price(m) <= CHEAP_TOTAL ? [...byRank, 'cheap'] : byRank;
   };
   const tiers: AutoTiers = { cheap: [], balanced: [], strong: [] };
   const ordered = [...eligible].sort((a, b) => strength(b) - strength(a) || price(a) - price(b));
   for (const model of ordered) {
-    const tier = tierOf(model);
-    if (tier && tiers[tier].length < PER_TIER) tiers[tier].push(model.id);
+    for (const tier of tiersOf(model)) if (tiers[tier].length < PER_TIER) tiers[tier].push(model.id);
   }
   return tiers;
 }

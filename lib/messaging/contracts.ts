@@ -133,7 +133,13 @@ export const backgroundCalls = lazyContract({
   'catalog.models': () => ({
     input: z.object({}),
     // Chat models, which every picker offers; embedding models apart (POST /embeddings).
-    output: z.object({ sourceDate: z.string(), models: z.array(ModelSummary()), embeddingModels: z.array(ModelSummary()) }),
+    output: z.object({
+      sourceDate: z.string(),
+      /** Each provider's pricing page and the day the catalog's prices were last checked against it, newest first. */
+      priceSources: z.array(z.object({ provider: z.string(), checked: z.string(), url: z.string() })),
+      models: z.array(ModelSummary()),
+      embeddingModels: z.array(ModelSummary()),
+    }),
   }),
   'catalog.refresh': () => ({
     input: z.object({}),

@@ -237,3 +237,16 @@ test('the dashboard shows what the period’s tokens would have cost on other mo
   await expect(card.locator('tr[data-model="anthropic/claude-sonnet-4-5"]')).toContainText('used');
   await card.screenshot({ path: screenshotPath('dashboard-what-if') });
 });
+
+test('the Models panel lists today’s models and says when each provider’s prices were last checked, and where', async ({ extension }) => {
+  const options = await extension.open('options');
+  await options.goto(options.url().replace(/#.*$/, '') + '#models');
+  await options.reload();
+  await options.getByLabel('Search models').fill('opus 5.5');
+  await expect(options.getByTestId('models-table')).toContainText('Claude Opus 5.5');
+  const sources = options.getByTestId('price-sources');
+  await sources.getByText('Prices as of 2026-11-30').click();
+  await expect(sources.getByRole('listitem').first()).toHaveText('anthropic checked 2026-11-10');
+  await expect(sources.getByRole('link', { name: 'openai' })).toHaveAttribute('href', 'https://developers.openai.com/api/docs/pricing');
+  await options.getByRole('region', { name: 'Models' }).screenshot({ path: screenshotPath('options-models-price-sources') });
+});

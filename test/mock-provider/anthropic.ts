@@ -4,7 +4,7 @@ import { applyPromptCache } from './prompt-cache';
 import { isSignatureOf, signatureOf } from './signatures';
 import { sse, textOf, WireError, type MockRequest, type WireFormat } from './wire';
 
-export const ANTHROPIC_MODELS = ['claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-5', 'claude-sonnet-4-5-20250929'];
+export const ANTHROPIC_MODELS = ['claude-fable-5-2', 'claude-opus-5-5', 'claude-sonnet-5-5', 'claude-haiku-5-5', 'claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-5', 'claude-sonnet-4-5-20250929'];
 
 const TYPES: Record<number, string> = {
   400: 'invalid_request_error',

@@ -2,7 +2,7 @@ import type { Answer } from './behavior';
 import { isSignatureOf, signatureOf } from './signatures';
 import { sse, WireError, type MockRequest, type WireFormat } from './wire';
 
-export const GEMINI_MODELS = ['gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-2.5-pro', 'gemini-2.0-flash', 'gemini-3-pro-preview'];
+export const GEMINI_MODELS = ['gemini-3.1-pro-preview', 'gemini-3.5-flash', 'gemini-3.5-flash-lite', 'gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-2.5-pro', 'gemini-2.0-flash', 'gemini-3-pro-preview'];
 const isGemini3 = (model: string) => model.startsWith('gemini-3');
 /** Google's stand-in for a signature it never issued (https://ai.google.dev/gemini-api/docs/thought-signatures). */
 const DUMMY_SIGNATURE = 'context_engineering_is_the_way_to_go';

@@ -2,7 +2,7 @@ import type { Answer } from './behavior';
 import { RESPONSES_ONLY_MODELS } from './openai-responses';
 import { sse, textOf, WireError, type WireFormat } from './wire';
 
-export const OPENAI_MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-5-nano', 'llama-3.3-70b-versatile', 'mock-model'];
+export const OPENAI_MODELS = ['gpt-6-sol', 'gpt-6.1-terra', 'gpt-6-luna', 'gpt-5.6-sol', 'gpt-5.6-terra', 'gpt-5.6-luna', 'gpt-5.5', 'gpt-5.4', 'gpt-5.4-mini', 'gpt-5.4-nano', 'gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-5-nano', 'llama-3.3-70b-versatile', 'mock-model'];
 /** Local servers (LM Studio and the like) take requests without a key. */
 const keyless = (target: string | undefined) => target === 'lmstudio' || Boolean(target?.startsWith('local'));
 

@@ -7,6 +7,7 @@ import { LedgerDb } from '../../../lib/ledger/db';
 import { ledgerConnection, type WorkerLedger } from '../../../lib/ledger/worker-db';
 import { MemoryStore } from '../../../lib/platform/key-value-store';
 import { MemoryKeyStore } from '../../../lib/platform/device-key';
+import { OPENAI_MODELS } from '../../mock-provider/openai';
 import { startMockProvider, type MockProvider } from '../../mock-provider/server';
 import { BUNDLED_CATALOG } from '../../../lib/catalog/snapshot';
 
@@ -289,7 +290,7 @@ describe('a custom OpenAI-compatible host', () => {
     const svc = service();
     await svc.calls['providers.save']({ settings: { id: 'my-host', name: 'My host', kind: 'openai', baseUrl: mock.baseUrl('openai', 'lmstudio') } });
     expect((await svc.calls['catalog.models']()).models.filter((m) => m.providers.includes('my-host'))).toEqual([]);
-    expect(await svc.calls['providers.sync']({ id: 'my-host' })).toMatchObject({ listed: 7 });
+    expect(await svc.calls['providers.sync']({ id: 'my-host' })).toMatchObject({ listed: OPENAI_MODELS.length });
     const usable = (await svc.calls['catalog.models']()).models.filter((m) => m.providers.includes('my-host')).map((m) => m.id);
     expect(usable).toContain('my-host/mock-model');
     expect(await run(svc, { model: 'my-host/mock-model', messages: [{ role: 'user', content: 'hi' }] })).toBe('ok');

@@ -20,9 +20,12 @@ const listed = (id: string, pricing: [number, number], rank?: number): CatalogMo
 describe('auto’s tiers from catalog data', () => {
   it('from the bundled catalog: the strongest ranked models first in each tier, no embedding or premium model anywhere', () => {
     const tiers = autoTiersFrom(candidates(BUNDLED_CATALOG.models));
-    expect(tiers.strong.slice(0, 3)).toEqual(['anthropic/claude-sonnet-4-5', 'openai/gpt-5', 'google/gemini-2.5-pro']);
+    expect(tiers.strong.slice(0, 3)).toEqual(['anthropic/claude-fable-5-2', 'openai/gpt-6-sol', 'anthropic/claude-opus-5-5']);
     expect(tiers.balanced[0]).toBe('openai/gpt-4.1-mini');
-    expect(tiers.cheap.slice(0, 2)).toEqual(['google/gemini-2.5-flash-lite', 'openai/gpt-4.1-nano']);
+    // Cheap is by price, strongest first: today's strong small models before last year's weak ones.
+    expect(tiers.cheap.slice(0, 3)).toEqual(['deepseek/deepseek-reasoner', 'anthropic/claude-haiku-5-5', 'openai/gpt-6-luna']);
+    const byId = new Map(BUNDLED_CATALOG.models.map((m) => [m.id, m]));
+    for (const id of tiers.cheap) expect(byId.get(id)!.pricing.input + byId.get(id)!.pricing.output, id).toBeLessThanOrEqual(2);
     const all = [...tiers.cheap, ...tiers.balanced, ...tiers.strong];
     for (const id of ['openai/gpt-5-pro', 'openai/o3-pro', 'openai/text-embedding-3-small']) expect(all).not.toContain(id);
     for (const tier of Object.values(tiers)) expect(tier.length).toBeLessThanOrEqual(8);
@@ -44,10 +47,10 @@ describe('auto’s tiers from catalog data', () => {
   });
 
   it('a gateway on a refreshed catalog sends a hard prompt to the new strongest model it can reach', () => {
-    const catalog = createCatalog({ sourceDate: '2026-11-30', models: [...BUNDLED_CATALOG.models, listed('openai/gpt-6', [2, 12], 97)] });
+    const catalog = createCatalog({ sourceDate: '2026-11-30', models: [...BUNDLED_CATALOG.models, listed('openai/gpt-7', [2, 12], 100)] });
     const gateway = createGateway({ providers: [{ id: 'openai', kind: 'openai', baseUrl: 'https://api.openai.test/v1', apiKey: 'k' }], catalog });
     const hard = gateway.estimate({ model: 'auto', messages: [{ role: 'user', content: 'Prove that there are infinitely many primes, step by step.' }] });
-    expect(hard.candidates[0]).toMatchObject({ provider: 'openai', model: 'gpt-6' });
+    expect(hard.candidates[0]).toMatchObject({ provider: 'openai', model: 'gpt-7' });
     expect(hard.route).toMatch(/^auto → strong/);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalog } from '../../../lib/catalog/catalog';
 import { BUNDLED_CATALOG } from '../../../lib/catalog/snapshot';
 import { refreshCatalog } from '../../../lib/gateway/refresh-catalog';
+import { ANTHROPIC_MODELS } from '../../mock-provider/anthropic';
 import { startMockProvider, type MockProvider } from '../../mock-provider/server';
 
 let mock: MockProvider;
@@ -24,13 +25,15 @@ describe('refreshCatalog', () => {
     });
     expect(report.sources).toEqual([
       { source: 'openrouter', ok: true, detail: '1 updated, 1 added, 0 skipped' },
-      { source: 'anthropic', ok: true, detail: expect.stringMatching(/^4 listed, \d+ new$/) },
+      { source: 'anthropic', ok: true, detail: expect.stringMatching(new RegExp(`^${ANTHROPIC_MODELS.length} listed, \\d+ new$`)) },
       { source: 'ollama', ok: true, detail: '3 listed, 0 new' },
       { source: 'google', ok: false, detail: expect.stringContaining('unregistered callers') },
     ]);
     expect(report.listed.ollama).toEqual(['llama3.2', 'qwen2.5-coder:7b', 'gemma3:4b']);
     const catalog = createCatalog(report.snapshot);
     expect(catalog.sourceDate).toBe('2026-11-25');
+    // Each provider's price check date is kept; OpenRouter's prices are as of the refresh.
+    expect(report.snapshot.priceSources).toMatchObject({ anthropic: BUNDLED_CATALOG.priceSources!.anthropic, openrouter: { checked: '2026-11-25' } });
     expect(catalog.get('mocklab/mock-large-2')).toMatchObject({ pricing: { input: 1, output: 4 }, capabilities: { reasoning: true } });
     expect(catalog.get('ollama/qwen2.5-coder:7b')).toBeUndefined();
     expect(catalog.findEndpoint('ollama', 'qwen2.5-coder:7b')?.model.id).toBe('qwen/qwen2.5-coder-7b-instruct');

@@ -112,17 +112,17 @@ describe('model "auto"', () => {
     const client = clientOf(gatewayWith(providers()));
     await client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'Hi!' }] });
     await client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'Prove that sqrt(2) is irrational, step by step.' }] });
-    expect(records[0]!.model).toBe('google/gemini-2.5-flash-lite');
+    expect(records[0]!.model).toBe('anthropic/claude-haiku-5-5');
     expect(records[0]!.route).toMatch(/^auto → cheap: a short, simple request/);
-    expect(records[1]!.model).toBe('anthropic/claude-sonnet-4-5');
+    expect(records[1]!.model).toBe('anthropic/claude-fable-5-2');
     expect(records[1]!.route).toMatch(/^auto → strong: math \+ reasoning \(step by step\)/);
   });
 
   it('falls back along the tier when its first model fails', async () => {
-    mock.script('gemini', { fault: { type: 'status', status: 503 } });
+    mock.script('anthropic', { fault: { type: 'status', status: 503 } });
     const client = clientOf(gatewayWith(providers()));
     const completion = await client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'Hi!' }] });
-    expect(completion.model).toBe('openai/gpt-4.1-nano');
+    expect(completion.model).toBe('openai/gpt-6-luna');
   });
 });
 
