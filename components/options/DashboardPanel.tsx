@@ -121,12 +121,7 @@ export function DashboardPanel() {
               <BarChart label="Spend by provider" labels={charts.providers.map((p) => p.key)} values={charts.providers.map((p) => p.cost)} format={usd} horizontal height={Math.max(120, charts.providers.length * 28)} />
             </div>
           </div>
-          <WhatIfCard
-            tokens={{ prompt: s.overall.promptTokens, completion: s.overall.completionTokens }}
-            spent={s.overall.cost}
-            requests={s.overall.requests}
-            usedModels={s.byModel.map((m) => m.key)}
-          />
+          <WhatIfCard byModel={s.byModel} />
           <RequestsTable from={range.from} to={range.to} providers={s.byProvider.map((p) => p.key)} models={s.byModel.map((m) => m.key)} />
         </>
       )}

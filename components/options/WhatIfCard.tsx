@@ -3,7 +3,8 @@ import { useMemo, useState } from 'react';
 import { formatCost } from '@/lib/chat/answer';
 import { rankings } from '@/lib/conversations/votes';
 import { pagesDb } from '@/lib/ledger/pages-db';
-import { whatIfCosts } from '@/lib/ledger/what-if';
+import type { TotalsRow } from '@/lib/ledger/summary';
+import { chatUsage, whatIfCosts } from '@/lib/ledger/what-if';
 import { wellRated } from '@/lib/ranking/preferences';
 import { callBackground } from '@/lib/messaging/browser';
 import { Button } from '../ui/Button';
@@ -18,17 +19,19 @@ function differenceText(difference: number, spent: number): string {
   return `${usd(Math.abs(difference))}${share} ${difference < 0 ? 'less' : 'more'}`;
 }
 
-/** What the period's tokens would have cost on other models, cheapest first: where routing could save. */
-export function WhatIfCard({ tokens, spent, requests, usedModels }: { tokens: { prompt: number; completion: number }; spent: number; requests: number; usedModels: string[] }) {
+/** What the period's chat tokens would have cost on other chat models, cheapest first: where routing could save. */
+export function WhatIfCard({ byModel }: { byModel: TotalsRow[] }) {
   const catalog = useLoad(() => callBackground('catalog.models', {}));
   const ranked = useLiveQuery(() => rankings(pagesDb), []);
   const [usableOnly, setUsableOnly] = useState(true);
   const [all, setAll] = useState(false);
+  const usage = useMemo(() => chatUsage(byModel, new Set(catalog.data?.embeddingModels.map((m) => m.id))), [byModel, catalog.data]);
+  const { tokens, spent, requests } = usage;
   const rows = useMemo(() => {
     if (!catalog.data) return [];
     const liked = new Set(wellRated(ranked?.[0]?.ratings ?? []));
-    return whatIfCosts(tokens, spent, catalog.data.models, { liked, used: new Set(usedModels) });
-  }, [catalog.data, ranked, tokens, spent, usedModels]);
+    return whatIfCosts(usage.tokens, usage.spent, catalog.data.models, { liked, used: new Set(usage.models) });
+  }, [catalog.data, ranked, usage]);
   if (!requests || !(tokens.prompt + tokens.completion)) return null;
   const filtered = usableOnly && rows.some((r) => r.usable) ? rows.filter((r) => r.usable) : rows;
   const shown = all ? filtered : filtered.slice(0, SHOWN);
@@ -42,7 +45,7 @@ export function WhatIfCard({ tokens, spent, requests, usedModels }: { tokens: { 
         </label>
       </div>
       <p className="sy-small sy-muted">
-        This period’s {requests.toLocaleString()} {requests === 1 ? 'request' : 'requests'}, {tokens.prompt.toLocaleString()} tokens in and {tokens.completion.toLocaleString()} out, at each model’s list price (without caching discounts), against the{' '}
+        This period’s {requests.toLocaleString()} chat {requests === 1 ? 'request' : 'requests'}, {tokens.prompt.toLocaleString()} tokens in and {tokens.completion.toLocaleString()} out, at each model’s list price (without caching discounts), against the{' '}
         {usd(spent)} you spent.
       </p>
       {catalog.error && <p className="sy-alert">{catalog.error}</p>}

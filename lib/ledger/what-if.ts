@@ -1,5 +1,6 @@
 import { costOf } from '../catalog/pricing';
 import type { Pricing } from '../catalog/schema';
+import type { TotalsRow } from './summary';
 
 export interface PricedModel {
   id: string;
@@ -48,4 +49,26 @@ export function whatIfCosts(
       };
     })
     .sort((a, b) => a.cost - b.cost || a.model.localeCompare(b.model));
+}
+
+export interface ChatUsage {
+  tokens: { prompt: number; completion: number };
+  spent: number;
+  requests: number;
+  models: string[];
+}
+
+/**
+ * A period's chat use, from its totals by model: embedding requests left out, since their tokens
+ * are nothing a chat model would have been paid for (a million embedded tokens cost cents).
+ */
+export function chatUsage(byModel: readonly TotalsRow[], embeddingModels: ReadonlySet<string>): ChatUsage {
+  const chat = byModel.filter((row) => !embeddingModels.has(row.key));
+  const sum = (pick: (row: TotalsRow) => number) => chat.reduce((total, row) => total + pick(row), 0);
+  return {
+    tokens: { prompt: sum((r) => r.promptTokens), completion: sum((r) => r.completionTokens) },
+    spent: sum((r) => r.cost),
+    requests: sum((r) => r.requests),
+    models: chat.map((row) => row.key),
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { whatIfCosts, type PricedModel } from '../../../lib/ledger/what-if';
+import { chatUsage, whatIfCosts, type PricedModel } from '../../../lib/ledger/what-if';
 
 const models: PricedModel[] = [
   { id: 'a/cheap', name: 'Cheap', pricing: { input: 0.1, output: 0.4 }, providers: ['a'] },
@@ -24,5 +24,17 @@ describe('what the same tokens would cost elsewhere', () => {
     const rows = whatIfCosts({ prompt: 10, completion: 10 }, 0, models, { liked: new Set(), used: new Set() });
     expect(rows.map((r) => r.model)).not.toContain('d/unpriced');
     expect(rows.map((r) => r.model)).not.toContain('e/local');
+  });
+});
+
+describe('the chat use a what-if compares', () => {
+  const row = (key: string, requests: number, promptTokens: number, completionTokens: number, cost: number) => ({ key, requests, errors: 0, fallbacks: 0, cost, promptTokens, completionTokens, totalMs: 0, cacheSaved: 0 });
+
+  it('leaves embedding requests out: their tokens are nothing a chat model would be paid for', () => {
+    const usage = chatUsage(
+      [row('openai/gpt-4o-mini', 3, 3_000, 900, 0.00099), row('openai/text-embedding-3-small', 40, 2_000_000, 0, 0.04), row('anthropic/claude-haiku-4-5', 1, 500, 100, 0.001)],
+      new Set(['openai/text-embedding-3-small']),
+    );
+    expect(usage).toEqual({ tokens: { prompt: 3_500, completion: 1_000 }, spent: 0.00199, requests: 4, models: ['openai/gpt-4o-mini', 'anthropic/claude-haiku-4-5'] });
   });
 });
