@@ -36,13 +36,7 @@ import type { KeyValueStore } from '../platform/key-value-store';
 import { Vault, VaultError } from '../vault/vault';
 import { createCatalogStore } from './catalog-store';
 import { providerHealth } from './health-view';
-import { isEmbeddingModel, type CatalogSnapshot } from '../catalog/schema';
-
-interface PriceSourceView {
-  provider: string;
-  checked: string;
-  url: string;
-}
+import { isEmbeddingModel, type CatalogSnapshot, type ProviderPriceSource } from '../catalog/schema';
 
 export interface BackgroundDeps {
   local: KeyValueStore;
@@ -250,7 +244,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return ((await deps.local.get(INSTALLED_KEY)) as Record<string, string[]> | undefined) ?? {};
   }
 
-  async function modelSummaries(): Promise<{ sourceDate: string; priceSources: PriceSourceView[]; models: ModelSummary[]; embeddingModels: ModelSummary[] }> {
+  async function modelSummaries(): Promise<{ sourceDate: string; priceSources: ProviderPriceSource[]; models: ModelSummary[]; embeddingModels: ModelSummary[] }> {
     const [snapshot, installed] = await Promise.all([catalogs.snapshot(), installedModels()]);
     const views = (await vault.providers()).filter((p) => p.enabled);
     // A local server serves only what is installed on it, when Switchyard has seen its list.
@@ -258,8 +252,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
       const list = installed[p.id];
       return !list || list.includes(model) || list.includes(`${model}:latest`);
     };
+    const reaches = (p: (typeof views)[number], e: { provider: string; model: string }) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && serves(p, e.model);
     const summaries = snapshot.models.map((m): ModelSummary => {
-      const serving = m.endpoints.filter((e) => views.some((p) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && serves(p, e.model)));
+      const serving = m.endpoints.filter((e) => views.some((p) => reaches(p, e)));
       // The price a user pays is that of the cheapest provider they have set up for it.
       const prices = serving.map((e) => e.pricing ?? m.pricing);
       const pricing = prices.length ? prices.reduce((a, b) => (b.input + b.output < a.input + a.output ? b : a)) : m.pricing;
@@ -273,7 +268,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
         capabilities: m.capabilities,
         local: Boolean(m.local) || m.endpoints.every((e) => e.provider === 'ollama' || e.provider === 'lmstudio'),
         providers: views
-          .filter((p) => serving.some((e) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && serves(p, e.model)) || Boolean(p.deployments?.[m.id]))
+          .filter((p) => serving.some((e) => reaches(p, e)) || Boolean(p.deployments?.[m.id]))
           .map((p) => p.id),
         ...(m.dimensions ? { dimensions: m.dimensions } : {}),
         ...(m.rank !== undefined ? { rank: m.rank } : {}),

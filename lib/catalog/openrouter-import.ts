@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { CatalogModel, CatalogSnapshot } from './schema';
 
 /** Where OpenRouter shows the prices its model list carries. */
-const OPENROUTER_MODELS_PAGE = 'https://openrouter.ai/models';
+export const OPENROUTER_MODELS_PAGE = 'https://openrouter.ai/models';
 
 /** One model of OpenRouter's public GET /api/v1/models answer (prices in USD per token, as strings). */
 const OpenRouterModel = z.lazy(() =>

@@ -66,6 +66,8 @@ const Day = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 /** Where a provider publishes its prices, and the day the catalog's were last checked there. */
 export const PriceSource = z.lazy(() => z.object({ checked: Day(), url: z.url({ protocol: /^https$/ }) }));
 export type PriceSource = z.infer<typeof PriceSource>;
+/** A price source with the provider it belongs to, as the Models panel lists them. */
+export type ProviderPriceSource = PriceSource & { provider: string };
 
 export const CatalogSnapshot = z.lazy(() =>
   z.object({

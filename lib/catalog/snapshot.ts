@@ -1,3 +1,4 @@
+import { OPENROUTER_MODELS_PAGE } from './openrouter-import';
 import type { CatalogModel, CatalogSnapshot, Endpoint, PriceSource, Pricing } from './schema';
 
 /**
@@ -27,7 +28,7 @@ export const PRICE_SOURCES: Record<string, PriceSource> = {
   cerebras: { checked: '2025-11-24', url: 'https://www.cerebras.ai/pricing' },
   perplexity: { checked: '2025-11-24', url: 'https://docs.perplexity.ai/getting-started/pricing' },
   bedrock: { checked: '2025-11-24', url: 'https://aws.amazon.com/bedrock/pricing/' },
-  openrouter: { checked: '2025-11-24', url: 'https://openrouter.ai/models' },
+  openrouter: { checked: '2025-11-24', url: OPENROUTER_MODELS_PAGE },
 };
 
 type Caps = string; // any of: t(ools) v(ision) j(son) r(easoning)
