@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { callBackground } from '@/lib/messaging/browser';
-import { filterModels, formatContext, formatPrice, type ModelSort } from '@/lib/models/filter';
+import { filterModels, formatContext, formatPrice, priceConditions, type ModelSort } from '@/lib/models/filter';
 import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
 import { useAction, useLoad } from '../ui/useCall';
@@ -60,7 +60,14 @@ export function ModelsPanel() {
           {models.map((m) => (
             <tr key={m.id}>
               <ModelNameCell model={m} />
-              <td>{formatPrice(m)}</td>
+              <td>
+                {formatPrice(m)}
+                {priceConditions(m).map((line) => (
+                  <div key={line} className="sy-small sy-muted">
+                    {line}
+                  </div>
+                ))}
+              </td>
               <td>{formatContext(m.contextLength)}</td>
               <td className="sy-small">{(['tools', 'vision', 'json', 'reasoning'] as const).filter((c) => m.capabilities[c]).join(', ')}</td>
               <UsableViaCell model={m} />

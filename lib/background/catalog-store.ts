@@ -1,5 +1,7 @@
 import { createCatalog, type Catalog } from '../catalog/catalog';
+import { rebaseRefreshed } from '../catalog/rebase';
 import { CatalogSnapshot } from '../catalog/schema';
+import { SOURCE_DATE } from '../catalog/source-date';
 import type { KeyValueStore } from '../platform/key-value-store';
 
 const CATALOG_KEY = 'catalog';
@@ -8,39 +10,45 @@ const CATALOG_KEY = 'catalog';
  * The version of CatalogSnapshot a saved catalog was validated against; a test pins it to the
  * schema, so changing the schema means raising it.
  */
-export const CATALOG_FORMAT = 2;
+export const CATALOG_FORMAT = 3;
 
 /**
- * A refreshed catalog as saved: JSON text, validated before it was written. A cold worker's first
- * request reads it; as an object, with the schema checking its ~500 models again, that read added
- * about 35 ms to every cold start. Text in the current format is parsed only.
+ * A refreshed catalog as saved: JSON text, validated before it was written, and the date of the
+ * bundled catalog it was built on. A cold worker's first request reads it; as an object, with the
+ * schema checking its ~500 models again, that read added about 35 ms to every cold start. Text in
+ * the current format built on this version's bundle is parsed only, and the bundle is not loaded.
  */
 interface SavedCatalog {
   format: number;
   json: string;
+  /** The SOURCE_DATE of the bundled catalog the refresh was built on (absent before format 3). */
+  base?: string;
 }
 
 const isSaved = (value: unknown): value is SavedCatalog =>
   typeof value === 'object' && value !== null && typeof (value as SavedCatalog).format === 'number' && typeof (value as SavedCatalog).json === 'string';
 
-/** The saved catalog, or undefined when there is none or it cannot be used (the bundled one serves then). */
-function readSaved(stored: unknown): CatalogSnapshot | undefined {
+/** The saved catalog and the bundle it was built on, or undefined when there is none or it cannot be used. */
+function readSaved(stored: unknown): { snapshot: CatalogSnapshot; base?: string } | undefined {
   if (stored === undefined || stored === null) return undefined;
   try {
     if (isSaved(stored) && stored.format === CATALOG_FORMAT) {
       const snapshot = JSON.parse(stored.json) as CatalogSnapshot;
-      return typeof snapshot?.sourceDate === 'string' && Array.isArray(snapshot.models) ? snapshot : undefined;
+      return typeof snapshot?.sourceDate === 'string' && Array.isArray(snapshot.models) ? { snapshot, base: stored.base } : undefined;
     }
     // Saved by an earlier version (as an object, or in another format): checked in full.
     const parsed = CatalogSnapshot.safeParse(isSaved(stored) ? JSON.parse(stored.json) : stored);
-    return parsed.success ? parsed.data : undefined;
+    return parsed.success ? { snapshot: parsed.data } : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The catalog as refreshed and saved, or else as bundled with the extension (loaded once, when first needed). */
-export function createCatalogStore(local: KeyValueStore, loadBundled: () => Promise<CatalogSnapshot>) {
+/**
+ * The catalog as refreshed and saved, or else as bundled with the extension (loaded once, when
+ * first needed). `bundledDate` is the bundle's SOURCE_DATE, known without loading it.
+ */
+export function createCatalogStore(local: KeyValueStore, loadBundled: () => Promise<CatalogSnapshot>, bundledDate: string = SOURCE_DATE) {
   let bundled: Promise<CatalogSnapshot> | undefined;
 
   function loadShipped(): Promise<CatalogSnapshot> {
@@ -51,12 +59,25 @@ export function createCatalogStore(local: KeyValueStore, loadBundled: () => Prom
     return bundled;
   }
 
-  /** The refreshed catalog if one was saved, is valid and is not older than the bundled one, else the bundled one. */
+  async function save(next: CatalogSnapshot): Promise<void> {
+    const saved: SavedCatalog = { format: CATALOG_FORMAT, json: JSON.stringify(CatalogSnapshot.parse(next)), base: bundledDate };
+    await local.set(CATALOG_KEY, saved);
+  }
+
+  /**
+   * The refreshed catalog if one was saved and is valid, else the bundled one. A refresh built on
+   * an earlier bundle (the extension was updated since) is carried onto this one, which keeps
+   * what the refresh learnt and brings the new bundle's models and prices, and saved so.
+   */
   async function snapshot(): Promise<CatalogSnapshot> {
     const saved = readSaved(await local.get(CATALOG_KEY));
     if (!saved) return loadShipped();
+    if (saved.base === bundledDate) return saved.snapshot;
     const shipped = await loadShipped().catch(() => undefined); // a refreshed catalog does without it
-    return shipped && saved.sourceDate < shipped.sourceDate ? shipped : saved;
+    if (!shipped) return saved.snapshot;
+    const rebased = rebaseRefreshed(saved.snapshot, shipped);
+    await save(rebased).catch(() => undefined); // used as it is all the same; carried over again next time
+    return rebased;
   }
 
   return {
@@ -64,9 +85,6 @@ export function createCatalogStore(local: KeyValueStore, loadBundled: () => Prom
     async catalog(): Promise<Catalog> {
       return createCatalog(await snapshot());
     },
-    async save(next: CatalogSnapshot): Promise<void> {
-      const saved: SavedCatalog = { format: CATALOG_FORMAT, json: JSON.stringify(CatalogSnapshot.parse(next)) };
-      await local.set(CATALOG_KEY, saved);
-    },
+    save,
   };
 }

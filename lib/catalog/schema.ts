@@ -1,12 +1,38 @@
 import * as z from 'zod/mini';
 
+const Usd = () => z.number().check(z.nonnegative());
+const HourUtc = () => z.int().check(z.minimum(0), z.maximum(24));
+
 /** USD per million tokens. */
 export const Pricing = z.lazy(() =>
   z.object({
-    input: z.number().check(z.nonnegative()),
-    output: z.number().check(z.nonnegative()),
-    cachedInput: z.optional(z.number().check(z.nonnegative())),
-    cacheWrite: z.optional(z.number().check(z.nonnegative())),
+    input: Usd(),
+    output: Usd(),
+    cachedInput: z.optional(Usd()),
+    cacheWrite: z.optional(Usd()),
+    /**
+     * Dearer prices for the whole request when its prompt is longer than `above` tokens, as Google
+     * prices its Pro models and xAI its Grok 4 line.
+     */
+    longContext: z.optional(
+      z.object({
+        above: z.int().check(z.positive()),
+        input: Usd(),
+        output: Usd(),
+        cachedInput: z.optional(Usd()),
+      }),
+    ),
+    /**
+     * Hours of every day (UTC, from inclusive, to exclusive) in which every price is multiplied
+     * by `multiplier`, as DeepSeek bills its peak hours since August 2026. The prices above are
+     * the ones outside these hours.
+     */
+    peak: z.optional(
+      z.object({
+        hoursUtc: z.array(z.tuple([HourUtc(), HourUtc()])).check(z.minLength(1)),
+        multiplier: z.number().check(z.positive()),
+      }),
+    ),
   }),
 );
 export type Pricing = z.infer<typeof Pricing>;

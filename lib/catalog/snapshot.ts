@@ -1,28 +1,32 @@
 import { OPENROUTER_MODELS_PAGE } from './openrouter-import';
 import type { CatalogModel, CatalogSnapshot, Endpoint, PriceSource, Pricing } from './schema';
+import { SOURCE_DATE } from './source-date';
 
 /**
  * The bundled catalog: the main models of every provider preset, with list prices in USD per
  * million tokens as each provider publishes them, and the date they were last checked there
  * (PRICE_SOURCES). Refreshed at run time from OpenRouter's model list and from each provider's own list.
  */
-export const SOURCE_DATE = '2026-11-30';
+export { SOURCE_DATE };
 
 /**
  * Where each provider publishes its prices, and when the bundled ones were last checked against
  * that page. The 2026 checks read the pages as stored copies (this build had no network): Anthropic's
  * pricing and model pages as published after Claude Fable 5.2 (November 10); Google's pricing page
  * as transcribed word for word on October 7; OpenAI's pricing page as of GPT-6.1 Terra (October 26),
- * through price trackers that cite it. The other providers' prices have not been checked since 2025.
+ * through price trackers that cite it; xAI's model and pricing pages as of Grok 4.7 (September 16)
+ * and Mistral's model cards and pricing page (August 27), through catalogs that cite them with the
+ * day they read them; DeepSeek's pricing page after its peak-hour billing began (August 17). The
+ * other providers' prices have not been checked since 2025.
  */
 export const PRICE_SOURCES: Record<string, PriceSource> = {
   anthropic: { checked: '2026-11-10', url: 'https://platform.claude.com/docs/en/about-claude/pricing' },
   openai: { checked: '2026-10-26', url: 'https://developers.openai.com/api/docs/pricing' },
   google: { checked: '2026-10-07', url: 'https://ai.google.dev/gemini-api/docs/pricing' },
-  mistral: { checked: '2025-11-24', url: 'https://mistral.ai/pricing' },
+  mistral: { checked: '2026-08-27', url: 'https://docs.mistral.ai/inference/pricing' },
   groq: { checked: '2025-11-24', url: 'https://groq.com/pricing' },
-  deepseek: { checked: '2025-11-24', url: 'https://api-docs.deepseek.com/quick_start/pricing' },
-  xai: { checked: '2025-11-24', url: 'https://docs.x.ai/docs/models' },
+  deepseek: { checked: '2026-08-17', url: 'https://api-docs.deepseek.com/quick_start/pricing' },
+  xai: { checked: '2026-09-16', url: 'https://docs.x.ai/developers/pricing' },
   together: { checked: '2025-11-24', url: 'https://www.together.ai/pricing' },
   fireworks: { checked: '2025-11-24', url: 'https://fireworks.ai/pricing' },
   cerebras: { checked: '2025-11-24', url: 'https://www.cerebras.ai/pricing' },
@@ -32,16 +36,25 @@ export const PRICE_SOURCES: Record<string, PriceSource> = {
 };
 
 type Caps = string; // any of: t(ools) v(ision) j(son) r(easoning)
-type Price = [input: number, output: number, cachedInput?: number, cacheWrite?: number];
+type Price = [input: number, output: number, cachedInput?: number, cacheWrite?: number, conditions?: Pick<Pricing, 'longContext' | 'peak'>];
 
-function price([input, output, cachedInput, cacheWrite]: Price): Pricing {
+function price([input, output, cachedInput, cacheWrite, conditions]: Price): Pricing {
   return {
     input,
     output,
     ...(cachedInput !== undefined ? { cachedInput } : {}),
     ...(cacheWrite !== undefined ? { cacheWrite } : {}),
+    ...conditions,
   };
 }
+
+/** Prices for prompts longer than `above` tokens (Google's Pro models, xAI's Grok 4 line). */
+const over = (above: number, input: number, output: number, cachedInput?: number): Pick<Pricing, 'longContext'> => ({
+  longContext: { above, input, output, ...(cachedInput !== undefined ? { cachedInput } : {}) },
+});
+
+/** DeepSeek bills twice its prices from 09:00 to 12:00 and 14:00 to 18:00 Beijing time since August 16, 2026. */
+const DEEPSEEK_PEAK: Pick<Pricing, 'peak'> = { peak: { hoursUtc: [[1, 4], [6, 10]], multiplier: 2 } };
 
 function model(
   id: string,
@@ -149,11 +162,11 @@ const MODELS: CatalogModel[] = [
   model('anthropic/claude-3-5-haiku-latest', 'Claude 3.5 Haiku', 200_000, 8_192, [0.8, 4, 0.08, 1], 'tvj', ['anthropic', ['openrouter', 'anthropic/claude-3.5-haiku']]),
 
   // Google: prices for prompts up to 200,000 tokens
-  model('google/gemini-3.1-pro-preview', 'Gemini 3.1 Pro (preview)', 1_048_576, 65_536, [2, 12, 0.2], 'tvjr', ['google', 'openrouter']),
+  model('google/gemini-3.1-pro-preview', 'Gemini 3.1 Pro (preview)', 1_048_576, 65_536, [2, 12, 0.2, undefined, over(200_000, 4, 18, 0.4)], 'tvjr', ['google', 'openrouter']),
   model('google/gemini-3.5-flash', 'Gemini 3.5 Flash', 1_048_576, 65_536, [1.5, 9, 0.15], 'tvjr', ['google', 'openrouter']),
   model('google/gemini-3.5-flash-lite', 'Gemini 3.5 Flash-Lite', 1_048_576, 65_536, [0.3, 2.5], 'tvjr', ['google', 'openrouter']),
-  model('google/gemini-3-pro-preview', 'Gemini 3 Pro (preview)', 1_048_576, 65_536, [2, 12, 0.2], 'tvjr', ['google', 'openrouter']),
-  model('google/gemini-2.5-pro', 'Gemini 2.5 Pro', 1_048_576, 65_536, [1.25, 10, 0.125], 'tvjr', ['google', 'openrouter']),
+  model('google/gemini-3-pro-preview', 'Gemini 3 Pro (preview)', 1_048_576, 65_536, [2, 12, 0.2, undefined, over(200_000, 4, 18, 0.4)], 'tvjr', ['google', 'openrouter']),
+  model('google/gemini-2.5-pro', 'Gemini 2.5 Pro', 1_048_576, 65_536, [1.25, 10, 0.125, undefined, over(200_000, 2.5, 15, 0.25)], 'tvjr', ['google', 'openrouter']),
   model('google/gemini-2.5-flash', 'Gemini 2.5 Flash', 1_048_576, 65_536, [0.3, 2.5, 0.03], 'tvjr', ['google', 'openrouter']),
   model('google/gemini-2.5-flash-lite', 'Gemini 2.5 Flash-Lite', 1_048_576, 65_536, [0.1, 0.4, 0.01], 'tvjr', ['google', 'openrouter']),
   model('google/gemini-2.0-flash', 'Gemini 2.0 Flash', 1_048_576, 8_192, [0.1, 0.4, 0.025], 'tvj', ['google', ['openrouter', 'google/gemini-2.0-flash-001']]),
@@ -166,40 +179,25 @@ const MODELS: CatalogModel[] = [
   model('google/gemma-3-4b-it', 'Gemma 3 4B', 131_072, 8_192, FREE, 'vj', [['ollama', 'gemma3:4b'], ['lmstudio', 'google/gemma-3-4b']], true),
 
   // Mistral
-  model('mistralai/mistral-large-latest', 'Mistral Large', 131_072, 32_768, [2, 6], 'tvj', [
+  model('mistralai/mistral-large-latest', 'Mistral Large 3', 262_144, 262_144, [0.5, 1.5], 'tvj', [
     ['mistral', 'mistral-large-latest'],
-    ['openrouter', 'mistralai/mistral-large-2411'],
-    ['bedrock', 'mistral.mistral-large-2407-v1:0'],
+    ['openrouter', 'mistralai/mistral-large-2512'],
   ]),
-  model('mistralai/mistral-medium-latest', 'Mistral Medium 3.1', 131_072, 32_768, [0.4, 2], 'tvj', [
-    ['mistral', 'mistral-medium-latest'],
-    ['openrouter', 'mistralai/mistral-medium-3.1'],
-  ]),
-  model('mistralai/mistral-small-latest', 'Mistral Small 3.2', 131_072, 32_768, [0.1, 0.3], 'tvj', [
+  model('mistralai/mistral-medium-latest', 'Mistral Medium 3.5', 262_144, 262_144, [1.5, 7.5, 0.15], 'tvjr', [['mistral', 'mistral-medium-latest']]),
+  model('mistralai/mistral-small-latest', 'Mistral Small 4', 262_144, 262_144, [0.15, 0.6], 'tvjr', [
     ['mistral', 'mistral-small-latest'],
-    ['openrouter', 'mistralai/mistral-small-3.2-24b-instruct'],
-    ['ollama', 'mistral-small3.2', FREE],
+    ['openrouter', 'mistralai/mistral-small-2603'],
   ]),
   model('mistralai/codestral-latest', 'Codestral', 256_000, 32_768, [0.3, 0.9], 'tj', [
     ['mistral', 'codestral-latest'],
     ['openrouter', 'mistralai/codestral-2508'],
   ]),
-  model('mistralai/devstral-medium-latest', 'Devstral Medium', 131_072, 32_768, [0.4, 2], 'tj', [
-    ['mistral', 'devstral-medium-latest'],
-    ['openrouter', 'mistralai/devstral-medium'],
-  ]),
-  model('mistralai/magistral-medium-latest', 'Magistral Medium', 40_960, 40_000, [2, 5], 'tjr', [
-    ['mistral', 'magistral-medium-latest'],
-    ['openrouter', 'mistralai/magistral-medium-2506'],
-  ]),
-  model('mistralai/pixtral-large-latest', 'Pixtral Large', 131_072, 32_768, [2, 6], 'tvj', [
-    ['mistral', 'pixtral-large-latest'],
-    ['openrouter', 'mistralai/pixtral-large-2411'],
-  ]),
-  model('mistralai/ministral-8b-latest', 'Ministral 8B', 131_072, 32_768, [0.1, 0.1], 'tj', [
+  model('mistralai/ministral-8b-latest', 'Ministral 3 8B', 262_144, 32_768, [0.15, 0.15, 0.015], 'tvj', [
     ['mistral', 'ministral-8b-latest'],
-    ['openrouter', 'mistralai/ministral-8b'],
+    ['openrouter', 'mistralai/ministral-8b-2512'],
   ]),
+  model('mistralai/mistral-large-2407', 'Mistral Large 2 (24.07)', 131_072, 8_192, [2, 6], 'tj', [['bedrock', 'mistral.mistral-large-2407-v1:0']]),
+  model('mistralai/mistral-small-3.2', 'Mistral Small 3.2 24B', 131_072, 32_768, FREE, 'tvj', [['ollama', 'mistral-small3.2']], true),
   model('mistralai/mistral-7b-instruct', 'Mistral 7B Instruct', 32_768, 8_192, FREE, 't', [['ollama', 'mistral'], ['openrouter', 'mistralai/mistral-7b-instruct', [0.028, 0.054]]]),
 
   // Meta Llama, served by many hosts at different prices
@@ -242,8 +240,11 @@ const MODELS: CatalogModel[] = [
   ]),
 
   // DeepSeek
-  model('deepseek/deepseek-chat', 'DeepSeek V3.2 (chat)', 128_000, 8_192, [0.28, 0.42, 0.028], 'tj', ['deepseek', ['openrouter', 'deepseek/deepseek-v3.2-exp', [0.27, 0.4]]]),
-  model('deepseek/deepseek-reasoner', 'DeepSeek V3.2 (reasoner)', 128_000, 65_536, [0.28, 0.42, 0.028], 'tjr', ['deepseek']),
+  model('deepseek/deepseek-v4-pro', 'DeepSeek V4 Pro', 1_000_000, 384_000, [0.435, 0.87, 0.003625, undefined, DEEPSEEK_PEAK], 'tjr', ['deepseek']),
+  model('deepseek/deepseek-v4-flash', 'DeepSeek V4 Flash', 1_000_000, 384_000, [0.14, 0.28, 0.0028, undefined, DEEPSEEK_PEAK], 'tjr', ['deepseek']),
+  // Since July 24, 2026 the old names answer with V4 Flash, without and with thinking; DeepSeek keeps them as deprecated aliases.
+  model('deepseek/deepseek-chat', 'DeepSeek V4 Flash (deepseek-chat)', 1_000_000, 384_000, [0.14, 0.28, 0.0028, undefined, DEEPSEEK_PEAK], 'tj', ['deepseek']),
+  model('deepseek/deepseek-reasoner', 'DeepSeek V4 Flash thinking (deepseek-reasoner)', 1_000_000, 384_000, [0.14, 0.28, 0.0028, undefined, DEEPSEEK_PEAK], 'tjr', ['deepseek']),
   model('deepseek/deepseek-r1', 'DeepSeek R1 0528', 163_840, 32_768, [3, 7], 'tjr', [
     ['together', 'deepseek-ai/DeepSeek-R1', [3, 7]],
     ['fireworks', 'accounts/fireworks/models/deepseek-r1-0528', [3, 8]],
@@ -257,7 +258,9 @@ const MODELS: CatalogModel[] = [
   ]),
 
   // xAI
-  model('x-ai/grok-4', 'Grok 4', 256_000, 64_000, [3, 15, 0.75], 'tvjr', [['xai', 'grok-4'], 'openrouter']),
+  model('x-ai/grok-4.7', 'Grok 4.7', 500_000, 200_000, [2, 6, 0.5, undefined, over(200_000, 4, 12, 1)], 'tvjr', [['xai', 'grok-4.7'], 'openrouter']),
+  model('x-ai/grok-4.5', 'Grok 4.5', 500_000, 200_000, [2, 6, 0.5, undefined, over(200_000, 4, 12, 1)], 'tvjr', [['xai', 'grok-4.5'], 'openrouter']),
+  model('x-ai/grok-4', 'Grok 4', 256_000, 64_000, [3, 15, 0.75, undefined, over(128_000, 6, 30, 1.5)], 'tvjr', [['xai', 'grok-4'], 'openrouter']),
   model('x-ai/grok-4-fast', 'Grok 4 Fast', 2_000_000, 30_000, [0.2, 0.5, 0.05], 'tvjr', [['xai', 'grok-4-fast-reasoning'], 'openrouter']),
   model('x-ai/grok-code-fast-1', 'Grok Code Fast 1', 256_000, 10_000, [0.2, 1.5, 0.02], 'tjr', [['xai', 'grok-code-fast-1'], 'openrouter']),
   model('x-ai/grok-3', 'Grok 3', 131_072, 16_384, [3, 15, 0.75], 'tj', [['xai', 'grok-3'], 'openrouter']),
@@ -343,21 +346,24 @@ const RANKS: Record<string, number> = {
   'anthropic/claude-sonnet-4-5': 95,
   'openai/gpt-5': 94,
   'google/gemini-2.5-pro': 93,
-  'deepseek/deepseek-reasoner': 92,
+  'x-ai/grok-4.7': 94,
+  'deepseek/deepseek-v4-pro': 93,
+  'x-ai/grok-4.5': 92,
+  'deepseek/deepseek-v4-flash': 88,
+  'mistralai/mistral-medium-latest': 88,
+  'mistralai/mistral-large-latest': 84,
+  'mistralai/mistral-small-latest': 78,
   'x-ai/grok-4': 91,
   'qwen/qwen3-coder': 90,
   'openai/gpt-4.1-mini': 84,
   'google/gemini-2.5-flash': 83,
   'anthropic/claude-haiku-4-5': 82,
-  'deepseek/deepseek-chat': 81,
   'meta-llama/llama-3.3-70b-instruct': 80,
-  'mistralai/mistral-medium-latest': 79,
   'qwen/qwen2.5-coder-7b-instruct': 78,
   'google/gemini-2.5-flash-lite': 64,
   'openai/gpt-4.1-nano': 63,
   'openai/gpt-4o-mini': 62,
   'meta-llama/llama-3.1-8b-instruct': 61,
-  'mistralai/mistral-small-latest': 60,
   'meta-llama/llama-3.2-3b-instruct': 59,
 };
 

@@ -184,7 +184,7 @@ async function completeChat(context: ChatContext): Promise<Response> {
     ttftMs: elapsed,
     tokensPerSec: elapsed > 0 ? completion.usage.completion / (elapsed / 1000) : undefined,
   });
-  const cost = costOf(completion.usage, candidate.entry?.pricing);
+  const cost = costOf(completion.usage, candidate.entry?.pricing, recorder.pricedAt);
   const record = recorder.finish({ status: 'ok', candidate, usage: completion.usage, finishReason: completion.finishReason });
   const hide = reasoningWish(request)?.exclude === true;
   const details = shownDetails(completion.reasoningDetails, hide);
@@ -334,7 +334,7 @@ async function streamChat(context: ChatContext): Promise<Response> {
       });
       yield sseText(builder.finish(finishReason));
       yield sseText({
-        ...builder.usage(toOpenAiUsage(finalUsage, costOf(finalUsage, candidate.entry?.pricing), cacheSavingsOf(finalUsage, candidate.entry?.pricing))),
+        ...builder.usage(toOpenAiUsage(finalUsage, costOf(finalUsage, candidate.entry?.pricing, recorder.pricedAt), cacheSavingsOf(finalUsage, candidate.entry?.pricing, recorder.pricedAt))),
         ...(record ? { switchyard: traceOf(record) } : {}),
       });
       yield SSE_DONE_TEXT;

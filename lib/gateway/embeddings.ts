@@ -115,7 +115,7 @@ export async function handleEmbeddings(httpRequest: Request, deps: ChatDeps): Pr
       data: value.vectors.map((vector, index) => ({ object: 'embedding', index, embedding: base64 ? float32Base64(vector) : vector })),
       model: answeredModel(candidate),
       provider: candidate.provider.id,
-      usage: { prompt_tokens: usage.prompt, total_tokens: usage.prompt, cost: costOf(usage, candidate.entry?.pricing) },
+      usage: { prompt_tokens: usage.prompt, total_tokens: usage.prompt, cost: costOf(usage, candidate.entry?.pricing, recorder.pricedAt) },
       ...(record ? { switchyard: traceOf(record) } : {}),
     };
     return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...answerHeaders(candidate) } });

@@ -109,7 +109,7 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog }
       candidates: plan.candidates.map((c) => ({
         provider: c.provider.id,
         model: c.model,
-        promptCost: c.entry && !c.entry.model.unpriced ? costOf({ prompt: plan.promptTokens, completion: 0, cached: 0, cacheWrite: 0 }, c.entry.pricing) : null,
+        promptCost: c.entry && !c.entry.model.unpriced ? costOf({ prompt: plan.promptTokens, completion: 0, cached: 0, cacheWrite: 0 }, c.entry.pricing, new Date()) : null,
       })),
       route: plan.route,
     };

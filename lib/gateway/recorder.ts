@@ -23,6 +23,11 @@ export class Recorder {
     return this.base.id;
   }
 
+  /** The moment the request is priced at (a provider's peak hours are those it started in). */
+  get pricedAt(): Date {
+    return new Date(this.base.startedAt);
+  }
+
   get finished(): boolean {
     return this.done;
   }
@@ -62,8 +67,8 @@ export class Recorder {
       attempts: [...this.attempts],
       usage,
       usageEstimated: outcome.usageEstimated ?? false,
-      cost: costOf(usage, entry?.pricing),
-      cacheSaved: cacheSavingsOf(usage, entry?.pricing),
+      cost: costOf(usage, entry?.pricing, this.pricedAt),
+      cacheSaved: cacheSavingsOf(usage, entry?.pricing, this.pricedAt),
       priced,
       ttftMs: this.firstTokenAt === null ? null : Math.round((this.firstTokenAt - this.startMark) * 100) / 100,
       totalMs: this.elapsed(),

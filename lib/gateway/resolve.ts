@@ -1,4 +1,5 @@
 import type { Catalog, ResolvedEndpoint } from '../catalog/catalog';
+import { ratesFor } from '../catalog/pricing';
 import { badRequest, GatewayError } from './errors';
 import type { ChatRequest, ProviderPreferences } from './openai-schema';
 import type { ProviderConfig } from './providers/types';
@@ -64,10 +65,12 @@ function matchesAny(provider: ProviderConfig, names: string[] | undefined) {
   return names?.some((n) => n === provider.id || n === presetOf(provider)) ?? false;
 }
 
-export function candidatePrice(candidate: Candidate): number | undefined {
+/** A candidate's input and output price per million tokens now (a provider's peak hours count). */
+export function candidatePrice(candidate: Candidate, at: Date = new Date()): number | undefined {
   const pricing = candidate.entry?.pricing;
   if (!pricing || candidate.entry?.model.unpriced) return undefined;
-  return pricing.input + pricing.output;
+  const rates = ratesFor(pricing, 0, at);
+  return rates.input + rates.output;
 }
 
 /** Applies OpenRouter-style provider preferences: only / ignore / max_price filter, order and price sort. */
@@ -79,9 +82,9 @@ export function applyPreferences(candidates: Candidate[], prefs: ProviderPrefere
   const max = prefs.max_price;
   if (max) {
     out = out.filter((c) => {
-      const pricing = c.entry?.pricing;
-      if (!pricing) return false;
-      return (max.prompt === undefined || pricing.input <= max.prompt) && (max.completion === undefined || pricing.output <= max.completion);
+      if (!c.entry?.pricing) return false;
+      const rates = ratesFor(c.entry.pricing, 0, new Date());
+      return (max.prompt === undefined || rates.input <= max.prompt) && (max.completion === undefined || rates.output <= max.completion);
     });
   }
   if (prefs.sort === 'price') {

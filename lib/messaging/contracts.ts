@@ -45,7 +45,15 @@ const ModelSummary = once(() =>
     author: z.string(),
     contextLength: z.number(),
     maxOutput: z.number(),
-    pricing: z.nullable(z.object({ input: z.number(), output: z.number(), cachedInput: z.optional(z.number()) })),
+    pricing: z.nullable(
+      z.object({
+        input: z.number(),
+        output: z.number(),
+        cachedInput: z.optional(z.number()),
+        longContext: z.optional(z.object({ above: z.number(), input: z.number(), output: z.number() })),
+        peak: z.optional(z.object({ hoursUtc: z.array(z.tuple([z.number(), z.number()])), multiplier: z.number() })),
+      }),
+    ),
     capabilities: z.object({ tools: z.boolean(), vision: z.boolean(), json: z.boolean(), reasoning: z.boolean() }),
     local: z.boolean(),
     /** Configured providers that can serve it now; empty when none can. */

@@ -37,9 +37,25 @@ export function formatContext(tokens: number): string {
   return tokens >= 1_000_000 ? `${+(tokens / 1_000_000).toFixed(1)}M` : `${Math.round(tokens / 1000)}k`;
 }
 
+const usd = (v: number) => `$${+v.toFixed(v < 0.1 ? 4 : 3)}`;
+
 export function formatPrice(m: ModelSummary): string {
   if (!m.pricing) return 'price unknown';
   if (m.pricing.input === 0 && m.pricing.output === 0) return 'free';
-  const n = (v: number) => (v < 1 ? v.toFixed(2).replace(/0$/, '') : String(+v.toFixed(2)));
-  return `$${n(m.pricing.input)} / $${n(m.pricing.output)} per M`;
+  return `${usd(m.pricing.input)} / ${usd(m.pricing.output)} per M`;
+}
+
+const hour = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+
+/** What a model's one price leaves out: dearer long prompts and peak hours, one line each. */
+export function priceConditions(m: ModelSummary): string[] {
+  const p = m.pricing;
+  if (!p) return [];
+  const lines: string[] = [];
+  if (p.longContext) lines.push(`${usd(p.longContext.input)} / ${usd(p.longContext.output)} for prompts over ${formatContext(p.longContext.above)} tokens`);
+  if (p.peak) {
+    const hours = p.peak.hoursUtc.map(([from, to]) => `${hour(from)}–${hour(to)}`).join(' and ');
+    lines.push(`×${p.peak.multiplier} from ${hours} UTC`);
+  }
+  return lines;
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CATALOG_FORMAT } from '../../lib/background/catalog-store';
+import { SOURCE_DATE } from '../../lib/catalog/source-date';
 import { startMockProvider, type MockProvider } from '../mock-provider/server';
 import { historyBenchmarks } from './history.bench';
 import { median, ms, type Result } from './stats';
@@ -252,7 +253,7 @@ async function coldRounds(page: Page, cdp: CDPSession, rounds: number): Promise<
  * some 450 more, saved as the worker saves a refresh.
  */
 async function saveRefreshedCatalog(page: Page): Promise<number> {
-  return page.evaluate(async (format) => {
+  return page.evaluate(async ({ format, base }) => {
     const bundled = (await (await fetch('/catalog/bundled.json')).json()) as { models: unknown[] };
     const listed = Array.from({ length: 450 }, (_, i) => ({
       id: `lab-${i % 45}/model-${i}`,
@@ -265,9 +266,9 @@ async function saveRefreshedCatalog(page: Page): Promise<number> {
       endpoints: [{ provider: 'openrouter', model: `lab-${i % 45}/model-${i}` }],
     }));
     const models = [...bundled.models, ...listed];
-    await chrome.storage.local.set({ catalog: { format, json: JSON.stringify({ sourceDate: '2099-01-01', models }) } });
+    await chrome.storage.local.set({ catalog: { format, base, json: JSON.stringify({ sourceDate: '2099-01-01', models }) } });
     return models.length;
-  }, CATALOG_FORMAT);
+  }, { format: CATALOG_FORMAT, base: SOURCE_DATE });
 }
 
 /**

@@ -243,7 +243,7 @@ test('the dashboard shows what the period’s tokens would have cost on other mo
   await card.screenshot({ path: screenshotPath('dashboard-what-if') });
 });
 
-test('the Models panel lists today’s models and says when each provider’s prices were last checked, and where', async ({ extension }) => {
+test('the Models panel lists today’s models, says when each provider’s prices were last checked and where, and shows long-prompt and peak-hour prices', async ({ extension }) => {
   const options = await extension.open('options');
   await options.goto(options.url().replace(/#.*$/, '') + '#models');
   await options.reload();
@@ -254,4 +254,11 @@ test('the Models panel lists today’s models and says when each provider’s pr
   await expect(sources.getByRole('listitem').first()).toHaveText('anthropic checked 2026-11-10');
   await expect(sources.getByRole('link', { name: 'openai' })).toHaveAttribute('href', 'https://developers.openai.com/api/docs/pricing');
   await options.getByRole('region', { name: 'Models' }).screenshot({ path: screenshotPath('options-models-price-sources') });
+  await sources.getByText('Prices as of 2026-11-30').click();
+  // A price that depends on the prompt's length or the hour says so under it.
+  await options.getByLabel('Search models').fill('deepseek v4');
+  await expect(options.getByTestId('models-table').locator('tr', { hasText: 'DeepSeek V4 Flash' }).first()).toContainText('×2 from 01:00–04:00 and 06:00–10:00 UTC');
+  await options.getByLabel('Search models').fill('gemini 3.1 pro');
+  await expect(options.getByTestId('models-table')).toContainText('$4 / $18 for prompts over 200k tokens');
+  await options.getByRole('region', { name: 'Models' }).screenshot({ path: screenshotPath('options-models-price-conditions') });
 });

@@ -21,16 +21,36 @@ describe('the catalog store', () => {
     expect(loads).toBe(1);
   });
 
-  it('prefers a saved refresh unless the bundled catalog is newer, and ignores a damaged one', async () => {
+  it('uses a refresh saved on this bundle as saved, without loading the bundle, and ignores a damaged one', async () => {
     const local = new MemoryStore();
-    const store = createCatalogStore(local, async () => BUNDLED_CATALOG);
+    let loads = 0;
+    const store = createCatalogStore(local, async () => {
+      loads++;
+      return BUNDLED_CATALOG;
+    });
     const refreshed = { ...BUNDLED_CATALOG, sourceDate: '2099-01-01', models: BUNDLED_CATALOG.models.slice(0, 3) };
     await store.save(refreshed);
     expect((await store.snapshot()).models).toHaveLength(3);
-    await local.set('catalog', { ...refreshed, sourceDate: '2000-01-01' });
-    expect(await store.snapshot()).toBe(BUNDLED_CATALOG);
+    expect(loads).toBe(0);
     await local.set('catalog', { models: 'not a list' });
     expect(await store.snapshot()).toBe(BUNDLED_CATALOG);
+  });
+
+  it('carries a refresh saved on an earlier bundle onto this one: the new bundle’s models and prices, what the refresh learnt, saved so', async () => {
+    const local = new MemoryStore();
+    const older = createCatalogStore(local, async () => BUNDLED_CATALOG, '2026-01-01');
+    const learnt = { ...BUNDLED_CATALOG.models.find((m) => m.id === 'openai/gpt-4o-mini')!, id: 'someone/new-model', name: 'New', endpoints: [{ provider: 'openrouter', model: 'someone/new-model', pricing: { input: 1, output: 1 } }] };
+    const retired = { ...learnt, id: 'mistralai/devstral-medium-latest', endpoints: [{ provider: 'mistral', model: 'devstral-medium-latest' }, { provider: 'openrouter', model: 'mistralai/devstral-medium' }] };
+    const stale = { ...BUNDLED_CATALOG.models.find((m) => m.id === 'deepseek/deepseek-chat')!, pricing: { input: 0.28, output: 0.42 } };
+    await older.save({ sourceDate: '2026-11-01', models: [stale, learnt, retired] });
+
+    const store = createCatalogStore(local, async () => BUNDLED_CATALOG);
+    const ids = (await store.snapshot()).models.map((m) => m.id);
+    expect(ids).toContain('someone/new-model');
+    expect(ids).not.toContain('mistralai/devstral-medium-latest');
+    expect(ids).toContain('anthropic/claude-fable-5-2');
+    expect((await store.catalog()).get('deepseek/deepseek-chat')?.pricing.input).toBe(0.14);
+    expect((await local.get('catalog')) as { base: string }).toMatchObject({ base: BUNDLED_CATALOG.sourceDate });
   });
 });
 
@@ -87,7 +107,7 @@ describe('a saved catalog', () => {
 
   it('has a format that follows the schema: a change to CatalogSnapshot must raise CATALOG_FORMAT', () => {
     // The JSON Schema of each format; a schema change makes this fail until the format is raised and its line added.
-    const FINGERPRINTS: Record<number, string> = { 1: '7621a836c1a57b66', 2: 'c61a2b0e83a414a7' };
+    const FINGERPRINTS: Record<number, string> = { 1: '7621a836c1a57b66', 2: 'c61a2b0e83a414a7', 3: 'c06157534ef9e5a4' };
     const fingerprint = createHash('sha256').update(JSON.stringify(toJSONSchema(CatalogSnapshot, { io: 'input', unrepresentable: 'any' }))).digest('hex').slice(0, 16);
     expect(FINGERPRINTS[CATALOG_FORMAT], `CatalogSnapshot changed: raise CATALOG_FORMAT and record ${fingerprint} for it`).toBe(fingerprint);
   });

@@ -23,7 +23,7 @@ describe('auto’s tiers from catalog data', () => {
     expect(tiers.strong.slice(0, 3)).toEqual(['anthropic/claude-fable-5-2', 'openai/gpt-6-sol', 'anthropic/claude-opus-5-5']);
     expect(tiers.balanced[0]).toBe('openai/gpt-4.1-mini');
     // Cheap is by price, strongest first: today's strong small models before last year's weak ones.
-    expect(tiers.cheap.slice(0, 3)).toEqual(['deepseek/deepseek-reasoner', 'anthropic/claude-haiku-5-5', 'openai/gpt-6-luna']);
+    expect(tiers.cheap.slice(0, 3)).toEqual(['deepseek/deepseek-v4-pro', 'anthropic/claude-haiku-5-5', 'openai/gpt-6-luna']);
     const byId = new Map(BUNDLED_CATALOG.models.map((m) => [m.id, m]));
     for (const id of tiers.cheap) expect(byId.get(id)!.pricing.input + byId.get(id)!.pricing.output, id).toBeLessThanOrEqual(2);
     const all = [...tiers.cheap, ...tiers.balanced, ...tiers.strong];

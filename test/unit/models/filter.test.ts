@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSummary } from '../../../lib/messaging/contracts';
-import { filterModels, formatContext, formatPrice } from '../../../lib/models/filter';
+import { filterModels, formatContext, formatPrice, priceConditions } from '../../../lib/models/filter';
 
 const model = (id: string, name: string, over: Partial<ModelSummary> = {}): ModelSummary => ({
   id,
@@ -43,7 +43,12 @@ describe('filterModels', () => {
     expect(formatPrice(MODELS[1]!)).toBe('$0.15 / $0.6 per M');
     expect(formatPrice(MODELS[2]!)).toBe('free');
     expect(formatPrice({ ...MODELS[3]!, pricing: null })).toBe('price unknown');
+    expect(formatPrice({ ...MODELS[3]!, pricing: { input: 0.435, output: 0.87 } })).toBe('$0.435 / $0.87 per M');
+    expect(formatPrice({ ...MODELS[3]!, pricing: { input: 0.0028, output: 0.05 } })).toBe('$0.0028 / $0.05 per M');
     expect(formatContext(200_000)).toBe('200k');
+    expect(priceConditions(MODELS[0]!)).toEqual([]);
+    const pricing = { input: 2, output: 12, longContext: { above: 200_000, input: 4, output: 18 }, peak: { hoursUtc: [[1, 4], [6, 10]] as [number, number][], multiplier: 2 } };
+    expect(priceConditions({ ...MODELS[0]!, pricing })).toEqual(['$4 / $18 for prompts over 200k tokens', '×2 from 01:00–04:00 and 06:00–10:00 UTC']);
     expect(formatContext(1_048_576)).toBe('1M');
     expect(formatContext(512)).toBe('512');
   });
