@@ -10,7 +10,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/unit/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/worker/**/*.test.ts'],
     environment: 'node',
     testTimeout: 15_000,
   },

@@ -1,0 +1,73 @@
+import { GatewayError, errorResponse } from '../../lib/gateway/errors';
+import type { Env } from './env';
+import { presentedKey, sameSecret } from './keys';
+import { spendReport } from './ledger';
+import { createMember, listMembers, MemberInput, MemberPatch, revokeMember, updateMember } from './members';
+
+const fail = (status: number, type: ConstructorParameters<typeof GatewayError>[1], code: string, message: string) => errorResponse(new GatewayError(status, type, code, message));
+
+async function jsonBody(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    return undefined;
+  }
+}
+
+function invalid(issues: { path: PropertyKey[]; message: string }[]): Response {
+  const issue = issues[0]!;
+  return fail(400, 'invalid_request_error', 'invalid_member', `${issue.path.map(String).join('.') || 'body'}: ${issue.message}`);
+}
+
+/** A moment from a query parameter (an ISO date or milliseconds), or the fallback. */
+function moment(value: string | null, fallback: number): number | undefined {
+  if (value === null || value === '') return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * /admin/…, for the holder of the admin key: members (make, list, change, revoke) and the spend
+ * per member and per model from the D1 ledger.
+ */
+export async function handleAdminRequest(request: Request, env: Env, path: string): Promise<Response> {
+  if (typeof env.ADMIN_KEY !== 'string' || !env.ADMIN_KEY) return fail(500, 'api_error', 'gateway_misconfigured', 'ADMIN_KEY is not set: wrangler secret put ADMIN_KEY');
+  if (!(await sameSecret(presentedKey(request), env.ADMIN_KEY))) return fail(401, 'authentication_error', 'invalid_admin_key', 'This is not the admin key of this team gateway.');
+
+  const db = env.DB;
+  if (path === '/admin/members') {
+    if (request.method === 'GET') return Response.json({ data: await listMembers(db) });
+    if (request.method === 'POST') {
+      const parsed = MemberInput.safeParse(await jsonBody(request));
+      if (!parsed.success) return invalid(parsed.error.issues);
+      const { member, key } = await createMember(db, parsed.data);
+      // The key is shown this once; D1 keeps only its hash.
+      return Response.json({ data: member, key }, { status: 201 });
+    }
+    return fail(405, 'invalid_request_error', 'method_not_allowed', 'Use GET or POST here.');
+  }
+  const one = path.match(/^\/admin\/members\/([\w-]+)$/);
+  if (one) {
+    const id = one[1]!;
+    if (request.method === 'PATCH') {
+      const parsed = MemberPatch.safeParse(await jsonBody(request));
+      if (!parsed.success) return invalid(parsed.error.issues);
+      const member = await updateMember(db, id, parsed.data);
+      return member ? Response.json({ data: member }) : fail(404, 'not_found_error', 'no_such_member', `No member ${id}.`);
+    }
+    if (request.method === 'DELETE') {
+      return (await revokeMember(db, id)) ? Response.json({ revoked: id }) : fail(404, 'not_found_error', 'no_such_member', `No member ${id} with a key still valid.`);
+    }
+    return fail(405, 'invalid_request_error', 'method_not_allowed', 'Use PATCH or DELETE here.');
+  }
+  if (path === '/admin/spend' && request.method === 'GET') {
+    const url = new URL(request.url);
+    const now = Date.now();
+    const start = new Date(now);
+    const from = moment(url.searchParams.get('from'), Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
+    const to = moment(url.searchParams.get('to'), now + 1);
+    if (from === undefined || to === undefined) return fail(400, 'invalid_request_error', 'invalid_period', 'from and to are ISO dates or milliseconds since 1970.');
+    return Response.json(await spendReport(db, from, to, now));
+  }
+  return fail(404, 'not_found_error', 'unknown_route', `No admin route ${request.method} ${path}.`);
+}

@@ -1,0 +1,32 @@
+/** The parts of Cloudflare's D1 and Workers APIs the team gateway uses (D1 speaks SQLite). */
+export interface D1Result<T = Record<string, unknown>> {
+  results: T[];
+  meta: { changes: number };
+}
+
+export interface D1PreparedStatement {
+  bind(...values: unknown[]): D1PreparedStatement;
+  run(): Promise<D1Result>;
+  all<T = Record<string, unknown>>(): Promise<D1Result<T>>;
+  first<T = Record<string, unknown>>(): Promise<T | null>;
+}
+
+export interface D1Database {
+  prepare(sql: string): D1PreparedStatement;
+  batch(statements: D1PreparedStatement[]): Promise<D1Result[]>;
+}
+
+export interface ExecutionContext {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/** The Worker's bindings: the D1 database, the admin key and provider keys (secrets), and the routing config (a var). */
+export interface Env {
+  DB: D1Database;
+  /** Who may create, list and revoke member keys and read the spend (a secret). */
+  ADMIN_KEY?: string;
+  /** The team's providers and routing, as JSON (see worker/src/config.ts). */
+  SWITCHYARD_CONFIG?: string;
+  /** Provider keys, each a secret named by the config (OPENAI_API_KEY, …). */
+  [secret: string]: unknown;
+}

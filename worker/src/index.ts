@@ -1,0 +1,22 @@
+import { GatewayError, errorResponse } from '../../lib/gateway/errors';
+import { handleAdminRequest } from './admin-api';
+import { adminAsset } from './admin-page';
+import type { Env, ExecutionContext } from './env';
+import { handleMemberRequest } from './member-api';
+
+/**
+ * Switchyard's gateway as a team gateway on Cloudflare Workers: members call /v1/… with their own
+ * keys (budgets, models and rates per member, a D1 ledger row per request), the team's provider
+ * keys stay in the Worker's secrets, and /admin shows the spend.
+ */
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    const path = new URL(request.url).pathname.replace(/\/+$/, '') || '/';
+    if (path === '/') return Response.redirect(new URL('/admin', request.url).href, 302);
+    const asset = request.method === 'GET' ? adminAsset(path) : undefined;
+    if (asset) return asset;
+    if (path.startsWith('/admin/')) return handleAdminRequest(request, env, path);
+    if (path.startsWith('/v1/')) return handleMemberRequest(request, env, ctx, path);
+    return errorResponse(new GatewayError(404, 'not_found_error', 'unknown_route', `The team gateway serves /v1/… (OpenAI's API) and /admin, not ${path}.`));
+  },
+};

@@ -1,0 +1,97 @@
+import { createCatalog, type Catalog } from '../../lib/catalog/catalog';
+import { BUNDLED_CATALOG } from '../../lib/catalog/snapshot';
+import { createGateway, GatewayError, HealthTracker, type BeforeRequestInfo } from '../../lib/gateway';
+import { errorResponse } from '../../lib/gateway/errors';
+import { ConfigError, readConfig } from './config';
+import type { Env, ExecutionContext } from './env';
+import { presentedKey } from './keys';
+import { admit, complete, refused, usageOf, type Refusal } from './ledger';
+import { allowsModel, memberByKey, type Member } from './members';
+
+// Per isolate: the catalog is built once, and provider health is shared by every request it serves.
+let catalog: Catalog | undefined;
+const health = new HealthTracker();
+
+const ENDPOINTS: Record<string, string> = { '/v1/chat/completions': 'chat', '/v1/responses': 'responses', '/v1/embeddings': 'embeddings' };
+
+const fail = (status: number, type: ConstructorParameters<typeof GatewayError>[1], code: string, message: string, extra?: ConstructorParameters<typeof GatewayError>[4]) =>
+  errorResponse(new GatewayError(status, type, code, message, extra));
+
+function refusal(reason: Refusal, member: Member): GatewayError {
+  if (reason === 'rate_limited') {
+    return new GatewayError(429, 'rate_limit_error', reason, `This key may send ${member.rpm} requests a minute; wait a moment.`, { retryAfterMs: 60_000 });
+  }
+  const [period, limit] = reason === 'over_daily_budget' ? ['daily', member.budget.daily] : ['monthly', member.budget.monthly];
+  return new GatewayError(402, 'insufficient_quota', reason, `This request could take "${member.name}" past its ${period} budget of $${limit}; nothing was sent.`);
+}
+
+/** The models a request may reach: the one it names and every candidate the gateway would try. */
+function modelsOf(info: BeforeRequestInfo): string[] {
+  return [info.request.model, ...info.candidates.map((c) => c.entry?.model.id ?? `${c.provider.id}/${c.model}`)];
+}
+
+/** A member's budgets and what is left of them, as GET /v1/key answers (OpenRouter's /key, for a team). */
+async function keyStatus(env: Env, member: Member): Promise<Response> {
+  const spent = await usageOf(env.DB, member.id);
+  const left = (limit: number | null, used: number) => (limit === null ? null : Math.max(0, Math.round((limit - used) * 1e8) / 1e8));
+  return Response.json({
+    data: {
+      id: member.id,
+      name: member.name,
+      budget: member.budget,
+      spent: { day: spent.day, month: spent.month },
+      remaining: { day: left(member.budget.daily, spent.day), month: left(member.budget.monthly, spent.month) },
+      models: member.models,
+      rpm: member.rpm,
+    },
+  });
+}
+
+/**
+ * /v1/…: a member's request, with its key checked first. The gateway (lib/gateway, unchanged)
+ * serves it with the team's provider keys; before it sends anything, the request's row is written
+ * to D1 if the member's budgets and rate allow, and the row is completed when the request ends.
+ */
+export async function handleMemberRequest(request: Request, env: Env, ctx: ExecutionContext, path: string): Promise<Response> {
+  const key = presentedKey(request);
+  if (!key) return fail(401, 'authentication_error', 'missing_api_key', 'Send your member key as "Authorization: Bearer sy-team-…".');
+  const member = await memberByKey(env.DB, key);
+  if (!member) return fail(401, 'authentication_error', 'invalid_api_key', 'This key is not a member key of this team gateway.');
+  if (member.revokedAt !== null) {
+    const message = `The key of "${member.name}" was revoked; ask the team's admin for a new one.`;
+    ctx.waitUntil(refused(env.DB, member.id, { id: `req_${crypto.randomUUID()}`, endpoint: ENDPOINTS[path] ?? path, code: 'key_revoked', message }));
+    return fail(401, 'authentication_error', 'key_revoked', message);
+  }
+  if (path === '/v1/key') return keyStatus(env, member);
+
+  let setup: ReturnType<typeof readConfig>;
+  try {
+    setup = readConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(500, 'api_error', 'gateway_misconfigured', error.message);
+    throw error;
+  }
+  const { config, providers } = setup;
+  const endpoint = ENDPOINTS[path] ?? 'chat';
+  const gateway = createGateway({
+    providers,
+    catalog: (catalog ??= createCatalog(BUNDLED_CATALOG)),
+    health,
+    ...(config.timeouts ? { timeouts: config.timeouts } : {}),
+    ...(config.retry ? { retry: config.retry } : {}),
+    ...(config.autoTiers ? { autoTiers: config.autoTiers } : {}),
+    beforeRequest: async (info) => {
+      const denied = modelsOf(info).find((model) => !allowsModel(member, model));
+      if (denied) throw new GatewayError(403, 'permission_error', 'model_not_allowed', `"${member.name}" may not use ${denied}; allowed: ${member.models.join(', ')}.`, { param: 'model' });
+      const reason = await admit(env.DB, { id: info.id, member, startedAt: Date.now(), endpoint, source: info.source, requestedModel: info.request.model, reserve: info.maxCost });
+      if (reason) throw refusal(reason, member);
+    },
+    onRecord: (record) => ctx.waitUntil(complete(env.DB, member.id, record).catch((error: unknown) => console.error('ledger', record.id, error))),
+  });
+
+  if (path === '/v1/models' && request.method === 'GET') {
+    const listed = (await (await gateway.fetch(request)).json()) as { object: string; data: { id: string }[] };
+    return Response.json({ ...listed, data: listed.data.filter((m) => allowsModel(member, m.id)) });
+  }
+  return gateway.fetch(request);
+}
