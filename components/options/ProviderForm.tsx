@@ -96,6 +96,7 @@ export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: Pr
   const [aws, setAws] = useState({ accessKeyId: '', secretAccessKey: '', sessionToken: '' });
   const save = useAction();
   const preset = PROVIDER_PRESETS.find((p) => p.id === (draft.preset ?? 'custom'));
+  const team = preset?.servesCatalog === true;
 
   return (
     <form
@@ -137,7 +138,17 @@ export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: Pr
           </select>
         </Field>
       )}
-      <Field id="provider-url" label={azure ? 'Resource endpoint' : 'Base URL'} hint={azure ? 'As shown under Keys and Endpoint for the resource, e.g. https://contoso.openai.azure.com.' : undefined}>
+      <Field
+        id="provider-url"
+        label={azure ? 'Resource endpoint' : 'Base URL'}
+        hint={
+          azure
+            ? 'As shown under Keys and Endpoint for the resource, e.g. https://contoso.openai.azure.com.'
+            : team
+              ? 'Your team gateway’s address with /v1, as your team’s admin gave it, e.g. https://switchyard-team.acme.workers.dev/v1.'
+              : undefined
+        }
+      >
         <input id="provider-url" type="url" value={draft.baseUrl} onChange={(e) => setDraft({ ...draft, baseUrl: e.target.value })} required placeholder="https://example.com/v1" />
       </Field>
       {azure && (
@@ -170,12 +181,14 @@ export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: Pr
       )}
       <Field
         id="provider-key"
-        label={bedrock ? 'Bedrock API key' : 'API key'}
+        label={bedrock ? 'Bedrock API key' : team ? 'Member key' : 'API key'}
         hint={
           draft.keySet
             ? `A key is set (${draft.keyHint}). Leave empty to keep it.`
             : preset?.needsKey === false
               ? 'Not needed for a local server.'
+              : team
+                ? 'Your own key (sy-team-…), from your team’s admin: your requests count against your team budget. It stays in this browser.'
               : preset?.keyUrl
                 ? (
                     <>

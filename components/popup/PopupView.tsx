@@ -8,6 +8,7 @@ import { openSidePanel } from '@/lib/ui/open-side-panel';
 import { ConsentPrompts } from '../pageapi/ConsentPrompts';
 import { HealthLine } from '../HealthLine';
 import { SitePresence } from './SitePresence';
+import { TeamBudgets } from './TeamBudgets';
 import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
 import { useAction, useLoad } from '../ui/useCall';
@@ -109,6 +110,7 @@ export function PopupView() {
       </label>
       <SpendLine label="Today" spent={s.today} cap={globalCap('daily')} testId="spend-today" />
       <SpendLine label="This month" spent={s.month} cap={globalCap('monthly')} testId="spend-month" />
+      <TeamBudgets />
       {s.health.length > 0 && (
         <ul className="sy-health" aria-label="Provider health">
           {s.health.map((h) => (

@@ -10,6 +10,8 @@ import type { UsageRecord } from '../gateway/record';
 import { approximateCounter, lazyCounter, type TokenCounter } from '../gateway/tokenizer';
 import { resolveModelName } from '../gateway/resolve';
 import { listProviderModels } from '../gateway/providers';
+import { servesCatalog } from '../gateway/providers/presets';
+import { teamBudget } from '../team/key-status';
 import { sseEvents } from '../gateway/providers/shared/streams';
 import { mergeProviderModels } from '../catalog/openrouter-import';
 import { CHROME_AI_MODEL, createChromeAiFetch, withChromeAi } from '../gateway/chrome-ai/fetch';
@@ -268,7 +270,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
         capabilities: m.capabilities,
         local: Boolean(m.local) || m.endpoints.every((e) => e.provider === 'ollama' || e.provider === 'lmstudio'),
         providers: views
-          .filter((p) => serving.some((e) => reaches(p, e)) || Boolean(p.deployments?.[m.id]))
+          .filter((p) => serving.some((e) => reaches(p, e)) || Boolean(p.deployments?.[m.id]) || servesCatalog(p))
           .map((p) => p.id),
         ...(m.dimensions ? { dimensions: m.dimensions } : {}),
         ...(m.rank !== undefined ? { rank: m.rank } : {}),
@@ -609,6 +611,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
       );
       invalidate();
       return view;
+    },
+    'team.budgets': async () => {
+      const [configs, views] = await Promise.all([vault.providerConfigs().catch(() => []), vault.providers()]);
+      const teams = configs.filter(servesCatalog).map((p) => ({ ...p, name: views.find((v) => v.id === p.id)?.name ?? p.id }));
+      return Promise.all(teams.map((p) => teamBudget(p, fetchAll, AbortSignal.timeout(10_000))));
     },
     'health.status': async () => {
       await ready();

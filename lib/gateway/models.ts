@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
 import type { CatalogModel } from '../catalog/schema';
+import { servesCatalog } from './providers/presets';
 import type { ProviderConfig } from './providers/types';
 import { presetOf } from './resolve';
 
@@ -30,8 +31,8 @@ export function listModels(catalog: Catalog, providers: ProviderConfig[]): Model
           .filter((p) => p.id === endpoint.provider || presetOf(p) === endpoint.provider)
           .map((provider) => ({ provider, pricing: endpoint.pricing ?? model.pricing })),
       ),
-      // Deployed under a name of its own (Azure), at the maker's list price.
-      ...providers.filter((p) => p.deployments?.[model.id]).map((provider) => ({ provider, pricing: model.pricing })),
+      // Deployed under a name of its own (Azure), or served under its catalog id (a team gateway), at the maker's list price.
+      ...providers.filter((p) => p.deployments?.[model.id] || servesCatalog(p)).map((provider) => ({ provider, pricing: model.pricing })),
     ];
     if (serving.length === 0) continue;
     const cheapest = serving.reduce((a, b) => (b.pricing.input + b.pricing.output < a.pricing.input + a.pricing.output ? b : a));

@@ -2,6 +2,7 @@ import type { Catalog, ResolvedEndpoint } from '../catalog/catalog';
 import { ratesFor } from '../catalog/pricing';
 import { badRequest, GatewayError } from './errors';
 import type { ChatRequest, ProviderPreferences } from './openai-schema';
+import { servesCatalog } from './providers/presets';
 import type { ProviderConfig } from './providers/types';
 
 /** One provider and model the gateway may try for a request. */
@@ -29,6 +30,14 @@ function deployedEntry(provider: ProviderConfig, modelId: string, catalog: Catal
   return { provider, model: deployment, entry: { model: known, endpoint: { provider: provider.id, model: deployment }, pricing: listed?.pricing ?? known.pricing } };
 }
 
+/** A catalog model through a Switchyard team gateway: asked for by its catalog id, at its maker's list price. */
+function teamEntry(provider: ProviderConfig, modelId: string, catalog: Catalog): Candidate | undefined {
+  const known = servesCatalog(provider) ? catalog.get(modelId) : undefined;
+  if (!known) return undefined;
+  const listed = known.endpoints.find((e) => e.provider === known.author) ?? known.endpoints[0];
+  return { provider, model: known.id, entry: { model: known, endpoint: { provider: provider.id, model: known.id }, pricing: listed?.pricing ?? known.pricing } };
+}
+
 /** Candidates for one model name: "<provider id>/<model>", a catalog id, or a provider's bare model name. */
 export function resolveModelName(name: string, providers: ProviderConfig[], catalog: Catalog): Candidate[] {
   const slash = name.indexOf('/');
@@ -37,7 +46,7 @@ export function resolveModelName(name: string, providers: ProviderConfig[], cata
     if (direct) {
       const model = name.slice(slash + 1);
       const deployedAs = Object.entries(direct.deployments ?? {}).find(([, deployment]) => deployment === model)?.[0];
-      const deployed = deployedAs ? deployedEntry(direct, deployedAs, catalog) : undefined;
+      const deployed = deployedAs ? deployedEntry(direct, deployedAs, catalog) : teamEntry(direct, model, catalog);
       return [deployed ?? { provider: direct, model, entry: catalog.findEndpoint(presetOf(direct), model) }];
     }
   }
@@ -52,7 +61,7 @@ export function resolveModelName(name: string, providers: ProviderConfig[], cata
           entry: { model: known, endpoint, pricing: endpoint.pricing ?? known.pricing },
         })),
     );
-    const deployed = providers.flatMap((p) => deployedEntry(p, name, catalog) ?? []);
+    const deployed = providers.flatMap((p) => deployedEntry(p, name, catalog) ?? teamEntry(p, name, catalog) ?? []);
     return [...listed, ...deployed];
   }
   return providers.flatMap((provider) => {

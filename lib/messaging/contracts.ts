@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { TeamBudget } from '../team/key-status';
 import { BudgetSettings } from '../budgets/settings';
 import type { RequestRow } from '../ledger/db';
 import type { DashboardSummary } from '../ledger/summary';
@@ -116,6 +117,8 @@ export const backgroundCalls = lazyContract({
   'budgets.get': () => ({ input: z.object({}), output: BudgetSettings }),
   'budgets.save': () => ({ input: BudgetSettings, output: BudgetSettings }),
   'budgets.status': () => ({ input: z.object({}), output: z.array(CapStatus()) }),
+  /** For each team gateway provider: what is left of this member's team budgets. */
+  'team.budgets': () => ({ input: z.object({}), output: z.array(TeamBudget) }),
   'ledger.list': () => ({
     input: z.object({
       filter: z._default(

@@ -1,19 +1,12 @@
 import type { Page } from '@playwright/test';
 import { imageSize } from '../../lib/gateway/image-size';
-import { addProvider, dropPendingJob, expect, launchExtension, screenshotPath, test as base, type Extension } from './fixtures';
+import { addProvider, dropPendingJob, expect, ownExtension, screenshotPath, test as base, type Extension } from './fixtures';
 
 // This browser's profile holds the user's grant of "capture any tab" (<all_urls>), recorded as
 // Chrome records an accepted permission prompt: headless Chromium cannot show the prompt, nor
 // give the toolbar gesture that grants activeTab. Everything after the grant is the real path.
 const test = base.extend<object, { extension: Extension }>({
-  extension: [
-    async ({}, use) => {
-      const { extension, close } = await launchExtension({ grantedOrigins: ['<all_urls>'] });
-      await use(extension);
-      await close();
-    },
-    { scope: 'worker' },
-  ],
+  extension: ownExtension({ grantedOrigins: ['<all_urls>'] }),
 });
 
 const BLUE = [0x2a, 0x5b, 0xd7];

@@ -116,6 +116,22 @@ export async function launchExtension({ grantedOrigins = [] as string[] } = {}):
   };
 }
 
+/**
+ * An `extension` fixture: one browser per test worker, with the built extension in a fresh profile.
+ * A spec that needs a browser of its own (a granted origin, no other test's providers) overrides
+ * the shared one with this.
+ */
+export function ownExtension(options: { grantedOrigins?: string[] } = {}): [(args: object, use: (extension: Extension) => Promise<void>) => Promise<void>, { scope: 'worker' }] {
+  return [
+    async ({}, use) => {
+      const { extension, close } = await launchExtension(options);
+      await use(extension);
+      await close();
+    },
+    { scope: 'worker' },
+  ];
+}
+
 export const test = base.extend<{ pageServer: PageServer }, { extension: Extension; mock: MockProvider }>({
   mock: [
     async ({}, use) => {
@@ -126,14 +142,7 @@ export const test = base.extend<{ pageServer: PageServer }, { extension: Extensi
     { scope: 'worker' },
   ],
 
-  extension: [
-    async ({}, use) => {
-      const { extension, close } = await launchExtension();
-      await use(extension);
-      await close();
-    },
-    { scope: 'worker' },
-  ],
+  extension: ownExtension(),
 
   pageServer: async ({}, use) => {
     const pages = new Map<string, string>();

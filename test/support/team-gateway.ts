@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { bundleWorker } from '../../worker/build';
-import { startMockProvider, type MockProvider } from '../mock-provider/server';
+import type { MockProvider } from '../mock-provider/server';
 
 export const ADMIN_KEY = 'admin-key-for-tests-only';
 const MIGRATION = new URL('../../worker/migrations/0001_members_and_ledger.sql', import.meta.url);
@@ -22,62 +21,55 @@ export interface TeamGateway {
   sql<T = Record<string, unknown>>(query: string, ...values: unknown[]): Promise<T[]>;
 }
 
-/** The Worker in workerd (Miniflare) with a fresh D1, its providers pointing at the mock provider. */
-export function useTeamGateway(): TeamGateway {
-  const team = {} as TeamGateway;
-  let dir = '';
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'switchyard-worker-'));
-    const script = join(dir, 'worker.mjs');
-    await bundleWorker(script);
-    const mock = await startMockProvider();
-    const config = {
-      providers: [
-        { id: 'openai', keySecret: 'OPENAI_API_KEY', baseUrl: mock.baseUrl('openai') },
-        { id: 'anthropic', keySecret: 'ANTHROPIC_API_KEY', baseUrl: mock.baseUrl('anthropic') },
-      ],
-      retry: { maxRetries: 0 },
-    };
-    const mf = new Miniflare({
-      modules: true,
-      scriptPath: script,
-      modulesRoot: dir,
-      compatibilityDate: '2026-04-01',
-      d1Databases: ['DB'],
-      bindings: { ADMIN_KEY, OPENAI_API_KEY: 'sk-test-openai', ANTHROPIC_API_KEY: 'sk-ant-test', SWITCHYARD_CONFIG: JSON.stringify(config) },
-    });
-    const url = (await mf.ready).href.replace(/\/$/, '');
-    const db = await mf.getD1Database('DB');
-    for (const statement of readFileSync(MIGRATION, 'utf8').replace(/--.*$/gm, '').split(';').map((s) => s.trim()).filter(Boolean)) {
-      await db.prepare(statement).run();
-    }
-    Object.assign(team, {
-      mf,
-      url,
-      mock,
-      client: (key: string) => new OpenAI({ baseURL: `${url}/v1`, apiKey: key, maxRetries: 0 }),
-      admin: (path: string, init: { method?: string; body?: unknown } = {}) =>
-        fetch(`${url}${path}`, {
-          method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-          headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-          ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-        }),
-      async addMember(input: Record<string, unknown>) {
-        const res = await team.admin('/admin/members', { body: input });
-        if (res.status !== 201) throw new Error(`admin: ${res.status} ${await res.text()}`);
-        const body = (await res.json()) as { data: { id: string }; key: string };
-        return { id: body.data.id, key: body.key };
-      },
-      async sql<T>(query: string, ...values: unknown[]) {
-        return (await db.prepare(query).bind(...values).all()).results as T[];
-      },
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await team.mf?.dispose();
-    await team.mock?.close();
-    rmSync(dir, { recursive: true, force: true });
+/** The Worker in workerd (Miniflare) with a fresh D1, its OpenAI and Anthropic providers pointing at the mock provider. */
+export async function startTeamGateway(mock: MockProvider): Promise<TeamGateway & { close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-worker-'));
+  const script = join(dir, 'worker.mjs');
+  await bundleWorker(script);
+  const config = {
+    providers: [
+      { id: 'openai', keySecret: 'OPENAI_API_KEY', baseUrl: mock.baseUrl('openai') },
+      { id: 'anthropic', keySecret: 'ANTHROPIC_API_KEY', baseUrl: mock.baseUrl('anthropic') },
+    ],
+    retry: { maxRetries: 0 },
+  };
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: script,
+    modulesRoot: dir,
+    compatibilityDate: '2026-04-01',
+    d1Databases: ['DB'],
+    bindings: { ADMIN_KEY, OPENAI_API_KEY: 'sk-test-openai', ANTHROPIC_API_KEY: 'sk-ant-test', SWITCHYARD_CONFIG: JSON.stringify(config) },
   });
-  beforeEach(() => team.mock.reset());
-  return team;
+  const url = (await mf.ready).href.replace(/\/$/, '');
+  const db = await mf.getD1Database('DB');
+  for (const statement of readFileSync(MIGRATION, 'utf8').replace(/--.*$/gm, '').split(';').map((s) => s.trim()).filter(Boolean)) {
+    await db.prepare(statement).run();
+  }
+  const admin = (path: string, init: { method?: string; body?: unknown } = {}) =>
+    fetch(`${url}${path}`, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+  return {
+    mf,
+    url,
+    mock,
+    client: (key: string) => new OpenAI({ baseURL: `${url}/v1`, apiKey: key, maxRetries: 0 }),
+    admin,
+    async addMember(input: Record<string, unknown>) {
+      const res = await admin('/admin/members', { body: input });
+      if (res.status !== 201) throw new Error(`admin: ${res.status} ${await res.text()}`);
+      const body = (await res.json()) as { data: { id: string }; key: string };
+      return { id: body.data.id, key: body.key };
+    },
+    async sql<T>(query: string, ...values: unknown[]) {
+      return (await db.prepare(query).bind(...values).all()).results as T[];
+    },
+    async close() {
+      await mf.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

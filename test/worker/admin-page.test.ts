@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, useTeamGateway } from '../support/team-gateway';
+import { ADMIN_KEY, useTeamGateway } from '../support/use-team-gateway';
 
 const team = useTeamGateway();
 let browser: Browser;

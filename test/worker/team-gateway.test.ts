@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_KEY, useTeamGateway } from '../support/team-gateway';
+import { ADMIN_KEY, useTeamGateway } from '../support/use-team-gateway';
 
 const team = useTeamGateway();
 const ask = (key: string, model = 'openai/gpt-4o-mini', extra: Partial<OpenAI.ChatCompletionCreateParamsNonStreaming> = {}) =>

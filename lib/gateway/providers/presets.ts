@@ -18,6 +18,11 @@ export interface ProviderPreset {
   keyUrl?: string;
   headers?: Record<string, string>;
   local?: boolean;
+  /**
+   * A Switchyard team gateway (worker/): it serves every catalog model under its catalog id, billed
+   * to the member at the catalog's price, with the team's provider keys.
+   */
+  servesCatalog?: boolean;
 }
 
 export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
@@ -58,6 +63,15 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     needsKey: true,
     keyUrl: 'https://console.aws.amazon.com/iam/home#/security_credentials',
   },
+  {
+    id: 'team',
+    name: 'Team gateway (Switchyard)',
+    kind: 'openai',
+    // The team's Worker, e.g. https://switchyard-team.example.workers.dev/v1: the admin gives it out with a member key.
+    baseUrl: 'https://YOUR-TEAM-GATEWAY.workers.dev/v1',
+    needsKey: true,
+    servesCatalog: true,
+  },
   { id: 'ollama', name: 'Ollama', kind: 'ollama', baseUrl: 'http://127.0.0.1:11434', needsKey: false, local: true },
   { id: 'lmstudio', name: 'LM Studio', kind: 'openai', baseUrl: 'http://127.0.0.1:1234/v1', needsKey: false, local: true },
   { id: 'chrome-ai', name: "Chrome's built-in model", kind: 'openai', baseUrl: 'chrome-ai://local/v1', needsKey: false, local: true },
@@ -67,3 +81,6 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
 export function findPreset(id: string): ProviderPreset | undefined {
   return PROVIDER_PRESETS.find((preset) => preset.id === id);
 }
+
+/** Whether a provider is a Switchyard team gateway, which serves every catalog model under its catalog id. */
+export const servesCatalog = (provider: { id: string; preset?: string }) => findPreset(provider.preset ?? provider.id)?.servesCatalog === true;

@@ -1,0 +1,19 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startMockProvider } from '../mock-provider/server';
+import { startTeamGateway, type TeamGateway } from './team-gateway';
+
+export { ADMIN_KEY } from './team-gateway';
+
+/** The team gateway for a Vitest file: started (with its own mock provider) before its tests, the mock reset before each. */
+export function useTeamGateway(): TeamGateway {
+  const team = {} as TeamGateway & { close(): Promise<void> };
+  beforeAll(async () => {
+    Object.assign(team, await startTeamGateway(await startMockProvider()));
+  }, 60_000);
+  afterAll(async () => {
+    await team.close?.();
+    await team.mock?.close();
+  });
+  beforeEach(() => team.mock.reset());
+  return team;
+}
