@@ -3,11 +3,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import OpenAI from 'openai';
-import { bundleWorker } from '../../worker/build';
+import { spawnSync } from 'node:child_process';
 import type { MockProvider } from '../mock-provider/server';
 
 export const ADMIN_KEY = 'admin-key-for-tests-only';
 const MIGRATION = new URL('../../worker/migrations/0001_members_and_ledger.sql', import.meta.url);
+
+/** The Worker bundled by wrangler exactly as `wrangler deploy` would upload it (a dry run: no account, no network). */
+function bundleWorker(outdir: string): string {
+  const wrangler = new URL('../../node_modules/wrangler/bin/wrangler.js', import.meta.url).pathname;
+  const config = new URL('../../worker/wrangler.toml', import.meta.url).pathname;
+  const run = spawnSync(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', outdir, '--config', config], {
+    encoding: 'utf8',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  });
+  if (run.status !== 0) throw new Error(`wrangler could not bundle the Worker:\n${run.stdout}\n${run.stderr}`);
+  return join(outdir, 'index.js');
+}
 
 export interface TeamGateway {
   mf: Miniflare;
@@ -24,8 +36,7 @@ export interface TeamGateway {
 /** The Worker in workerd (Miniflare) with a fresh D1, its OpenAI and Anthropic providers pointing at the mock provider. */
 export async function startTeamGateway(mock: MockProvider): Promise<TeamGateway & { close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-worker-'));
-  const script = join(dir, 'worker.mjs');
-  await bundleWorker(script);
+  const script = bundleWorker(dir);
   const config = {
     providers: [
       { id: 'openai', keySecret: 'OPENAI_API_KEY', baseUrl: mock.baseUrl('openai') },

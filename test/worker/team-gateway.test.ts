@@ -87,32 +87,42 @@ describe('the team gateway in workerd', () => {
     expect((await team.admin(`/admin/members/${cy.id}`, { method: 'DELETE' })).status).toBe(404);
   });
 
-  it('keeps a member within its budget under 20 concurrent requests: some refused with 402 unsent, the spend never past it', async () => {
-    // Each request may cost at most 1,000 prompt tokens + 1,000 out at $0.15/$0.60 a million (about $0.00075);
-    // the budget holds five of those at once.
-    const budget = 0.004;
-    const dee = await team.addMember({ name: 'Dee', budget: { daily: budget } });
-    team.mock.script('openai', ...Array.from({ length: 20 }, () => ({ text: 'ok', usage: { prompt: 900, completion: 900 }, chunkDelayMs: 5 })));
+  it('keeps two members within their own budgets under 20 concurrent requests each: some refused with 402 unsent, neither spend past its budget', async () => {
+    // Each request may cost at most 1,000 prompt tokens + 1,000 out at $0.15/$0.60 a million (about $0.00075):
+    // Dee's budget holds five of those at once, Eli's two.
+    const budgets = { dee: 0.004, eli: 0.0016 };
+    const dee = await team.addMember({ name: 'Dee', budget: { daily: budgets.dee } });
+    const eli = await team.addMember({ name: 'Eli', budget: { monthly: budgets.eli } });
+    team.mock.script('openai', ...Array.from({ length: 40 }, () => ({ text: 'ok', usage: { prompt: 900, completion: 900 }, chunkDelayMs: 5 })));
     const prompt = 'word '.repeat(900);
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 20 }, () => team.client(dee.key).chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: prompt }], max_tokens: 1000 })),
-    );
-    const ok = outcomes.filter((o) => o.status === 'fulfilled').length;
-    const refused = outcomes.filter((o) => o.status === 'rejected');
-    expect(ok).toBeGreaterThan(0);
-    expect(refused.length).toBeGreaterThan(0);
-    for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ status: 402, code: 'over_daily_budget' });
-    expect(team.mock.requests).toHaveLength(ok);
-    const rows = await settledRows(dee.id, 20);
-    expect(rows).toHaveLength(20);
-    expect(rows.filter((r) => r.status === 'ok')).toHaveLength(ok);
-    expect(rows.filter((r) => r.status === 'refused')).toHaveLength(refused.length);
-    expect(rows.reduce((sum, r) => sum + r.cost, 0)).toBeLessThanOrEqual(budget);
+    const burst = (key: string) =>
+      Array.from({ length: 20 }, () => team.client(key).chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: prompt }], max_tokens: 1000 }));
+    const [deeOutcomes, eliOutcomes] = await Promise.all([Promise.allSettled(burst(dee.key)), Promise.allSettled(burst(eli.key))]);
+    let sent = 0;
+    for (const [member, outcomes, budget, code] of [
+      [dee, deeOutcomes, budgets.dee, 'over_daily_budget'],
+      [eli, eliOutcomes, budgets.eli, 'over_monthly_budget'],
+    ] as const) {
+      const ok = outcomes.filter((o) => o.status === 'fulfilled').length;
+      const refused = outcomes.filter((o) => o.status === 'rejected');
+      expect(ok).toBeGreaterThan(0);
+      expect(refused.length).toBeGreaterThan(0);
+      for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ status: 402, code });
+      const rows = await settledRows(member.id, 20);
+      expect(rows).toHaveLength(20);
+      expect(rows.filter((r) => r.status === 'ok')).toHaveLength(ok);
+      expect(rows.filter((r) => r.status === 'refused')).toHaveLength(refused.length);
+      expect(rows.reduce((sum, r) => sum + r.cost, 0)).toBeLessThanOrEqual(budget);
+      sent += ok;
+    }
+    // Only admitted requests went upstream.
+    expect(team.mock.requests).toHaveLength(sent);
 
+    const deeRows = await settledRows(dee.id, 20);
     const key = (await (await fetch(`${team.url}/v1/key`, { headers: { authorization: `Bearer ${dee.key}` } })).json()) as { data: { budget: { daily: number }; spent: { day: number }; remaining: { day: number } } };
-    expect(key.data.budget.daily).toBe(budget);
-    expect(key.data.spent.day).toBeCloseTo(rows.reduce((sum, r) => sum + r.cost, 0), 12);
-    expect(key.data.remaining.day).toBeCloseTo(budget - key.data.spent.day, 8);
+    expect(key.data.budget.daily).toBe(budgets.dee);
+    expect(key.data.spent.day).toBeCloseTo(deeRows.reduce((sum, r) => sum + r.cost, 0), 12);
+    expect(key.data.remaining.day).toBeCloseTo(budgets.dee - key.data.spent.day, 8);
   });
 
   it('holds a member to its rate with 429 and a retry-after, and to its models with 403', async () => {
