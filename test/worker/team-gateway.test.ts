@@ -81,6 +81,7 @@ describe('the team gateway in workerd', () => {
     await ask(cy.key);
     expect((await team.admin(`/admin/members/${cy.id}`, { method: 'DELETE' })).status).toBe(200);
     expect(await refusedWith(ask(cy.key))).toMatchObject({ status: 401, code: 'key_revoked' });
+    expect((await fetch(`${team.url}/v1/key`, { headers: { authorization: `Bearer ${cy.key}` } })).status).toBe(401);
     expect(team.mock.requests).toHaveLength(1);
     const rows = await settledRows(cy.id, 2);
     expect(rows.map((r) => [r.status, r.error_code])).toEqual([['ok', null], ['refused', 'key_revoked']]);

@@ -59,7 +59,9 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
   if (!member) return fail(401, 'authentication_error', 'invalid_api_key', 'This key is not a member key of this team gateway.');
   if (member.revokedAt !== null) {
     const message = `The key of "${member.name}" was revoked; ask the team's admin for a new one.`;
-    ctx.waitUntil(refused(env.DB, member.id, { id: `req_${crypto.randomUUID()}`, endpoint: ENDPOINTS[path] ?? path, code: 'key_revoked', message }));
+    // A refused model request is booked; a look at /v1/key or /v1/models is not a request of the ledger's.
+    const endpoint = ENDPOINTS[path];
+    if (endpoint) ctx.waitUntil(refused(env.DB, member.id, { id: `req_${crypto.randomUUID()}`, endpoint, code: 'key_revoked', message }));
     return fail(401, 'authentication_error', 'key_revoked', message);
   }
   if (path === '/v1/key') return keyStatus(env, member);
