@@ -137,7 +137,12 @@ describe('the team gateway in workerd', () => {
 
     const fay = await team.addMember({ name: 'Fay', models: ['openai/*'] });
     expect(await refusedWith(ask(fay.key, 'anthropic/claude-haiku-4-5'))).toMatchObject({ status: 403, code: 'model_not_allowed' });
+    // A model the catalog cannot price is refused to a key with a budget (it would not count), allowed to one without.
+    const gil = await team.addMember({ name: 'Gil', budget: { monthly: 10 }, models: ['openai/*'] });
+    expect(await refusedWith(ask(gil.key, 'openai/gpt-unreleased'))).toMatchObject({ status: 403, code: 'model_unpriced' });
     expect(team.mock.requests).toHaveLength(2);
+    const [gilRow] = await settledRows(gil.id, 1);
+    expect(gilRow).toMatchObject({ status: 'refused', error_code: 'model_unpriced', cost: 0 });
     const listed = await team.client(fay.key).models.list();
     expect(listed.data.length).toBeGreaterThan(0);
     expect(listed.data.every((m) => m.id.startsWith('openai/'))).toBe(true);

@@ -84,7 +84,7 @@ export async function usageOf(db: D1Database, memberId: string, now = Date.now()
   return row ?? { day: 0, month: 0, lastMinute: 0 };
 }
 
-const REFUSALS = new Set<string>(['over_daily_budget', 'over_monthly_budget', 'rate_limited', 'model_not_allowed']);
+const REFUSALS = new Set<string>(['over_daily_budget', 'over_monthly_budget', 'rate_limited', 'model_not_allowed', 'model_unpriced']);
 
 /**
  * Completes a request's row with what the gateway reports when it ends; a request refused before

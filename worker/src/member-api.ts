@@ -25,6 +25,8 @@ function refusal(reason: Refusal, member: Member): GatewayError {
   return new GatewayError(402, 'insufficient_quota', reason, `This request could take "${member.name}" past its ${period} budget of $${limit}; nothing was sent.`);
 }
 
+const hasBudget = (member: Member) => member.budget.daily !== null || member.budget.monthly !== null;
+
 /** The models a request may reach: the one it names and every candidate the gateway would try. */
 function modelsOf(info: BeforeRequestInfo): string[] {
   return [info.request.model, ...info.candidates.map((c) => c.entry?.model.id ?? `${c.provider.id}/${c.model}`)];
@@ -85,6 +87,11 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
     beforeRequest: async (info) => {
       const denied = modelsOf(info).find((model) => !allowsModel(member, model));
       if (denied) throw new GatewayError(403, 'permission_error', 'model_not_allowed', `"${member.name}" may not use ${denied}; allowed: ${member.models.join(', ')}.`, { param: 'model' });
+      // A model the catalog has no price for would cost the team without counting against a budget.
+      const unpriced = hasBudget(member) ? info.candidates.find((c) => !c.entry || c.entry.model.unpriced) : undefined;
+      if (unpriced) {
+        throw new GatewayError(403, 'permission_error', 'model_unpriced', `The team gateway has no price for ${unpriced.provider.id}/${unpriced.model}, so a key with a budget may not use it.`, { param: 'model' });
+      }
       const reason = await admit(env.DB, { id: info.id, member, startedAt: Date.now(), endpoint, source: info.source, requestedModel: info.request.model, reserve: info.maxCost });
       if (reason) throw refusal(reason, member);
     },
