@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import type { MockProvider } from '../mock-provider/server';
 
 export const ADMIN_KEY = 'admin-key-for-tests-only';
-const MIGRATION = new URL('../../worker/migrations/0001_members_and_ledger.sql', import.meta.url);
+const MIGRATIONS = new URL('../../worker/migrations/', import.meta.url);
 
 /** The Worker bundled by wrangler exactly as `wrangler deploy` would upload it (a dry run: no account, no network). */
 function bundleWorker(outdir: string): string {
@@ -41,8 +41,10 @@ export async function startTeamGateway(mock: MockProvider): Promise<TeamGateway 
     providers: [
       { id: 'openai', keySecret: 'OPENAI_API_KEY', baseUrl: mock.baseUrl('openai') },
       { id: 'anthropic', keySecret: 'ANTHROPIC_API_KEY', baseUrl: mock.baseUrl('anthropic') },
+      { id: 'openrouter', keySecret: 'OPENROUTER_API_KEY', baseUrl: mock.baseUrl('openai', 'openrouter') },
     ],
     retry: { maxRetries: 0 },
+    openRouterUrl: `${mock.url}/openrouter/api/v1/models`,
   };
   const mf = new Miniflare({
     modules: true,
@@ -50,12 +52,15 @@ export async function startTeamGateway(mock: MockProvider): Promise<TeamGateway 
     modulesRoot: dir,
     compatibilityDate: '2026-04-01',
     d1Databases: ['DB'],
-    bindings: { ADMIN_KEY, OPENAI_API_KEY: 'sk-test-openai', ANTHROPIC_API_KEY: 'sk-ant-test', SWITCHYARD_CONFIG: JSON.stringify(config) },
+    bindings: { ADMIN_KEY, OPENAI_API_KEY: 'sk-test-openai', ANTHROPIC_API_KEY: 'sk-ant-test', OPENROUTER_API_KEY: 'sk-or-test', SWITCHYARD_CONFIG: JSON.stringify(config) },
   });
   const url = (await mf.ready).href.replace(/\/$/, '');
   const db = await mf.getD1Database('DB');
-  for (const statement of readFileSync(MIGRATION, 'utf8').replace(/--.*$/gm, '').split(';').map((s) => s.trim()).filter(Boolean)) {
-    await db.prepare(statement).run();
+  // The migrations in order, as `wrangler d1 migrations apply` runs them.
+  for (const file of readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql')).sort()) {
+    for (const statement of readFileSync(new URL(file, MIGRATIONS), 'utf8').replace(/--.*$/gm, '').split(';').map((s) => s.trim()).filter(Boolean)) {
+      await db.prepare(statement).run();
+    }
   }
   const admin = (path: string, init: { method?: string; body?: unknown } = {}) =>
     fetch(`${url}${path}`, {

@@ -43,6 +43,11 @@ describe('the admin page, used as an admin would', () => {
     await expect.poll(() => page.locator('#new-key-value').textContent()).toMatch(/^sy-team-/);
     const cy = (await team.sql<{ id: string }>("SELECT id FROM members WHERE name = 'Cy'"))[0]!;
     await page.locator(`tr[data-member="${cy.id}"]`).waitFor();
+    const models = async () => Number((await page.locator('#catalog').textContent())?.match(/^(\d+) models, prices as of \d{4}-\d{2}-\d{2}\./)?.[1] ?? NaN);
+    await expect.poll(models).toBeGreaterThan(0);
+    const bundled = await models();
+    await page.getByRole('button', { name: 'Refresh now' }).click();
+    await expect.poll(models).toBeGreaterThan(bundled);
     await page.screenshot({ path: 'test-results/screenshots/team-admin-page.png', fullPage: true });
 
     page.once('dialog', (dialog) => void dialog.accept());

@@ -161,6 +161,31 @@ describe('the team gateway in workerd', () => {
   });
 });
 
+describe('the team’s catalog', () => {
+  it('is refreshed from OpenRouter and the providers’ own lists, when the admin asks and by the daily cron trigger, and serves and prices what it learnt', async () => {
+    const before = (await (await team.admin('/admin/catalog')).json()) as { sourceDate: string; models: number };
+    const refreshed = (await (await team.admin('/admin/catalog/refresh', { method: 'POST' })).json()) as { models: number; sources: { source: string; ok: boolean; detail: string }[] };
+    expect(refreshed.sources).toContainEqual({ source: 'openrouter', ok: true, detail: '1 updated, 1 added, 0 skipped' });
+    expect(refreshed.sources.filter((s) => !s.ok)).toEqual([]);
+    expect(refreshed.models).toBeGreaterThan(before.models);
+    const [saved] = await team.sql<{ base: string }>('SELECT base FROM catalog');
+    expect(saved!.base).toBe(before.sourceDate);
+
+    const ivy = await team.addMember({ name: 'Ivy', budget: { daily: 1 } });
+    expect((await team.client(ivy.key).models.list()).data.map((m) => m.id)).toContain('mocklab/mock-large-2');
+    team.mock.script('openai', { text: 'From a model the refresh found.', usage: { prompt: 1000, completion: 1000 } });
+    expect((await ask(ivy.key, 'mocklab/mock-large-2')).choices[0]!.message.content).toBe('From a model the refresh found.');
+    expect(team.mock.requests.at(-1)!.headers.authorization).toBe('Bearer sk-or-test');
+    const [row] = await settledRows(ivy.id, 1);
+    expect(row!.cost).toBeCloseTo((1000 * 1 + 1000 * 4) / 1e6, 12); // OpenRouter's $1 / $4 a million
+
+    await team.sql('DELETE FROM catalog');
+    const worker = (await team.mf.getWorker()) as unknown as { scheduled(options: { cron: string }): Promise<unknown> };
+    await worker.scheduled({ cron: '23 4 * * *' });
+    await expect.poll(async () => (await team.sql('SELECT id FROM catalog')).length).toBe(1);
+  });
+});
+
 describe('the admin API and page', () => {
   it('answers only to the admin key, and checks what it is sent', async () => {
     const wrong = await fetch(`${team.url}/admin/members`, { headers: { authorization: 'Bearer guess' } });

@@ -1,4 +1,6 @@
 import { GatewayError, errorResponse } from '../../lib/gateway/errors';
+import { refreshTeamCatalog, teamCatalog } from './catalog';
+import { ConfigError, readConfig } from './config';
 import type { Env } from './env';
 import { presentedKey, sameSecret } from './keys';
 import { spendReport } from './ledger';
@@ -59,6 +61,19 @@ export async function handleAdminRequest(request: Request, env: Env, path: strin
       return (await revokeMember(db, id)) ? Response.json({ revoked: id }) : fail(404, 'not_found_error', 'no_such_member', `No member ${id} with a key still valid.`);
     }
     return fail(405, 'invalid_request_error', 'method_not_allowed', 'Use PATCH or DELETE here.');
+  }
+  if (path === '/admin/catalog' && request.method === 'GET') {
+    const catalog = await teamCatalog(db);
+    return Response.json({ sourceDate: catalog.sourceDate, models: catalog.all().length });
+  }
+  if (path === '/admin/catalog/refresh' && request.method === 'POST') {
+    try {
+      const { config, providers } = readConfig(env);
+      return Response.json(await refreshTeamCatalog(db, { providers, ...(config.openRouterUrl ? { openRouterUrl: config.openRouterUrl } : {}) }));
+    } catch (error) {
+      if (error instanceof ConfigError) return fail(500, 'api_error', 'gateway_misconfigured', error.message);
+      throw error;
+    }
   }
   if (path === '/admin/spend' && request.method === 'GET') {
     const url = new URL(request.url);

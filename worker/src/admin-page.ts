@@ -36,6 +36,13 @@ const PAGE = `<!doctype html>
     <h3>Per model</h3>
     <table id="models"><thead><tr><th scope="col">Model</th><th scope="col" class="num">Requests</th><th scope="col" class="num">Cost</th></tr></thead><tbody></tbody></table>
   </section>
+  <section class="card" aria-labelledby="catalog-title">
+    <div class="row spread">
+      <h2 id="catalog-title">Models and prices</h2>
+      <button type="button" id="refresh-catalog">Refresh now</button>
+    </div>
+    <p id="catalog" class="muted" role="status"></p>
+  </section>
   <section class="card" aria-labelledby="add-title">
     <h2 id="add-title">Add a member</h2>
     <form id="add" class="grid">
@@ -112,8 +119,13 @@ async function load() {
   $('models').tBodies[0].replaceChildren(...spend.models.map((m) => { const tr = document.createElement('tr'); tr.append(cell(m.model), cell(String(m.requests), 'num'), cell(usd(m.cost), 'num')); return tr; }));
 }
 
+async function loadCatalog() {
+  const c = await api('/admin/catalog');
+  $('catalog').textContent = c.models + ' models, prices as of ' + c.sourceDate + '. Refreshed daily from OpenRouter and each provider.';
+}
+
 async function open() {
-  try { await load(); $('login').hidden = true; $('app').hidden = false; sessionStorage.setItem('switchyard-admin-key', key); }
+  try { await Promise.all([load(), loadCatalog()]); $('login').hidden = true; $('app').hidden = false; sessionStorage.setItem('switchyard-admin-key', key); }
   catch (e) { $('login-error').textContent = e.message; }
 }
 
@@ -133,6 +145,16 @@ $('add').onsubmit = async (e) => {
   } catch (err) { $('add-error').textContent = err.message; }
 };
 $('copy-key').onclick = () => navigator.clipboard.writeText($('new-key-value').textContent);
+$('refresh-catalog').onclick = async () => {
+  $('refresh-catalog').disabled = true; $('catalog').textContent = 'Refreshing…';
+  try {
+    const r = await api('/admin/catalog/refresh', { method: 'POST' });
+    const failed = r.sources.filter((s) => !s.ok).map((s) => s.source + ': ' + s.detail);
+    await loadCatalog();
+    if (failed.length) $('catalog').textContent += ' Not reached: ' + failed.join('; ');
+  } catch (err) { $('catalog').textContent = err.message; }
+  $('refresh-catalog').disabled = false;
+};
 if (key) open();
 `;
 

@@ -27,6 +27,8 @@ export const TeamConfig = z.strictObject({
   timeouts: z.optional(z.strictObject({ connectMs: ms, firstTokenMs: ms, idleMs: ms, totalMs: ms })),
   retry: z.optional(z.strictObject({ maxRetries: z.optional(z.int().check(z.nonnegative())), baseDelayMs: ms, maxDelayMs: ms, maxRetryAfterMs: ms, budgetMs: ms })),
   autoTiers: z.optional(z.record(z.enum(['cheap', 'balanced', 'strong']), z.array(z.string()))),
+  /** Where the daily catalog refresh reads OpenRouter's model list (its public one by default). */
+  openRouterUrl: z.optional(z.url()),
 });
 export type TeamConfig = z.infer<typeof TeamConfig>;
 

@@ -1,6 +1,8 @@
 import { GatewayError, errorResponse } from '../../lib/gateway/errors';
 import { handleAdminRequest } from './admin-api';
 import { adminAsset } from './admin-page';
+import { refreshTeamCatalog } from './catalog';
+import { readConfig } from './config';
 import type { Env, ExecutionContext } from './env';
 import { handleMemberRequest } from './member-api';
 
@@ -18,5 +20,11 @@ export default {
     if (path.startsWith('/admin/')) return handleAdminRequest(request, env, path);
     if (path.startsWith('/v1/')) return handleMemberRequest(request, env, ctx, path);
     return errorResponse(new GatewayError(404, 'not_found_error', 'unknown_route', `The team gateway serves /v1/… (OpenAI's API) and /admin, not ${path}.`));
+  },
+
+  /** The cron trigger (wrangler.toml): the daily refresh of models and prices. */
+  async scheduled(_event: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
+    const { config, providers } = readConfig(env);
+    ctx.waitUntil(refreshTeamCatalog(env.DB, { providers, ...(config.openRouterUrl ? { openRouterUrl: config.openRouterUrl } : {}) }));
   },
 };

@@ -1,15 +1,13 @@
-import { createCatalog, type Catalog } from '../../lib/catalog/catalog';
-import { BUNDLED_CATALOG } from '../../lib/catalog/snapshot';
 import { createGateway, GatewayError, HealthTracker, type BeforeRequestInfo } from '../../lib/gateway';
 import { errorResponse } from '../../lib/gateway/errors';
+import { teamCatalog } from './catalog';
 import { ConfigError, readConfig } from './config';
 import type { Env, ExecutionContext } from './env';
 import { presentedKey } from './keys';
 import { admit, complete, refused, usageOf, type Refusal } from './ledger';
 import { allowsModel, memberByKey, type Member } from './members';
 
-// Per isolate: the catalog is built once, and provider health is shared by every request it serves.
-let catalog: Catalog | undefined;
+// Per isolate: provider health is shared by every request it serves (and so is the catalog, ./catalog.ts).
 const health = new HealthTracker();
 
 const ENDPOINTS: Record<string, string> = { '/v1/chat/completions': 'chat', '/v1/responses': 'responses', '/v1/embeddings': 'embeddings' };
@@ -79,7 +77,7 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
   const endpoint = ENDPOINTS[path] ?? 'chat';
   const gateway = createGateway({
     providers,
-    catalog: (catalog ??= createCatalog(BUNDLED_CATALOG)),
+    catalog: await teamCatalog(env.DB),
     health,
     ...(config.timeouts ? { timeouts: config.timeouts } : {}),
     ...(config.retry ? { retry: config.retry } : {}),
