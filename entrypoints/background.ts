@@ -23,6 +23,8 @@ import { indexedDbKeyStore } from '@/lib/platform/device-key';
 import { CATALOG_FILE, readPackagedJson, TOKENIZER_FILE } from '@/lib/platform/packaged-files';
 import type { CatalogSnapshot } from '@/lib/catalog/schema';
 import { openSidePanel } from '@/lib/ui/open-side-panel';
+import { prepareChatSchemas } from '@/lib/gateway/openai-schema';
+import { backgroundTask } from '@/lib/platform/background-task';
 
 const CATALOG_ALARM = 'catalog-refresh';
 const RETENTION_ALARM = 'ledger-retention';
@@ -51,6 +53,9 @@ export default defineBackground(() => {
   });
 
   void service.start();
+  // The chat request's schemas are built while the worker waits for the reads it just started,
+  // rather than before it can take the message that woke it (background tasks yield to events).
+  void backgroundTask(prepareChatSchemas);
 
   const receive = createCallReceiver(backgroundCalls, { ...service.calls, 'page.read': ({ tabId }) => readTab(tabId), 'page.capture': ({ region }) => captureTab(region) });
   listenForCalls((message, sender) => {
