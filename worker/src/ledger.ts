@@ -15,9 +15,15 @@ export function periodStarts(now: number): { day: number; month: number } {
   return { day: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()), month: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) };
 }
 
-/** What a member's rows count against a budget since `since`: the cost of finished requests and what running ones hold. */
-const SPENT_SINCE = (since: string) => `(SELECT COALESCE(SUM(CASE WHEN status = 'in_progress' THEN (CASE WHEN started_at >= ?11 THEN reserved ELSE 0 END) ELSE cost END), 0)
-  FROM ledger WHERE member_id = ?2 AND started_at >= ${since})`;
+/**
+ * What a member's rows count against a budget since a moment: the cost of finished requests and what
+ * running ones hold (unless they started before `heldSince`). Arguments are SQL parameter names.
+ */
+const spentSince = (member: string, since: string, heldSince: string) =>
+  `(SELECT COALESCE(SUM(CASE WHEN status = 'in_progress' THEN (CASE WHEN started_at >= ${heldSince} THEN reserved ELSE 0 END) ELSE cost END), 0)
+    FROM ledger WHERE member_id = ${member} AND started_at >= ${since})`;
+/** A member's requests (refused ones aside) after a moment. */
+const requestsAfter = (member: string, after: string) => `(SELECT COUNT(*) FROM ledger WHERE member_id = ${member} AND started_at > ${after} AND status != 'refused')`;
 
 export interface Admission {
   id: string;
@@ -42,9 +48,9 @@ export async function admit(db: D1Database, a: Admission, now = Date.now()): Pro
     .prepare(
       `INSERT INTO ledger (id, member_id, started_at, status, endpoint, source, requested_model, reserved)
        SELECT ?1, ?2, ?3, 'in_progress', ?4, ?5, ?6, ?7
-       WHERE (?8 IS NULL OR ?7 + ${SPENT_SINCE('?9')} <= ?8 + ${EPSILON})
-         AND (?10 IS NULL OR ?7 + ${SPENT_SINCE('?12')} <= ?10 + ${EPSILON})
-         AND (?13 IS NULL OR (SELECT COUNT(*) FROM ledger WHERE member_id = ?2 AND started_at > ?14 AND status != 'refused') < ?13)`,
+       WHERE (?8 IS NULL OR ?7 + ${spentSince('?2', '?9', '?11')} <= ?8 + ${EPSILON})
+         AND (?10 IS NULL OR ?7 + ${spentSince('?2', '?12', '?11')} <= ?10 + ${EPSILON})
+         AND (?13 IS NULL OR ${requestsAfter('?2', '?14')} < ?13)`,
     )
     .bind(
       a.id,
@@ -75,11 +81,8 @@ export async function admit(db: D1Database, a: Admission, now = Date.now()): Pro
 export async function usageOf(db: D1Database, memberId: string, now = Date.now()): Promise<{ day: number; month: number; lastMinute: number }> {
   const starts = periodStarts(now);
   const row = await db
-    .prepare(
-      `SELECT ${SPENT_SINCE('?9')} AS day, ${SPENT_SINCE('?12')} AS month,
-              (SELECT COUNT(*) FROM ledger WHERE member_id = ?2 AND started_at > ?14 AND status != 'refused') AS lastMinute`,
-    )
-    .bind(null, memberId, null, null, null, null, null, null, starts.day, null, now - IN_FLIGHT_MS, starts.month, null, now - 60_000)
+    .prepare(`SELECT ${spentSince('?1', '?2', '?4')} AS day, ${spentSince('?1', '?3', '?4')} AS month, ${requestsAfter('?1', '?5')} AS lastMinute`)
+    .bind(memberId, starts.day, starts.month, now - IN_FLIGHT_MS, now - 60_000)
     .first<{ day: number; month: number; lastMinute: number }>();
   return row ?? { day: 0, month: 0, lastMinute: 0 };
 }
