@@ -8,7 +8,7 @@ import { createGatewayWith, type Gateway } from '../gateway/gateway';
 import { HealthSnapshot, HealthTracker } from '../gateway/health';
 import type { UsageRecord } from '../gateway/record';
 import { approximateCounter, lazyCounter, type TokenCounter } from '../gateway/tokenizer';
-import { resolveModelName } from '../gateway/resolve';
+import { resolveModelName, servesUnderOwnName } from '../gateway/resolve';
 import { listProviderModels } from '../gateway/providers';
 import { servesCatalog } from '../gateway/providers/presets';
 import { teamBudget } from '../team/key-status';
@@ -270,7 +270,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
         capabilities: m.capabilities,
         local: Boolean(m.local) || m.endpoints.every((e) => e.provider === 'ollama' || e.provider === 'lmstudio'),
         providers: views
-          .filter((p) => serving.some((e) => reaches(p, e)) || Boolean(p.deployments?.[m.id]) || servesCatalog(p))
+          .filter((p) => serving.some((e) => reaches(p, e)) || servesUnderOwnName(p, m.id))
           .map((p) => p.id),
         ...(m.dimensions ? { dimensions: m.dimensions } : {}),
         ...(m.rank !== undefined ? { rank: m.rank } : {}),

@@ -1,5 +1,5 @@
 import '../validation/messages';
-import { cacheSavingsOf, costOf, maxCostOf } from '../catalog/pricing';
+import { maxCostOf } from '../catalog/pricing';
 import { adapterFor, attemptError, badResponse, reportFailure, sendUpstream, streamPartError, truncatedStream, tryInTurn, type AttemptLoopOptions } from './attempts';
 import { ChunkBuilder } from './chunks';
 import { abortedError } from './errors';
@@ -184,7 +184,7 @@ async function completeChat(context: ChatContext): Promise<Response> {
     ttftMs: elapsed,
     tokensPerSec: elapsed > 0 ? completion.usage.completion / (elapsed / 1000) : undefined,
   });
-  const cost = costOf(completion.usage, candidate.entry?.pricing, recorder.pricedAt);
+  const { cost, cacheSaved } = recorder.priceOf(completion.usage, candidate.entry?.pricing);
   const record = recorder.finish({ status: 'ok', candidate, usage: completion.usage, finishReason: completion.finishReason });
   const hide = reasoningWish(request)?.exclude === true;
   const details = shownDetails(completion.reasoningDetails, hide);
@@ -209,7 +209,7 @@ async function completeChat(context: ChatContext): Promise<Response> {
         logprobs: null,
       },
     ],
-    usage: toOpenAiUsage(completion.usage, cost, cacheSavingsOf(completion.usage, candidate.entry?.pricing)),
+    usage: toOpenAiUsage(completion.usage, cost, cacheSaved),
     ...(record ? { switchyard: traceOf(record) } : {}),
   };
   return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...answerHeaders(candidate) } });
@@ -332,9 +332,10 @@ async function streamChat(context: ChatContext): Promise<Response> {
         ttftMs: (firstTokenMark ?? end) - startedMark,
         tokensPerSec: streaming > 0 ? finalUsage.completion / (streaming / 1000) : undefined,
       });
+      const { cost, cacheSaved } = recorder.priceOf(finalUsage, candidate.entry?.pricing);
       yield sseText(builder.finish(finishReason));
       yield sseText({
-        ...builder.usage(toOpenAiUsage(finalUsage, costOf(finalUsage, candidate.entry?.pricing, recorder.pricedAt), cacheSavingsOf(finalUsage, candidate.entry?.pricing, recorder.pricedAt))),
+        ...builder.usage(toOpenAiUsage(finalUsage, cost, cacheSaved)),
         ...(record ? { switchyard: traceOf(record) } : {}),
       });
       yield SSE_DONE_TEXT;

@@ -1,4 +1,4 @@
-import { costOf, maxCostOf } from '../catalog/pricing';
+import { maxCostOf } from '../catalog/pricing';
 import { isEmbeddingModel } from '../catalog/schema';
 import { adapterFor, badResponse, sendUpstream, tryInTurn } from './attempts';
 import { answeredModel, answerHeaders, traceOf, type ChatDeps } from './chat';
@@ -115,7 +115,7 @@ export async function handleEmbeddings(httpRequest: Request, deps: ChatDeps): Pr
       data: value.vectors.map((vector, index) => ({ object: 'embedding', index, embedding: base64 ? float32Base64(vector) : vector })),
       model: answeredModel(candidate),
       provider: candidate.provider.id,
-      usage: { prompt_tokens: usage.prompt, total_tokens: usage.prompt, cost: costOf(usage, candidate.entry?.pricing, recorder.pricedAt) },
+      usage: { prompt_tokens: usage.prompt, total_tokens: usage.prompt, cost: recorder.priceOf(usage, candidate.entry?.pricing).cost },
       ...(record ? { switchyard: traceOf(record) } : {}),
     };
     return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...answerHeaders(candidate) } });

@@ -1,8 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { CatalogModel } from '../catalog/schema';
-import { servesCatalog } from './providers/presets';
 import type { ProviderConfig } from './providers/types';
-import { presetOf } from './resolve';
+import { presetOf, servesUnderOwnName } from './resolve';
 
 export interface ModelListEntry {
   id: string;
@@ -32,7 +31,7 @@ export function listModels(catalog: Catalog, providers: ProviderConfig[]): Model
           .map((provider) => ({ provider, pricing: endpoint.pricing ?? model.pricing })),
       ),
       // Deployed under a name of its own (Azure), or served under its catalog id (a team gateway), at the maker's list price.
-      ...providers.filter((p) => p.deployments?.[model.id] || servesCatalog(p)).map((provider) => ({ provider, pricing: model.pricing })),
+      ...providers.filter((p) => servesUnderOwnName(p, model.id)).map((provider) => ({ provider, pricing: model.pricing })),
     ];
     if (serving.length === 0) continue;
     const cheapest = serving.reduce((a, b) => (b.pricing.input + b.pricing.output < a.pricing.input + a.pricing.output ? b : a));

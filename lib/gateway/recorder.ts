@@ -1,4 +1,5 @@
 import { cacheSavingsOf, costOf } from '../catalog/pricing';
+import type { Pricing } from '../catalog/schema';
 import type { GatewayError } from './errors';
 import type { FinishReason } from './openai-schema';
 import type { AttemptRecord, RecordStatus, UsageRecord } from './record';
@@ -23,9 +24,10 @@ export class Recorder {
     return this.base.id;
   }
 
-  /** The moment the request is priced at (a provider's peak hours are those it started in). */
-  get pricedAt(): Date {
-    return new Date(this.base.startedAt);
+  /** What tokens cost on a candidate, priced at the hour the request started (a provider's peak hours count). */
+  priceOf(usage: TokenUsage, pricing: Pricing | undefined): { cost: number; cacheSaved: number } {
+    const at = new Date(this.base.startedAt);
+    return { cost: costOf(usage, pricing, at), cacheSaved: cacheSavingsOf(usage, pricing, at) };
   }
 
   get finished(): boolean {
@@ -67,8 +69,7 @@ export class Recorder {
       attempts: [...this.attempts],
       usage,
       usageEstimated: outcome.usageEstimated ?? false,
-      cost: costOf(usage, entry?.pricing, this.pricedAt),
-      cacheSaved: cacheSavingsOf(usage, entry?.pricing, this.pricedAt),
+      ...this.priceOf(usage, entry?.pricing),
       priced,
       ttftMs: this.firstTokenAt === null ? null : Math.round((this.firstTokenAt - this.startMark) * 100) / 100,
       totalMs: this.elapsed(),

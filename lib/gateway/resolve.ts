@@ -19,24 +19,19 @@ const servesEndpoint = (provider: ProviderConfig, endpointProvider: string) =>
   provider.id === endpointProvider || presetOf(provider) === endpointProvider;
 
 /**
- * A catalog model on a provider that serves it under a deployment name of its own (Azure): priced
- * as the model's maker lists it.
+ * A catalog model on a provider that serves it under a name of its own choosing — a deployment name
+ * (Azure), or its catalog id (a Switchyard team gateway) — priced as the model's maker lists it.
  */
-function deployedEntry(provider: ProviderConfig, modelId: string, catalog: Catalog): Candidate | undefined {
-  const deployment = provider.deployments?.[modelId];
-  const known = deployment ? catalog.get(modelId) : undefined;
-  if (!deployment || !known) return undefined;
+function ownNameEntry(provider: ProviderConfig, modelId: string, catalog: Catalog): Candidate | undefined {
+  const name = provider.deployments?.[modelId] ?? (servesCatalog(provider) ? modelId : undefined);
+  const known = name ? catalog.get(modelId) : undefined;
+  if (!name || !known) return undefined;
   const listed = known.endpoints.find((e) => e.provider === known.author) ?? known.endpoints[0];
-  return { provider, model: deployment, entry: { model: known, endpoint: { provider: provider.id, model: deployment }, pricing: listed?.pricing ?? known.pricing } };
+  return { provider, model: name, entry: { model: known, endpoint: { provider: provider.id, model: name }, pricing: listed?.pricing ?? known.pricing } };
 }
 
-/** A catalog model through a Switchyard team gateway: asked for by its catalog id, at its maker's list price. */
-function teamEntry(provider: ProviderConfig, modelId: string, catalog: Catalog): Candidate | undefined {
-  const known = servesCatalog(provider) ? catalog.get(modelId) : undefined;
-  if (!known) return undefined;
-  const listed = known.endpoints.find((e) => e.provider === known.author) ?? known.endpoints[0];
-  return { provider, model: known.id, entry: { model: known, endpoint: { provider: provider.id, model: known.id }, pricing: listed?.pricing ?? known.pricing } };
-}
+/** Whether a provider serves a catalog model beyond the model's listed endpoints (see ownNameEntry). */
+export const servesUnderOwnName = (provider: ProviderConfig, modelId: string) => Boolean(provider.deployments?.[modelId]) || servesCatalog(provider);
 
 /** Candidates for one model name: "<provider id>/<model>", a catalog id, or a provider's bare model name. */
 export function resolveModelName(name: string, providers: ProviderConfig[], catalog: Catalog): Candidate[] {
@@ -46,7 +41,7 @@ export function resolveModelName(name: string, providers: ProviderConfig[], cata
     if (direct) {
       const model = name.slice(slash + 1);
       const deployedAs = Object.entries(direct.deployments ?? {}).find(([, deployment]) => deployment === model)?.[0];
-      const deployed = deployedAs ? deployedEntry(direct, deployedAs, catalog) : teamEntry(direct, model, catalog);
+      const deployed = deployedAs !== undefined || servesCatalog(direct) ? ownNameEntry(direct, deployedAs ?? model, catalog) : undefined;
       return [deployed ?? { provider: direct, model, entry: catalog.findEndpoint(presetOf(direct), model) }];
     }
   }
@@ -61,7 +56,7 @@ export function resolveModelName(name: string, providers: ProviderConfig[], cata
           entry: { model: known, endpoint, pricing: endpoint.pricing ?? known.pricing },
         })),
     );
-    const deployed = providers.flatMap((p) => deployedEntry(p, name, catalog) ?? teamEntry(p, name, catalog) ?? []);
+    const deployed = providers.flatMap((p) => ownNameEntry(p, name, catalog) ?? []);
     return [...listed, ...deployed];
   }
   return providers.flatMap((provider) => {

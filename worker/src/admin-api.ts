@@ -1,12 +1,11 @@
-import { GatewayError, errorResponse } from '../../lib/gateway/errors';
 import { refreshTeamCatalog, teamCatalog } from './catalog';
-import { ConfigError, readConfig } from './config';
+import { readConfig } from './config';
 import type { Env } from './env';
+import { fail } from './fail';
 import { presentedKey, sameSecret } from './keys';
 import { spendReport } from './ledger';
 import { createMember, listMembers, MemberInput, MemberPatch, revokeMember, updateMember } from './members';
 
-const fail = (status: number, type: ConstructorParameters<typeof GatewayError>[1], code: string, message: string) => errorResponse(new GatewayError(status, type, code, message));
 
 async function jsonBody(request: Request): Promise<unknown> {
   try {
@@ -67,13 +66,7 @@ export async function handleAdminRequest(request: Request, env: Env, path: strin
     return Response.json({ sourceDate: catalog.sourceDate, models: catalog.all().length });
   }
   if (path === '/admin/catalog/refresh' && request.method === 'POST') {
-    try {
-      const { config, providers } = readConfig(env);
-      return Response.json(await refreshTeamCatalog(db, { providers, ...(config.openRouterUrl ? { openRouterUrl: config.openRouterUrl } : {}) }));
-    } catch (error) {
-      if (error instanceof ConfigError) return fail(500, 'api_error', 'gateway_misconfigured', error.message);
-      throw error;
-    }
+    return Response.json(await refreshTeamCatalog(db, readConfig(env)));
   }
   if (path === '/admin/spend' && request.method === 'GET') {
     const url = new URL(request.url);

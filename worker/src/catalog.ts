@@ -10,7 +10,7 @@ import type { D1Database } from './env';
 /** How long an isolate keeps the catalog it read before looking for a newer refresh in D1. */
 export const CATALOG_TTL_MS = 5 * 60_000;
 
-let cached: { catalog: Catalog; snapshot: CatalogSnapshot; readAt: number } | undefined;
+let cached: { catalog: Catalog; readAt: number } | undefined;
 
 /** The refreshed catalog saved in D1, carried onto this deploy's bundle if it was built on another; else the bundled one. */
 async function savedSnapshot(db: D1Database): Promise<CatalogSnapshot> {
@@ -29,8 +29,7 @@ async function savedSnapshot(db: D1Database): Promise<CatalogSnapshot> {
 /** The team's catalog for this isolate: read from D1 at most every CATALOG_TTL_MS. */
 export async function teamCatalog(db: D1Database, now = Date.now()): Promise<Catalog> {
   if (cached && now - cached.readAt < CATALOG_TTL_MS) return cached.catalog;
-  const snapshot = await savedSnapshot(db);
-  cached = { catalog: createCatalog(snapshot), snapshot, readAt: now };
+  cached = { catalog: createCatalog(await savedSnapshot(db)), readAt: now };
   return cached.catalog;
 }
 
@@ -41,14 +40,14 @@ export async function teamCatalog(db: D1Database, now = Date.now()): Promise<Cat
  */
 export async function refreshTeamCatalog(
   db: D1Database,
-  options: { providers: ProviderConfig[]; openRouterUrl?: string; fetch?: typeof fetch },
+  options: { providers: ProviderConfig[]; config: { openRouterUrl?: string }; fetch?: typeof fetch },
   now = Date.now(),
 ): Promise<Pick<RefreshReport, 'sources'> & { sourceDate: string; models: number }> {
   const current = await savedSnapshot(db);
   const report = await refreshCatalog(current, {
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     providers: options.providers,
-    ...(options.openRouterUrl ? { openRouterUrl: options.openRouterUrl } : {}),
+    ...(options.config.openRouterUrl ? { openRouterUrl: options.config.openRouterUrl } : {}),
     signal: AbortSignal.timeout(30_000),
   });
   const snapshot = CatalogSnapshot.parse(report.snapshot);
@@ -56,6 +55,6 @@ export async function refreshTeamCatalog(
     .prepare('INSERT INTO catalog (id, base, json, refreshed_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET base = excluded.base, json = excluded.json, refreshed_at = excluded.refreshed_at')
     .bind(SOURCE_DATE, JSON.stringify(snapshot), now)
     .run();
-  cached = { catalog: createCatalog(snapshot), snapshot, readAt: now };
+  cached = { catalog: createCatalog(snapshot), readAt: now };
   return { sourceDate: snapshot.sourceDate, models: snapshot.models.length, sources: report.sources };
 }

@@ -35,8 +35,19 @@ export type TeamConfig = z.infer<typeof TeamConfig>;
 /** A config that cannot be used, with what is wrong in it; the Worker answers 500 with this message. */
 export class ConfigError extends Error {}
 
-/** Reads SWITCHYARD_CONFIG and each provider's key from the Worker's secrets. */
-export function readConfig(env: Env): { config: TeamConfig; providers: ProviderConfig[] } {
+type ReadConfig = { config: TeamConfig; providers: ProviderConfig[] };
+// Read once per isolate: vars and secrets change only with a new deployment, which starts new isolates.
+let read: { source: unknown; value: ReadConfig } | undefined;
+
+/** SWITCHYARD_CONFIG, checked, and each provider's key from the Worker's secrets. */
+export function readConfig(env: Env): ReadConfig {
+  if (read && read.source === env.SWITCHYARD_CONFIG) return read.value;
+  const value = parseConfig(env);
+  read = { source: env.SWITCHYARD_CONFIG, value };
+  return value;
+}
+
+function parseConfig(env: Env): ReadConfig {
   let json: unknown;
   try {
     json = JSON.parse(String(env.SWITCHYARD_CONFIG ?? ''));

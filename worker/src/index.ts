@@ -1,9 +1,9 @@
-import { GatewayError, errorResponse } from '../../lib/gateway/errors';
 import { handleAdminRequest } from './admin-api';
 import { adminAsset } from './admin-page';
 import { refreshTeamCatalog } from './catalog';
-import { readConfig } from './config';
+import { ConfigError, readConfig } from './config';
 import type { Env, ExecutionContext } from './env';
+import { fail } from './fail';
 import { handleMemberRequest } from './member-api';
 
 /**
@@ -17,14 +17,18 @@ export default {
     if (path === '/') return Response.redirect(new URL('/admin', request.url).href, 302);
     const asset = request.method === 'GET' ? adminAsset(path) : undefined;
     if (asset) return asset;
-    if (path.startsWith('/admin/')) return handleAdminRequest(request, env, path);
-    if (path.startsWith('/v1/')) return handleMemberRequest(request, env, ctx, path);
-    return errorResponse(new GatewayError(404, 'not_found_error', 'unknown_route', `The team gateway serves /v1/… (OpenAI's API) and /admin, not ${path}.`));
+    try {
+      if (path.startsWith('/admin/')) return await handleAdminRequest(request, env, path);
+      if (path.startsWith('/v1/')) return await handleMemberRequest(request, env, ctx, path);
+    } catch (error) {
+      if (error instanceof ConfigError) return fail(500, 'api_error', 'gateway_misconfigured', error.message);
+      throw error;
+    }
+    return fail(404, 'not_found_error', 'unknown_route', `The team gateway serves /v1/… (OpenAI's API) and /admin, not ${path}.`);
   },
 
   /** The cron trigger (wrangler.toml): the daily refresh of models and prices. */
   async scheduled(_event: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
-    const { config, providers } = readConfig(env);
-    ctx.waitUntil(refreshTeamCatalog(env.DB, { providers, ...(config.openRouterUrl ? { openRouterUrl: config.openRouterUrl } : {}) }));
+    ctx.waitUntil(refreshTeamCatalog(env.DB, readConfig(env)));
   },
 };

@@ -1,7 +1,7 @@
-import { createGateway, GatewayError, HealthTracker, type BeforeRequestInfo } from '../../lib/gateway';
-import { errorResponse } from '../../lib/gateway/errors';
+import { createGatewayWith, GatewayError, HealthTracker, type BeforeRequestInfo } from '../../lib/gateway';
 import { teamCatalog } from './catalog';
-import { ConfigError, readConfig } from './config';
+import { readConfig } from './config';
+import { fail } from './fail';
 import type { Env, ExecutionContext } from './env';
 import { presentedKey } from './keys';
 import { admit, complete, refused, usageOf, type Refusal } from './ledger';
@@ -11,9 +11,6 @@ import { allowsModel, memberByKey, type Member } from './members';
 const health = new HealthTracker();
 
 const ENDPOINTS: Record<string, string> = { '/v1/chat/completions': 'chat', '/v1/responses': 'responses', '/v1/embeddings': 'embeddings' };
-
-const fail = (status: number, type: ConstructorParameters<typeof GatewayError>[1], code: string, message: string, extra?: ConstructorParameters<typeof GatewayError>[4]) =>
-  errorResponse(new GatewayError(status, type, code, message, extra));
 
 function refusal(reason: Refusal, member: Member): GatewayError {
   if (reason === 'rate_limited') {
@@ -66,16 +63,10 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
   }
   if (path === '/v1/key') return keyStatus(env, member);
 
-  let setup: ReturnType<typeof readConfig>;
-  try {
-    setup = readConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return fail(500, 'api_error', 'gateway_misconfigured', error.message);
-    throw error;
-  }
-  const { config, providers } = setup;
+  const { config, providers } = readConfig(env);
   const endpoint = ENDPOINTS[path] ?? 'chat';
-  const gateway = createGateway({
+  // The options come from the config checked by readConfig, so the unchecked constructor will do.
+  const gateway = createGatewayWith({
     providers,
     catalog: await teamCatalog(env.DB),
     health,
