@@ -16,22 +16,29 @@ export { SOURCE_DATE };
  * as transcribed word for word on October 7; OpenAI's pricing page as of GPT-6.1 Terra (October 26),
  * through price trackers that cite it; xAI's model and pricing pages as of Grok 4.7 (September 16)
  * and Mistral's model cards and pricing page (August 27), through catalogs that cite them with the
- * day they read them; DeepSeek's pricing page after its peak-hour billing began (August 17). The
- * other providers' prices have not been checked since 2025.
+ * day they read them; DeepSeek's pricing page after its peak-hour billing began (August 17).
+ * The hosts of open models, through the same catalogs and price trackers citing their pages: Groq's
+ * pricing page (August 29; gpt-oss prices cut May 27, cached input at half price), Cerebras's models and
+ * pricing (September 3: only gpt-oss-120b and Qwen3.8 27B are left on its shared tier, Llama, Qwen3 and
+ * GLM 4.7 retired), Together's and Fireworks' serverless pages (September 23 and August 29: DeepSeek V4,
+ * GLM-5.3, Kimi K3), Perplexity's Sonar prices (June 25; unchanged since, while Sonar's chat completions
+ * became Agent API requests on September 27) and Bedrock's pricing page (September 18: Kimi K3, GLM-5.3,
+ * GPT-5.6 Terra). Host prices these sources did not name again (Groq's Llama and Kimi rows, Together's
+ * and Fireworks' older models, Bedrock's Llama, Nova and Mistral rows) are the last ones checked.
  */
 export const PRICE_SOURCES: Record<string, PriceSource> = {
   anthropic: { checked: '2026-11-10', url: 'https://platform.claude.com/docs/en/about-claude/pricing' },
   openai: { checked: '2026-10-26', url: 'https://developers.openai.com/api/docs/pricing' },
   google: { checked: '2026-10-07', url: 'https://ai.google.dev/gemini-api/docs/pricing' },
   mistral: { checked: '2026-08-27', url: 'https://docs.mistral.ai/inference/pricing' },
-  groq: { checked: '2025-11-24', url: 'https://groq.com/pricing' },
+  groq: { checked: '2026-08-29', url: 'https://groq.com/pricing' },
   deepseek: { checked: '2026-08-17', url: 'https://api-docs.deepseek.com/quick_start/pricing' },
   xai: { checked: '2026-09-16', url: 'https://docs.x.ai/developers/pricing' },
-  together: { checked: '2025-11-24', url: 'https://www.together.ai/pricing' },
-  fireworks: { checked: '2025-11-24', url: 'https://fireworks.ai/pricing' },
-  cerebras: { checked: '2025-11-24', url: 'https://www.cerebras.ai/pricing' },
-  perplexity: { checked: '2025-11-24', url: 'https://docs.perplexity.ai/getting-started/pricing' },
-  bedrock: { checked: '2025-11-24', url: 'https://aws.amazon.com/bedrock/pricing/' },
+  together: { checked: '2026-09-23', url: 'https://www.together.ai/pricing' },
+  fireworks: { checked: '2026-08-29', url: 'https://docs.fireworks.ai/serverless/pricing' },
+  cerebras: { checked: '2026-09-03', url: 'https://www.cerebras.ai/pricing' },
+  perplexity: { checked: '2026-06-25', url: 'https://docs.perplexity.ai/getting-started/pricing' },
+  bedrock: { checked: '2026-09-18', url: 'https://aws.amazon.com/bedrock/pricing/' },
   openrouter: { checked: '2025-11-24', url: OPENROUTER_MODELS_PAGE },
 };
 
@@ -103,7 +110,11 @@ const MODELS: CatalogModel[] = [
   model('openai/gpt-6.1-terra', 'GPT-6.1 Terra', 1_050_000, 128_000, [1, 5, 0.05, 1.25], 'tvjr', ['openai', 'openrouter']),
   model('openai/gpt-6-luna', 'GPT-6 Luna', 1_050_000, 128_000, [0.1, 0.5, 0.01, 0.125], 'tvjr', ['openai', 'openrouter']),
   model('openai/gpt-5.6-sol', 'GPT-5.6 Sol', 1_050_000, 128_000, [5, 30, 0.5, 6.25], 'tvjr', ['openai', 'openrouter']),
-  model('openai/gpt-5.6-terra', 'GPT-5.6 Terra', 1_050_000, 128_000, [2, 12, 0.2, 2.5], 'tvjr', ['openai', 'openrouter']),
+  model('openai/gpt-5.6-terra', 'GPT-5.6 Terra', 1_050_000, 128_000, [2, 12, 0.2, 2.5], 'tvjr', [
+    'openai',
+    'openrouter',
+    ['bedrock', 'global.openai.gpt-5.6-terra', [2, 12, 0.2, 2.5, over(272_000, 4, 18, 0.4)]],
+  ]),
   model('openai/gpt-5.6-luna', 'GPT-5.6 Luna', 1_050_000, 128_000, [0.2, 1.2, 0.02, 0.25], 'tvjr', ['openai', 'openrouter']),
   model('openai/gpt-5.5', 'GPT-5.5', 1_050_000, 128_000, [5, 30, 0.5], 'tvjr', ['openai', 'openrouter']),
   responsesOnly(model('openai/gpt-5.5-pro', 'GPT-5.5 pro', 1_050_000, 128_000, [30, 180], 'tvjr', ['openai', 'openrouter'])),
@@ -127,16 +138,17 @@ const MODELS: CatalogModel[] = [
   model('openai/o4-mini', 'o4-mini', 200_000, 100_000, [1.1, 4.4, 0.275], 'tvjr', ['openai', 'openrouter']),
   model('openai/o3-mini', 'o3-mini', 200_000, 100_000, [1.1, 4.4, 0.55], 'tjr', ['openai', 'openrouter']),
   model('openai/gpt-oss-120b', 'gpt-oss-120b', 131_072, 32_768, [0.15, 0.6], 'tjr', [
-    ['groq', 'openai/gpt-oss-120b', [0.15, 0.75]],
+    ['groq', 'openai/gpt-oss-120b', [0.15, 0.6, 0.075]],
     ['cerebras', 'gpt-oss-120b', [0.35, 0.75]],
     ['together', 'openai/gpt-oss-120b', [0.15, 0.6]],
-    ['fireworks', 'accounts/fireworks/models/gpt-oss-120b', [0.15, 0.6]],
+    ['fireworks', 'accounts/fireworks/models/gpt-oss-120b', [0.15, 0.6, 0.01]],
     'openrouter',
     ['ollama', 'gpt-oss:120b', FREE],
   ]),
   model('openai/gpt-oss-20b', 'gpt-oss-20b', 131_072, 32_768, [0.1, 0.5], 'tjr', [
-    ['groq', 'openai/gpt-oss-20b', [0.1, 0.5]],
+    ['groq', 'openai/gpt-oss-20b', [0.075, 0.3, 0.0375]],
     ['together', 'openai/gpt-oss-20b', [0.05, 0.2]],
+    ['fireworks', 'accounts/fireworks/models/gpt-oss-20b', [0.05, 0.2]],
     'openrouter',
     ['ollama', 'gpt-oss:20b', FREE],
     ['lmstudio', 'openai/gpt-oss-20b', FREE],
@@ -203,7 +215,6 @@ const MODELS: CatalogModel[] = [
   // Meta Llama, served by many hosts at different prices
   model('meta-llama/llama-3.3-70b-instruct', 'Llama 3.3 70B Instruct', 131_072, 32_768, [0.59, 0.79], 'tj', [
     ['groq', 'llama-3.3-70b-versatile', [0.59, 0.79]],
-    ['cerebras', 'llama-3.3-70b', [0.85, 1.2]],
     ['together', 'meta-llama/Llama-3.3-70B-Instruct-Turbo', [0.88, 0.88]],
     ['fireworks', 'accounts/fireworks/models/llama-v3p3-70b-instruct', [0.9, 0.9]],
     ['openrouter', 'meta-llama/llama-3.3-70b-instruct', [0.13, 0.39]],
@@ -217,7 +228,6 @@ const MODELS: CatalogModel[] = [
   model('amazon/nova-micro-v1', 'Amazon Nova Micro', 128_000, 10_000, [0.035, 0.14, 0.00875], 'tj', [['bedrock', 'us.amazon.nova-micro-v1:0'], ['openrouter', 'amazon/nova-micro-v1']]),
   model('meta-llama/llama-3.1-8b-instruct', 'Llama 3.1 8B Instruct', 131_072, 8_192, [0.05, 0.08], 'tj', [
     ['groq', 'llama-3.1-8b-instant', [0.05, 0.08]],
-    ['cerebras', 'llama3.1-8b', [0.1, 0.1]],
     ['together', 'meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo', [0.18, 0.18]],
     ['openrouter', 'meta-llama/llama-3.1-8b-instruct', [0.02, 0.03]],
     ['ollama', 'llama3.1:8b', FREE],
@@ -240,8 +250,15 @@ const MODELS: CatalogModel[] = [
   ]),
 
   // DeepSeek
-  model('deepseek/deepseek-v4-pro', 'DeepSeek V4 Pro', 1_000_000, 384_000, [0.435, 0.87, 0.003625, undefined, DEEPSEEK_PEAK], 'tjr', ['deepseek']),
-  model('deepseek/deepseek-v4-flash', 'DeepSeek V4 Flash', 1_000_000, 384_000, [0.14, 0.28, 0.0028, undefined, DEEPSEEK_PEAK], 'tjr', ['deepseek']),
+  model('deepseek/deepseek-v4-pro', 'DeepSeek V4 Pro', 1_000_000, 384_000, [0.435, 0.87, 0.003625, undefined, DEEPSEEK_PEAK], 'tjr', [
+    'deepseek',
+    ['together', 'deepseek-ai/DeepSeek-V4-Pro', [2.1, 4.4, 0.2]],
+    ['fireworks', 'accounts/fireworks/models/deepseek-v4-pro', [1.74, 3.48, 0.15]],
+  ]),
+  model('deepseek/deepseek-v4-flash', 'DeepSeek V4 Flash', 1_000_000, 384_000, [0.14, 0.28, 0.0028, undefined, DEEPSEEK_PEAK], 'tjr', [
+    'deepseek',
+    ['fireworks', 'accounts/fireworks/models/deepseek-v4-flash', [0.14, 0.28, 0.03]],
+  ]),
   // Since July 24, 2026 the old names answer with V4 Flash, without and with thinking; DeepSeek keeps them as deprecated aliases.
   model('deepseek/deepseek-chat', 'DeepSeek V4 Flash (deepseek-chat)', 1_000_000, 384_000, [0.14, 0.28, 0.0028, undefined, DEEPSEEK_PEAK], 'tj', ['deepseek']),
   model('deepseek/deepseek-reasoner', 'DeepSeek V4 Flash thinking (deepseek-reasoner)', 1_000_000, 384_000, [0.14, 0.28, 0.0028, undefined, DEEPSEEK_PEAK], 'tjr', ['deepseek']),
@@ -269,19 +286,20 @@ const MODELS: CatalogModel[] = [
   // Qwen, Moonshot, Z.ai
   model('qwen/qwen3-235b-a22b-2507', 'Qwen3 235B A22B Instruct', 262_144, 32_768, [0.2, 0.6], 'tj', [
     ['together', 'Qwen/Qwen3-235B-A22B-Instruct-2507-tput', [0.2, 0.6]],
-    ['cerebras', 'qwen-3-235b-a22b-instruct-2507', [0.6, 1.2]],
     ['fireworks', 'accounts/fireworks/models/qwen3-235b-a22b-instruct-2507', [0.22, 0.88]],
     ['openrouter', 'qwen/qwen3-235b-a22b-2507', [0.08, 0.55]],
   ]),
+  model('qwen/qwen3.8-27b', 'Qwen3.8 27B', 262_144, 32_768, [0.8, 4, 0.4], 'tvjr', [
+    ['groq', 'qwen/qwen3.8-27b', [0.8, 4, 0.4]],
+    ['cerebras', 'qwen-3.8-27b', [0.99, 1.49]],
+  ]),
   model('qwen/qwen3-32b', 'Qwen3 32B', 131_072, 40_960, [0.29, 0.59], 'tjr', [
     ['groq', 'qwen/qwen3-32b', [0.29, 0.59]],
-    ['cerebras', 'qwen-3-32b', [0.4, 0.8]],
     ['openrouter', 'qwen/qwen3-32b', [0.05, 0.2]],
     ['ollama', 'qwen3:32b', FREE],
   ]),
   model('qwen/qwen3-coder', 'Qwen3 Coder 480B A35B', 262_144, 65_536, [2, 2], 'tj', [
     ['together', 'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8', [2, 2]],
-    ['cerebras', 'qwen-3-coder-480b', [2, 2]],
     ['openrouter', 'qwen/qwen3-coder', [0.22, 0.95]],
   ]),
   model('qwen/qwen2.5-coder-7b-instruct', 'Qwen2.5 Coder 7B', 32_768, 8_192, FREE, 't', [['ollama', 'qwen2.5-coder:7b'], ['lmstudio', 'qwen2.5-coder-7b-instruct']], true),
@@ -291,13 +309,23 @@ const MODELS: CatalogModel[] = [
     ['fireworks', 'accounts/fireworks/models/kimi-k2-instruct-0905', [0.6, 2.5]],
     ['openrouter', 'moonshotai/kimi-k2-0905', [0.39, 1.9]],
   ]),
+  model('moonshotai/kimi-k3', 'Kimi K3', 1_048_576, 262_144, [3, 15, 0.3], 'tvjr', [
+    ['together', 'moonshotai/Kimi-K3', [3, 15, 0.3]],
+    ['bedrock', 'global.moonshotai.kimi-k3', [3, 15, 0.3, 3.75]],
+  ]),
+  model('z-ai/glm-5.3', 'GLM-5.3', 1_000_000, 131_072, [1.4, 4.4, 0.26], 'tjr', [
+    ['together', 'zai-org/GLM-5.3', [1.4, 4.4, 0.26]],
+    ['fireworks', 'accounts/fireworks/models/glm-5p3', [1.4, 4.4, 0.26]],
+    ['bedrock', 'global.zai.glm-5.3', [1.68, 5.28, 0.312, 2.1]],
+  ]),
   model('z-ai/glm-4.6', 'GLM 4.6', 202_752, 131_072, [0.6, 2.2, 0.11], 'tjr', [
     ['together', 'zai-org/GLM-4.6', [0.6, 2.2]],
     ['fireworks', 'accounts/fireworks/models/glm-4p6', [0.55, 2.19]],
     ['openrouter', 'z-ai/glm-4.6', [0.4, 1.75]],
   ]),
 
-  // Perplexity (search-grounded)
+  // Perplexity (search-grounded). Tokens only: Perplexity also bills each request's searches (from $5 per 1,000
+  // requests), which no usage field reports. Since September 27, 2026 these names answer as Agent API requests.
   model('perplexity/sonar', 'Sonar', 127_072, 8_192, [1, 1], 'j', [['perplexity', 'sonar'], 'openrouter']),
   model('perplexity/sonar-pro', 'Sonar Pro', 200_000, 8_000, [3, 15], 'vj', [['perplexity', 'sonar-pro'], 'openrouter']),
   model('perplexity/sonar-reasoning-pro', 'Sonar Reasoning Pro', 127_072, 8_192, [2, 8], 'jr', [['perplexity', 'sonar-reasoning-pro'], 'openrouter']),
