@@ -74,6 +74,7 @@ export default defineBackground(() => {
   listenForPagePorts(service.pageRequest);
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'session' && PENDING_KEY in changes) void refreshBadge();
+    if (area === 'local') service.localChanged(Object.keys(changes));
   });
   /** A site waiting for permission shows on the toolbar icon. */
   async function refreshBadge() {

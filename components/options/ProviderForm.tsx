@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { browser } from '@/lib/platform/browser';
 import { AZURE_API_VERSION, bedrockControlPlane, PROVIDER_PRESETS, type ProviderPreset } from '@/lib/gateway/providers/presets';
 import { callBackground } from '@/lib/messaging/browser';
+import { PROVIDER_KEY_PAGES } from '@/lib/ui/provider-key-pages';
 import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';
 import { Notice } from '../ui/Notice';
@@ -97,6 +98,7 @@ export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: Pr
   const save = useAction();
   const preset = PROVIDER_PRESETS.find((p) => p.id === (draft.preset ?? 'custom'));
   const team = preset?.servesCatalog === true;
+  const keyPage = preset ? PROVIDER_KEY_PAGES[preset.id] : undefined;
 
   return (
     <form
@@ -189,12 +191,12 @@ export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: Pr
               ? 'Not needed for a local server.'
               : team
                 ? 'Your own key (sy-team-…), from your team’s admin: your requests count against your team budget. It stays in this browser.'
-              : preset?.keyUrl
+              : keyPage
                 ? (
                     <>
                       Get one at{' '}
-                      <a href={preset.keyUrl} target="_blank" rel="noopener noreferrer">
-                        {new URL(preset.keyUrl).host}
+                      <a href={keyPage} target="_blank" rel="noopener noreferrer">
+                        {new URL(keyPage).host}
                       </a>
                       . It stays in this browser.
                     </>

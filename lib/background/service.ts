@@ -37,6 +37,8 @@ import type { DeviceKeyStore } from '../platform/device-key';
 import type { KeyValueStore } from '../platform/key-value-store';
 import { Vault, VaultError } from '../vault/vault';
 import { createCatalogStore } from './catalog-store';
+import { storedSetting } from './stored-setting';
+import { prepareChatSchemas } from '../gateway/openai-schema';
 import { providerHealth } from './health-view';
 import { isEmbeddingModel, type CatalogSnapshot, type ProviderPriceSource } from '../catalog/schema';
 
@@ -166,9 +168,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
     else healthTimer = setTimeout(save, wait);
   }
 
-  async function loadRouting(): Promise<RoutingSettings> {
-    return z.catch(RoutingSettings, DEFAULT_ROUTING).parse((await deps.local.get(ROUTING_KEY)) ?? DEFAULT_ROUTING);
-  }
+  const routingSetting = storedSetting(deps.local, ROUTING_KEY, (stored) => z.catch(RoutingSettings, DEFAULT_ROUTING).parse(stored ?? DEFAULT_ROUTING));
+  const budgetSetting = storedSetting(deps.local, BUDGETS_KEY, (stored) => z.catch(BudgetSettings, DEFAULT_BUDGETS).parse(stored ?? DEFAULT_BUDGETS));
+  const loadRouting = (): Promise<RoutingSettings> => routingSetting.get();
+  const loadBudgets = (): Promise<BudgetSettings> => budgetSetting.get();
 
   async function loadRetention(): Promise<RetentionSettings> {
     return z.catch(RetentionSettings, DEFAULT_RETENTION).parse((await deps.local.get(RETENTION_KEY)) ?? DEFAULT_RETENTION);
@@ -180,10 +183,6 @@ export function createBackgroundService(deps: BackgroundDeps) {
     if (keepMonths === null) return 0;
     await ready();
     return pruneRequests(await deps.db(), retentionCutoff(keepMonths, now()));
-  }
-
-  async function loadBudgets(): Promise<BudgetSettings> {
-    return z.catch(BudgetSettings, DEFAULT_BUDGETS).parse((await deps.local.get(BUDGETS_KEY)) ?? DEFAULT_BUDGETS);
   }
 
   async function buildGateway(): Promise<Gateway> {
@@ -289,7 +288,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   /** Streams a chat completion through the gateway; each chunk is an OpenAI chunk object. */
   async function* chat(body: Record<string, unknown>, source: string, signal: AbortSignal): AsyncIterable<ChatChunk> {
-    const [gw, routing] = await Promise.all([currentGateway(), loadRouting()]);
+    const inputs = Promise.all([currentGateway(), loadRouting()]);
+    // A cold worker is still waiting for its reads: the request schemas get built now, if not yet.
+    prepareChatSchemas();
+    const [gw, routing] = await inputs;
     if (asksForAuto(body)) await votesLearned();
     const response = await gw.fetch(
       new Request('http://switchyard.local/v1/chat/completions', {
@@ -522,6 +524,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     },
     'routing.save': async (settings: RoutingSettings) => {
       await deps.local.set(ROUTING_KEY, RoutingSettings.parse(settings));
+      routingSetting.forget();
       invalidate();
       return settings;
     },
@@ -542,6 +545,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
       await vault.replaceProviders(providers.map(({ apiKey, ...settings }) => ({ settings, ...(apiKey ? { apiKey } : {}) })));
       await deps.local.set(ROUTING_KEY, routing);
       await deps.local.set(BUDGETS_KEY, caps);
+      routingSetting.forget();
+      budgetSetting.forget();
       invalidate();
       return { providers: providers.length, keys: providers.filter((p) => p.apiKey).length };
     },
@@ -551,6 +556,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     },
     'budgets.save': async (settings: BudgetSettings) => {
       await deps.local.set(BUDGETS_KEY, BudgetSettings.parse(settings));
+      budgetSetting.forget();
       return settings;
     },
     'budgets.status': () => budgets.status(),
@@ -648,9 +654,14 @@ export function createBackgroundService(deps: BackgroundDeps) {
     },
     /**
      * Settles what a stopped worker left running, restores health and prepares the gateway (keys,
-     * catalog, routing) while the message that woke the worker is still on its way.
+     * catalog, routing, budgets) while the message that woke the worker is still on its way.
      */
-    start: () => Promise.all([ready(), currentGateway().catch(() => undefined)]),
+    start: () => Promise.all([ready(), currentGateway().catch(() => undefined), loadBudgets().catch(() => undefined)]),
+    /** Storage keys changed by anyone (the browser reports every write): settings kept in memory are read again. */
+    localChanged(keys: readonly string[]): void {
+      for (const setting of [routingSetting, budgetSetting]) if (keys.includes(setting.key)) setting.forget();
+      if (keys.includes(ROUTING_KEY)) invalidate();
+    },
     /** Keeps the ledger within the retention setting (run daily, off the path of any request). */
     applyRetention,
     chat,

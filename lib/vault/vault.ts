@@ -69,6 +69,7 @@ function hintOf(key: string): string {
  */
 export class Vault {
   private queue: Promise<unknown> = Promise.resolve();
+  private running = 0;
 
   constructor(
     private readonly local: KeyValueStore,
@@ -77,10 +78,19 @@ export class Vault {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** One operation at a time, so each reads what the one before wrote (and a migration runs once). */
+  /**
+   * One operation at a time, so each reads what the one before wrote (and a migration runs once).
+   * With none running it starts at once rather than a turn later: a cold worker's first read then
+   * leaves with the worker's other reads instead of after its start-up code has finished.
+   */
   private serial<T>(operation: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(operation);
-    this.queue = run.catch(() => undefined);
+    const run = this.running === 0 ? (async () => operation())() : this.queue.then(operation);
+    this.running++;
+    // Counted down before the caller's own continuation runs, so its next call can start at once.
+    const finished = () => {
+      this.running--;
+    };
+    this.queue = run.then(finished, finished);
     return run;
   }
 

@@ -15,7 +15,6 @@ export interface ProviderPreset {
   kind: ProviderKind;
   baseUrl: string;
   needsKey: boolean;
-  keyUrl?: string;
   headers?: Record<string, string>;
   local?: boolean;
   /**
@@ -26,26 +25,25 @@ export interface ProviderPreset {
 }
 
 export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
-  { id: 'openai', name: 'OpenAI', kind: 'openai', baseUrl: 'https://api.openai.com/v1', needsKey: true, keyUrl: 'https://platform.openai.com/api-keys' },
-  { id: 'anthropic', name: 'Anthropic', kind: 'anthropic', baseUrl: 'https://api.anthropic.com', needsKey: true, keyUrl: 'https://console.anthropic.com/settings/keys' },
-  { id: 'google', name: 'Google Gemini', kind: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com', needsKey: true, keyUrl: 'https://aistudio.google.com/app/apikey' },
-  { id: 'mistral', name: 'Mistral', kind: 'openai', baseUrl: 'https://api.mistral.ai/v1', needsKey: true, keyUrl: 'https://console.mistral.ai/api-keys' },
+  { id: 'openai', name: 'OpenAI', kind: 'openai', baseUrl: 'https://api.openai.com/v1', needsKey: true },
+  { id: 'anthropic', name: 'Anthropic', kind: 'anthropic', baseUrl: 'https://api.anthropic.com', needsKey: true },
+  { id: 'google', name: 'Google Gemini', kind: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com', needsKey: true },
+  { id: 'mistral', name: 'Mistral', kind: 'openai', baseUrl: 'https://api.mistral.ai/v1', needsKey: true },
   {
     id: 'openrouter',
     name: 'OpenRouter',
     kind: 'openai',
     baseUrl: 'https://openrouter.ai/api/v1',
     needsKey: true,
-    keyUrl: 'https://openrouter.ai/keys',
     headers: { 'HTTP-Referer': 'https://switchyard.dev', 'X-Title': 'Switchyard' },
   },
-  { id: 'groq', name: 'Groq', kind: 'openai', baseUrl: 'https://api.groq.com/openai/v1', needsKey: true, keyUrl: 'https://console.groq.com/keys' },
-  { id: 'deepseek', name: 'DeepSeek', kind: 'openai', baseUrl: 'https://api.deepseek.com/v1', needsKey: true, keyUrl: 'https://platform.deepseek.com/api_keys' },
-  { id: 'xai', name: 'xAI', kind: 'openai', baseUrl: 'https://api.x.ai/v1', needsKey: true, keyUrl: 'https://console.x.ai' },
-  { id: 'together', name: 'Together AI', kind: 'openai', baseUrl: 'https://api.together.xyz/v1', needsKey: true, keyUrl: 'https://api.together.ai/settings/api-keys' },
-  { id: 'fireworks', name: 'Fireworks AI', kind: 'openai', baseUrl: 'https://api.fireworks.ai/inference/v1', needsKey: true, keyUrl: 'https://fireworks.ai/account/api-keys' },
-  { id: 'perplexity', name: 'Perplexity', kind: 'openai', baseUrl: 'https://api.perplexity.ai', needsKey: true, keyUrl: 'https://www.perplexity.ai/settings/api' },
-  { id: 'cerebras', name: 'Cerebras', kind: 'openai', baseUrl: 'https://api.cerebras.ai/v1', needsKey: true, keyUrl: 'https://cloud.cerebras.ai' },
+  { id: 'groq', name: 'Groq', kind: 'openai', baseUrl: 'https://api.groq.com/openai/v1', needsKey: true },
+  { id: 'deepseek', name: 'DeepSeek', kind: 'openai', baseUrl: 'https://api.deepseek.com/v1', needsKey: true },
+  { id: 'xai', name: 'xAI', kind: 'openai', baseUrl: 'https://api.x.ai/v1', needsKey: true },
+  { id: 'together', name: 'Together AI', kind: 'openai', baseUrl: 'https://api.together.xyz/v1', needsKey: true },
+  { id: 'fireworks', name: 'Fireworks AI', kind: 'openai', baseUrl: 'https://api.fireworks.ai/inference/v1', needsKey: true },
+  { id: 'perplexity', name: 'Perplexity', kind: 'openai', baseUrl: 'https://api.perplexity.ai', needsKey: true },
+  { id: 'cerebras', name: 'Cerebras', kind: 'openai', baseUrl: 'https://api.cerebras.ai/v1', needsKey: true },
   {
     id: 'azure',
     name: 'Azure OpenAI',
@@ -53,7 +51,6 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     // The resource's own endpoint, e.g. https://contoso.openai.azure.com: the user fills it in.
     baseUrl: 'https://YOUR-RESOURCE.openai.azure.com',
     needsKey: true,
-    keyUrl: 'https://portal.azure.com/#view/Microsoft_Azure_ProjectOxford/CognitiveServicesHub/~/OpenAI',
   },
   {
     id: 'bedrock',
@@ -61,7 +58,6 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     kind: 'bedrock',
     baseUrl: 'https://bedrock-runtime.us-east-1.amazonaws.com',
     needsKey: true,
-    keyUrl: 'https://console.aws.amazon.com/iam/home#/security_credentials',
   },
   {
     id: 'team',

@@ -99,6 +99,25 @@ describe('the background service', () => {
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['ok', 'error', 'aborted']));
   });
 
+  it('applies budgets and routing saved after the first request, whether saved through it or written by another context', async () => {
+    const svc = service();
+    await configure(svc);
+    const ask = () => run(svc, { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], max_tokens: 100 });
+    expect(await ask()).toBe('ok');
+    await svc.calls['budgets.save']({ global: { daily: 0.000001 }, providers: {}, warnAt: 0.8 });
+    expect(await ask()).toBe('error');
+    // Another context (an older page, a restore) writes storage itself: the browser reports the change.
+    await local.set('budgets', { global: {}, providers: {}, warnAt: 0.8 });
+    svc.localChanged(['budgets']);
+    expect(await ask()).toBe('ok');
+    const routing = await svc.calls['routing.get']();
+    await local.set('routing', { ...routing, retry: { ...routing.retry, maxRetries: 1 } });
+    svc.localChanged(['routing']);
+    expect((await svc.calls['routing.get']()).retry.maxRetries).toBe(1);
+    await svc.settled();
+    expect(await db.requests.count()).toBe(3);
+  });
+
   it('keeps health across a service worker restart, and a paused model is still tried when nothing else can answer', async () => {
     const first = service();
     await configure(first);

@@ -211,4 +211,25 @@ describe('vault', () => {
     await vault.saveProvider({ ...groq, id: 'ollama', baseUrl: 'http://127.0.0.1:11434' });
     expect((await vault.providers()).map((p) => p.id)).toEqual(['ollama']);
   });
+
+  it('starts a read at once when nothing else is running, and still runs operations one at a time', async () => {
+    const { local, vault } = setup();
+    await vault.saveProvider(groq, SECRET);
+    const asked: string[] = [];
+    const get = local.get.bind(local);
+    local.get = async <T,>(key: string) => {
+      asked.push(key);
+      return get<T>(key);
+    };
+    // A cold worker's first read leaves with its others, not a turn later.
+    const first = vault.providerConfigs();
+    expect(asked).toEqual(['vault']);
+    // One queued behind it sees what a save between them wrote.
+    const saving = vault.saveProvider({ ...groq, name: 'Groq (renamed)' });
+    const after = vault.providers();
+    expect(asked).toEqual(['vault']);
+    expect((await first)[0]!.apiKey).toBe(SECRET);
+    await saving;
+    expect((await after)[0]!.name).toBe('Groq (renamed)');
+  });
 });
