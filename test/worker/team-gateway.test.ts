@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_KEY, useTeamGateway } from '../support/use-team-gateway';
+import { BUNDLED_CATALOG_ID } from '../../lib/catalog/source-date';
 
 const team = useTeamGateway();
 const ask = (key: string, model = 'openai/gpt-4o-mini', extra: Partial<OpenAI.ChatCompletionCreateParamsNonStreaming> = {}) =>
@@ -169,7 +170,7 @@ describe('the team’s catalog', () => {
     expect(refreshed.sources.filter((s) => !s.ok)).toEqual([]);
     expect(refreshed.models).toBeGreaterThan(before.models);
     const [saved] = await team.sql<{ base: string }>('SELECT base FROM catalog');
-    expect(saved!.base).toBe(before.sourceDate);
+    expect(saved!.base).toBe(BUNDLED_CATALOG_ID);
 
     const ivy = await team.addMember({ name: 'Ivy', budget: { daily: 1 } });
     expect((await team.client(ivy.key).models.list()).data.map((m) => m.id)).toContain('mocklab/mock-large-2');

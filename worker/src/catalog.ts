@@ -2,7 +2,7 @@ import { createCatalog, type Catalog } from '../../lib/catalog/catalog';
 import { rebaseRefreshed } from '../../lib/catalog/rebase';
 import { CatalogSnapshot } from '../../lib/catalog/schema';
 import { BUNDLED_CATALOG } from '../../lib/catalog/snapshot';
-import { SOURCE_DATE } from '../../lib/catalog/source-date';
+import { BUNDLED_CATALOG_ID } from '../../lib/catalog/source-date';
 import { refreshCatalog, type RefreshReport } from '../../lib/gateway/refresh-catalog';
 import type { ProviderConfig } from '../../lib/gateway/providers/types';
 import type { D1Database } from './env';
@@ -23,7 +23,7 @@ async function savedSnapshot(db: D1Database): Promise<CatalogSnapshot> {
     return BUNDLED_CATALOG;
   }
   if (!parsed.success) return BUNDLED_CATALOG;
-  return row.base === SOURCE_DATE ? parsed.data : rebaseRefreshed(parsed.data, BUNDLED_CATALOG);
+  return row.base === BUNDLED_CATALOG_ID ? parsed.data : rebaseRefreshed(parsed.data, BUNDLED_CATALOG);
 }
 
 /** The team's catalog for this isolate: read from D1 at most every CATALOG_TTL_MS. */
@@ -53,7 +53,7 @@ export async function refreshTeamCatalog(
   const snapshot = CatalogSnapshot.parse(report.snapshot);
   await db
     .prepare('INSERT INTO catalog (id, base, json, refreshed_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET base = excluded.base, json = excluded.json, refreshed_at = excluded.refreshed_at')
-    .bind(SOURCE_DATE, JSON.stringify(snapshot), now)
+    .bind(BUNDLED_CATALOG_ID, JSON.stringify(snapshot), now)
     .run();
   cached = { catalog: createCatalog(snapshot), readAt: now };
   return { sourceDate: snapshot.sourceDate, models: snapshot.models.length, sources: report.sources };

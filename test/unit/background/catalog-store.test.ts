@@ -4,6 +4,7 @@ import { toJSONSchema } from 'zod/v4/core';
 import { CATALOG_FORMAT, createCatalogStore } from '../../../lib/background/catalog-store';
 import { CatalogSnapshot } from '../../../lib/catalog/schema';
 import { BUNDLED_CATALOG } from '../../../lib/catalog/snapshot';
+import { BUNDLED_CATALOG_ID, SOURCE_DATE } from '../../../lib/catalog/source-date';
 import { MemoryStore } from '../../../lib/platform/key-value-store';
 
 describe('the catalog store', () => {
@@ -38,7 +39,7 @@ describe('the catalog store', () => {
 
   it('carries a refresh saved on an earlier bundle onto this one: the new bundle’s models and prices, what the refresh learnt, saved so', async () => {
     const local = new MemoryStore();
-    const older = createCatalogStore(local, async () => BUNDLED_CATALOG, '2026-01-01');
+    const older = createCatalogStore(local, async () => BUNDLED_CATALOG, '2026-01-01#0');
     const learnt = { ...BUNDLED_CATALOG.models.find((m) => m.id === 'openai/gpt-4o-mini')!, id: 'someone/new-model', name: 'New', endpoints: [{ provider: 'openrouter', model: 'someone/new-model', pricing: { input: 1, output: 1 } }] };
     const retired = { ...learnt, id: 'mistralai/devstral-medium-latest', endpoints: [{ provider: 'mistral', model: 'devstral-medium-latest' }, { provider: 'openrouter', model: 'mistralai/devstral-medium' }] };
     const stale = { ...BUNDLED_CATALOG.models.find((m) => m.id === 'deepseek/deepseek-chat')!, pricing: { input: 0.28, output: 0.42 } };
@@ -50,7 +51,48 @@ describe('the catalog store', () => {
     expect(ids).not.toContain('mistralai/devstral-medium-latest');
     expect(ids).toContain('anthropic/claude-fable-5-2');
     expect((await store.catalog()).get('deepseek/deepseek-chat')?.pricing.input).toBe(0.14);
-    expect((await local.get('catalog')) as { base: string }).toMatchObject({ base: BUNDLED_CATALOG.sourceDate });
+    expect((await local.get('catalog')) as { base: string }).toMatchObject({ base: BUNDLED_CATALOG_ID });
+  });
+});
+
+describe('the bundled catalog, saved', () => {
+  it('is saved once a cold worker has loaded it, so the next one reads storage and not the extension’s file', async () => {
+    const local = new MemoryStore();
+    let loads = 0;
+    const pending: (() => void)[] = [];
+    const loader = async () => {
+      loads++;
+      return BUNDLED_CATALOG;
+    };
+    const first = createCatalogStore(local, loader, BUNDLED_CATALOG_ID, (work) => pending.push(work));
+    await Promise.all([first.snapshot(), first.snapshot()]);
+    expect(pending).toHaveLength(1);
+    expect(await local.get('catalog')).toBeUndefined();
+    pending.shift()!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await local.get('catalog')) as { base: string }).toMatchObject({ format: CATALOG_FORMAT, base: BUNDLED_CATALOG_ID });
+
+    const next = createCatalogStore(local, loader, BUNDLED_CATALOG_ID, (work) => pending.push(work));
+    expect(await next.snapshot()).toEqual(JSON.parse(JSON.stringify(BUNDLED_CATALOG)));
+    expect(loads).toBe(1);
+    expect(pending).toHaveLength(0);
+  });
+
+  it('never takes the place of a refresh saved before the copy was written', async () => {
+    const local = new MemoryStore();
+    const pending: (() => void)[] = [];
+    const store = createCatalogStore(local, async () => BUNDLED_CATALOG, BUNDLED_CATALOG_ID, (work) => pending.push(work));
+    await store.snapshot();
+    await store.save({ ...BUNDLED_CATALOG, sourceDate: '2099-01-01' });
+    pending.shift()!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await store.snapshot()).sourceDate).toBe('2099-01-01');
+  });
+
+  it('is named by a hash of its contents: a change to the bundle must update BUNDLED_CATALOG_ID, so catalogs saved on the old one are carried over', () => {
+    const hash = createHash('sha256').update(JSON.stringify(CatalogSnapshot.parse(BUNDLED_CATALOG))).digest('hex').slice(0, 12);
+    expect(BUNDLED_CATALOG_ID, `the bundled catalog changed: set BUNDLED_CATALOG_ID to '${SOURCE_DATE}#${hash}' in lib/catalog/source-date.ts`).toBe(`${SOURCE_DATE}#${hash}`);
+    expect(BUNDLED_CATALOG.sourceDate).toBe(SOURCE_DATE);
   });
 });
 
