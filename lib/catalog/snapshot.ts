@@ -23,8 +23,10 @@ export { SOURCE_DATE };
  * GLM 4.7 retired), Together's and Fireworks' serverless pages (September 23 and August 29: DeepSeek V4,
  * GLM-5.3, Kimi K3), Perplexity's Sonar prices (June 25; unchanged since, while Sonar's chat completions
  * became Agent API requests on September 27) and Bedrock's pricing page (September 18: Kimi K3, GLM-5.3,
- * GPT-5.6 Terra). Host prices these sources did not name again (Groq's Llama and Kimi rows, Together's
- * and Fireworks' older models, Bedrock's Llama, Nova and Mistral rows) are the last ones checked.
+ * GPT-5.6 Terra; Nova's prices unchanged as reconciled against AWS's price list on September 1).
+ * Groq's Llama prices were unchanged on its page on June 8. Host prices these sources did not name
+ * again (Groq's Kimi row, Together's and Fireworks' older models, Bedrock's Llama and Mistral rows)
+ * are the last ones checked.
  */
 export const PRICE_SOURCES: Record<string, PriceSource> = {
   anthropic: { checked: '2026-11-10', url: 'https://platform.claude.com/docs/en/about-claude/pricing' },
