@@ -467,7 +467,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       const preset = provider.preset ?? provider.id;
       const local = preset === 'ollama' || preset === 'lmstudio';
       const before = await catalogs.snapshot();
-      const after = mergeProviderModels(before, preset, models, local);
+      const after = mergeProviderModels(before, preset, models, local, new Date(now()).toISOString().slice(0, 10));
       await catalogs.save(after);
       if (local) await deps.local.set(INSTALLED_KEY, { ...(await installedModels()), [id]: models.map((m) => m.id) });
       invalidate();

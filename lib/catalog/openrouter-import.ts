@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { CatalogModel, CatalogSnapshot } from './schema';
+import type { CatalogModel, CatalogSnapshot, Pricing } from './schema';
 
 /** Where OpenRouter shows the prices its model list carries. */
 export const OPENROUTER_MODELS_PAGE = 'https://openrouter.ai/models';
@@ -10,12 +10,7 @@ const OpenRouterModel = z.lazy(() =>
     id: z.string(),
     name: z.string(),
     context_length: z.nullish(z.number()),
-    pricing: z.looseObject({
-      prompt: z.string(),
-      completion: z.string(),
-      input_cache_read: z.nullish(z.string()),
-      input_cache_write: z.nullish(z.string()),
-    }),
+    pricing: z.unknown(),
     architecture: z.nullish(z.looseObject({ input_modalities: z.nullish(z.array(z.string())) })),
     top_provider: z.nullish(z.looseObject({ max_completion_tokens: z.nullish(z.number()), context_length: z.nullish(z.number()) })),
     supported_parameters: z.nullish(z.array(z.string())),
@@ -31,15 +26,32 @@ const perMillion = (perToken: string | null | undefined) => {
   return Number.isFinite(value) && value >= 0 ? Math.round(value * 1e6 * 1e6) / 1e6 : undefined;
 };
 
+const ListedPricing = z.lazy(() =>
+  z.looseObject({ prompt: z.string(), completion: z.string(), input_cache_read: z.nullish(z.string()), input_cache_write: z.nullish(z.string()) }),
+);
+
+/**
+ * Prices as OpenRouter lists them, USD per token in decimal strings, in the catalog's USD per
+ * million; undefined unless both the prompt and completion prices are there. Some providers
+ * (Groq) list their own prices at their models endpoint in this shape.
+ */
+export function listedPricing(raw: unknown): Pricing | undefined {
+  const parsed = ListedPricing.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const input = perMillion(parsed.data.prompt);
+  const output = perMillion(parsed.data.completion);
+  if (input === undefined || output === undefined) return undefined;
+  const cachedInput = perMillion(parsed.data.input_cache_read);
+  const cacheWrite = perMillion(parsed.data.input_cache_write);
+  return { input, output, ...(cachedInput !== undefined ? { cachedInput } : {}), ...(cacheWrite !== undefined ? { cacheWrite } : {}) };
+}
+
 export function fromOpenRouterModel(raw: unknown): CatalogModel | undefined {
   const parsed = OpenRouterModel.safeParse(raw);
   if (!parsed.success) return undefined;
   const m = parsed.data;
-  const input = perMillion(m.pricing.prompt);
-  const output = perMillion(m.pricing.completion);
-  if (input === undefined || output === undefined) return undefined;
-  const cachedInput = perMillion(m.pricing.input_cache_read);
-  const cacheWrite = perMillion(m.pricing.input_cache_write);
+  const pricing = listedPricing(m.pricing);
+  if (!pricing) return undefined;
   const params = new Set(m.supported_parameters ?? []);
   const contextLength = m.context_length ?? m.top_provider?.context_length ?? 4096;
   const author = m.id.includes('/') ? m.id.split('/')[0]! : 'openrouter';
@@ -49,12 +61,7 @@ export function fromOpenRouterModel(raw: unknown): CatalogModel | undefined {
     author,
     contextLength,
     maxOutput: m.top_provider?.max_completion_tokens ?? Math.min(contextLength, 16_384),
-    pricing: {
-      input,
-      output,
-      ...(cachedInput !== undefined ? { cachedInput } : {}),
-      ...(cacheWrite !== undefined ? { cacheWrite } : {}),
-    },
+    pricing,
     capabilities: {
       tools: params.has('tools'),
       vision: m.architecture?.input_modalities?.includes('image') ?? false,
@@ -105,14 +112,41 @@ export function mergeOpenRouterModels(
   return { snapshot: { sourceDate, priceSources, models }, added, updated, skipped };
 }
 
-/** Adds a provider's own models that the catalog does not know yet, unpriced, so they can be chosen. */
+/**
+ * Adds a provider's own models that the catalog does not know yet, so they can be chosen: at the
+ * prices the provider lists for them, else unpriced (or free, on a local server). Models it lists
+ * with prices that the catalog knows take those prices for this provider, and its price source
+ * is dated `today`.
+ */
 export function mergeProviderModels(
   snapshot: CatalogSnapshot,
   provider: string,
-  models: { id: string; name?: string; contextLength?: number }[],
+  models: { id: string; name?: string; contextLength?: number; pricing?: Pricing }[],
   local = false,
+  today?: string,
 ): CatalogSnapshot {
-  const known = new Set(snapshot.models.flatMap((m) => m.endpoints.filter((e) => e.provider === provider).map((e) => e.model)));
+  const listedPrices = new Map(models.flatMap((m) => (m.pricing ? [[m.id, m.pricing] as const] : [])));
+  const known = new Set<string>();
+  let repriced = false;
+  const updated = snapshot.models.map((model) => {
+    let changed = false;
+    const endpoints = model.endpoints.map((e) => {
+      if (e.provider !== provider) return e;
+      known.add(e.model);
+      const listed = listedPrices.get(e.model);
+      if (!listed) return e;
+      changed = true;
+      // The listed prices replace the plain ones; conditions the catalog knows (long prompts, peak hours) stay.
+      const { cachedInput: _cached, ...kept } = e.pricing ?? model.pricing;
+      return { ...e, pricing: { ...kept, ...listed } };
+    });
+    if (!changed) return model;
+    repriced = true;
+    const onlyHere = model.endpoints.length === 1 && model.unpriced;
+    if (!onlyHere) return { ...model, endpoints };
+    const { unpriced: _unpriced, ...priced } = model;
+    return { ...priced, pricing: endpoints[0]!.pricing!, endpoints };
+  });
   const extra: CatalogModel[] = models
     .filter((m) => !known.has(m.id))
     .map((m) => ({
@@ -121,10 +155,16 @@ export function mergeProviderModels(
       author: provider,
       contextLength: m.contextLength ?? 8192,
       maxOutput: Math.min(m.contextLength ?? 8192, 8192),
-      pricing: { input: 0, output: 0 },
+      pricing: m.pricing ?? { input: 0, output: 0 },
       capabilities: { tools: false, vision: false, json: false, reasoning: false },
-      endpoints: [{ provider, model: m.id }],
-      ...(local ? { local } : { unpriced: true }),
+      endpoints: [{ provider, model: m.id, ...(m.pricing ? { pricing: m.pricing } : {}) }],
+      ...(local ? { local } : m.pricing ? {} : { unpriced: true }),
     }));
-  return { ...snapshot, models: [...snapshot.models, ...extra] };
+  const dated = (repriced || extra.some((m) => !m.unpriced && !m.local)) && today !== undefined;
+  const source = snapshot.priceSources?.[provider];
+  return {
+    ...snapshot,
+    ...(dated && source ? { priceSources: { ...snapshot.priceSources, [provider]: { ...source, checked: today } } } : {}),
+    models: [...updated, ...extra],
+  };
 }

@@ -43,7 +43,7 @@ export async function refreshCatalog(
       const models = await listProviderModels(provider, options.fetch, options.signal);
       listed[provider.id] = models.map((m) => m.id);
       const before = current.models.length;
-      current = mergeProviderModels(current, presetOf(provider), models, findPreset(presetOf(provider))?.local ?? false);
+      current = mergeProviderModels(current, presetOf(provider), models, findPreset(presetOf(provider))?.local ?? false, today);
       sources.push({ source: provider.id, ok: true, detail: `${models.length} listed, ${current.models.length - before} new` });
     } catch (error) {
       sources.push({ source: provider.id, ok: false, detail: error instanceof Error ? error.message : String(error) });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Answer } from './behavior';
 import { RESPONSES_ONLY_MODELS } from './openai-responses';
 import { sse, textOf, WireError, type WireFormat } from './wire';
@@ -102,6 +103,13 @@ export const openAiWire: WireFormat = {
   contentType: 'text/event-stream',
   listModels(req) {
     if (!req.headers.authorization && !keyless(req.target)) return error(401, "You didn't provide an API key.");
+    // Groq lists its prices with its models (test/fixtures/openai/groq-models.json, source named there).
+    if (req.target === 'groq') return groqModels();
     return { object: 'list', data: OPENAI_MODELS.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'mock' })) };
   },
 };
+
+function groqModels(): unknown {
+  const { _source: _, ...list } = JSON.parse(readFileSync(new URL('../fixtures/openai/groq-models.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  return list;
+}

@@ -1,6 +1,7 @@
 import type { ChatRequest, FinishReason, ToolCall } from '../openai-schema';
 import type { ReasoningDetail } from '../reasoning';
 import type { EmbeddingInputs } from '../embeddings-schema';
+import type { Pricing } from '../../catalog/schema';
 
 export type ProviderKind = 'openai' | 'anthropic' | 'gemini' | 'ollama' | 'azure' | 'bedrock';
 
@@ -75,6 +76,8 @@ export interface ProviderModel {
   id: string;
   name?: string;
   contextLength?: number;
+  /** Its prices, when the provider lists them with its models (Groq does, as OpenRouter does). */
+  pricing?: Pricing;
 }
 
 export interface ProviderErrorDetails {

@@ -97,4 +97,20 @@ describe('catalog refresh', () => {
     const local = createCatalog(mergeProviderModels(BUNDLED_CATALOG, 'ollama', [{ id: 'my-finetune:7b' }], true));
     expect(local.get('ollama/my-finetune:7b')).toMatchObject({ local: true, pricing: { input: 0, output: 0 } });
   });
+
+  it('takes a provider’s listed prices: its endpoint’s plain prices change, the conditions the catalog knows stay, and a model it priced alone is no longer unpriced', () => {
+    const withPeak = { ...BUNDLED_CATALOG.models.find((m) => m.id === 'deepseek/deepseek-v4-flash')! };
+    const learnt = { id: 'deepseek/deepseek-v5-preview', name: 'deepseek-v5-preview', author: 'deepseek', contextLength: 8192, maxOutput: 8192, pricing: { input: 0, output: 0 }, capabilities: { tools: false, vision: false, json: false, reasoning: false }, endpoints: [{ provider: 'deepseek', model: 'deepseek-v5-preview' }], unpriced: true };
+    const before = { ...BUNDLED_CATALOG, models: [withPeak, learnt] };
+    const after = mergeProviderModels(before, 'deepseek', [{ id: 'deepseek-v4-flash', pricing: { input: 0.2, output: 0.4 } }, { id: 'deepseek-v5-preview', pricing: { input: 1, output: 2 } }], false, '2026-12-01');
+    const catalog = createCatalog(after);
+    const flash = catalog.findEndpoint('deepseek', 'deepseek-v4-flash')!.pricing;
+    expect(flash).toMatchObject({ input: 0.2, output: 0.4, peak: withPeak.pricing.peak });
+    expect(flash.cachedInput).toBeUndefined();
+    expect(catalog.get('deepseek/deepseek-v5-preview')).toMatchObject({ pricing: { input: 1, output: 2 } });
+    expect(catalog.get('deepseek/deepseek-v5-preview')?.unpriced).toBeUndefined();
+    expect(after.priceSources?.deepseek?.checked).toBe('2026-12-01');
+    // Without listed prices nothing is re-dated.
+    expect(mergeProviderModels(before, 'deepseek', [{ id: 'deepseek-v4-flash' }], false, '2026-12-01').priceSources?.deepseek).toEqual(BUNDLED_CATALOG.priceSources!.deepseek);
+  });
 });

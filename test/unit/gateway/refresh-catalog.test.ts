@@ -39,6 +39,24 @@ describe('refreshCatalog', () => {
     expect(catalog.findEndpoint('ollama', 'qwen2.5-coder:7b')?.model.id).toBe('qwen/qwen2.5-coder-7b-instruct');
   });
 
+  it('takes the prices a provider lists with its models (Groq’s), for the models the catalog knows and those it adds', async () => {
+    const knownOnGroq = { ...BUNDLED_CATALOG.models.find((m) => m.id === 'qwen/qwen3.8-27b')!, id: 'qwen/qwen3.6-27b', name: 'Qwen3.6 27B', endpoints: [{ provider: 'groq', model: 'qwen/qwen3.6-27b', pricing: { input: 0.5, output: 2.5, cachedInput: 0.1 } }] };
+    const before = { ...BUNDLED_CATALOG, models: [...BUNDLED_CATALOG.models, knownOnGroq] };
+    const report = await refreshCatalog(before, {
+      fetch,
+      today: '2026-11-30',
+      openRouterUrl: 'http://127.0.0.1:9/api/v1/models',
+      providers: [{ id: 'groq', kind: 'openai', baseUrl: mock.baseUrl('openai', 'groq'), apiKey: 'gsk-1' }],
+    });
+    expect(report.sources[1]).toEqual({ source: 'groq', ok: true, detail: '2 listed, 1 new' });
+    const catalog = createCatalog(report.snapshot);
+    // As listed: $0.0000006, $0.000003 and $0.0000003 a token.
+    expect(catalog.findEndpoint('groq', 'qwen/qwen3.6-27b')?.pricing).toEqual({ input: 0.6, output: 3, cachedInput: 0.3 });
+    expect(catalog.get('groq/allam-2-7b')).toMatchObject({ unpriced: true });
+    expect(report.snapshot.priceSources?.groq).toEqual({ ...BUNDLED_CATALOG.priceSources!.groq, checked: '2026-11-30' });
+    expect(report.snapshot.priceSources?.anthropic).toEqual(BUNDLED_CATALOG.priceSources!.anthropic);
+  });
+
   it('keeps the old catalog when a source is down', async () => {
     const report = await refreshCatalog(BUNDLED_CATALOG, { fetch, openRouterUrl: 'http://127.0.0.1:9/api/v1/models', providers: [] });
     expect(report.sources[0]).toMatchObject({ ok: false, detail: expect.stringContaining('could not connect') });
