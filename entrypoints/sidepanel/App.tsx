@@ -5,6 +5,7 @@ import { usePendingJob } from '@/components/chat/usePendingJob';
 import { CompareView, type CompareHandle } from '@/components/compare/CompareView';
 import { ConsentPrompts } from '@/components/pageapi/ConsentPrompts';
 import { Header } from '@/components/ui/Header';
+import { useKeepBackgroundWarm } from '@/components/useKeepBackgroundWarm';
 import { pagesDb } from '@/lib/ledger/pages-db';
 
 type Mode = 'chat' | 'compare';
@@ -13,6 +14,7 @@ export function App() {
   const [mode, setMode] = useState<Mode>('chat');
   const chat = useRef<ChatHandle>(null);
   const compare = useRef<CompareHandle>(null);
+  useKeepBackgroundWarm();
 
   usePendingJob((job) => {
     if (job.kind === 'compare') {
