@@ -126,27 +126,22 @@ export function mergeProviderModels(
   today?: string,
 ): CatalogSnapshot {
   const listedPrices = new Map(models.flatMap((m) => (m.pricing ? [[m.id, m.pricing] as const] : [])));
-  const known = new Set<string>();
-  let repriced = false;
+  const known = new Set(snapshot.models.flatMap((m) => m.endpoints.filter((e) => e.provider === provider).map((e) => e.model)));
   const updated = snapshot.models.map((model) => {
-    let changed = false;
     const endpoints = model.endpoints.map((e) => {
-      if (e.provider !== provider) return e;
-      known.add(e.model);
-      const listed = listedPrices.get(e.model);
+      const listed = e.provider === provider ? listedPrices.get(e.model) : undefined;
       if (!listed) return e;
-      changed = true;
       // The listed prices replace the plain ones; conditions the catalog knows (long prompts, peak hours) stay.
       const { cachedInput: _cached, ...kept } = e.pricing ?? model.pricing;
       return { ...e, pricing: { ...kept, ...listed } };
     });
-    if (!changed) return model;
-    repriced = true;
-    const onlyHere = model.endpoints.length === 1 && model.unpriced;
-    if (!onlyHere) return { ...model, endpoints };
+    if (endpoints.every((e, i) => e === model.endpoints[i])) return model;
+    if (!(model.unpriced && endpoints.length === 1)) return { ...model, endpoints };
+    // A model only this provider serves, unpriced until now, takes its prices.
     const { unpriced: _unpriced, ...priced } = model;
     return { ...priced, pricing: endpoints[0]!.pricing!, endpoints };
   });
+  const repriced = updated.some((m, i) => m !== snapshot.models[i]);
   const extra: CatalogModel[] = models
     .filter((m) => !known.has(m.id))
     .map((m) => ({
