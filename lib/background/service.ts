@@ -168,7 +168,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     else healthTimer = setTimeout(save, wait);
   }
 
-  const routingSetting = storedSetting(deps.local, ROUTING_KEY, (stored) => z.catch(RoutingSettings, DEFAULT_ROUTING).parse(stored ?? DEFAULT_ROUTING));
+  const routingSetting = storedSetting(deps.local, ROUTING_KEY, (stored) => (stored === undefined ? DEFAULT_ROUTING : z.catch(RoutingSettings, DEFAULT_ROUTING).parse(stored)));
   const budgetSetting = storedSetting(deps.local, BUDGETS_KEY, (stored) => z.catch(BudgetSettings, DEFAULT_BUDGETS).parse(stored ?? DEFAULT_BUDGETS));
   const loadRouting = (): Promise<RoutingSettings> => routingSetting.get();
   const loadBudgets = (): Promise<BudgetSettings> => budgetSetting.get();

@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog';
 import { costOf } from '../catalog/pricing';
 import type { AutoTiers } from './auto-router';
 import { autoTiersFrom, tierCandidate } from './auto-tiers';
-import { handleChatCompletions, planMaxCost, type BeforeRequestHook } from './chat';
+import { handleChatCompletions, planMaxCost, type BeforeRequestHook, type ChatDeps } from './chat';
 import { badRequest, errorResponse, GatewayError } from './errors';
 import { HealthTracker, type HealthOptions, type HealthSnapshot } from './health';
 import { ChatRequest } from './openai-schema';
@@ -67,13 +67,21 @@ export interface Gateway {
 }
 
 /**
+ * Serves POST …/responses (OpenAI's Responses API, over the same routing). The gateway takes it as
+ * an option so that a host whose callers all speak chat completions (the extension's worker) does
+ * not carry it; `createGateway` and the team gateway serve it (see ./responses/endpoint.ts).
+ */
+export type ResponsesEndpoint = (request: Request, deps: ChatDeps) => Promise<Response>;
+
+/**
  * Switchyard's gateway: a WHATWG fetch handler speaking the OpenAI API. It serves
- * POST …/chat/completions, POST …/responses, POST …/embeddings and GET …/models whatever the host and path prefix. This is the core,
+ * POST …/chat/completions, POST …/embeddings, GET …/models and, when given its endpoint,
+ * POST …/responses, whatever the host and path prefix. This is the core,
  * which takes its catalog and trusts its options; `createGateway` (./index.ts) checks them and
  * supplies the bundled catalog. The extension's worker, which reads its catalog from a data file,
  * uses the core and so does not carry the snapshot in its code.
  */
-export function createGatewayWith(options: GatewayOptions & { catalog: Catalog }): Gateway {
+export function createGatewayWith(options: GatewayOptions & { catalog: Catalog; responses?: ResponsesEndpoint }): Gateway {
   const catalog = options.catalog;
   const health =
     options.health instanceof HealthTracker ? options.health : new HealthTracker(options.health?.options, options.health?.snapshot);
@@ -129,14 +137,13 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog }
       if (request.method !== 'POST') return notAllowed('POST');
       return handleChatCompletions(request, deps);
     }
-    if (path.endsWith('/responses')) {
+    if (path.endsWith('/responses') && options.responses) {
       if (request.method !== 'POST') return notAllowed('POST');
-      // Loaded when first asked for, so a cold worker answering a chat does not evaluate it (nor embeddings' below).
-      const { handleResponses } = await import('./responses/handler');
-      return handleResponses(request, deps);
+      return options.responses(request, deps);
     }
     if (path.endsWith('/embeddings')) {
       if (request.method !== 'POST') return notAllowed('POST');
+      // Loaded when first asked for, so a cold worker answering a chat does not evaluate it.
       const { handleEmbeddings } = await import('./embeddings');
       return handleEmbeddings(request, deps);
     }
@@ -145,7 +152,8 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog }
       const data = listModels(catalog, deps.providers);
       return new Response(JSON.stringify({ object: 'list', data }), { headers: { 'content-type': 'application/json' } });
     }
-    return errorResponse(new GatewayError(404, 'not_found_error', 'unknown_route', `Switchyard serves POST /chat/completions, POST /responses, POST /embeddings and GET /models, not ${request.method} ${path || '/'}.`));
+    const routes = `POST /chat/completions${options.responses ? ', POST /responses' : ''}, POST /embeddings and GET /models`;
+    return errorResponse(new GatewayError(404, 'not_found_error', 'unknown_route', `This Switchyard gateway serves ${routes}, not ${request.method} ${path || '/'}.`));
   }
 
   return { fetch: handle, estimate, estimateEmbeddings, catalog, providers: deps.providers, health };

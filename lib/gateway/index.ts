@@ -2,18 +2,21 @@ import { createCatalog, type Catalog } from '../catalog/catalog';
 import { BUNDLED_CATALOG } from '../catalog/snapshot';
 import { createGatewayWith, type Gateway, type GatewayOptions } from './gateway';
 import { checkGatewayOptions } from './options';
+import { responsesEndpoint } from './responses/endpoint';
 
-export { createGatewayWith, type CostEstimate, type Gateway, type GatewayOptions } from './gateway';
+export { createGatewayWith, type CostEstimate, type Gateway, type GatewayOptions, type ResponsesEndpoint } from './gateway';
+export { responsesEndpoint } from './responses/endpoint';
 
 let bundled: Catalog | undefined;
 
 /**
- * Switchyard's gateway (see ./gateway.ts): options are checked first, and an invalid one is named
- * ("createGateway: providers[1].kind: …"); without a catalog it uses the one shipped with Switchyard.
+ * Switchyard's gateway (see ./gateway.ts), serving every endpoint: options are checked first, and an
+ * invalid one is named ("createGateway: providers[1].kind: …"); without a catalog it uses the one
+ * shipped with Switchyard.
  */
 export function createGateway(options: GatewayOptions): Gateway {
   checkGatewayOptions(options);
-  return createGatewayWith({ ...options, catalog: options.catalog ?? (bundled ??= createCatalog(BUNDLED_CATALOG)) });
+  return createGatewayWith({ ...options, catalog: options.catalog ?? (bundled ??= createCatalog(BUNDLED_CATALOG)), responses: responsesEndpoint });
 }
 export { HealthTracker, HealthSnapshot, type HealthStats } from './health';
 export { type AutoTiers, type Tier } from './auto-router';

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { later } from '../validation/later';
 import { REASONING_EFFORTS, ReasoningDetail, ReasoningParam } from './reasoning';
 
 /** The OpenAI Chat Completions request as Switchyard accepts it, plus OpenRouter's routing extras. */
@@ -21,11 +22,13 @@ function buildSchemas() {
 
   const Content = z.union([z.string(), z.array(ContentPart)]);
 
-  const ToolCall = z.object({
-    id: z.string(),
-    type: z._default(z.literal('function'), 'function'),
-    function: z.object({ name: z.string(), arguments: z.string() }),
-  });
+  const ToolCall = later(() =>
+    z.object({
+      id: z.string(),
+      type: z._default(z.literal('function'), 'function'),
+      function: z.object({ name: z.string(), arguments: z.string() }),
+    }),
+  );
 
   const ChatMessage = z.discriminatedUnion('role', [
     z.object({ role: z.literal('system'), content: Content, name: z.optional(z.string()) }),
@@ -43,40 +46,49 @@ function buildSchemas() {
     z.object({ role: z.literal('tool'), content: Content, tool_call_id: z.string() }),
   ]);
 
-  const Tool = z.object({
-    type: z.literal('function'),
-    function: z.object({
-      name: z.string().check(z.regex(/^[a-zA-Z0-9_-]{1,64}$/, 'tool names are 1-64 letters, digits, _ or -')),
-      description: z.optional(z.string()),
-      parameters: z.optional(z.record(z.string(), z.unknown())),
-      strict: z.nullish(z.boolean()),
-    }),
-  });
-
-  const ToolChoice = z.union([z.enum(['none', 'auto', 'required']), z.object({ type: z.literal('function'), function: z.object({ name: z.string() }) })]);
-
-  const ResponseFormat = z.discriminatedUnion('type', [
-    z.object({ type: z.literal('text') }),
-    z.object({ type: z.literal('json_object') }),
+  // What most requests leave out is built when a request first carries it.
+  const Tool = later(() =>
     z.object({
-      type: z.literal('json_schema'),
-      json_schema: z.object({
-        name: z.string(),
+      type: z.literal('function'),
+      function: z.object({
+        name: z.string().check(z.regex(/^[a-zA-Z0-9_-]{1,64}$/, 'tool names are 1-64 letters, digits, _ or -')),
         description: z.optional(z.string()),
-        schema: z.optional(z.record(z.string(), z.unknown())),
+        parameters: z.optional(z.record(z.string(), z.unknown())),
         strict: z.nullish(z.boolean()),
       }),
     }),
-  ]);
+  );
 
-  const ProviderPreferences = z.object({
-    order: z.optional(z.array(z.string())),
-    only: z.optional(z.array(z.string())),
-    ignore: z.optional(z.array(z.string())),
-    allow_fallbacks: z.optional(z.boolean()),
-    sort: z.optional(z.enum(['price', 'latency', 'throughput'])),
-    max_price: z.optional(z.object({ prompt: z.optional(z.number().check(z.nonnegative())), completion: z.optional(z.number().check(z.nonnegative())) })),
-  });
+  const ToolChoice = later(() =>
+    z.union([z.enum(['none', 'auto', 'required']), z.object({ type: z.literal('function'), function: z.object({ name: z.string() }) })]),
+  );
+
+  const ResponseFormat = later(() =>
+    z.discriminatedUnion('type', [
+      z.object({ type: z.literal('text') }),
+      z.object({ type: z.literal('json_object') }),
+      z.object({
+        type: z.literal('json_schema'),
+        json_schema: z.object({
+          name: z.string(),
+          description: z.optional(z.string()),
+          schema: z.optional(z.record(z.string(), z.unknown())),
+          strict: z.nullish(z.boolean()),
+        }),
+      }),
+    ]),
+  );
+
+  const ProviderPreferences = later(() =>
+    z.object({
+      order: z.optional(z.array(z.string())),
+      only: z.optional(z.array(z.string())),
+      ignore: z.optional(z.array(z.string())),
+      allow_fallbacks: z.optional(z.boolean()),
+      sort: z.optional(z.enum(['price', 'latency', 'throughput'])),
+      max_price: z.optional(z.object({ prompt: z.optional(z.number().check(z.nonnegative())), completion: z.optional(z.number().check(z.nonnegative())) })),
+    }),
+  );
 
   const ChatRequest = z.looseObject({
     model: z.string().check(z.minLength(1, 'model is required')),
@@ -103,12 +115,14 @@ function buildSchemas() {
     provider: z.optional(ProviderPreferences),
     /** Switchyard's per-request limits, in milliseconds. */
     timeouts: z.optional(
-      z.object({
-        connect_ms: z.optional(z.int().check(z.nonnegative())),
-        first_token_ms: z.optional(z.int().check(z.nonnegative())),
-        idle_ms: z.optional(z.int().check(z.nonnegative())),
-        total_ms: z.optional(z.int().check(z.nonnegative())),
-      }),
+      later(() =>
+        z.object({
+          connect_ms: z.optional(z.int().check(z.nonnegative())),
+          first_token_ms: z.optional(z.int().check(z.nonnegative())),
+          idle_ms: z.optional(z.int().check(z.nonnegative())),
+          total_ms: z.optional(z.int().check(z.nonnegative())),
+        }),
+      ),
     ),
   });
   return { CacheControl, TextPart, ImagePart, ContentPart, Content, ToolCall, ChatMessage, Tool, ToolChoice, ResponseFormat, ProviderPreferences, ChatRequest };

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { later } from '../validation/later';
 
 /**
  * Reasoning as OpenRouter carries it: `reasoning_details` on the assistant message (and in stream
@@ -12,32 +13,37 @@ export const REASONING_FORMATS = {
   unknown: 'unknown',
 } as const;
 
-export const ReasoningDetail = z.looseObject({
-  type: z.enum(['reasoning.text', 'reasoning.encrypted', 'reasoning.summary']),
-  /** reasoning.text: the thinking, as shown. */
-  text: z.nullish(z.string()),
-  /** reasoning.text: the provider's proof that the text is its own (Claude's signature). */
-  signature: z.nullish(z.string()),
-  /** reasoning.encrypted: opaque data (Claude's redacted thinking, Gemini's thought signature). */
-  data: z.nullish(z.string()),
-  summary: z.nullish(z.string()),
-  /** The tool call the entry belongs to (Gemini ties a thought signature to a function call). */
-  id: z.nullish(z.string()),
-  format: z.nullish(z.string()),
-  index: z.nullish(z.number()),
-});
+// Built on first use: most requests and answers carry no reasoning entries.
+export const ReasoningDetail = later(() =>
+  z.looseObject({
+    type: z.enum(['reasoning.text', 'reasoning.encrypted', 'reasoning.summary']),
+    /** reasoning.text: the thinking, as shown. */
+    text: z.nullish(z.string()),
+    /** reasoning.text: the provider's proof that the text is its own (Claude's signature). */
+    signature: z.nullish(z.string()),
+    /** reasoning.encrypted: opaque data (Claude's redacted thinking, Gemini's thought signature). */
+    data: z.nullish(z.string()),
+    summary: z.nullish(z.string()),
+    /** The tool call the entry belongs to (Gemini ties a thought signature to a function call). */
+    id: z.nullish(z.string()),
+    format: z.nullish(z.string()),
+    index: z.nullish(z.number()),
+  }),
+);
 export type ReasoningDetail = z.infer<typeof ReasoningDetail>;
 
 export const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high'] as const;
 export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
 
 /** OpenRouter's `reasoning` request parameter. */
-export const ReasoningParam = z.object({
-  effort: z.optional(z.enum(REASONING_EFFORTS)),
-  max_tokens: z.optional(z.int().check(z.positive())),
-  exclude: z.optional(z.boolean()),
-  enabled: z.optional(z.boolean()),
-});
+export const ReasoningParam = later(() =>
+  z.object({
+    effort: z.optional(z.enum(REASONING_EFFORTS)),
+    max_tokens: z.optional(z.int().check(z.positive())),
+    exclude: z.optional(z.boolean()),
+    enabled: z.optional(z.boolean()),
+  }),
+);
 export type ReasoningParam = z.infer<typeof ReasoningParam>;
 
 /** What a request asks of reasoning, from `reasoning` or `reasoning_effort`, in one shape. */

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
+import { later } from '../validation/later';
 
-const Tier = z.array(z.string().check(z.minLength(1))).check(z.maxLength(10));
+const tier = () => z.array(z.string().check(z.minLength(1))).check(z.maxLength(10));
 
 /** How requests are routed when they do not say so themselves. */
 export const RoutingSettings = z.object({
@@ -9,22 +10,25 @@ export const RoutingSettings = z.object({
   /** Providers preferred first when several serve a model. */
   providerOrder: z._default(z.array(z.string().check(z.minLength(1))).check(z.maxLength(20)), []),
   sort: z._default(z.enum(['none', 'price', 'latency', 'throughput']), 'none'),
-  autoTiers: z.optional(z.object({ cheap: Tier, balanced: Tier, strong: Tier })),
+  // What few users set is built when a setting first carries it (every cold start reads this).
+  autoTiers: z.optional(later(() => z.object({ cheap: tier(), balanced: tier(), strong: tier() }))),
   /** `auto` tries first, per kind of prompt, the models the user picked as best in comparisons ('auto': once there are a few votes). */
   learnFromVotes: z._default(z.enum(['auto', 'on', 'off']), 'auto'),
   timeouts: z._default(
-    z.partial(
-      z.object({
-        connectMs: z.int().check(z.minimum(1_000), z.maximum(600_000)),
-        firstTokenMs: z.int().check(z.minimum(1_000), z.maximum(1_800_000)),
-        idleMs: z.int().check(z.minimum(1_000), z.maximum(600_000)),
-        totalMs: z.int().check(z.minimum(5_000), z.maximum(3_600_000)),
-      }),
+    later(() =>
+      z.partial(
+        z.object({
+          connectMs: z.int().check(z.minimum(1_000), z.maximum(600_000)),
+          firstTokenMs: z.int().check(z.minimum(1_000), z.maximum(1_800_000)),
+          idleMs: z.int().check(z.minimum(1_000), z.maximum(600_000)),
+          totalMs: z.int().check(z.minimum(5_000), z.maximum(3_600_000)),
+        }),
+      ),
     ),
     {},
   ),
   retry: z._default(
-    z.partial(z.object({ maxRetries: z.int().check(z.minimum(0), z.maximum(5)), maxRetryAfterMs: z.int().check(z.minimum(0), z.maximum(120_000)) })),
+    later(() => z.partial(z.object({ maxRetries: z.int().check(z.minimum(0), z.maximum(5)), maxRetryAfterMs: z.int().check(z.minimum(0), z.maximum(120_000)) }))),
     {},
   ),
 });

@@ -1,10 +1,12 @@
 import * as z from 'zod/mini';
+import { later } from '../validation/later';
 
 export const ProviderKind = z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'azure', 'bedrock']);
 
-const HeaderName = z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and dashes'));
-
-/** A provider as the user sets it up; the key travels apart from it. */
+/**
+ * A provider as the user sets it up; the key travels apart from it. Every cold start reads the
+ * providers, so what few of them set (headers, deployments, timeouts) is built when first present.
+ */
 export const ProviderSettings = z.object({
   id: z
     .string()
@@ -13,21 +15,30 @@ export const ProviderSettings = z.object({
   kind: ProviderKind,
   preset: z.optional(z.string().check(z.maxLength(40))),
   baseUrl: z.url({ protocol: /^(https?|chrome-ai)$/, error: 'the base URL must be an http(s) URL' }),
-  headers: z._default(z.record(HeaderName, z.string().check(z.maxLength(2000))), {}),
+  headers: z._default(
+    later(() => z.record(z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and dashes')), z.string().check(z.maxLength(2000)))),
+    {},
+  ),
   enabled: z._default(z.boolean(), true),
   /** Azure OpenAI's api-version (Anthropic's version header for the anthropic kind). */
   apiVersion: z.optional(z.string().check(z.regex(/^[\w.-]{1,40}$/, 'an API version looks like 2024-10-21'))),
   /** Amazon Bedrock: the AWS region (read from the endpoint when not set). */
   region: z.optional(z.string().check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'a region looks like us-east-1'))),
   /** Azure OpenAI: catalog model id → the resource's deployment name. */
-  deployments: z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(120)), z.string().check(z.regex(/^[\w.-]{1,64}$/, 'deployment names are letters, digits, dots, dashes and underscores')))),
+  deployments: z.optional(
+    later(() =>
+      z.record(z.string().check(z.minLength(1), z.maxLength(120)), z.string().check(z.regex(/^[\w.-]{1,64}$/, 'deployment names are letters, digits, dots, dashes and underscores'))),
+    ),
+  ),
   timeouts: z.optional(
-    z.object({
-      connectMs: z.optional(z.int().check(z.nonnegative())),
-      firstTokenMs: z.optional(z.int().check(z.nonnegative())),
-      idleMs: z.optional(z.int().check(z.nonnegative())),
-      totalMs: z.optional(z.int().check(z.nonnegative())),
-    }),
+    later(() =>
+      z.object({
+        connectMs: z.optional(z.int().check(z.nonnegative())),
+        firstTokenMs: z.optional(z.int().check(z.nonnegative())),
+        idleMs: z.optional(z.int().check(z.nonnegative())),
+        totalMs: z.optional(z.int().check(z.nonnegative())),
+      }),
+    ),
   ),
 });
 export type ProviderSettings = z.infer<typeof ProviderSettings>;
@@ -45,10 +56,10 @@ export type StoredKey = z.infer<typeof StoredKey>;
 export const Secrets = z.record(z.string(), StoredKey);
 export type Secrets = z.infer<typeof Secrets>;
 
-const Lock = z.nullable(z.object({ salt: z.string(), iterations: z.int().check(z.minimum(100_000)), check: Sealed }));
+const Lock = z.nullable(later(() => z.object({ salt: z.string(), iterations: z.int().check(z.minimum(100_000)), check: Sealed })));
 
 /** Version 1 kept keys as they are in `keys`, in plain text without a passphrase; read only to migrate. */
-export const VaultKeysV1 = z.object({ version: z.literal(1), keys: z.record(z.string(), StoredKey) });
+export const VaultKeysV1 = z.lazy(() => z.object({ version: z.literal(1), keys: z.record(z.string(), StoredKey) }));
 
 export const VaultData = z.object({
   version: z.literal(2),
@@ -60,7 +71,7 @@ export const VaultData = z.object({
   /** The last four characters of each key that is set, to show which key it is without revealing it. */
   hints: z.record(z.string(), z.string().check(z.maxLength(4))),
   /** Secrets that could not be read when the user chose to enter keys again: kept, never wiped silently. */
-  unreadable: z._default(z.array(z.object({ setAside: z.number(), secrets: Sealed })), []),
+  unreadable: z._default(later(() => z.array(z.object({ setAside: z.number(), secrets: Sealed }))), []),
 });
 export type VaultData = z.infer<typeof VaultData>;
 

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CATALOG_FORMAT } from '../../lib/background/catalog-store';
+import { LEDGER_NAME } from '../../lib/ledger/schema';
 import { BUNDLED_CATALOG_ID } from '../../lib/catalog/source-date';
 import { startMockProvider, type MockProvider } from '../mock-provider/server';
 import { historyBenchmarks } from './history.bench';
@@ -235,12 +236,38 @@ function timeToFirstChunk(page: Page): Promise<number> {
   );
 }
 
-/** Median time to the first chunk after Chrome stopped the worker, and the warm median around it. */
-async function coldRounds(page: Page, cdp: CDPSession, rounds: number): Promise<{ warm: number; cold: number }> {
+/**
+ * Waits until the worker has ended its last request: no ledger row in progress. Chrome stops only
+ * a worker that has been idle for 30 seconds, so a cold start finds every request ended.
+ */
+async function waitUntilIdle(page: Page): Promise<void> {
+  await page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    // One expression, no named functions: the bench runs through tsx, whose helpers the page lacks.
+    for (const end = Date.now() + 5_000; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
+      const count = db.transaction('requests').objectStore('requests').index('status').count('in_progress');
+      if ((await new Promise<number>((resolve, reject) => ((count.onsuccess = () => resolve(count.result)), (count.onerror = () => reject(count.error))))) === 0) break;
+    }
+    db.close();
+  }, LEDGER_NAME);
+  await page.waitForTimeout(100);
+}
+
+/**
+ * Median time to the first chunk after Chrome stopped the worker, and the warm median around it.
+ * `idle`: the worker is stopped once its last request has ended, as Chrome stops it; otherwise
+ * while that request is still being written, so the next worker settles its row first.
+ */
+async function coldRounds(page: Page, cdp: CDPSession, rounds: number, { idle }: { idle: boolean }): Promise<{ warm: number; cold: number }> {
   const warm: number[] = [];
   const cold: number[] = [];
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < 3; i++) warm.push(await timeToFirstChunk(page));
+    if (idle) await waitUntilIdle(page);
     await cdp.send('ServiceWorker.stopAllWorkers');
     await page.waitForTimeout(200);
     cold.push(await timeToFirstChunk(page));
@@ -287,18 +314,21 @@ async function coldStart(context: BrowserContext, page: Page, mock: MockProvider
   const cdp = await context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
   // Fifteen stops each: this VM's figures move by ±10 ms between single cold starts.
-  const bundled = await coldRounds(page, cdp, 15);
+  const bundled = await coldRounds(page, cdp, 15, { idle: true });
+  const midRequest = await coldRounds(page, cdp, 15, { idle: false });
   const models = await saveRefreshedCatalog(page);
-  const refreshed = await coldRounds(page, cdp, 15);
+  const refreshed = await coldRounds(page, cdp, 15, { idle: true });
   await page.evaluate(() => chrome.storage.local.remove('catalog'));
   await cdp.send('ServiceWorker.stopAllWorkers');
   await cdp.detach();
   const added = bundled.cold - bundled.warm;
   const refreshedAdded = refreshed.cold - refreshed.warm;
   const installAdded = afterInstall - bundled.warm;
+  const midRequestAdded = midRequest.cold - midRequest.warm;
   return [
-    { group: 'Cold start', name: 'first token after Chrome stopped the worker (median of 15 stops)', value: `+${ms(added)}`, baseline: `${ms(bundled.warm)} warm`, goal: '< 50 ms added', met: added < 50 },
+    { group: 'Cold start', name: 'first token after Chrome stopped the idle worker (median of 15 stops)', value: `+${ms(added)}`, baseline: `${ms(bundled.warm)} warm`, goal: '< 50 ms added', met: added < 50 },
     { group: 'Cold start', name: `the same with a refreshed catalog of ${models} models (median of 15 stops)`, value: `+${ms(refreshedAdded)}`, baseline: `${ms(refreshed.warm)} warm`, goal: '< 50 ms added', met: refreshedAdded < 50 },
+    { group: 'Cold start', name: 'the same when the last worker was stopped mid-request (its row settled first; median of 15)', value: `+${ms(midRequestAdded)}`, baseline: `${ms(midRequest.warm)} warm`, goal: 'reported', met: true },
     { group: 'Cold start', name: 'first token of the first request after install', value: `+${ms(installAdded)}`, baseline: `${ms(bundled.warm)} warm`, goal: 'no slower than cold', met: installAdded <= Math.max(added, 50) },
   ];
 }

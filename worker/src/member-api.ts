@@ -1,4 +1,4 @@
-import { createGatewayWith, GatewayError, HealthTracker, type BeforeRequestInfo } from '../../lib/gateway';
+import { createGatewayWith, GatewayError, HealthTracker, responsesEndpoint, type BeforeRequestInfo } from '../../lib/gateway';
 import { teamCatalog } from './catalog';
 import { readConfig } from './config';
 import { fail } from './fail';
@@ -69,6 +69,7 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
   const gateway = createGatewayWith({
     providers,
     catalog: await teamCatalog(env.DB),
+    responses: responsesEndpoint,
     health,
     ...(config.timeouts ? { timeouts: config.timeouts } : {}),
     ...(config.retry ? { retry: config.retry } : {}),

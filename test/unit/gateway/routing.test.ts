@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { createGateway, GatewayError, type ProviderConfig } from '../../../lib/gateway';
+import { createGateway, createGatewayWith, GatewayError, type ProviderConfig } from '../../../lib/gateway';
 import { resolveCandidates } from '../../../lib/gateway/resolve';
 import { ChatRequest } from '../../../lib/gateway/openai-schema';
 import { shippedCatalog } from '../../support/fixtures';
@@ -170,5 +170,18 @@ describe('the gateway as a fetch handler', () => {
     const response = await h.gatewayFor().fetch(new Request('http://x/v1/audio/speech', { method: 'POST', body: '{}' }));
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: 'unknown_route' } });
+  });
+
+  it('serves the Responses API only where it is given (createGateway does; the extension worker does not)', async () => {
+    const responsesBody = JSON.stringify({ model: 'openai/gpt-4o-mini', input: 'hi' });
+    const core = createGatewayWith({ providers: [], catalog });
+    const refused = await core.fetch(new Request('http://x/v1/responses', { method: 'POST', body: responsesBody }));
+    expect(refused.status).toBe(404);
+    expect((await refused.json()) as unknown).toMatchObject({
+      error: { code: 'unknown_route', message: 'This Switchyard gateway serves POST /chat/completions, POST /embeddings and GET /models, not POST /v1/responses.' },
+    });
+    const full = createGateway({ providers: [] });
+    const served = await full.fetch(new Request('http://x/v1/responses', { method: 'POST', body: responsesBody }));
+    expect((await served.json()) as unknown).toMatchObject({ error: { code: expect.not.stringMatching(/^unknown_route$/) } });
   });
 });

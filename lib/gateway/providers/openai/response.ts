@@ -3,19 +3,24 @@ import { openAiFinishReason } from '../shared/finish';
 import type { NormalizedCompletion, TokenUsage } from '../types';
 import { ReasoningDetail } from '../../reasoning';
 
-export const OpenAiUsage = z.looseObject({
-  prompt_tokens: z.nullish(z.number()),
-  completion_tokens: z.nullish(z.number()),
-  prompt_tokens_details: z.nullish(z.looseObject({ cached_tokens: z.nullish(z.number()) })),
-  completion_tokens_details: z.nullish(z.looseObject({ reasoning_tokens: z.nullish(z.number()) })),
-  /** DeepSeek reports its cache hits here. */
-  prompt_cache_hit_tokens: z.nullish(z.number()),
-});
+// Built when first used (an answer's usage, or a tool call): not before a cold worker's first token.
+export const OpenAiUsage = z.lazy(() =>
+  z.looseObject({
+    prompt_tokens: z.nullish(z.number()),
+    completion_tokens: z.nullish(z.number()),
+    prompt_tokens_details: z.nullish(z.looseObject({ cached_tokens: z.nullish(z.number()) })),
+    completion_tokens_details: z.nullish(z.looseObject({ reasoning_tokens: z.nullish(z.number()) })),
+    /** DeepSeek reports its cache hits here. */
+    prompt_cache_hit_tokens: z.nullish(z.number()),
+  }),
+);
 
-const OpenAiToolCall = z.looseObject({
-  id: z.string(),
-  function: z.looseObject({ name: z.string(), arguments: z.nullish(z.string()) }),
-});
+const OpenAiToolCall = z.lazy(() =>
+  z.looseObject({
+    id: z.string(),
+    function: z.looseObject({ name: z.string(), arguments: z.nullish(z.string()) }),
+  }),
+);
 
 export const OpenAiCompletion = z.lazy(() =>
   z.looseObject({

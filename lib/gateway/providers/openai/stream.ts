@@ -8,35 +8,39 @@ import { mapOpenAiUsage, OpenAiUsage } from './response';
 import { envelopeOf, plainTextRun } from './text-run';
 import { ReasoningDetail } from '../../reasoning';
 
-const OpenAiChunk = z.looseObject({
-  model: z.nullish(z.string()),
-  error: z.optional(z.unknown()),
-  choices: z.nullish(
-    z.array(
-      z.looseObject({
-        delta: z.nullish(
-          z.looseObject({
-            content: z.nullish(z.string()),
-            reasoning_content: z.nullish(z.string()),
-            reasoning: z.nullish(z.string()),
-            reasoning_details: z.nullish(z.array(ReasoningDetail)),
-            tool_calls: z.nullish(
-              z.array(
-                z.looseObject({
-                  index: z.optional(z.int().check(z.nonnegative())),
-                  id: z.nullish(z.string()),
-                  function: z.nullish(z.looseObject({ name: z.nullish(z.string()), arguments: z.nullish(z.string()) })),
-                }),
+// Built when a stream first has a chunk the plain-text path below does not take (its end, usage,
+// tools, errors): after the first token, so a cold worker's first answer does not wait for it.
+const OpenAiChunk = z.lazy(() =>
+  z.looseObject({
+    model: z.nullish(z.string()),
+    error: z.optional(z.unknown()),
+    choices: z.nullish(
+      z.array(
+        z.looseObject({
+          delta: z.nullish(
+            z.looseObject({
+              content: z.nullish(z.string()),
+              reasoning_content: z.nullish(z.string()),
+              reasoning: z.nullish(z.string()),
+              reasoning_details: z.nullish(z.array(ReasoningDetail)),
+              tool_calls: z.nullish(
+                z.array(
+                  z.looseObject({
+                    index: z.optional(z.int().check(z.nonnegative())),
+                    id: z.nullish(z.string()),
+                    function: z.nullish(z.looseObject({ name: z.nullish(z.string()), arguments: z.nullish(z.string()) })),
+                  }),
+                ),
               ),
-            ),
-          }),
-        ),
-        finish_reason: z.nullish(z.string()),
-      }),
+            }),
+          ),
+          finish_reason: z.nullish(z.string()),
+        }),
+      ),
     ),
-  ),
-  usage: z.nullish(OpenAiUsage),
-});
+    usage: z.nullish(OpenAiUsage),
+  }),
+);
 
 function streamError(error: unknown): StreamPart {
   if (error && typeof error === 'object') {
