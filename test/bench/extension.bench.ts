@@ -257,29 +257,83 @@ async function waitUntilIdle(page: Page): Promise<void> {
   await page.waitForTimeout(100);
 }
 
+/** Starts a slow answer and returns once it streams, leaving it running (the port stays open). */
+async function streamUntilStopped(page: Page, mock: MockProvider): Promise<void> {
+  mock.script('openai', { text: 'slow '.repeat(400), chunkDelayMs: 20 });
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const port = chrome.runtime.connect({ name: 'switchyard-stream' });
+        port.onMessage.addListener((frame: { t: string; error?: { message: string } }) => {
+          if (frame.t === 'chunk') resolve();
+          else if (frame.t === 'error') reject(new Error(frame.error?.message));
+        });
+        port.postMessage({ t: 'start', type: 'chat.completions', payload: { source: 'options', body: { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'long' }] } } });
+      }),
+  );
+}
+
+/** A kind of cold start: the catalog stored when the worker stops, and when it is stopped. */
+interface ColdCase {
+  /** The `catalog` entry of extension storage (the seeded bundled copy, or a refresh). */
+  catalog: unknown;
+  /**
+   * 'idle': once its last request has ended, as Chrome stops a worker after 30 idle seconds;
+   * 'mid-request': while an answer streams (as at Chrome's five-minute limit, or an update), so the
+   * next worker first settles that request's row.
+   */
+  stop: 'idle' | 'mid-request';
+}
+
 /**
- * Median time to the first chunk after Chrome stopped the worker, and the warm median around it.
- * `idle`: the worker is stopped once its last request has ended, as Chrome stops it; otherwise
- * while that request is still being written, so the next worker settles its row first.
+ * Median times to the first chunk after Chrome stopped the worker, and the warm medians around
+ * them, for each case. The cases take turns (in an order turned every round), so the machine's
+ * drift and the browser's own warming up over a run fall on all of them alike.
  */
-async function coldRounds(page: Page, cdp: CDPSession, rounds: number, { idle }: { idle: boolean }): Promise<{ warm: number; cold: number }> {
-  const warm: number[] = [];
-  const cold: number[] = [];
+async function coldRounds(page: Page, cdp: CDPSession, mock: MockProvider, rounds: number, cases: ColdCase[]): Promise<{ warm: number; cold: number }[]> {
+  const samples = cases.map(() => ({ warm: [] as number[], cold: [] as number[] }));
+  let stored: unknown;
   for (let round = 0; round < rounds; round++) {
-    for (let i = 0; i < 3; i++) warm.push(await timeToFirstChunk(page));
-    if (idle) await waitUntilIdle(page);
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await page.waitForTimeout(200);
-    cold.push(await timeToFirstChunk(page));
+    for (let turn = 0; turn < cases.length; turn++) {
+      const k = (turn + round) % cases.length;
+      const { catalog, stop } = cases[k]!;
+      if (catalog !== stored) await page.evaluate((entry) => chrome.storage.local.set({ catalog: entry }), catalog);
+      stored = catalog;
+      for (let i = 0; i < 3; i++) samples[k]!.warm.push(await timeToFirstChunk(page));
+      if (stop === 'idle') await waitUntilIdle(page);
+      else await streamUntilStopped(page, mock);
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await page.waitForTimeout(200);
+      samples[k]!.cold.push(await timeToFirstChunk(page));
+    }
   }
-  return { warm: median(warm), cold: median(cold) };
+  return samples.map(({ warm, cold }) => ({ warm: median(warm), cold: median(cold) }));
+}
+
+/** The first request's time to first chunk in each of `count` new browsers, just after the extension was installed. */
+async function firstRequestsAfterFreshInstalls(mock: MockProvider, count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const { context, id, dir } = await launch();
+    try {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${id}/options.html`);
+      await call(page, 'providers.save', { settings: { id: 'openai', name: 'OpenAI (mock)', kind: 'openai', preset: 'openai', baseUrl: mock.baseUrl('openai') }, apiKey: 'k' });
+      await call(page, 'budgets.save', { global: {}, providers: {}, warnAt: 0.8 });
+      times.push(await timeToFirstChunk(page));
+    } finally {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return times;
 }
 
 /**
  * A catalog as the daily refresh leaves it: the bundled models and, like OpenRouter's list,
- * some 450 more, saved as the worker saves a refresh.
+ * some 450 more, as the worker saves a refresh (its `catalog` storage entry, and its model count).
  */
-async function saveRefreshedCatalog(page: Page): Promise<number> {
+async function refreshedCatalog(page: Page): Promise<{ entry: unknown; models: number }> {
   return page.evaluate(async ({ format, base }) => {
     const bundled = (await (await fetch('/catalog/bundled.json')).json()) as { models: unknown[] };
     const listed = Array.from({ length: 450 }, (_, i) => ({
@@ -293,8 +347,7 @@ async function saveRefreshedCatalog(page: Page): Promise<number> {
       endpoints: [{ provider: 'openrouter', model: `lab-${i % 45}/model-${i}` }],
     }));
     const models = [...bundled.models, ...listed];
-    await chrome.storage.local.set({ catalog: { format, base, json: JSON.stringify({ sourceDate: '2099-01-01', models }) } });
-    return models.length;
+    return { entry: { format, base, json: JSON.stringify({ sourceDate: '2099-01-01', models }) }, models: models.length };
   }, { format: CATALOG_FORMAT, base: BUNDLED_CATALOG_ID });
 }
 
@@ -306,18 +359,23 @@ async function saveRefreshedCatalog(page: Page): Promise<number> {
 async function coldStart(context: BrowserContext, page: Page, mock: MockProvider): Promise<Result[]> {
   await call(page, 'providers.save', { settings: { id: 'openai', name: 'OpenAI (mock)', kind: 'openai', preset: 'openai', baseUrl: mock.baseUrl('openai') }, apiKey: 'k' });
   await call(page, 'budgets.save', { global: {}, providers: {}, warnAt: 0.8 });
-  const afterInstall = await timeToFirstChunk(page);
+  // One sample per install moves by tens of milliseconds here: two more fresh installs, and their median.
+  const afterInstall = median([await timeToFirstChunk(page), ...(await firstRequestsAfterFreshInstalls(mock, 2))]);
   // Chrome stops a worker only after 30 idle seconds, so the copy of the bundled catalog a worker
   // saves 2 s after its first request (lib/background/catalog-store.ts) is always written before
   // the next cold start; the stops below come sooner than Chrome's, so the wait is made here.
   await page.waitForTimeout(2_500);
   const cdp = await context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
+  const seeded = await page.evaluate(async () => (await chrome.storage.local.get('catalog')).catalog);
+  const refresh = await refreshedCatalog(page);
   // Fifteen stops each: this VM's figures move by ±10 ms between single cold starts.
-  const bundled = await coldRounds(page, cdp, 15, { idle: true });
-  const midRequest = await coldRounds(page, cdp, 15, { idle: false });
-  const models = await saveRefreshedCatalog(page);
-  const refreshed = await coldRounds(page, cdp, 15, { idle: true });
+  const [bundled, midRequest, refreshed] = (await coldRounds(page, cdp, mock, 15, [
+    { catalog: seeded, stop: 'idle' },
+    { catalog: seeded, stop: 'mid-request' },
+    { catalog: refresh.entry, stop: 'idle' },
+  ])) as [{ warm: number; cold: number }, { warm: number; cold: number }, { warm: number; cold: number }];
+  const models = refresh.models;
   await page.evaluate(() => chrome.storage.local.remove('catalog'));
   await cdp.send('ServiceWorker.stopAllWorkers');
   await cdp.detach();
@@ -328,8 +386,8 @@ async function coldStart(context: BrowserContext, page: Page, mock: MockProvider
   return [
     { group: 'Cold start', name: 'first token after Chrome stopped the idle worker (median of 15 stops)', value: `+${ms(added)}`, baseline: `${ms(bundled.warm)} warm`, goal: '< 50 ms added', met: added < 50 },
     { group: 'Cold start', name: `the same with a refreshed catalog of ${models} models (median of 15 stops)`, value: `+${ms(refreshedAdded)}`, baseline: `${ms(refreshed.warm)} warm`, goal: '< 50 ms added', met: refreshedAdded < 50 },
-    { group: 'Cold start', name: 'the same when the last worker was stopped mid-request (its row settled first; median of 15)', value: `+${ms(midRequestAdded)}`, baseline: `${ms(midRequest.warm)} warm`, goal: 'reported', met: true },
-    { group: 'Cold start', name: 'first token of the first request after install', value: `+${ms(installAdded)}`, baseline: `${ms(bundled.warm)} warm`, goal: 'no slower than cold', met: installAdded <= Math.max(added, 50) },
+    { group: 'Cold start', name: 'the same when the last worker was stopped while an answer streamed (its row settled first; median of 15)', value: `+${ms(midRequestAdded)}`, baseline: `${ms(midRequest.warm)} warm`, goal: 'reported', met: true },
+    { group: 'Cold start', name: 'first token of the first request after install (median of 3 installs)', value: `+${ms(installAdded)}`, baseline: `${ms(bundled.warm)} warm`, goal: 'no slower than cold', met: installAdded <= Math.max(added, 50) },
   ];
 }
 
