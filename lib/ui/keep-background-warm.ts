@@ -20,16 +20,24 @@ export interface WarmDeps {
  * idle worker after 30 seconds, and a stopped one adds ~50 ms to the next answer's first token
  * (BENCHMARKS.md): a follow-up question typed in the side panel a minute later would wait for it.
  * The page reaches the background every 20 s while it is visible and was used in the last five
- * minutes; after that the worker is left to stop. Returns a function that stops it.
+ * minutes; after that the worker is left to stop. When the page is used again after such a pause,
+ * it reaches the background at once, so the worker starts while the question is still being typed
+ * rather than when it is sent. Returns a function that stops it.
  */
 export function keepBackgroundWarm(deps: WarmDeps): () => void {
   let lastUse = deps.now();
+  let lastPing = deps.now();
+  const ping = () => {
+    lastPing = deps.now();
+    void deps.ping().catch(() => undefined);
+  };
   const used = () => {
     lastUse = deps.now();
+    if (deps.visible() && lastUse - lastPing >= WARM_EVERY_MS) ping();
   };
   const unlisten = USE_EVENTS.map((type) => deps.listen(type, used));
   const stop = deps.every(() => {
-    if (deps.visible() && deps.now() - lastUse < IN_USE_FOR_MS) void deps.ping().catch(() => undefined);
+    if (deps.visible() && deps.now() - lastUse < IN_USE_FOR_MS) ping();
   }, WARM_EVERY_MS);
   return () => {
     stop();
