@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBackup } from '../../../lib/settings/backup';
-import { RoutingSettings, withRoutingDefaults } from '../../../lib/settings/routing';
+import { DEFAULT_ROUTING, RoutingSettings, withRoutingDefaults } from '../../../lib/settings/routing';
 
 describe('settings files', () => {
   it('name the bad field of an invalid file', () => {
@@ -20,6 +20,10 @@ describe('settings files', () => {
 });
 
 describe('routing defaults', () => {
+  it('are what the schema gives an empty setting', () => {
+    expect(DEFAULT_ROUTING).toEqual(RoutingSettings.parse({}));
+  });
+
   const routing = RoutingSettings.parse({ fallbackChain: ['a/x', 'b/y'], providerOrder: ['groq'], sort: 'price' });
   it('apply to requests that do not route themselves', () => {
     expect(withRoutingDefaults({ model: 'a/x', messages: [] }, routing)).toMatchObject({ models: ['b/y'], provider: { order: ['groq'], sort: 'price' } });
