@@ -523,8 +523,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       return {};
     },
     'routing.save': async (settings: RoutingSettings) => {
-      await deps.local.set(ROUTING_KEY, RoutingSettings.parse(settings));
-      routingSetting.forget();
+      await routingSetting.save(RoutingSettings.parse(settings));
       invalidate();
       return settings;
     },
@@ -543,10 +542,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
       if (!parsed.ok) throw new MessagingError('invalid_settings', parsed.error);
       const { providers, routing, budgets: caps } = parsed.backup;
       await vault.replaceProviders(providers.map(({ apiKey, ...settings }) => ({ settings, ...(apiKey ? { apiKey } : {}) })));
-      await deps.local.set(ROUTING_KEY, routing);
-      await deps.local.set(BUDGETS_KEY, caps);
-      routingSetting.forget();
-      budgetSetting.forget();
+      await routingSetting.save(routing);
+      await budgetSetting.save(caps);
       invalidate();
       return { providers: providers.length, keys: providers.filter((p) => p.apiKey).length };
     },
@@ -555,8 +552,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       return dashboardSummary(await deps.db(), from, to);
     },
     'budgets.save': async (settings: BudgetSettings) => {
-      await deps.local.set(BUDGETS_KEY, BudgetSettings.parse(settings));
-      budgetSetting.forget();
+      await budgetSetting.save(BudgetSettings.parse(settings));
       return settings;
     },
     'budgets.status': () => budgets.status(),

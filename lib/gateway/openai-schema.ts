@@ -22,6 +22,7 @@ function buildSchemas() {
 
   const Content = z.union([z.string(), z.array(ContentPart)]);
 
+  // What most requests leave out is built when a request first carries it.
   const ToolCall = later(() =>
     z.object({
       id: z.string(),
@@ -46,7 +47,6 @@ function buildSchemas() {
     z.object({ role: z.literal('tool'), content: Content, tool_call_id: z.string() }),
   ]);
 
-  // What most requests leave out is built when a request first carries it.
   const Tool = later(() =>
     z.object({
       type: z.literal('function'),

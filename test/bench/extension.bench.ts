@@ -218,22 +218,32 @@ async function compareLongTasks(context: BrowserContext, id: string, page: Page,
   ];
 }
 
-/** Time from opening a port to the first streamed chunk, as the side panel sees it. */
-function timeToFirstChunk(page: Page): Promise<number> {
+/**
+ * Time from opening a port to the first streamed chunk, as the side panel sees it. The port is
+ * closed then (the request ends), unless `keepOpen`: the answer goes on streaming.
+ */
+function timeToFirstChunk(page: Page, { keepOpen = false }: { keepOpen?: boolean } = {}): Promise<number> {
   return page.evaluate(
-    () =>
+    (open) =>
       new Promise<number>((resolve, reject) => {
         const started = performance.now();
         const port = chrome.runtime.connect({ name: 'switchyard-stream' });
         port.onMessage.addListener((frame: { t: string; error?: { message: string } }) => {
           if (frame.t === 'chunk') {
             resolve(performance.now() - started);
-            port.disconnect();
+            if (!open) port.disconnect();
           } else if (frame.t === 'error') reject(new Error(frame.error?.message));
         });
         port.postMessage({ t: 'start', type: 'chat.completions', payload: { source: 'options', body: { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] } } });
       }),
+    keepOpen,
   );
+}
+
+/** The mock provider the cold start rows ask, with an (empty) budget setting stored as a user's would be. */
+async function setUpColdStart(page: Page, mock: MockProvider): Promise<void> {
+  await call(page, 'providers.save', { settings: { id: 'openai', name: 'OpenAI (mock)', kind: 'openai', preset: 'openai', baseUrl: mock.baseUrl('openai') }, apiKey: 'k' });
+  await call(page, 'budgets.save', { global: {}, providers: {}, warnAt: 0.8 });
 }
 
 /**
@@ -260,17 +270,7 @@ async function waitUntilIdle(page: Page): Promise<void> {
 /** Starts a slow answer and returns once it streams, leaving it running (the port stays open). */
 async function streamUntilStopped(page: Page, mock: MockProvider): Promise<void> {
   mock.script('openai', { text: 'slow '.repeat(400), chunkDelayMs: 20 });
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const port = chrome.runtime.connect({ name: 'switchyard-stream' });
-        port.onMessage.addListener((frame: { t: string; error?: { message: string } }) => {
-          if (frame.t === 'chunk') resolve();
-          else if (frame.t === 'error') reject(new Error(frame.error?.message));
-        });
-        port.postMessage({ t: 'start', type: 'chat.completions', payload: { source: 'options', body: { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'long' }] } } });
-      }),
-  );
+  await timeToFirstChunk(page, { keepOpen: true });
 }
 
 /** A kind of cold start: the catalog stored when the worker stops, and when it is stopped. */
@@ -318,8 +318,7 @@ async function firstRequestsAfterFreshInstalls(mock: MockProvider, count: number
     try {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${id}/options.html`);
-      await call(page, 'providers.save', { settings: { id: 'openai', name: 'OpenAI (mock)', kind: 'openai', preset: 'openai', baseUrl: mock.baseUrl('openai') }, apiKey: 'k' });
-      await call(page, 'budgets.save', { global: {}, providers: {}, warnAt: 0.8 });
+      await setUpColdStart(page, mock);
       times.push(await timeToFirstChunk(page));
     } finally {
       await context.close();
@@ -357,8 +356,7 @@ async function refreshedCatalog(page: Page): Promise<{ entry: unknown; models: n
  * once; then the same with a refreshed catalog, as most users have one a minute after install.
  */
 async function coldStart(context: BrowserContext, page: Page, mock: MockProvider): Promise<Result[]> {
-  await call(page, 'providers.save', { settings: { id: 'openai', name: 'OpenAI (mock)', kind: 'openai', preset: 'openai', baseUrl: mock.baseUrl('openai') }, apiKey: 'k' });
-  await call(page, 'budgets.save', { global: {}, providers: {}, warnAt: 0.8 });
+  await setUpColdStart(page, mock);
   // One sample per install moves by tens of milliseconds here: two more fresh installs, and their median.
   const afterInstall = median([await timeToFirstChunk(page), ...(await firstRequestsAfterFreshInstalls(mock, 2))]);
   // Chrome stops a worker only after 30 idle seconds, so the copy of the bundled catalog a worker
