@@ -24,7 +24,6 @@ import { CATALOG_FILE, readPackagedJson, TOKENIZER_FILE } from '@/lib/platform/p
 import type { CatalogSnapshot } from '@/lib/catalog/schema';
 import { openSidePanel } from '@/lib/ui/open-side-panel';
 import { prepareChatSchemas } from '@/lib/gateway/openai-schema';
-import { backgroundTask } from '@/lib/platform/background-task';
 
 const CATALOG_ALARM = 'catalog-refresh';
 const RETENTION_ALARM = 'ledger-retention';
@@ -53,9 +52,10 @@ export default defineBackground(() => {
   });
 
   void service.start();
-  // The chat request's schemas are built while the worker waits for the reads it just started,
-  // rather than before it can take the message that woke it (background tasks yield to events).
-  void backgroundTask(prepareChatSchemas);
+  // The chat request's schemas are built in the next task, while the worker waits for the reads it
+  // just started and for the message that woke it. (A background-priority task came too late: the
+  // replies to the reads kept it waiting until after the first request had gone out.)
+  setTimeout(prepareChatSchemas, 0);
 
   const receive = createCallReceiver(backgroundCalls, { ...service.calls, 'page.read': ({ tabId }) => readTab(tabId), 'page.capture': ({ region }) => captureTab(region) });
   listenForCalls((message, sender) => {

@@ -14,6 +14,7 @@ import { describeInvalid, failureResponse, readJsonBody, recorderFor, writeAhead
 import type { Candidate } from './resolve';
 import type { RetryPolicy } from './retry';
 import { coalescingStream } from './coalesce';
+import { isContent } from './providers/shared/streams';
 import { SSE_DONE_TEXT, SSE_HEADERS, sseText } from './sse';
 import { mergeTimeouts, type Timeouts, type UpstreamCall } from './upstream';
 import { toOpenAiUsage } from './usage';
@@ -63,8 +64,6 @@ function newId(): string {
 export function answeredModel(candidate: Candidate): string {
   return candidate.entry?.model.id ?? `${candidate.provider.id}/${candidate.model}`;
 }
-
-const isContent = (part: StreamPart) => part.type === 'text' || part.type === 'reasoning' || part.type === 'tool-call';
 
 /** POST …/chat/completions */
 export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps, served: { endpoint?: Endpoint } = {}): Promise<Response> {

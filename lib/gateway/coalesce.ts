@@ -1,19 +1,6 @@
-const encoder = new TextEncoder();
+import { nextTask } from './next-task';
 
-/** Resolves after the current macrotask: by then every chunk already received has been processed. */
-const nextTask: () => Promise<void> =
-  typeof setImmediate === 'function'
-    ? () => new Promise((resolve) => setImmediate(resolve))
-    : (() => {
-        const channel = new MessageChannel();
-        const waiting: (() => void)[] = [];
-        channel.port1.onmessage = () => waiting.shift()?.();
-        return () =>
-          new Promise<void>((resolve) => {
-            waiting.push(resolve);
-            channel.port2.postMessage(0);
-          });
-      })();
+const encoder = new TextEncoder();
 
 const TICK: unique symbol = Symbol('tick');
 const MAX_BATCH_CHARS = 64 * 1024;

@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { openAiFinishReason } from '../shared/finish';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { sseEventText } from '../shared/sse-text';
-import { mergeDeltas, parseEventJson, type PartHandler } from '../shared/streams';
+import { firstTokenFirst, mergeDeltas, parseEventJson, type PartHandler } from '../shared/streams';
+import { nextTask } from '../../next-task';
 import type { StreamPart } from '../types';
 import { mapOpenAiUsage, OpenAiUsage } from './response';
 import { envelopeOf, plainTextRun } from './text-run';
@@ -137,8 +138,13 @@ export function openAiParts(): PartHandler<EventSourceMessage> & { envelope?: st
         return false;
       }
       const json = parseEventJson(event.data);
-      const plain = modelSent ? plainText(json) : undefined;
-      if (plain) {
+      // A stream's first event (its role, and the model) takes this path too: it comes before the first token.
+      const plain = plainText(json);
+      if (plain && (modelSent || plain.model === undefined || plain.model === null || typeof plain.model === 'string')) {
+        if (!modelSent && typeof plain.model === 'string' && plain.model) {
+          modelSent = true;
+          out.push({ type: 'model', model: plain.model });
+        }
         if (plain.text) out.push({ type: 'text', text: plain.text });
         return false;
       }
@@ -186,12 +192,18 @@ export function openAiParts(): PartHandler<EventSourceMessage> & { envelope?: st
  */
 export async function* parseOpenAiStream(body: ReadableStream<Uint8Array>): AsyncIterable<StreamPart[]> {
   const handler = openAiParts();
+  const first = firstTokenFirst();
   let events: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (event) => events.push(event) });
   for await (const text of sseEventText(body)) {
-    const out: StreamPart[] = [];
+    let out: StreamPart[] = [];
     let at = 0;
     while (at < text.length) {
+      if (first.splits(out, true)) {
+        yield mergeDeltas(out);
+        out = [];
+        await nextTask();
+      }
       const envelope = handler.envelope;
       if (envelope) {
         const run = plainTextRun(text, at, envelope);

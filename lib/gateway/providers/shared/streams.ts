@@ -2,6 +2,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import type { StreamPart } from '../types';
 import { textReads } from './utf8';
+import { nextTask } from '../../next-task';
 
 // DOM and Node typings disagree on TextDecoderStream's writable side; at run time both take bytes.
 const decodingStream = () => new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>;
@@ -96,6 +97,27 @@ export function mergeDeltas(parts: StreamPart[]): StreamPart[] {
   return parts;
 }
 
+/** Whether a part is the answer itself, as the client sees it: text, reasoning or a tool call. */
+export const isContent = (part: StreamPart) => part.type === 'text' || part.type === 'reasoning' || part.type === 'tool-call';
+
+/**
+ * The first token goes on before the rest of its network read is parsed. A fast provider's first
+ * read often holds the whole answer with its end and usage, whose parsing (and, in a worker Chrome
+ * just started, the building of their schemas) would otherwise come before the first token. Until
+ * the first content part, `splits` says whether to send the parts so far now (and wait a task, so
+ * the token is on its way before the parsing goes on); after it, never.
+ */
+export function firstTokenFirst() {
+  let waiting = true;
+  return {
+    splits(out: StreamPart[], more: boolean): boolean {
+      if (!waiting || !out.some(isContent)) return false;
+      waiting = false;
+      return more;
+    },
+  };
+}
+
 /**
  * Stream events to batches of parts, one batch per network read: a read often carries hundreds
  * of tokens, and handing them on together spares a promise per token downstream. The body's
@@ -103,14 +125,21 @@ export function mergeDeltas(parts: StreamPart[]): StreamPart[] {
  */
 export async function* toParts<E>(batches: AsyncIterable<E[]>, handler: PartHandler<E>): AsyncIterable<StreamPart[]> {
   const iterator = batches[Symbol.asyncIterator]();
+  const first = firstTokenFirst();
   for (;;) {
     const { done, value } = await iterator.next();
-    const out: StreamPart[] = [];
-    for (const event of value ?? []) {
-      if (handler.event(event, out)) {
+    let out: StreamPart[] = [];
+    const events = value ?? [];
+    for (let i = 0; i < events.length; i++) {
+      if (handler.event(events[i]!, out)) {
         if (out.length) yield mergeDeltas(out);
         await iterator.return?.();
         return;
+      }
+      if (first.splits(out, i < events.length - 1)) {
+        yield mergeDeltas(out);
+        out = [];
+        await nextTask();
       }
     }
     if (done) handler.end?.(out);

@@ -79,6 +79,20 @@ describe('openai adapter: responses', () => {
     expect(folded.usage).toMatchObject({ usage: { cached: 64, prompt: 80 } });
   });
 
+  it('reads a stream’s first event (role and model) like any plain text event, and still checks its model', async () => {
+    const stream = (model: string) =>
+      new Response(
+        `data: {"id":"c","object":"chat.completion.chunk","created":1,"model":${model},"choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}]}\n\n` +
+          `data: {"id":"c","object":"chat.completion.chunk","created":1,"model":${model},"choices":[{"index":0,"delta":{"content":"Hi"},"logprobs":null,"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n`,
+      ).body!;
+    const parts = await collectParts(openAiAdapter.parseStream(stream('"gpt-4o-mini-2024-07-18"'), context({ kind: 'openai' }, 'gpt-4o-mini', true)));
+    expect(parts.slice(0, 2)).toEqual([
+      { type: 'model', model: 'gpt-4o-mini-2024-07-18' },
+      { type: 'text', text: 'Hi' },
+    ]);
+    await expect(collectParts(openAiAdapter.parseStream(stream('5'), context({ kind: 'openai' }, 'x', true)))).rejects.toThrow();
+  });
+
   it('turns an error inside the stream (OpenRouter style) into an error part', async () => {
     const folded = foldParts(await collectParts(openAiAdapter.parseStream(fixtureStream('openai/midstream-error.chunks.txt'), context({ kind: 'openai' }, 'x', true))));
     expect(folded.text).toBe('Par');
