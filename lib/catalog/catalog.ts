@@ -18,25 +18,36 @@ export interface Catalog {
 const DATED = /^(.*?)(-\d{4}-?\d{2}-?\d{2}|-\d{8}|-\d{4}|:latest)$/;
 
 export function createCatalog(snapshot: CatalogSnapshot): Catalog {
-  const byId = new Map(snapshot.models.map((m) => [m.id, m]));
-  const byEndpoint = new Map<string, ResolvedEndpoint>();
-  for (const model of snapshot.models) {
-    for (const endpoint of model.endpoints) {
-      const key = `${endpoint.provider}\u0000${endpoint.model}`;
-      if (!byEndpoint.has(key)) byEndpoint.set(key, { model, endpoint, pricing: endpoint.pricing ?? model.pricing });
+  // The indexes are built when first asked, the endpoints one provider at a time: a cold worker's
+  // first request looks up one provider's names, and a refreshed catalog holds some 500 models.
+  let byId: Map<string, CatalogModel> | undefined;
+  const ids = () => (byId ??= new Map(snapshot.models.map((m) => [m.id, m])));
+  const byProvider = new Map<string, Map<string, ResolvedEndpoint>>();
+  function endpointsOf(provider: string): Map<string, ResolvedEndpoint> {
+    let named = byProvider.get(provider);
+    if (!named) {
+      named = new Map();
+      for (const model of snapshot.models) {
+        for (const endpoint of model.endpoints) {
+          if (endpoint.provider === provider && !named.has(endpoint.model)) named.set(endpoint.model, { model, endpoint, pricing: endpoint.pricing ?? model.pricing });
+        }
+      }
+      byProvider.set(provider, named);
     }
+    return named;
   }
 
   function findEndpoint(provider: string, model: string): ResolvedEndpoint | undefined {
-    const exact = byEndpoint.get(`${provider}\u0000${model}`);
+    const named = endpointsOf(provider);
+    const exact = named.get(model);
     if (exact) return exact;
     const undated = DATED.exec(model)?.[1];
     if (undated) {
-      const found = byEndpoint.get(`${provider}\u0000${undated}`) ?? byEndpoint.get(`${provider}\u0000${undated}-latest`);
+      const found = named.get(undated) ?? named.get(`${undated}-latest`);
       if (found) return found;
     }
     // Aggregators name models by catalog id.
-    const byCatalogId = byId.get(model);
+    const byCatalogId = ids().get(model);
     if (byCatalogId && provider === 'openrouter') {
       return { model: byCatalogId, endpoint: { provider, model }, pricing: byCatalogId.pricing };
     }
@@ -46,7 +57,7 @@ export function createCatalog(snapshot: CatalogSnapshot): Catalog {
   return {
     sourceDate: snapshot.sourceDate,
     all: () => snapshot.models,
-    get: (id) => byId.get(id),
+    get: (id) => ids().get(id),
     findEndpoint,
   };
 }
