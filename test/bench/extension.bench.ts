@@ -396,9 +396,9 @@ export async function extensionBenchmarks(): Promise<Result[]> {
   try {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${id}/options.html`);
-    // BENCH_ONLY=history (or cold, dashboard, compare) runs one group, when working on it.
+    // BENCH_ONLY=history (or cold, dashboard, compare, or several: dashboard,compare) runs only those groups, when working on them.
     const only = process.env.BENCH_ONLY;
-    const wanted = (group: string) => !only || only === group;
+    const wanted = (group: string) => !only || only.split(',').includes(group);
     if (wanted('cold')) results.push(...(await coldStart(context, page, mock)));
     if (wanted('dashboard')) results.push(...(await dashboard(context.serviceWorkers().at(-1) ?? worker, page)));
     if (wanted('compare')) results.push(...(await compareLongTasks(context, id, page, mock)));
