@@ -1,21 +1,8 @@
-import { useCallback, useRef } from 'react';
+import { useState } from 'react';
+import { frameUpdates } from '@/lib/ui/frame-updates';
 
-/**
- * Coalesces many updates per frame into one: streaming answers deliver tokens faster than the
- * screen refreshes, and re-rendering markdown for each token would block the main thread.
- */
+/** Streaming updates applied at most one source per animation frame (lib/ui/frame-updates.ts). */
 export function useFrameUpdates() {
-  const pending = useRef(new Map<string, () => void>());
-  const scheduled = useRef(false);
-  return useCallback((key: string, apply: () => void) => {
-    pending.current.set(key, apply);
-    if (scheduled.current) return;
-    scheduled.current = true;
-    requestAnimationFrame(() => {
-      scheduled.current = false;
-      const updates = [...pending.current.values()];
-      pending.current.clear();
-      for (const update of updates) update();
-    });
-  }, []);
+  const [inFrame] = useState(() => frameUpdates());
+  return inFrame;
 }
