@@ -38,7 +38,6 @@ import type { KeyValueStore } from '../platform/key-value-store';
 import { Vault, VaultError } from '../vault/vault';
 import { createCatalogStore } from './catalog-store';
 import { storedSetting } from './stored-setting';
-import { prepareChatSchemas } from '../gateway/openai-schema';
 import { providerHealth } from './health-view';
 import { isEmbeddingModel, type CatalogSnapshot, type ProviderPriceSource } from '../catalog/schema';
 
@@ -288,10 +287,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   /** Streams a chat completion through the gateway; each chunk is an OpenAI chunk object. */
   async function* chat(body: Record<string, unknown>, source: string, signal: AbortSignal): AsyncIterable<ChatChunk> {
-    const inputs = Promise.all([currentGateway(), loadRouting()]);
-    // A cold worker is still waiting for its reads: the request schemas get built now, if not yet.
-    prepareChatSchemas();
-    const [gw, routing] = await inputs;
+    const [gw, routing] = await Promise.all([currentGateway(), loadRouting()]);
     if (asksForAuto(body)) await votesLearned();
     const response = await gw.fetch(
       new Request('http://switchyard.local/v1/chat/completions', {

@@ -130,7 +130,7 @@ function buildSchemas() {
 
 type ChatSchemas = ReturnType<typeof buildSchemas>;
 let built: ChatSchemas | undefined;
-/** Builds the request schemas now (the worker does it while it waits for its first reads). */
+/** Builds the request schemas now: the worker does it in the task after its start-up code (ChatRequest builds them on first use otherwise). */
 export const prepareChatSchemas = (): ChatSchemas => (built ??= buildSchemas());
 
 export const ChatRequest = z.lazy(() => prepareChatSchemas().ChatRequest);
