@@ -54,11 +54,20 @@ export const Markdown = memo(function Markdown({ text, live = false }: { text: s
 });
 
 /**
- * Loads the renderer and the highlighter while the page is idle after it opened, so that the
- * first answer with markdown does not stop the page to compile them in the middle of a stream.
+ * Loads the renderer and the highlighter, and runs the renderer's warm-up, while the page is idle
+ * after it opened, so that the first answer with markdown does not stop the page to compile them
+ * in the middle of a stream.
  */
 export function preloadMarkdown(): void {
   const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 500));
-  idle(() => void loadRenderer().then(() => idle(() => void loadHighlighter())));
+  const runInTurn = (steps: Array<() => void>, then: () => void) => {
+    const [step, ...rest] = steps;
+    if (!step) return then();
+    idle(() => {
+      step();
+      runInTurn(rest, then);
+    });
+  };
+  idle(() => void loadRenderer().then((renderer) => runInTurn(renderer.warmUpSteps(), () => idle(() => void loadHighlighter()))));
 }
 

@@ -1,10 +1,16 @@
 import * as z from 'zod/mini';
+import { chunkBatcher } from './chunk-batcher';
 import { MessagingError, MessagingErrorShape, toMessagingError } from './rpc';
 
 /** A streaming message: one input, then any number of chunks, then the end or an error. */
 export interface StreamSpec<I extends z.ZodMiniType = z.ZodMiniType, C extends z.ZodMiniType = z.ZodMiniType> {
   input: I;
   chunk: C;
+  /**
+   * Whether a chunk shows the user something. Chunks go out one by one until the first such has
+   * gone, then batched (./chunk-batcher.ts); without it, batching starts after the first chunk.
+   */
+  shown?(chunk: z.output<C>): boolean;
 }
 export type StreamContract = Record<string, StreamSpec>;
 export type StreamInput<S extends StreamSpec> = z.input<S['input']>;
@@ -28,12 +34,15 @@ const ClientFrame = z.discriminatedUnion('t', [
 ]);
 const ServerFrame = z.discriminatedUnion('t', [
   z.object({ t: z.literal('chunk'), data: z.unknown() }),
+  /** Chunks that arrived within one interval, sent as one message (./chunk-batcher.ts). */
+  z.object({ t: z.literal('chunks'), data: z.array(z.unknown()) }),
   /** Sent while waiting for a slow first token: port traffic keeps an MV3 service worker alive. */
   z.object({ t: z.literal('ping') }),
   z.object({ t: z.literal('done') }),
   z.object({ t: z.literal('error'), error: MessagingErrorShape }),
 ]);
 type ServerFrame = z.infer<typeof ServerFrame>;
+type OneFrame = Exclude<ServerFrame, { t: 'chunks' }>;
 
 /**
  * Opens a stream over a fresh port. Iterating yields validated chunks; breaking out of
@@ -53,7 +62,7 @@ export function openStream<C extends StreamContract, K extends keyof C & string>
   return {
     [Symbol.asyncIterator]() {
       const port = connect();
-      const frames: ServerFrame[] = [];
+      const frames: OneFrame[] = [];
       let wake: (() => void) | undefined;
       let closed = false;
       let finished = false;
@@ -63,7 +72,9 @@ export function openStream<C extends StreamContract, K extends keyof C & string>
       };
       port.onMessage.addListener((message) => {
         const frame = ServerFrame.safeParse(message);
-        frames.push(frame.success ? frame.data : { t: 'error', error: { code: 'invalid_message', message: 'Malformed stream frame.' } });
+        if (!frame.success) frames.push({ t: 'error', error: { code: 'invalid_message', message: 'Malformed stream frame.' } });
+        else if (frame.data.t === 'chunks') for (const data of frame.data.data) frames.push({ t: 'chunk', data });
+        else frames.push(frame.data);
         notify();
       });
       port.onDisconnect.addListener(() => {
@@ -177,9 +188,14 @@ export function createStreamReceiver<C extends StreamContract, Ctx>(contract: C,
         const spec = contract[type]!;
         const input = spec.input.parse(payload);
         const handler = handlers[type as keyof C] as (input: unknown, options: { signal: AbortSignal; ctx: Ctx }) => AsyncIterable<unknown>;
-        for await (const chunk of handler(input, { signal: controller.signal, ctx })) {
-          if (controller.signal.aborted) break;
-          post({ t: 'chunk', data: spec.chunk.parse(chunk) });
+        const batcher = chunkBatcher((chunks) => post(chunks.length === 1 ? { t: 'chunk', data: chunks[0] } : { t: 'chunks', data: chunks }), (chunk) => spec.shown?.(chunk) ?? true);
+        try {
+          for await (const chunk of handler(input, { signal: controller.signal, ctx })) {
+            if (controller.signal.aborted) break;
+            batcher.add(spec.chunk.parse(chunk));
+          }
+        } finally {
+          batcher.flush();
         }
         post({ t: 'done' });
       } catch (error) {

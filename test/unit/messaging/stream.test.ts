@@ -102,3 +102,60 @@ describe('streams over ports', () => {
     expect(seen).toEqual([1]);
   });
 });
+
+describe('streamed chunks batched over the port', () => {
+  const paced = {
+    words: { input: z.object({ words: z.array(z.string()) }), chunk: z.object({ text: z.string() }), shown: (chunk: { text: string }) => chunk.text !== '' },
+  };
+
+  it('sends the first word at once and the fast ones after it in fewer messages, every word delivered in order', async () => {
+    const { client, server, log } = createPortPair();
+    const serve = createStreamReceiver(paced, {
+      async *words({ words }) {
+        yield { text: '' };
+        for (const text of words) {
+          yield { text };
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+      },
+    });
+    void serve(server, undefined);
+    const words = Array.from({ length: 60 }, (_, i) => `w${i} `);
+    const chunks = await collect(openStream(paced, () => client, 'words', { words }));
+    expect(chunks.map((c) => c.text).join('')).toBe(words.join(''));
+    const frames = log.filter((m): m is { t: string } => typeof m === 'object' && m !== null && 't' in m && m.t !== 'start');
+    expect(frames.slice(0, 2)).toEqual([
+      { t: 'chunk', data: { text: '' } },
+      { t: 'chunk', data: { text: 'w0 ' } },
+    ]);
+    expect(frames.some((f) => f.t === 'chunks')).toBe(true);
+    expect(frames.length).toBeLessThan(40);
+    expect(frames.at(-1)).toEqual({ t: 'done' });
+  });
+
+  it('sends the chunks it holds before a failure', async () => {
+    const { client, server } = createPortPair();
+    const serve = createStreamReceiver(paced, {
+      async *words() {
+        yield { text: 'a' };
+        yield { text: 'b' };
+        yield { text: 'c' };
+        throw new Error('upstream cut the connection');
+      },
+    });
+    void serve(server, undefined);
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const chunk of openStream(paced, () => client, 'words', { words: [] })) seen.push(chunk.text);
+      })(),
+    ).rejects.toMatchObject({ message: 'upstream cut the connection' });
+    expect(seen).toEqual(['a', 'b', 'c']);
+  });
+
+  it('turns a malformed batch into a clear error', async () => {
+    const { client, server } = createPortPair();
+    server.onMessage.addListener(() => server.postMessage({ t: 'chunks', data: 'not a list' }));
+    await expect(collect(openStream(paced, () => client, 'words', { words: [] }))).rejects.toMatchObject({ code: 'invalid_message' });
+  });
+});
