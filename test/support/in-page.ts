@@ -11,8 +11,11 @@ export function streamChatInPage(body: unknown): Promise<string> {
     const port = api.runtime.connect({ name: 'switchyard-stream' });
     let text = '';
     port.onMessage.addListener((message: unknown) => {
-      const frame = message as { t: string; data?: { choices: { delta: { content?: string } }[] }; error?: { message: string } };
-      if (frame.t === 'chunk') text += frame.data?.choices[0]?.delta.content ?? '';
+      type Chunk = { choices: { delta: { content?: string } }[] };
+      const frame = message as { t: string; data?: Chunk | Chunk[]; error?: { message: string } };
+      // After the first text, chunks arrive batched: one 'chunks' frame per frame's worth.
+      const chunks = frame.t === 'chunk' ? [frame.data as Chunk] : frame.t === 'chunks' ? (frame.data as Chunk[]) : [];
+      for (const chunk of chunks) text += chunk.choices[0]?.delta.content ?? '';
       if (frame.t === 'done') resolve(text);
       if (frame.t === 'error') reject(new Error(frame.error?.message));
     });
