@@ -244,8 +244,8 @@ export const ChatChunk = z.looseObject({
 export type ChatChunk = z.infer<typeof ChatChunk>;
 
 /** Whether a chunk carries something to show (text, reasoning, a tool call), not only the role. */
-export const chunkShowsSomething = (chunk: ChatChunk): boolean =>
-  chunk.choices.some((choice) => Object.entries(choice.delta).some(([key, value]) => key !== 'role' && value !== '' && value !== null && value !== undefined));
+export const chunkShowsSomething = (chunk: { choices?: { delta?: Record<string, unknown> }[] }): boolean =>
+  (chunk.choices ?? []).some((choice) => Object.entries(choice.delta ?? {}).some(([key, value]) => key !== 'role' && value !== '' && value !== null && value !== undefined));
 
 /** Streams from extension pages to the background, over a runtime port. */
 export const backgroundStreams = {

@@ -24,6 +24,8 @@ export type PageRequest = z.infer<typeof PageRequest>;
 export const PageFrame = z.lazy(() =>
   z.discriminatedUnion('t', [
     z.object({ t: z.literal('chunk'), data: z.unknown() }),
+    /** Chunks sent together once the answer shows (lib/messaging/chunk-batcher.ts). */
+    z.object({ t: z.literal('chunks'), data: z.array(z.unknown()) }),
     z.object({ t: z.literal('result'), data: z.unknown() }),
     z.object({ t: z.literal('done') }),
     z.object({ t: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) }),

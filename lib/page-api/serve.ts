@@ -1,5 +1,7 @@
 import { browser } from '../platform/browser';
 import type { Runtime } from 'webextension-polyfill';
+import { chunkBatcher } from '../messaging/chunk-batcher';
+import { chunkShowsSomething } from '../messaging/contracts';
 import { toMessagingError } from '../messaging/rpc';
 import { PAGE_KINDS, PAGE_PORT_NAME, type PageFrame, type PageKind } from './protocol';
 
@@ -39,9 +41,25 @@ export function listenForPagePorts(handle: Handler): void {
       const request = message as { kind?: unknown; body?: unknown };
       const kind = request.kind;
       if (!PAGE_KINDS.includes(kind as PageKind)) return;
+      // A streamed answer reaches the page through two hops (port, then window message): once it
+      // shows, its chunks go a frame's worth per message.
+      const batcher = chunkBatcher(
+        (chunks) => post(chunks.length === 1 ? { t: 'chunk', data: chunks[0] } : { t: 'chunks', data: chunks }),
+        (chunk) => typeof chunk === 'object' && chunk !== null && chunkShowsSomething(chunk),
+      );
       void (async () => {
         try {
-          for await (const frame of handle(origin, sender.tab?.id, kind as PageKind, request.body, controller.signal)) post(frame);
+          try {
+            for await (const frame of handle(origin, sender.tab?.id, kind as PageKind, request.body, controller.signal)) {
+              if (frame.t === 'chunk') batcher.add(frame.data);
+              else {
+                batcher.flush();
+                post(frame);
+              }
+            }
+          } finally {
+            batcher.flush();
+          }
           post({ t: 'done' });
         } catch (error) {
           const { code, message: text } = toMessagingError(error);

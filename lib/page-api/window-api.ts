@@ -5,7 +5,7 @@
 const CHANNEL = 'switchyard-page-api';
 
 interface Frame {
-  t: 'chunk' | 'result' | 'done' | 'error';
+  t: 'chunk' | 'chunks' | 'result' | 'done' | 'error';
   data?: unknown;
   error?: { code: string; message: string };
 }
@@ -88,6 +88,7 @@ function streamed(body: Record<string, unknown>, signal?: AbortSignal): Promise<
               continue;
             }
             if (frame.t === 'chunk') yield frame.data;
+            else if (frame.t === 'chunks') yield* frame.data as unknown[];
             else if (frame.t === 'done') return;
             else if (frame.t === 'error') throw new SwitchyardError(frame.error!.code, frame.error!.message);
           }

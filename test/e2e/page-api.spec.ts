@@ -72,6 +72,20 @@ test('a page asks for access, is refused until the user allows it, then streams 
   expect(await attempt(page, 'Hello?')).toBe('Hello from your own model, via Switchyard.');
   expect(mock.requests.at(-1)!.headers.authorization).toBe(`Bearer ${KEY}`);
 
+  // A long answer arrives whole, in far fewer window messages than chunks: once it shows, a frame's worth each.
+  const long = Array.from({ length: 150 }, (_, i) => `w${i} `).join('');
+  mock.script('openai', { text: long, chunkDelayMs: 2 });
+  const streamed = await page.evaluate(async () => {
+    const seen = { frames: 0 };
+    const listener = (event: MessageEvent) => void ((event.data as { dir?: string } | null)?.dir === 'to-page' && seen.frames++);
+    window.addEventListener('message', listener);
+    const text = await (window as unknown as { askWithSdk(q: string): Promise<string> }).askWithSdk('A long answer?');
+    window.removeEventListener('message', listener);
+    return { text, frames: seen.frames };
+  });
+  expect(streamed.text).toBe(long);
+  expect(streamed.frames).toBeLessThan(100);
+
   const options = await extension.open('options');
   const rows = await call<{ rows: { source: string }[] }>(options, 'ledger.list', { filter: { source: 'page-api' } });
   expect(rows.data!.rows.length).toBeGreaterThanOrEqual(1);

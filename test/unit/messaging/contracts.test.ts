@@ -21,4 +21,9 @@ describe('chat chunks that show the user something', () => {
     expect(chunkShowsSomething(chunk({ role: 'assistant', content: null, refusal: null }))).toBe(false);
     expect(chunkShowsSomething(chunk({}, 'stop'))).toBe(false);
   });
+
+  it('are not chunks of another shape (a page API frame is not validated as a chunk)', () => {
+    expect(chunkShowsSomething({})).toBe(false);
+    expect(chunkShowsSomething({ choices: [{}] })).toBe(false);
+  });
 });
