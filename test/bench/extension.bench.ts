@@ -199,7 +199,12 @@ async function compareLongTasks(context: BrowserContext, id: string, page: Page,
   await pick(1, /^GPT-4o bench|^GPT-4o openai|^GPT-4o\b(?! mini)/);
   await panel.getByRole('button', { name: 'Add a model' }).click();
   await pick(2, /^GPT-4\.1 mini/);
-  await panel.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0));
+  // Both measure the streaming only, from the prompt on (picking the models is not part of the row).
+  await panel.evaluate(() => {
+    const w = window as unknown as { __longest: number; __longTasks: number };
+    w.__longest = 0;
+    w.__longTasks = 0;
+  });
   const started = Date.now();
   await panel.getByLabel('Compare prompt').fill('Write a long essay');
   await panel.getByLabel('Compare prompt').press('Enter');
