@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ModelSummary } from '@/lib/messaging/contracts';
 import { filterModels, formatContext, formatPrice, type Capability, type ModelSort } from '@/lib/models/filter';
 import type { ModelPreferences } from '@/lib/models/preferences';
+import { useGrowingList } from '../ui/useGrowingList';
 import { ModelSortSelect } from './ModelSortSelect';
 
 const CAPABILITIES: Capability[] = ['tools', 'vision', 'json', 'reasoning'];
@@ -16,11 +17,11 @@ interface Props {
   onSetDefault(id: string): void;
 }
 
-function ModelRow({ model, selected, favourite, onPick, onStar }: { model: ModelSummary; selected: boolean; favourite: boolean; onPick(): void; onStar(): void }) {
+const ModelRow = memo(function ModelRow({ model, selected, favourite, onPick, onStar }: { model: ModelSummary; selected: boolean; favourite: boolean; onPick(id: string): void; onStar(id: string): void }) {
   const usable = model.providers.length > 0;
   return (
     <li className="sy-model-row" data-selected={selected || undefined} data-usable={usable || undefined}>
-      <button type="button" role="option" aria-selected={selected} disabled={!usable} onClick={onPick} className="sy-model-main" title={model.id}>
+      <button type="button" role="option" aria-selected={selected} disabled={!usable} onClick={() => onPick(model.id)} className="sy-model-main" title={model.id}>
         <span className="sy-model-name">{model.name}</span>
         <span className="sy-small sy-muted">
           {usable ? model.providers.join(', ') : 'no key for its providers'} · {formatPrice(model)} · {formatContext(model.contextLength)}
@@ -31,12 +32,12 @@ function ModelRow({ model, selected, favourite, onPick, onStar }: { model: Model
           ))}
         </span>
       </button>
-      <button type="button" className="sy-star" aria-label={favourite ? `Unstar ${model.name}` : `Star ${model.name}`} aria-pressed={favourite} onClick={onStar}>
+      <button type="button" className="sy-star" aria-label={favourite ? `Unstar ${model.name}` : `Star ${model.name}`} aria-pressed={favourite} onClick={() => onStar(model.id)}>
         {favourite ? '★' : '☆'}
       </button>
     </li>
   );
-}
+});
 
 /** A searchable model list: favourites and recent first, then the catalog filtered by name, maker, provider and capability. */
 export function ModelPicker({ testId = 'model-picker', models, value, prefs, onChange, onToggleFavourite, onSetDefault }: Props) {
@@ -54,13 +55,19 @@ export function ModelPicker({ testId = 'model-picker', models, value, prefs, onC
 
   const results = useMemo(() => filterModels(models, { text, capabilities, usableOnly, freeOnly: false, sort }), [models, text, capabilities, usableOnly, sort]);
   const pinned = (ids: string[]) => ids.map((id) => models.find((m) => m.id === id)).filter((m): m is ModelSummary => Boolean(m && m.providers.length));
-  const pick = (id: string) => {
-    onChange(id);
+  const { count: shown, more, end } = useGrowingList<HTMLLIElement>(JSON.stringify([open, text, capabilities, usableOnly, sort]), results.length);
+  // Rows are memoised, so their handlers must not change from render to render: a list that grows
+  // a page at a time then renders only the new rows.
+  const latest = useRef({ onChange, onToggleFavourite });
+  useLayoutEffect(() => {
+    latest.current = { onChange, onToggleFavourite };
+  });
+  const pick = useCallback((id: string) => {
+    latest.current.onChange(id);
     setOpen(false);
-  };
-  const row = (m: ModelSummary, key: string) => (
-    <ModelRow key={key} model={m} selected={m.id === value} favourite={prefs.favourites.includes(m.id)} onPick={() => pick(m.id)} onStar={() => onToggleFavourite(m.id)} />
-  );
+  }, []);
+  const star = useCallback((id: string) => latest.current.onToggleFavourite(id), []);
+  const row = (m: ModelSummary, key: string) => <ModelRow key={key} model={m} selected={m.id === value} favourite={prefs.favourites.includes(m.id)} onPick={pick} onStar={star} />;
 
   return (
     <div className="sy-picker">
@@ -90,7 +97,12 @@ export function ModelPicker({ testId = 'model-picker', models, value, prefs, onC
             {!text && pinned(prefs.recent).length > 0 && <li className="sy-list-heading">Recent</li>}
             {!text && pinned(prefs.recent).map((m) => row(m, `r-${m.id}`))}
             <li className="sy-list-heading">{text ? `${results.length} matching` : 'All models'}</li>
-            {results.map((m) => row(m, m.id))}
+            {results.slice(0, shown).map((m) => row(m, m.id))}
+            {more > 0 && (
+              <li ref={end} className="sy-list-heading" aria-hidden="true">
+                {more} more…
+              </li>
+            )}
           </ul>
           {current && (
             <button type="button" className="sy-link-button" onClick={() => onSetDefault(current.id)} disabled={prefs.defaultModel === current.id}>

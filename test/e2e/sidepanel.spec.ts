@@ -385,3 +385,25 @@ test('capturing a region: the user drags a rectangle on the page, which leaves n
   await expect(panel.getByTestId('image-error').getByRole('button', { name: 'Allow capturing any tab' })).toBeVisible();
   await tab.close();
 });
+
+test('the model picker shows a long list a page at a time, the next as the list scrolls, until every model is there', async ({ extension, mock }) => {
+  await setUp(extension, mock.url);
+  const options = await extension.open('options');
+  const catalog = await call<{ models: unknown[] }>(options, 'catalog.models');
+  const total = catalog.data!.models.length;
+  expect(total).toBeGreaterThan(60);
+  const panel = await extension.open('sidepanel');
+  await panel.getByTestId('model-picker').click();
+  await panel.getByText('show all').click();
+  const list = panel.getByRole('listbox', { name: 'Models' });
+  const first = await list.getByRole('option').count();
+  expect(first).toBeLessThan(total);
+  await expect(list.getByText(/^\d+ more…$/)).toBeVisible();
+  await expect(async () => {
+    await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    expect(await list.getByText(/^\d+ more…$/).count()).toBe(0);
+  }).toPass({ timeout: 10_000 });
+  expect(await list.getByRole('option').count()).toBeGreaterThanOrEqual(total);
+  await panel.close();
+  await options.close();
+});
