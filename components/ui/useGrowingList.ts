@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
  * refreshed catalog, ~560 rows, would take a 100 ms task to show). A list with another `key` (a
  * new search, say) starts again from one page. `end` goes on an element after the last item.
  */
-export function useGrowingList<E extends Element>(key: string, total: number, page = 50) {
+export function useGrowingList<E extends Element>(key: string, total: number, page = 30) {
   const [limit, setLimit] = useState({ key, count: page });
   const count = Math.min(total, limit.key === key ? limit.count : page);
   const end = useRef<E | null>(null);
