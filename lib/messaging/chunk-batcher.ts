@@ -1,6 +1,9 @@
 /** A frame: the receiving page pays for each port message more than for the chunks in it. */
 export const CHUNK_INTERVAL_MS = 16;
 
+/** What the batcher sends: a chunk alone, or those that arrived within one interval. */
+export type ChunkFrame = { t: 'chunk'; data: unknown } | { t: 'chunks'; data: unknown[] };
+
 export interface ChunkBatcher {
   add(chunk: unknown): void;
   /** Sends what is held now: before the stream's end or error, which must come after it. */
@@ -14,7 +17,7 @@ export interface ChunkBatcher {
  * messages in 3.5 s, one per token, and their handling kept the side panel's main thread busy.
  */
 export function chunkBatcher(
-  send: (chunks: unknown[]) => void,
+  send: (frame: ChunkFrame) => void,
   shown: (chunk: unknown) => boolean,
   { intervalMs = CHUNK_INTERVAL_MS, now = () => performance.now() }: { intervalMs?: number; now?: () => number } = {},
 ): ChunkBatcher {
@@ -29,7 +32,7 @@ export function chunkBatcher(
     const chunks = held;
     held = [];
     lastSent = now();
-    send(chunks);
+    send(chunks.length === 1 ? { t: 'chunk', data: chunks[0] } : { t: 'chunks', data: chunks });
   };
   return {
     add(chunk) {

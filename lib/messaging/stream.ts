@@ -188,7 +188,7 @@ export function createStreamReceiver<C extends StreamContract, Ctx>(contract: C,
         const spec = contract[type]!;
         const input = spec.input.parse(payload);
         const handler = handlers[type as keyof C] as (input: unknown, options: { signal: AbortSignal; ctx: Ctx }) => AsyncIterable<unknown>;
-        const batcher = chunkBatcher((chunks) => post(chunks.length === 1 ? { t: 'chunk', data: chunks[0] } : { t: 'chunks', data: chunks }), (chunk) => spec.shown?.(chunk) ?? true);
+        const batcher = chunkBatcher(post, (chunk) => spec.shown?.(chunk) ?? true);
         try {
           for await (const chunk of handler(input, { signal: controller.signal, ctx })) {
             if (controller.signal.aborted) break;

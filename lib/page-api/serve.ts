@@ -44,7 +44,7 @@ export function listenForPagePorts(handle: Handler): void {
       // A streamed answer reaches the page through two hops (port, then window message): once it
       // shows, its chunks go a frame's worth per message.
       const batcher = chunkBatcher(
-        (chunks) => post(chunks.length === 1 ? { t: 'chunk', data: chunks[0] } : { t: 'chunks', data: chunks }),
+        post,
         (chunk) => typeof chunk === 'object' && chunk !== null && chunkShowsSomething(chunk),
       );
       void (async () => {

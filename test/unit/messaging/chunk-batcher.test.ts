@@ -6,7 +6,11 @@ const shown = (chunk: unknown) => (chunk as Chunk).text !== '';
 
 function setup() {
   const sent: { at: number; texts: string[] }[] = [];
-  const batcher = chunkBatcher((chunks) => sent.push({ at: Date.now(), texts: (chunks as Chunk[]).map((c) => c.text) }), shown, { intervalMs: 16, now: () => Date.now() });
+  const batcher = chunkBatcher(
+    (frame) => sent.push({ at: Date.now(), texts: (frame.t === 'chunk' ? [frame.data as Chunk] : (frame.data as Chunk[])).map((c) => c.text) }),
+    shown,
+    { intervalMs: 16, now: () => Date.now() },
+  );
   return { sent, add: (text: string) => batcher.add({ text }), flush: () => batcher.flush() };
 }
 
