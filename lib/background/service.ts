@@ -1,19 +1,18 @@
 import * as z from 'zod/mini';
 import { BudgetGuard } from '../budgets/guard';
 import { BudgetSettings, DEFAULT_BUDGETS } from '../budgets/settings';
-import { fitText } from '../chat/fit-text';
 // The gateway's modules, not its index: the index carries the bundled catalog, which the worker
 // reads from a data file instead.
 import { createGatewayWith, type Gateway } from '../gateway/gateway';
 import { HealthSnapshot, HealthTracker } from '../gateway/health';
 import type { UsageRecord } from '../gateway/record';
 import { approximateCounter, lazyCounter, type TokenCounter } from '../gateway/tokenizer';
-import { resolveModelName, servesUnderOwnName } from '../gateway/resolve';
+import { servesUnderOwnName } from '../gateway/resolve';
 import { listProviderModels } from '../gateway/providers';
 import { servesCatalog } from '../gateway/providers/presets';
 import { teamBudget } from '../team/key-status';
 import { sseEvents } from '../gateway/providers/shared/streams';
-import { mergeProviderModels } from '../catalog/openrouter-import';
+import { mergeProviderModels } from '../catalog/provider-models';
 import { CHROME_AI_MODEL, createChromeAiFetch, withChromeAi } from '../gateway/chrome-ai/fetch';
 import type { Availability, PromptApi } from '../gateway/chrome-ai/prompt-api';
 import { detectLocalServers } from '../gateway/local-detect';
@@ -40,6 +39,9 @@ import { createCatalogStore } from './catalog-store';
 import { storedSetting } from './stored-setting';
 import { providerHealth } from './health-view';
 import { isEmbeddingModel, type CatalogSnapshot, type ProviderPriceSource } from '../catalog/schema';
+import { createCatalog } from '../catalog/catalog';
+import { withSetWindows } from '../catalog/set-windows';
+import { fitPage } from './page-fit';
 
 export interface BackgroundDeps {
   local: KeyValueStore;
@@ -67,11 +69,6 @@ const BUDGETS_KEY = 'budgets';
 const ROUTING_KEY = 'routing';
 /** The models each local server (Ollama, LM Studio) has installed, as last listed. */
 const INSTALLED_KEY = 'installedModels';
-/** Page context never takes more than this, even in a million-token window: it is paid for on every turn. */
-const MAX_PAGE_TOKENS = 100_000;
-const OUTPUT_RESERVE = 8_192;
-const PROMPT_MARGIN = 1_000;
-const DEFAULT_CONTEXT = 8_192;
 const HEALTH_SAVE_EVERY_MS = 5_000;
 
 function asMessagingError(error: unknown): MessagingError {
@@ -186,11 +183,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   async function buildGateway(): Promise<Gateway> {
     // Health must be restored before the gateway takes it; the reads run beside that.
-    const [providers, catalog, routing] = await Promise.all([vault.providerConfigs(), catalogs.catalog(), loadRouting(), startOnce().healthRestored]);
+    const [providers, snapshot, routing] = await Promise.all([vault.providerConfigs(), catalogs.snapshot(), loadRouting(), startOnce().healthRestored]);
     learned = { setting: routing.learnFromVotes };
     return createGatewayWith({
       providers,
-      catalog,
+      catalog: createCatalog(withSetWindows(snapshot, providers)),
       autoPreferences: () => learned.value,
       fetch: fetchAll,
       health,
@@ -245,8 +242,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
   }
 
   async function modelSummaries(): Promise<{ sourceDate: string; priceSources: ProviderPriceSource[]; models: ModelSummary[]; embeddingModels: ModelSummary[] }> {
-    const [snapshot, installed] = await Promise.all([catalogs.snapshot(), installedModels()]);
-    const views = (await vault.providers()).filter((p) => p.enabled);
+    const [listed, installed, all] = await Promise.all([catalogs.snapshot(), installedModels(), vault.providers()]);
+    const views = all.filter((p) => p.enabled);
+    const snapshot = withSetWindows(listed, views);
     // A local server serves only what is installed on it, when Switchyard has seen its list.
     const serves = (p: (typeof views)[number], model: string) => {
       const list = installed[p.id];
@@ -263,6 +261,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
         name: m.name,
         author: m.author,
         contextLength: m.contextLength,
+        ...(m.contextAssumed ? { contextAssumed: true } : {}),
         maxOutput: m.maxOutput,
         pricing: m.unpriced ? null : pricing,
         capabilities: m.capabilities,
@@ -577,8 +576,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
     },
     'local.detect': async () => {
       const configured = new Set((await vault.providers()).map((p) => p.preset ?? p.id));
-      const servers: { preset: 'ollama' | 'lmstudio' | 'chrome-ai'; name: string; baseUrl: string; models: string[]; availability?: Availability }[] =
-        await detectLocalServers(deps.fetch, deps.localServers);
+      const servers: { preset: 'ollama' | 'lmstudio' | 'chrome-ai'; name: string; baseUrl: string; models: string[]; availability?: Availability }[] = (
+        await detectLocalServers(deps.fetch, deps.localServers)
+      ).map(({ listed: _listed, ...server }) => server);
       const availability = await deps.promptApi?.availability().catch(() => 'unavailable' as const);
       if (availability && availability !== 'unavailable') {
         servers.push({ preset: 'chrome-ai', name: "Chrome's built-in model", baseUrl: 'chrome-ai://local/v1', models: [CHROME_AI_MODEL], availability });
@@ -603,7 +603,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
         mergeProviderModels(
           await catalogs.snapshot(),
           preset,
-          server.models.map((m) => ({ id: m })),
+          server.listed,
           true,
         ),
       );
@@ -621,15 +621,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
         .filter((p) => p.enabled)
         .map((p) => ({ provider: p.id, name: p.name, ...providerHealth(health, p.id) }));
     },
-    'context.fit': async ({ model, text, reserveTokens }: { model: string; text: string; reserveTokens: number }) => {
-      const [providers, catalog] = await Promise.all([vault.providerConfigs(), catalogs.catalog()]);
-      const entries = resolveModelName(model, providers, catalog).flatMap((c) => (c.entry ? [c.entry.model] : []));
-      const window = entries.length ? Math.min(...entries.map((m) => m.contextLength)) : DEFAULT_CONTEXT;
-      const output = entries.length ? Math.min(...entries.map((m) => Math.min(m.maxOutput, OUTPUT_RESERVE))) : OUTPUT_RESERVE;
-      const limit = Math.max(0, Math.min(window - output - reserveTokens - PROMPT_MARGIN, MAX_PAGE_TOKENS));
-      // A page far inside the limit is kept whole on a guess; one near it is cut by real counts.
-      if (approximateCounter.count(text) > limit / 2) await counter.load?.();
-      return fitText(text, limit, counter);
+    'context.fit': async (request: { model: string; text: string; reserveTokens: number }) => {
+      const [providers, snapshot] = await Promise.all([vault.providerConfigs(), catalogs.snapshot()]);
+      return fitPage(request, providers, createCatalog(withSetWindows(snapshot, providers)), counter);
     },
     'chat.estimate': async ({ body }: { body: Record<string, unknown> }) => {
       const gw = await currentGateway();

@@ -65,6 +65,8 @@ export const CatalogModel = z.lazy(() =>
     name: z.string().check(z.minLength(1)),
     author: z.string().check(z.minLength(1)),
     contextLength: z.int().check(z.positive()),
+    /** Nobody said how big the window is (a custom host's /models had no length): contextLength is a working guess. */
+    contextAssumed: z.optional(z.boolean()),
     maxOutput: z.int().check(z.positive()),
     pricing: Pricing,
     capabilities: Capabilities,

@@ -105,8 +105,16 @@ interface ChatContext {
   promptTokens: number;
 }
 
-function callContext(candidate: Candidate, stream: boolean, deps: ChatDeps): CallContext {
-  return { provider: candidate.provider, model: candidate.model, stream, fetch: deps.fetch };
+function callContext(candidate: Candidate, stream: boolean, deps: ChatDeps, promptTokens: number): CallContext {
+  const model = candidate.entry?.model;
+  return {
+    provider: candidate.provider,
+    model: candidate.model,
+    stream,
+    fetch: deps.fetch,
+    promptTokens,
+    ...(model && !model.contextAssumed ? { contextLength: model.contextLength } : {}),
+  };
 }
 
 function loopOptions({ deps, signal, request }: ChatContext): AttemptLoopOptions {
@@ -150,7 +158,7 @@ function shownDetails(details: ReasoningDetail[] | undefined, hide: boolean): Re
 }
 
 async function completeChat(context: ChatContext): Promise<Response> {
-  const { request, candidates, recorder, deps } = context;
+  const { request, candidates, recorder, deps, promptTokens } = context;
   const {
     value: completion,
     candidate,
@@ -158,7 +166,7 @@ async function completeChat(context: ChatContext): Promise<Response> {
     startedMark,
   } = await tryInTurn(candidates, recorder, loopOptions(context), async (candidate, call) => {
     const adapter = await adapterFor(candidate);
-    const ctx = callContext(candidate, false, deps);
+    const ctx = callContext(candidate, false, deps, promptTokens);
     const upstream = await adapter.buildRequest(request, ctx);
     call.waitHeaders();
     const response = await sendUpstream(upstream, call, deps.fetch, adapter, candidate.provider.id);
@@ -221,9 +229,9 @@ interface OpenedStream {
 }
 
 /** Opens the upstream stream and reads up to the first token, so failures before it can fall back. */
-async function openStream(request: ChatRequest, candidate: Candidate, call: UpstreamCall, deps: ChatDeps): Promise<OpenedStream> {
+async function openStream(request: ChatRequest, candidate: Candidate, call: UpstreamCall, deps: ChatDeps, promptTokens: number): Promise<OpenedStream> {
   const adapter = await adapterFor(candidate);
-  const ctx = callContext(candidate, true, deps);
+  const ctx = callContext(candidate, true, deps, promptTokens);
   const upstream = await adapter.buildRequest(request, ctx);
   call.waitHeaders();
   const response = await sendUpstream(upstream, call, deps.fetch, adapter, candidate.provider.id);
@@ -247,7 +255,7 @@ async function openStream(request: ChatRequest, candidate: Candidate, call: Upst
 
 async function streamChat(context: ChatContext): Promise<Response> {
   const { request, candidates, recorder, deps, promptTokens } = context;
-  const opened = await tryInTurn(candidates, recorder, loopOptions(context), (candidate, call) => openStream(request, candidate, call, deps));
+  const opened = await tryInTurn(candidates, recorder, loopOptions(context), (candidate, call) => openStream(request, candidate, call, deps, promptTokens));
   const { candidate, call, startedMark } = opened;
   const { parts, buffered, ended } = opened.value;
   const provider = candidate.provider.id;

@@ -1,12 +1,14 @@
 import { listProviderModels } from './providers';
 import { findPreset } from './providers/presets';
-import type { ProviderConfig } from './providers/types';
+import type { ProviderConfig, ProviderModel } from './providers/types';
 
 export interface LocalServer {
   preset: 'ollama' | 'lmstudio';
   name: string;
   baseUrl: string;
   models: string[];
+  /** The models as listed, with the windows the server tells. */
+  listed: ProviderModel[];
 }
 
 const LOCAL: LocalServer['preset'][] = ['ollama', 'lmstudio'];
@@ -23,10 +25,10 @@ export async function detectLocalServers(
   const found = await Promise.all(
     LOCAL.map(async (preset): Promise<LocalServer | undefined> => {
       const known = findPreset(preset)!;
-      const config: ProviderConfig = { id: preset, kind: known.kind, baseUrl: baseUrls[preset] ?? known.baseUrl };
+      const config: ProviderConfig = { id: preset, kind: known.kind, preset, baseUrl: baseUrls[preset] ?? known.baseUrl };
       try {
         const models = await listProviderModels(config, fetchImpl, AbortSignal.timeout(timeoutMs));
-        return { preset, name: known.name, baseUrl: config.baseUrl, models: models.map((m) => m.id) };
+        return { preset, name: known.name, baseUrl: config.baseUrl, models: models.map((m) => m.id), listed: models };
       } catch {
         return undefined;
       }

@@ -65,9 +65,10 @@ function outputReserve(request: ChatRequest): number {
   return request.max_completion_tokens ?? request.max_tokens ?? 0;
 }
 
+/** Whether a prompt fits a candidate's window; an assumed window is the provider's to judge, not a reason to go elsewhere. */
 function fits(candidate: Candidate, needed: number): boolean {
-  const context = candidate.entry?.model.contextLength;
-  return context === undefined || context >= needed;
+  const model = candidate.entry?.model;
+  return model === undefined || model.contextAssumed === true || model.contextLength >= needed;
 }
 
 function capable(candidate: Candidate, request: ChatRequest): boolean {
@@ -117,7 +118,7 @@ function largerModel(request: ChatRequest, first: Candidate | undefined, needed:
   const author = first?.entry?.model.author;
   const options = deps.catalog
     .all()
-    .filter((m) => m.contextLength >= needed && !m.unpriced)
+    .filter((m) => m.contextLength >= needed && !m.contextAssumed && !m.unpriced)
     .flatMap((m) => resolveModelName(m.id, deps.providers, deps.catalog))
     .filter((c) => capable(c, request));
   options.sort((a, b) => {
@@ -160,7 +161,7 @@ export function planRequest(original: ChatRequest, deps: PlanDeps): Plan {
     throw badRequest(`${candidates[0]!.entry!.model.name} is an embedding model: send it to POST /embeddings, or name a chat model.`, 'model', 'not_a_chat_model');
   }
   candidates = chatting;
-  const smallest = Math.min(...candidates.map((c) => c.entry?.model.contextLength ?? Infinity));
+  const smallest = Math.min(...candidates.map((c) => (c.entry && !c.entry.model.contextAssumed ? c.entry.model.contextLength : Infinity)));
   if (Number.isFinite(smallest)) {
     const counted = countPrompt(request, deps.tokenizer, smallest);
     promptTokens = counted.tokens;

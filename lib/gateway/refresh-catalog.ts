@@ -1,4 +1,5 @@
-import { mergeOpenRouterModels, mergeProviderModels } from '../catalog/openrouter-import';
+import { mergeOpenRouterModels } from '../catalog/openrouter-import';
+import { mergeProviderModels } from '../catalog/provider-models';
 import type { CatalogSnapshot } from '../catalog/schema';
 import { getProviderJson } from './providers/shared/http';
 import { listProviderModels } from './providers';

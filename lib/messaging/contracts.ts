@@ -45,6 +45,8 @@ const ModelSummary = once(() =>
     name: z.string(),
     author: z.string(),
     contextLength: z.number(),
+    /** No provider told its window: contextLength is Switchyard's working guess. */
+    contextAssumed: z.optional(z.boolean()),
     maxOutput: z.number(),
     pricing: z.nullable(
       z.object({
@@ -219,7 +221,17 @@ export const backgroundCalls = lazyContract({
   }),
   'context.fit': () => ({
     input: z.object({ model: z.string().check(z.minLength(1)), text: z.string(), reserveTokens: z._default(z.int().check(z.nonnegative()), 0) }),
-    output: z.object({ text: z.string(), trimmed: z.boolean(), tokens: z.number(), originalTokens: z.number(), limit: z.number() }),
+    output: z.object({
+      text: z.string(),
+      trimmed: z.boolean(),
+      tokens: z.number(),
+      originalTokens: z.number(),
+      limit: z.number(),
+      window: z.number(),
+      windowAssumed: z.boolean(),
+      noRoom: z.boolean(),
+      roomier: z.optional(z.object({ id: z.string(), name: z.string(), contextLength: z.number() })),
+    }),
   }),
   'chat.estimate': () => ({
     input: z.object({ body: ChatBody }),

@@ -1,6 +1,10 @@
 import * as z from 'zod/mini';
 import { later } from '../validation/later';
 
+/** The bounds of a window a user may set for a model (tokens). */
+export const MIN_SET_WINDOW = 256;
+export const MAX_SET_WINDOW = 10_000_000;
+
 export const ProviderKind = z.enum(['openai', 'anthropic', 'gemini', 'ollama', 'azure', 'bedrock']);
 
 /**
@@ -28,6 +32,15 @@ export const ProviderSettings = z.object({
   deployments: z.optional(
     later(() =>
       z.record(z.string().check(z.minLength(1), z.maxLength(120)), z.string().check(z.regex(/^[\w.-]{1,64}$/, 'deployment names are letters, digits, dots, dashes and underscores'))),
+    ),
+  ),
+  /** Context windows the user set, by the provider's own model name: they win over any listed or assumed one. */
+  contextWindows: z.optional(
+    later(() =>
+      z.record(
+        z.string().check(z.minLength(1), z.maxLength(200)),
+        z.int().check(z.minimum(MIN_SET_WINDOW, `a context window is at least ${MIN_SET_WINDOW} tokens`), z.maximum(MAX_SET_WINDOW, 'a context window is at most 10,000,000 tokens')),
+      ),
     ),
   ),
   timeouts: z.optional(

@@ -302,6 +302,7 @@ export class Vault {
           timeouts: p.timeouts,
           ...(p.apiVersion ? { apiVersion: p.apiVersion } : {}),
           ...(p.deployments ? { deployments: p.deployments } : {}),
+          ...(p.contextWindows ? { contextWindows: p.contextWindows } : {}),
           ...(p.region ? { region: p.region } : {}),
           ...(apiKey ? { apiKey } : {}),
         };

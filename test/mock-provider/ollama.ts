@@ -1,7 +1,30 @@
+import { readFileSync } from 'node:fs';
 import type { Answer } from './behavior';
 import { textOf, WireError, type WireFormat } from './wire';
 
-export const OLLAMA_MODELS = ['llama3.2', 'llama3.2:latest', 'qwen2.5-coder:7b', 'gemma3:4b'];
+export const OLLAMA_MODELS = ['llama3.2', 'llama3.2:latest', 'qwen2.5-coder:7b', 'gemma3:4b', 'llama3.2:1b'];
+
+/** Each model's architecture and trained window, as its GGUF metadata has them. */
+const TRAINED: Record<string, [architecture: string, window: number]> = {
+  'llama3.2': ['llama', 131_072],
+  'llama3.2:latest': ['llama', 131_072],
+  'llama3.2:1b': ['llama', 131_072],
+  'qwen2.5-coder:7b': ['qwen2', 32_768],
+  'gemma3:4b': ['gemma3', 131_072],
+};
+
+/** POST /api/show: the recorded answer for llama3.2:1b (test/fixtures/ollama/show-llama3.2-1b.json), with each model's own window. */
+export function ollamaShow(body: Record<string, unknown>): unknown {
+  const name = typeof body.model === 'string' ? body.model : typeof body.name === 'string' ? body.name : '';
+  const trained = TRAINED[name];
+  if (!trained) return error(404, `model '${name}' not found`);
+  const { _source: _, ...recorded } = JSON.parse(readFileSync(new URL('../fixtures/ollama/show-llama3.2-1b.json', import.meta.url), 'utf8')) as Record<string, unknown> & {
+    model_info: Record<string, unknown>;
+  };
+  const [architecture, window] = trained;
+  const info = Object.fromEntries(Object.entries(recorded.model_info).map(([key, value]) => [key.replace(/^llama\./, `${architecture}.`), value]));
+  return { ...recorded, model_info: { ...info, 'general.architecture': architecture, [`${architecture}.context_length`]: window } };
+}
 
 const error = (status: number, message: string) => new WireError(status, { error: message });
 const line = (value: unknown) => `${JSON.stringify(value)}\n`;

@@ -105,9 +105,23 @@ export const openAiWire: WireFormat = {
     if (!req.headers.authorization && !keyless(req.target)) return error(401, "You didn't provide an API key.");
     // Groq lists its prices with its models (test/fixtures/openai/groq-models.json, source named there).
     if (req.target === 'groq') return groqModels();
-    return { object: 'list', data: OPENAI_MODELS.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'mock' })) };
+    // LM Studio lists what it has downloaded; its own REST API tells their windows (lmStudioRestModels).
+    const ids = req.target === 'lmstudio' ? [...OPENAI_MODELS, ...LMSTUDIO_MODELS] : OPENAI_MODELS;
+    return { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'mock' })) };
   },
 };
+
+const lmStudioFixture = () =>
+  JSON.parse(readFileSync(new URL('../fixtures/openai/lmstudio-api-v1-models.json', import.meta.url), 'utf8')) as { _source?: string; models: { key: string }[] };
+
+/** The models LM Studio's REST API lists in the recorded answer, listed at /v1/models too. */
+export const LMSTUDIO_MODELS = lmStudioFixture().models.map((m) => m.key);
+
+/** LM Studio 0.4's GET /api/v1/models (test/fixtures/openai/lmstudio-api-v1-models.json, source named there). */
+export function lmStudioRestModels(): unknown {
+  const { _source: _, ...list } = lmStudioFixture();
+  return list;
+}
 
 function groqModels(): unknown {
   const { _source: _, ...list } = JSON.parse(readFileSync(new URL('../fixtures/openai/groq-models.json', import.meta.url), 'utf8')) as Record<string, unknown>;

@@ -5,8 +5,8 @@ import { azureEmbed, azureWire } from './azure';
 import { bedrockEmbed, bedrockWire, checkSignature } from './bedrock';
 import { buildAnswer, type MockBehavior } from './behavior';
 import { geminiWire } from './gemini';
-import { ollamaWire } from './ollama';
-import { openAiWire } from './openai';
+import { ollamaShow, ollamaWire } from './ollama';
+import { lmStudioRestModels, openAiWire } from './openai';
 import { openAiResponsesWire } from './openai-responses';
 import { EMBEDDING_ROUTES, geminiEmbed, ollamaEmbed, openAiEmbed } from './embeddings';
 import { OPENROUTER_MODEL_LIST } from './openrouter-models';
@@ -94,6 +94,12 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
     // AWS checks the signature before anything else in the request.
     const unsigned = format === 'bedrock' ? await checkSignature(mockRequest) : undefined;
     if (unsigned) return sendJson(res, unsigned.status, unsigned.body, unsigned.headers);
+    // Each server's own model details: Ollama's /api/show, LM Studio's REST API beside its OpenAI one.
+    if (format === 'ollama' && req.method === 'POST' && rest === '/api/show') {
+      const shown = ollamaShow(body);
+      return shown instanceof WireError ? sendJson(res, shown.status, shown.body) : sendJson(res, 200, shown);
+    }
+    if (format === 'openai' && target === 'lmstudio' && req.method === 'GET' && rest === '/api/v1/models') return sendJson(res, 200, lmStudioRestModels());
     if (req.method === 'GET' && ROUTES[format].models.test(rest!)) {
       const list = wire.listModels(mockRequest);
       return list instanceof WireError ? sendJson(res, list.status, list.body) : sendJson(res, 200, list);

@@ -21,6 +21,8 @@ export interface ProviderConfig {
   deployments?: Record<string, string>;
   /** Amazon Bedrock: the AWS region (read from the endpoint when not set). */
   region?: string;
+  /** Context windows the user set, by the provider's own model name. */
+  contextWindows?: Record<string, number>;
   /** Limits for this provider, in milliseconds (a slow local model may need longer ones). */
   timeouts?: { connectMs?: number; firstTokenMs?: number; idleMs?: number; totalMs?: number };
 }
@@ -70,6 +72,10 @@ export interface CallContext {
   model: string;
   stream: boolean;
   fetch: typeof fetch;
+  /** The prompt's size as the gateway counted it, for servers that size their window per request (Ollama). */
+  promptTokens?: number;
+  /** The model's context window, when it is known rather than assumed. */
+  contextLength?: number;
 }
 
 export interface ProviderModel {

@@ -7,7 +7,7 @@ import { LedgerDb } from '../../../lib/ledger/db';
 import { ledgerConnection, type WorkerLedger } from '../../../lib/ledger/worker-db';
 import { MemoryStore } from '../../../lib/platform/key-value-store';
 import { MemoryKeyStore } from '../../../lib/platform/device-key';
-import { OPENAI_MODELS } from '../../mock-provider/openai';
+import { LMSTUDIO_MODELS, OPENAI_MODELS } from '../../mock-provider/openai';
 import { startMockProvider, type MockProvider } from '../../mock-provider/server';
 import { BUNDLED_CATALOG } from '../../../lib/catalog/snapshot';
 
@@ -273,9 +273,14 @@ describe('the background service', () => {
 
   it('offers a running Ollama to a new user, and then serves only the models installed on it', async () => {
     const svc = createBackgroundService({ local, session, deviceKeys, db: connect, fetch, version: 't', bundledCatalog, localServers: { ollama: mock.baseUrl('ollama'), lmstudio: 'http://127.0.0.1:9/v1' } });
-    expect(await svc.calls['local.detect']()).toEqual([expect.objectContaining({ preset: 'ollama', models: ['llama3.2', 'qwen2.5-coder:7b', 'gemma3:4b'] })]);
+    expect(await svc.calls['local.detect']()).toEqual([expect.objectContaining({ preset: 'ollama', models: ['llama3.2', 'qwen2.5-coder:7b', 'gemma3:4b', 'llama3.2:1b'] })]);
     await svc.calls['local.add']({ preset: 'ollama' });
-    const usable = (await svc.calls['catalog.models']()).models.filter((m) => m.providers.includes('ollama')).map((m) => m.id);
+    const models = (await svc.calls['catalog.models']()).models.filter((m) => m.providers.includes('ollama'));
+    const usable = models.map((m) => m.id);
+    // A model the catalog lacks comes with the window Ollama told (/api/show), and a page goes to it whole.
+    expect(models.find((m) => m.id === 'ollama/llama3.2:1b')).toMatchObject({ contextLength: 131_072 });
+    const page = 'The yard sorts wagons over a hump. '.repeat(2_000);
+    expect(await svc.calls['context.fit']({ model: 'ollama/llama3.2:1b', text: page, reserveTokens: 10 })).toMatchObject({ text: page, trimmed: false, windowAssumed: false });
     expect(usable).toEqual(expect.arrayContaining(['meta-llama/llama-3.2-3b-instruct', 'qwen/qwen2.5-coder-7b-instruct', 'google/gemma-3-4b-it']));
     expect(usable).not.toContain('openai/gpt-oss-120b');
     expect(await svc.calls['local.detect']()).toEqual([]);
@@ -309,10 +314,34 @@ describe('a custom OpenAI-compatible host', () => {
     const svc = service();
     await svc.calls['providers.save']({ settings: { id: 'my-host', name: 'My host', kind: 'openai', baseUrl: mock.baseUrl('openai', 'lmstudio') } });
     expect((await svc.calls['catalog.models']()).models.filter((m) => m.providers.includes('my-host'))).toEqual([]);
-    expect(await svc.calls['providers.sync']({ id: 'my-host' })).toMatchObject({ listed: OPENAI_MODELS.length });
+    expect(await svc.calls['providers.sync']({ id: 'my-host' })).toMatchObject({ listed: OPENAI_MODELS.length + LMSTUDIO_MODELS.length });
     const usable = (await svc.calls['catalog.models']()).models.filter((m) => m.providers.includes('my-host')).map((m) => m.id);
     expect(usable).toContain('my-host/mock-model');
     expect(await run(svc, { model: 'my-host/mock-model', messages: [{ role: 'user', content: 'hi' }] })).toBe('ok');
+  });
+});
+
+describe('a page for a model the catalog does not know', () => {
+  const page = Array.from({ length: 263 }, (_, i) => `word${i}`).join(' ');
+
+  it('goes whole, on a custom host whose /models says no window (regression: the page went out empty)', async () => {
+    const svc = service();
+    await svc.calls['providers.save']({ settings: { id: 'my-host', name: 'My host', kind: 'openai', baseUrl: mock.baseUrl('openai', 'lmstudio') } });
+    await svc.calls['providers.sync']({ id: 'my-host' });
+    for (const model of ['my-host/mock-model', 'my-host/never-listed']) {
+      const fit = await svc.calls['context.fit']({ model, text: page, reserveTokens: 12 });
+      expect(fit, model).toMatchObject({ text: page, trimmed: false, noRoom: false, windowAssumed: true });
+    }
+  });
+
+  it("is held to the window the user set in the provider's settings, and refused when that leaves no room", async () => {
+    const svc = service();
+    await svc.calls['providers.save']({ settings: { id: 'my-host', name: 'My host', kind: 'openai', baseUrl: mock.baseUrl('openai', 'lmstudio'), contextWindows: { 'mock-model': 512 } } });
+    await svc.calls['providers.sync']({ id: 'my-host' });
+    const summary = (await svc.calls['catalog.models']()).models.find((m) => m.id === 'my-host/mock-model');
+    expect(summary).toMatchObject({ contextLength: 512 });
+    const fit = await svc.calls['context.fit']({ model: 'my-host/mock-model', text: page.repeat(20), reserveTokens: 12 });
+    expect(fit).toMatchObject({ noRoom: true, text: '', window: 512, windowAssumed: false });
   });
 });
 

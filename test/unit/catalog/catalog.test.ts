@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../../../lib/catalog/catalog';
-import { mergeOpenRouterModels, mergeProviderModels } from '../../../lib/catalog/openrouter-import';
+import { mergeOpenRouterModels } from '../../../lib/catalog/openrouter-import';
+import { mergeProviderModels } from '../../../lib/catalog/provider-models';
 import { costOf, maxCostOf } from '../../../lib/catalog/pricing';
 import { CatalogSnapshot } from '../../../lib/catalog/schema';
 import { BUNDLED_CATALOG } from '../../../lib/catalog/snapshot';

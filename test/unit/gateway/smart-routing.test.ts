@@ -4,6 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGateway, tiktokenCounter, type GatewayOptions, type ProviderConfig, type UsageRecord } from '../../../lib/gateway';
 import { startMockProvider, type MockProvider } from '../../mock-provider/server';
 import { shippedCatalog } from '../../support/fixtures';
+import { createCatalog } from '../../../lib/catalog/catalog';
+import { mergeProviderModels } from '../../../lib/catalog/provider-models';
+import { BUNDLED_CATALOG } from '../../../lib/catalog/snapshot';
 import { FORMAT_CASES } from '../../support/gateway-harness';
 
 let mock: MockProvider;
@@ -102,6 +105,18 @@ describe('the context window check', () => {
     const error = await client.chat.completions.create({ model: 'ollama/llama3.2', messages: [{ role: 'user', content: hugerPrompt }] }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 400, code: 'context_length_exceeded' });
     expect(mock.requests).toHaveLength(0);
+  });
+});
+
+describe('a model whose window nobody told', () => {
+  it('is sent the long prompt (the provider judges it), not swapped for a paid model with a bigger window', async () => {
+    const listed = mergeProviderModels(BUNDLED_CATALOG, 'lab', [{ id: 'unlisted-window' }]);
+    const gateway = gatewayWith([{ id: 'lab', kind: 'openai', baseUrl: mock.baseUrl('openai', 'lmstudio') }, ...FORMAT_CASES.map((c) => ({ ...c.provider, baseUrl: mock.baseUrl(c.format) }))], {
+      catalog: createCatalog(listed),
+    });
+    const completion = await clientOf(gateway).chat.completions.create({ model: 'lab/unlisted-window', messages: [{ role: 'user', content: 'word '.repeat(20_000) }] });
+    expect(completion.model).toBe('lab/unlisted-window');
+    expect(records[0]!.route ?? '').not.toMatch(/context upgrade/);
   });
 });
 

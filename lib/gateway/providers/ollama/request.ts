@@ -5,6 +5,7 @@ import { samplingOptions } from '../shared/sampling';
 import { inlineImage } from '../shared/images';
 import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
 import { effortForBudget, reasoningWish } from '../../reasoning';
+import { numCtxFor } from './context-size';
 
 export function ollamaHeaders(provider: ProviderConfig): Record<string, string> {
   return {
@@ -68,6 +69,8 @@ export async function buildOllamaRequest(request: ChatRequest, ctx: CallContext)
     frequency_penalty: 'frequency_penalty',
   });
 
+  const numCtx = ctx.promptTokens === undefined ? undefined : numCtxFor(ctx.promptTokens, request.max_completion_tokens ?? request.max_tokens ?? undefined, ctx.contextLength);
+  if (numCtx !== undefined) options.num_ctx = numCtx;
   const body: Record<string, unknown> = { model: ctx.model, messages, stream: ctx.stream };
   if (Object.keys(options).length > 0) body.options = options;
   const format = request.response_format;

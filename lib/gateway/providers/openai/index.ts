@@ -7,10 +7,21 @@ import { buildOpenAiRequest, openAiHeaders, trimSlash } from './request';
 import { parseOpenAiResponse } from './response';
 import { parseOpenAiStream } from './stream';
 import { listedPricing } from '../../../catalog/openrouter-import';
+import { lmStudioWindows } from './lmstudio-models';
 
 const ModelList = z.lazy(() =>
   z.looseObject({
-    data: z.array(z.looseObject({ id: z.string(), name: z.nullish(z.string()), context_length: z.nullish(z.number()), pricing: z.optional(z.unknown()) })),
+    data: z.array(
+      z.looseObject({
+        id: z.string(),
+        name: z.nullish(z.string()),
+        // OpenRouter and most hosts say context_length; vLLM max_model_len; Groq context_window.
+        context_length: z.nullish(z.number()),
+        max_model_len: z.nullish(z.number()),
+        context_window: z.nullish(z.number()),
+        pricing: z.optional(z.unknown()),
+      }),
+    ),
   }),
 );
 
@@ -25,9 +36,11 @@ export const openAiAdapter: ProviderAdapter = {
   async listModels(provider, fetchImpl, signal) {
     const { 'content-type': _json, ...headers } = openAiHeaders(provider);
     const json = await getProviderJson(fetchImpl, `${trimSlash(provider.baseUrl)}/models`, headers, provider.id, signal);
+    const lmStudio = provider.preset === 'lmstudio' ? await lmStudioWindows(provider, fetchImpl, signal) : undefined;
     return ModelList.parse(json).data.map((m) => {
       const pricing = listedPricing(m.pricing);
-      return { id: m.id, name: m.name ?? undefined, contextLength: m.context_length ?? undefined, ...(pricing ? { pricing } : {}) };
+      const window = lmStudio?.get(m.id) ?? m.context_length ?? m.max_model_len ?? m.context_window;
+      return { id: m.id, name: m.name ?? undefined, ...(window && window > 0 ? { contextLength: Math.floor(window) } : {}), ...(pricing ? { pricing } : {}) };
     });
   },
 };
