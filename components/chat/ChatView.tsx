@@ -16,7 +16,8 @@ import { MessageList } from './MessageList';
 import { ModelPicker } from './ModelPicker';
 import { ThinkingSelect, useThinking } from './ThinkingSelect';
 import { PageContextChip } from './PageContextChip';
-import { useConversation } from './useConversation';
+import { conversationTokens, useConversation } from './useConversation';
+import { usePageFits } from './usePageFits';
 import { useModels } from './useModels';
 
 /** The first thing a new user meets: a local model that is already running, or the way to add a key. */
@@ -75,7 +76,8 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
   const models = useModels();
   const [thinking, setThinking] = useThinking();
   const reasons = (id: string) => Boolean(models.models?.find((m) => m.id === id)?.capabilities.reasoning);
-  const chat = useConversation(db, 'sidepanel', { thinking, reasons });
+  const nameOf = (id: string) => models.models?.find((m) => m.id === id)?.name ?? id;
+  const chat = useConversation(db, 'sidepanel', { thinking, reasons, nameOf });
   const [draft, setDraft] = useState('');
   const [showHistory, setShowHistory] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -85,6 +87,10 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
   // While an image is attached, only models that see images are offered; a text-only one cannot send.
   const current = models.models?.find((m) => m.id === model);
   const cannotSee = images.length > 0 && current !== undefined && !current.capabilities.vision;
+  // How much of the page goes with the next question, shown before it is sent.
+  const fitModels = useMemo(() => (model ? [model] : []), [model]);
+  const pageFit = usePageFits(chat.page, fitModels, useMemo(() => conversationTokens(chat.messages), [chat.messages])).get(model ?? '');
+  const noRoom = Boolean(pageFit?.noRoom);
 
   useImperativeHandle(handle, () => ({
     take(job) {
@@ -106,7 +112,7 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
 
   function submit() {
     const text = draft.trim();
-    if (!text || chat.busy || !model || cannotSee || attachments.working) return;
+    if (!text || chat.busy || !model || cannotSee || noRoom || attachments.working) return;
     setDraft('');
     attachments.clear();
     models.markUsed(model);
@@ -174,7 +180,7 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
             className="sy-composer-area"
             onPaste={pasteImagesInto(attachments)}
           >
-            <PageContextChip page={chat.page} fit={chat.pageFit} disabled={chat.busy} onChange={(p) => void chat.setPage(p)} onImage={(file) => void attachments.addFiles([file])} onImages={(pages) => void attachments.addFiles(pages)} />
+            <PageContextChip page={chat.page} fit={pageFit} modelName={model ? nameOf(model) : undefined} onUseModel={setChosen} disabled={chat.busy} onChange={(p) => void chat.setPage(p)} onImage={(file) => void attachments.addFiles([file])} onImages={(pages) => void attachments.addFiles(pages)} />
             <ImageAttachments state={attachments} disabled={chat.busy} />
             {cannotSee && (
               <p className="sy-alert sy-small" role="alert" data-testid="vision-needed">
@@ -186,7 +192,7 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
               placeholder="Ask anything… (Enter to send, Shift+Enter for a new line, Esc to stop)"
               value={draft}
               busy={chat.busy}
-              canSend={Boolean(draft.trim() && model) && !cannotSee && !attachments.working}
+              canSend={Boolean(draft.trim() && model) && !cannotSee && !noRoom && !attachments.working}
               sendLabel="Send"
               stopLabel="Stop"
               onChange={setDraft}

@@ -24,7 +24,7 @@ const ModelRow = memo(function ModelRow({ model, selected, favourite, onPick, on
       <button type="button" role="option" aria-selected={selected} disabled={!usable} onClick={() => onPick(model.id)} className="sy-model-main" title={model.id}>
         <span className="sy-model-name">{model.name}</span>
         <span className="sy-small sy-muted">
-          {usable ? model.providers.join(', ') : 'no key for its providers'} · {formatPrice(model)} · {formatContext(model.contextLength)}
+          {usable ? model.providers.join(', ') : 'no key for its providers'} · {formatPrice(model)} · {formatContext(model.contextLength)}{model.contextAssumed ? ' (assumed)' : ''}
           {CAPABILITIES.filter((c) => model.capabilities[c]).map((c) => (
             <span key={c} className="sy-badge">
               {c}

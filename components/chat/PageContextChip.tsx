@@ -5,14 +5,19 @@ import type { PageContext } from '@/lib/ledger/db';
 import { callBackground } from '@/lib/messaging/browser';
 import type { PageContent } from '@/lib/messaging/page';
 import { errorMessage } from '../errorMessage';
-import type { PageFit } from './useConversation';
+import { cutNote, noRoomMessage, pageAmount, type PageFitResult } from '@/lib/chat/page-fit-text';
 import { Icon } from '../ui/Icon';
 
 interface Props {
   /** Prefix of the test ids, so two chips (chat and compare) can be told apart. */
   testIdPrefix?: string;
   page: PageContext | undefined;
-  fit: PageFit | undefined;
+  /** How much of the page goes to the model chosen (asked of the background as the choice changes). */
+  fit?: PageFitResult;
+  /** The chosen model's name, for the notes about the fit. */
+  modelName?: string;
+  /** Offered when the model has no room for the page: switch to one that has. */
+  onUseModel?(id: string): void;
   disabled?: boolean;
   onChange(page: PageContext | undefined): void;
   /** An image dropped on the composer goes with the question instead. */
@@ -20,8 +25,6 @@ interface Props {
   /** A scanned PDF's pages, as images for the question. */
   onImages?(images: Blob[]): void;
 }
-
-const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 function contextOf(content: PageContent, kind: 'page' | 'selection'): PageContext {
   return { url: content.url, title: content.title, text: kind === 'selection' ? content.selection : content.text, kind };
@@ -31,7 +34,7 @@ function contextOf(content: PageContent, kind: 'page' | 'selection'): PageContex
  * "Use this page": reads the active tab through the content script (a PDF in the browser's viewer
  * with pdf.js, by page) and shows what the model will get; or a PDF or text file attached or dropped.
  */
-export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChange, onImage, onImages }: Props) {
+export function PageContextChip({ testIdPrefix = '', page, fit, modelName = 'the model', onUseModel, disabled, onChange, onImage, onImages }: Props) {
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [last, setLast] = useState<PageContent | null>(null);
@@ -165,7 +168,7 @@ export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChan
         <summary>
           <Icon name={page.kind === 'selection' ? 'selection' : 'page'} />
           {page.kind === 'selection' ? 'Selection from ' : ''}
-          <strong>{page.title || page.url}</strong> · {words(page.text).toLocaleString()} words
+          <strong>{page.title || page.url}</strong> · <span data-testid={`${testIdPrefix}page-amount`}>{pageAmount(page.text, fit)}</span>
         </summary>
         <p className="sy-small sy-muted">{page.url}</p>
         <pre className="sy-preview">{page.text.slice(0, 2000)}{page.text.length > 2000 ? '…' : ''}</pre>
@@ -178,12 +181,24 @@ export function PageContextChip({ testIdPrefix = '', page, fit, disabled, onChan
       <button type="button" className="sy-link-button" aria-label="Stop using this page" onClick={() => onChange(undefined)} disabled={disabled}>
         ✕
       </button>
-      {(fit?.trimmed || page.clipped) && (
-        <p className="sy-small sy-warn-text" data-testid={`${testIdPrefix}page-trimmed`}>
-          {fit?.trimmed
-            ? `Trimmed to fit the model: ${fit.tokens.toLocaleString()} of ${fit.originalTokens.toLocaleString()} tokens sent.`
-            : 'This page is very long; only its first 2 million characters are used.'}
+      {fit?.noRoom ? (
+        <p className="sy-alert sy-small" role="alert" data-testid={`${testIdPrefix}page-no-room`}>
+          {noRoomMessage(modelName, fit)}{' '}
+          {fit.roomier && onUseModel && (
+            <button type="button" className="sy-link-button" onClick={() => onUseModel(fit.roomier!.id)} disabled={disabled}>
+              Use {fit.roomier.name}
+            </button>
+          )}{' '}
+          <button type="button" className="sy-link-button" onClick={() => onChange(undefined)} disabled={disabled}>
+            Ask without the page
+          </button>
         </p>
+      ) : (
+        (fit?.trimmed || page.clipped) && (
+          <p className="sy-small sy-warn-text" data-testid={`${testIdPrefix}page-trimmed`}>
+            {fit?.trimmed ? cutNote(modelName, fit) : 'This page is very long; only its first 2 million characters are used.'}
+          </p>
+        )
       )}
     </div>
   );

@@ -8,6 +8,7 @@ import { callBackground, connectStreamPort } from '@/lib/messaging/browser';
 import { backgroundStreams } from '@/lib/messaging/contracts';
 import { MessagingError } from '@/lib/messaging/rpc';
 import { asCut } from '@/lib/chat/cut';
+import { noRoomMessage } from '@/lib/chat/page-fit-text';
 import { openStream } from '@/lib/messaging/stream';
 import { useFrameUpdates } from '../ui/useFrameUpdates';
 
@@ -16,18 +17,17 @@ export interface ChatMessage extends MessageRow {
   streaming?: boolean;
 }
 
-export interface PageFit {
-  trimmed: boolean;
-  tokens: number;
-  originalTokens: number;
-}
-
 const roughTokens = (text: string) => Math.ceil(text.length / 4);
+
+/** What a conversation's messages take of a window, roughly (the background counts exactly near the limit). */
+export const conversationTokens = (messages: readonly { content: string }[]) => messages.reduce((n, m) => n + roughTokens(m.content), 0);
 
 /** How answers are asked for: the thinking control, and which models it applies to. */
 export interface AskOptions {
   thinking: ThinkingChoice;
   reasons(model: string): boolean;
+  /** A model's name as the user knows it, for messages about it. */
+  nameOf?(model: string): string;
 }
 
 const DEFAULT_ASK: AskOptions = { thinking: 'default', reasons: () => false };
@@ -42,7 +42,6 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
   const [conversation, setConversation] = useState<ConversationRow | null>(null);
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [pendingPage, setPendingPage] = useState<PageContext | undefined>();
-  const [pageFit, setPageFit] = useState<PageFit | undefined>();
   const [busy, setBusy] = useState(false);
   const controller = useRef<AbortController | null>(null);
   const page = conversation ? conversation.page : pendingPage;
@@ -62,9 +61,9 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
       try {
         let pageSystem: string | undefined;
         if (conv.page) {
-          const reserve = history.reduce((n, m) => n + roughTokens(m.content), 0);
-          const fit = await callBackground('context.fit', { model, text: conv.page.text, reserveTokens: reserve });
-          setPageFit({ trimmed: fit.trimmed, tokens: fit.tokens, originalTokens: fit.originalTokens });
+          const fit = await callBackground('context.fit', { model, text: conv.page.text, reserveTokens: conversationTokens(history) });
+          // Never an empty page in the prompt: the answer says why nothing was sent.
+          if (fit.noRoom) throw new MessagingError('page_no_room', noRoomMessage(asking.current.nameOf?.(model) ?? model, fit));
           pageSystem = pagePrompt({ ...conv.page, text: fit.text });
         }
         const { thinking, reasons } = asking.current;
@@ -125,7 +124,6 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
   const startWith = useCallback(
     async (prompt: string, model: string, withPage: PageContext | undefined, from: typeof source) => {
       controller.current?.abort();
-      setPageFit(undefined);
       setPendingPage(undefined);
       const conv = await createConversation(db, { title: prompt.split('\n')[0] ?? prompt, model, page: withPage });
       setConversation(conv);
@@ -170,7 +168,6 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
       setConversation(conv);
       setMessages((await loadMessages(db, id)) as ChatMessage[]);
       setPendingPage(undefined);
-      setPageFit(undefined);
     },
     [db],
   );
@@ -180,12 +177,10 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
     setConversation(null);
     setMessages([]);
     setPendingPage(undefined);
-    setPageFit(undefined);
   }, []);
 
   const setPage = useCallback(
     async (next: PageContext | undefined) => {
-      setPageFit(undefined);
       if (conversation) {
         await updateConversation(db, conversation.id, { page: next });
         setConversation({ ...conversation, page: next });
@@ -196,7 +191,7 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
 
   const stop = useCallback(() => controller.current?.abort(), []);
 
-  return { conversation, messages, busy, page, pageFit, send, startWith, regenerate, editAndResend, open, newChat, setPage, stop };
+  return { conversation, messages, busy, page, send, startWith, regenerate, editAndResend, open, newChat, setPage, stop };
 }
 
 function stored(message: ChatMessage): MessageRow {

@@ -1,6 +1,6 @@
 import { isCut } from '@/lib/chat/cut';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useImperativeHandle, useState, type Ref } from 'react';
+import { useImperativeHandle, useMemo, useState, type Ref } from 'react';
 import { listConversations } from '@/lib/conversations/store';
 import type { LedgerDb, PageContext } from '@/lib/ledger/db';
 import { AnswerMetaLine } from '../chat/AnswerMetaLine';
@@ -12,6 +12,8 @@ import { ImageStrip } from '../chat/ImageStrip';
 import { ModelPicker } from '../chat/ModelPicker';
 import { PageContextChip } from '../chat/PageContextChip';
 import { useModels } from '../chat/useModels';
+import { usePageFits } from '../chat/usePageFits';
+import { PageFitNotes } from './PageFitNotes';
 import { Button } from '../ui/Button';
 import { Leaderboard } from './Leaderboard';
 import { useCompare } from './useCompare';
@@ -28,7 +30,8 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
   const [thinking, setThinking] = useThinking();
   const [blind, setBlind] = useBlind();
   const reasons = (id: string) => Boolean(models.models?.find((m) => m.id === id)?.capabilities.reasoning);
-  const compare = useCompare(db, { thinking, reasons });
+  const nameOf = (id: string) => models.models?.find((m) => m.id === id)?.name ?? id;
+  const compare = useCompare(db, { thinking, reasons, nameOf });
   const [picked, setPicked] = useState<string[] | null>(null);
   const [draft, setDraft] = useState('');
   const [page, setPage] = useState<PageContext | undefined>();
@@ -39,6 +42,10 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
   const images = attachments.images;
   // With an image attached, every column's model must see images.
   const blindToImages = images.length ? chosen.filter((id) => models.models?.find((m) => m.id === id)?.capabilities.vision === false) : [];
+  const chosenKey = chosen.join('\n');
+  const fitModels = useMemo(() => (chosenKey ? chosenKey.split('\n') : []), [chosenKey]);
+  const fits = usePageFits(page, fitModels, 0);
+  const noRoom = chosen.some((id) => fits.get(id)?.noRoom);
 
   useImperativeHandle(handle, () => ({
     start(prompt, list, withPage) {
@@ -51,7 +58,7 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
   const setAt = (index: number, id: string) => setPicked(chosen.map((m, i) => (i === index ? id : m)));
   const submit = () => {
     const text = draft.trim();
-    if (!text || compare.busy || chosen.length < 2 || blindToImages.length || attachments.working) return;
+    if (!text || compare.busy || chosen.length < 2 || blindToImages.length || noRoom || attachments.working) return;
     setDraft('');
     attachments.clear();
     void compare.run(text, chosen, page, 'compare', blind, images);
@@ -152,6 +159,11 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
                   </p>
                 )}
                 {column.stopped && <p className="sy-small sy-muted">Stopped.</p>}
+                {column.pageCut && (
+                  <p className="sy-small sy-muted" data-testid="column-page-cut">
+                    Given the first {column.pageCut.kept.toLocaleString('en-US')} of the page’s {column.pageCut.total.toLocaleString('en-US')} words, all its window holds.
+                  </p>
+                )}
                 {column.meta && !column.streaming && !compare.hidden && <AnswerMetaLine meta={column.meta} />}
               </article>
             );
@@ -172,6 +184,7 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
           onImage={(file) => void attachments.addFiles([file])}
           onImages={(pages) => void attachments.addFiles(pages)}
         />
+        <PageFitNotes models={chosen} fits={fits} nameOf={nameOf} onReplace={setAt} disabled={compare.busy} />
         <ImageAttachments state={attachments} disabled={compare.busy} />
         {blindToImages.length > 0 && (
           <p className="sy-alert sy-small" role="alert" data-testid="compare-vision-needed">
@@ -184,7 +197,7 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
           rows={2}
           value={draft}
           busy={compare.busy}
-          canSend={Boolean(draft.trim()) && chosen.length >= 2 && !blindToImages.length && !attachments.working}
+          canSend={Boolean(draft.trim()) && chosen.length >= 2 && !blindToImages.length && !noRoom && !attachments.working}
           sendLabel="Compare"
           stopLabel="Stop all"
           onChange={setDraft}

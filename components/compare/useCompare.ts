@@ -10,6 +10,7 @@ import { callBackground, connectStreamPort } from '@/lib/messaging/browser';
 import { backgroundStreams } from '@/lib/messaging/contracts';
 import { MessagingError } from '@/lib/messaging/rpc';
 import { asCut } from '@/lib/chat/cut';
+import { noRoomMessage, wordCount } from '@/lib/chat/page-fit-text';
 import { openStream } from '@/lib/messaging/stream';
 import { useFrameUpdates } from '../ui/useFrameUpdates';
 import { shuffled } from '@/lib/ranking/shuffled';
@@ -21,6 +22,8 @@ export interface Column {
   error?: { code: string; message: string };
   streaming: boolean;
   stopped?: boolean;
+  /** The page was cut to fit this model: how many of its words went. */
+  pageCut?: { kept: number; total: number };
 }
 
 /** One prompt to 2–4 models at once, each answer streaming into its own column, stoppable one by one. */
@@ -82,6 +85,14 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
           let pageSystem: string | undefined;
           if (page) {
             const fit = await callBackground('context.fit', { model, text: page.text, reserveTokens: Math.ceil(text.length / 4) }).catch(() => undefined);
+            if (fit?.noRoom) {
+              // No request with an empty page: the column says why, as an answer that failed would.
+              const error = { code: 'page_no_room', message: noRoomMessage(asking.current.nameOf?.(model) ?? model, fit) };
+              patch(index, { streaming: false, error });
+              await saveMessage(db, { id: newId('msg'), conversationId: conv.id, role: 'assistant', content: '', createdAt: Date.now(), model, column: index, error });
+              return;
+            }
+            if (fit?.trimmed) patch(index, { pageCut: { kept: wordCount(fit.text), total: wordCount(page.text) } });
             pageSystem = pagePrompt({ ...page, text: fit?.text ?? page.text });
           }
           const { thinking, reasons } = asking.current;

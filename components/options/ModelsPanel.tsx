@@ -68,7 +68,7 @@ export function ModelsPanel() {
                   </div>
                 ))}
               </td>
-              <td>{formatContext(m.contextLength)}</td>
+              <td title={m.contextAssumed ? 'No provider told this model’s window: Switchyard assumes it. Set it in the provider’s settings.' : undefined}>{formatContext(m.contextLength)}{m.contextAssumed ? ' (assumed)' : ''}</td>
               <td className="sy-small">{(['tools', 'vision', 'json', 'reasoning'] as const).filter((c) => m.capabilities[c]).join(', ')}</td>
               <UsableViaCell model={m} />
             </tr>

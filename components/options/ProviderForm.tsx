@@ -7,6 +7,7 @@ import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';
 import { Notice } from '../ui/Notice';
 import { useAction } from '../ui/useCall';
+import { textToWindows, windowsToText } from '@/lib/settings/context-windows-text';
 
 export interface ProviderDraft {
   id: string;
@@ -18,6 +19,7 @@ export interface ProviderDraft {
   enabled: boolean;
   apiVersion?: string;
   deployments?: Record<string, string>;
+  contextWindows?: Record<string, number>;
   region?: string;
   keySet?: boolean;
   keyHint?: string | null;
@@ -92,6 +94,7 @@ export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: Pr
   const [key, setKey] = useState('');
   const [headers, setHeaders] = useState(headersToText(initial.headers));
   const [deployments, setDeployments] = useState(deploymentsToText(initial.deployments));
+  const [windows, setWindows] = useState(windowsToText(initial.contextWindows));
   const azure = draft.kind === 'azure';
   const bedrock = draft.kind === 'bedrock';
   const [aws, setAws] = useState({ accessKeyId: '', secretAccessKey: '', sessionToken: '' });
@@ -107,13 +110,14 @@ export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: Pr
       onSubmit={(e) => {
         e.preventDefault();
         void save.run(async () => {
-          const { keySet: _k, keyHint: _h, ...settings } = draft;
+          const { keySet: _k, keyHint: _h, contextWindows: _w, ...settings } = draft;
+          const contextWindows = textToWindows(windows);
           const azureSettings = azure ? { apiVersion: draft.apiVersion || AZURE_API_VERSION, deployments: textToDeployments(deployments) } : {};
           const bedrockSettings = bedrock ? { region: draft.region || 'us-east-1', baseUrl: bedrockEndpoint(draft.region || 'us-east-1', draft.baseUrl) } : {};
           const baseUrl = bedrockSettings.baseUrl ?? draft.baseUrl;
           // Bedrock's model list (the connection test) is on its control plane, beside the runtime.
           await ensureHostPermission(baseUrl, ...(bedrock ? [bedrockControlPlane(baseUrl)] : []));
-          await callBackground('providers.save', { settings: { ...settings, ...azureSettings, ...bedrockSettings, headers: textToHeaders(headers) }, apiKey: (bedrock ? awsKey(aws, key) : key) || undefined });
+          await callBackground('providers.save', { settings: { ...settings, ...azureSettings, ...bedrockSettings, headers: textToHeaders(headers), ...(Object.keys(contextWindows).length ? { contextWindows } : {}) }, apiKey: (bedrock ? awsKey(aws, key) : key) || undefined });
           // Its own model list makes a custom host's or a local server's models selectable; a
           // provider that is down now is still saved.
           await callBackground('providers.sync', { id: draft.id }).catch(() => undefined);
@@ -208,6 +212,13 @@ export function ProviderForm({ initial, isNew, onDone, onCancel }: { initial: Pr
       </Field>
       <Field id="provider-headers" label="Extra headers" hint="One per line, as “Name: value”.">
         <textarea id="provider-headers" rows={2} value={headers} onChange={(e) => setHeaders(e.target.value)} />
+      </Field>
+      <Field
+        id="provider-windows"
+        label="Context windows"
+        hint="For models whose window this provider does not tell (or tells wrong): one per line, the model as the provider names it and its window in tokens, e.g. “llama3.2:1b = 131072” or “my-model = 32k”."
+      >
+        <textarea id="provider-windows" rows={2} value={windows} onChange={(e) => setWindows(e.target.value)} />
       </Field>
       <Notice message={save.message} testId="provider-form-error" />
       <div className="sy-row">
