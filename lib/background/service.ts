@@ -71,6 +71,12 @@ const ROUTING_KEY = 'routing';
 const INSTALLED_KEY = 'installedModels';
 const HEALTH_SAVE_EVERY_MS = 5_000;
 
+/** A local server serves only what is installed on it, when Switchyard has seen its list. */
+function servesInstalled(installed: Record<string, string[]>, provider: string, model: string): boolean {
+  const list = installed[provider];
+  return !list || list.includes(model) || list.includes(`${model}:latest`);
+}
+
 function asMessagingError(error: unknown): MessagingError {
   if (error instanceof MessagingError) return error;
   if (error instanceof VaultError) return new MessagingError(error.code, error.message);
@@ -245,12 +251,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     const [listed, installed, all] = await Promise.all([catalogs.snapshot(), installedModels(), vault.providers()]);
     const views = all.filter((p) => p.enabled);
     const snapshot = withSetWindows(listed, views);
-    // A local server serves only what is installed on it, when Switchyard has seen its list.
-    const serves = (p: (typeof views)[number], model: string) => {
-      const list = installed[p.id];
-      return !list || list.includes(model) || list.includes(`${model}:latest`);
-    };
-    const reaches = (p: (typeof views)[number], e: { provider: string; model: string }) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && serves(p, e.model);
+    const reaches = (p: (typeof views)[number], e: { provider: string; model: string }) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && servesInstalled(installed, p.id, e.model);
     const summaries = snapshot.models.map((m): ModelSummary => {
       const serving = m.endpoints.filter((e) => views.some((p) => reaches(p, e)));
       // The price a user pays is that of the cheapest provider they have set up for it.
@@ -622,8 +623,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
         .map((p) => ({ provider: p.id, name: p.name, ...providerHealth(health, p.id) }));
     },
     'context.fit': async (request: { model: string; text: string; reserveTokens: number }) => {
-      const [providers, snapshot] = await Promise.all([vault.providerConfigs(), catalogs.snapshot()]);
-      return fitPage(request, providers, createCatalog(withSetWindows(snapshot, providers)), counter);
+      const [providers, snapshot, installed] = await Promise.all([vault.providerConfigs(), catalogs.snapshot(), installedModels()]);
+      return fitPage(request, providers, createCatalog(withSetWindows(snapshot, providers)), counter, (c) => servesInstalled(installed, c.provider.id, c.model));
     },
     'chat.estimate': async ({ body }: { body: Record<string, unknown> }) => {
       const gw = await currentGateway();
