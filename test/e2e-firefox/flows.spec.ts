@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { makePdf } from '../support/pdf';
 import { call, expect, test } from './fixtures';
@@ -27,7 +28,13 @@ async function reloadExtensionPage(page: Page, ready: string) {
   await page.bringToFront();
 }
 
-const screenshot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/firefox-${name}.png`, fullPage: true });
+const SCREENSHOTS = 'test-results/screenshots';
+
+/** Puppeteer writes a screenshot only into a folder that exists: this suite, run alone, makes its own. */
+async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/firefox-${name}.png`, fullPage: true });
+}
 
 /** Waits until the text of the first element matching `selector` satisfies `check`. */
 async function textOf(page: Page, selector: string, check: (text: string) => boolean): Promise<string> {

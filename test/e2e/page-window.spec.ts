@@ -115,3 +115,55 @@ test('a window set too small for the page: the panel says so before sending, off
   await tab.close();
   await panel.close();
 });
+
+test('compare: a model without room for the page is named before comparing and can be swapped; every column gets the page whole', async ({ extension, mock, pageServer }) => {
+  const { panel, tab } = await openOn(extension, pageServer.serve(ARTICLE));
+  await panel.getByRole('tab', { name: 'Compare' }).click();
+  for (const [index, search, id] of [
+    [0, 'lab', 'lab/mock-model'],
+    [1, 'llama3.2:1b', 'ollama/llama3.2:1b'],
+  ] as const) {
+    await panel.getByTestId(`compare-model-${index}`).getByTestId('compare-picker').click();
+    await panel.getByLabel('Search models').fill(search);
+    await panel.locator(`[role="option"][title="${id}"]`).click();
+  }
+  await panel.getByTestId('compare-use-page').click();
+  const note = panel.getByTestId('compare-page-no-room');
+  await expect(note).toContainText("mock-model's context window (512 tokens) leaves no room");
+  await panel.getByLabel('Compare prompt').fill('What does the yard do?');
+  await expect(panel.getByRole('button', { name: 'Compare', exact: true })).toBeDisabled();
+  await panel.screenshot({ path: screenshotPath('page-window-compare-no-room') });
+  await note.getByRole('button', { name: /instead$/ }).click();
+  await expect(note).toHaveCount(0);
+  const before = mock.requests.length;
+  await panel.getByRole('button', { name: 'Compare', exact: true }).click();
+  for (const index of [0, 1]) await expect(panel.getByTestId(`column-${index}`)).toContainText('Mock', { timeout: 20_000 });
+  const sent = mock.requests.slice(before);
+  expect(sent).toHaveLength(2);
+  for (const request of sent) expect(systemOf(request.body)).toContain('Closing line: the yard never sleeps.');
+  await tab.close();
+  await panel.close();
+});
+
+test('"Summarize with" on a page, with a model without room for it, answers with the reason, and nothing is sent', async ({ extension, mock, pageServer }) => {
+  for (const open of extension.context.pages()) if (open.url().includes('sidepanel.html')) await open.close();
+  const words = Array.from({ length: 900 }, (_, i) => `wagon${i}`).join(' ');
+  const url = pageServer.serve(`<!doctype html><title>Manifest</title><p id="t">${words}</p>`);
+  const page = await extension.context.newPage();
+  await page.goto(url);
+  await page.bringToFront();
+  const tab = await extension.worker.evaluate(async (u) => {
+    const [t] = await chrome.tabs.query({ url: u });
+    return { id: t!.id, windowId: t!.windowId, title: t!.title };
+  }, url);
+  const before = mock.requests.length;
+  await extension.worker.evaluate(
+    ([info, t]) => (globalThis as unknown as { switchyardDebug: { onMenuClick(i: unknown, t: unknown): Promise<void> } }).switchyardDebug.onMenuClick(info, t),
+    [{ menuItemId: 'sy-summarize:lab/mock-model', pageUrl: url }, tab] as const,
+  );
+  const panel = await extension.open('sidepanel');
+  await expect(panel.getByTestId('message-assistant').last()).toContainText("context window (512 tokens) leaves no room for this page");
+  expect(mock.requests.length).toBe(before);
+  await page.close();
+  await panel.close();
+});
