@@ -3,7 +3,7 @@ import { isEmbeddingModel, type CatalogModel } from '../catalog/schema';
 import { ASSUMED_WINDOW } from '../catalog/window';
 import { fitText, type FitResult } from '../chat/fit-text';
 import { leavesNoRoom, pageTokenLimit, windowNeeded } from '../chat/page-budget';
-import { candidatePrice, resolveModelName, type Candidate } from '../gateway/resolve';
+import { candidatePrice, resolveModelName } from '../gateway/resolve';
 import type { ProviderConfig } from '../gateway/providers/types';
 import { approximateCounter, type TokenCounter } from '../gateway/tokenizer';
 
@@ -38,13 +38,13 @@ export function windowOf(model: string, providers: ProviderConfig[], catalog: Ca
 }
 
 /** The set-up model that holds a page whole, the same maker's first, then the cheapest. */
-function roomierModel(model: string, needed: number, providers: ProviderConfig[], catalog: Catalog, serves: (candidate: Candidate) => boolean): CatalogModel | undefined {
+function roomierModel(model: string, needed: number, providers: ProviderConfig[], catalog: Catalog): CatalogModel | undefined {
   const author = resolveModelName(model, providers, catalog).find((c) => c.entry)?.entry?.model.author;
   const options = catalog
     .all()
     .filter((m) => m.contextLength >= needed && !m.contextAssumed && !isEmbeddingModel(m) && m.id !== model)
     .flatMap((m) => {
-      const candidates = resolveModelName(m.id, providers, catalog).filter(serves);
+      const candidates = resolveModelName(m.id, providers, catalog);
       const prices = candidates.map((c) => candidatePrice(c)).filter((p): p is number => p !== undefined);
       return candidates.length ? [{ model: m, price: prices.length ? Math.min(...prices) : m.local ? 0 : Infinity }] : [];
     });
@@ -56,21 +56,14 @@ function roomierModel(model: string, needed: number, providers: ProviderConfig[]
  * Fits a page to what a model's window leaves it beside the conversation: whole when it fits, else
  * its start cut at a word, and when even that leaves too little, no page and a model with room.
  */
-export async function fitPage(
-  request: PageFitRequest,
-  providers: ProviderConfig[],
-  catalog: Catalog,
-  counter: TokenCounter,
-  /** Whether a provider really serves a candidate (a local server only what is installed on it). */
-  serves: (candidate: Candidate) => boolean = () => true,
-): Promise<PageFit> {
+export async function fitPage(request: PageFitRequest, providers: ProviderConfig[], catalog: Catalog, counter: TokenCounter): Promise<PageFit> {
   const { window, maxOutput, assumed } = windowOf(request.model, providers, catalog);
   const limit = pageTokenLimit({ window, maxOutput, conversationTokens: request.reserveTokens });
   // A page far inside the limit is kept whole on a guess; one near it is cut by real counts.
   if (approximateCounter.count(request.text) > limit / 2) await counter.load?.();
   const fit = fitText(request.text, limit, counter);
   const noRoom = leavesNoRoom(limit, fit.originalTokens);
-  const roomier = noRoom ? roomierModel(request.model, windowNeeded(fit.originalTokens, request.reserveTokens), providers, catalog, serves) : undefined;
+  const roomier = noRoom ? roomierModel(request.model, windowNeeded(fit.originalTokens, request.reserveTokens), providers, catalog) : undefined;
   return {
     ...(noRoom ? { ...fit, text: '', tokens: 0 } : fit),
     window,

@@ -7,7 +7,8 @@ import { createGatewayWith, type Gateway } from '../gateway/gateway';
 import { HealthSnapshot, HealthTracker } from '../gateway/health';
 import type { UsageRecord } from '../gateway/record';
 import { approximateCounter, lazyCounter, type TokenCounter } from '../gateway/tokenizer';
-import { servesUnderOwnName } from '../gateway/resolve';
+import { hasInstalled, servesUnderOwnName } from '../gateway/resolve';
+import type { ProviderConfig } from '../gateway/providers/types';
 import { listProviderModels } from '../gateway/providers';
 import { servesCatalog } from '../gateway/providers/presets';
 import { teamBudget } from '../team/key-status';
@@ -71,10 +72,9 @@ const ROUTING_KEY = 'routing';
 const INSTALLED_KEY = 'installedModels';
 const HEALTH_SAVE_EVERY_MS = 5_000;
 
-/** A local server serves only what is installed on it, when Switchyard has seen its list. */
-function servesInstalled(installed: Record<string, string[]>, provider: string, model: string): boolean {
-  const list = installed[provider];
-  return !list || list.includes(model) || list.includes(`${model}:latest`);
+/** Providers with what each local server has installed, as last listed: the gateway routes to no other model on them. */
+function withInstalled(providers: ProviderConfig[], installed: Record<string, string[]>): ProviderConfig[] {
+  return providers.map((p) => (installed[p.id] ? { ...p, installed: installed[p.id] } : p));
 }
 
 function asMessagingError(error: unknown): MessagingError {
@@ -189,8 +189,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   async function buildGateway(): Promise<Gateway> {
     // Health must be restored before the gateway takes it; the reads run beside that.
-    const [providers, snapshot, routing] = await Promise.all([vault.providerConfigs(), catalogs.snapshot(), loadRouting(), startOnce().healthRestored]);
+    const [configs, snapshot, routing, installed] = await Promise.all([vault.providerConfigs(), catalogs.snapshot(), loadRouting(), installedModels(), startOnce().healthRestored]);
     learned = { setting: routing.learnFromVotes };
+    const providers = withInstalled(configs, installed);
     return createGatewayWith({
       providers,
       catalog: createCatalog(withSetWindows(snapshot, providers)),
@@ -251,7 +252,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     const [listed, installed, all] = await Promise.all([catalogs.snapshot(), installedModels(), vault.providers()]);
     const views = all.filter((p) => p.enabled);
     const snapshot = withSetWindows(listed, views);
-    const reaches = (p: (typeof views)[number], e: { provider: string; model: string }) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && servesInstalled(installed, p.id, e.model);
+    const reaches = (p: (typeof views)[number], e: { provider: string; model: string }) => (e.provider === p.id || e.provider === (p.preset ?? p.id)) && hasInstalled(installed[p.id], e.model);
     const summaries = snapshot.models.map((m): ModelSummary => {
       const serving = m.endpoints.filter((e) => views.some((p) => reaches(p, e)));
       // The price a user pays is that of the cheapest provider they have set up for it.
@@ -623,8 +624,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
         .map((p) => ({ provider: p.id, name: p.name, ...providerHealth(health, p.id) }));
     },
     'context.fit': async (request: { model: string; text: string; reserveTokens: number }) => {
-      const [providers, snapshot, installed] = await Promise.all([vault.providerConfigs(), catalogs.snapshot(), installedModels()]);
-      return fitPage(request, providers, createCatalog(withSetWindows(snapshot, providers)), counter, (c) => servesInstalled(installed, c.provider.id, c.model));
+      const [configs, snapshot, installed] = await Promise.all([vault.providerConfigs(), catalogs.snapshot(), installedModels()]);
+      const providers = withInstalled(configs, installed);
+      return fitPage(request, providers, createCatalog(withSetWindows(snapshot, providers)), counter);
     },
     'chat.estimate': async ({ body }: { body: Record<string, unknown> }) => {
       const gw = await currentGateway();

@@ -15,8 +15,11 @@ export interface Candidate {
 
 export const presetOf = (provider: ProviderConfig) => provider.preset ?? provider.id;
 
-const servesEndpoint = (provider: ProviderConfig, endpointProvider: string) =>
-  provider.id === endpointProvider || presetOf(provider) === endpointProvider;
+/** Whether a provider has a model: a local server only what is installed on it (by tag or as :latest). */
+export const hasInstalled = (installed: readonly string[] | undefined, model: string) => !installed || installed.includes(model) || installed.includes(`${model}:latest`);
+
+const servesEndpoint = (provider: ProviderConfig, endpoint: { provider: string; model: string }) =>
+  (provider.id === endpoint.provider || presetOf(provider) === endpoint.provider) && hasInstalled(provider.installed, endpoint.model);
 
 /**
  * A catalog model on a provider that serves it under a name of its own choosing — a deployment name
@@ -49,7 +52,7 @@ export function resolveModelName(name: string, providers: ProviderConfig[], cata
   if (known) {
     const listed = known.endpoints.flatMap((endpoint) =>
       providers
-        .filter((p) => servesEndpoint(p, endpoint.provider))
+        .filter((p) => servesEndpoint(p, endpoint))
         .map((provider) => ({
           provider,
           model: endpoint.model,
@@ -61,7 +64,7 @@ export function resolveModelName(name: string, providers: ProviderConfig[], cata
   }
   return providers.flatMap((provider) => {
     const entry = catalog.findEndpoint(presetOf(provider), name);
-    return entry ? [{ provider, model: name, entry }] : [];
+    return entry && hasInstalled(provider.installed, entry.endpoint.model) ? [{ provider, model: name, entry }] : [];
   });
 }
 

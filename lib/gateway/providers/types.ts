@@ -23,6 +23,8 @@ export interface ProviderConfig {
   region?: string;
   /** Context windows the user set, by the provider's own model name. */
   contextWindows?: Record<string, number>;
+  /** A local server's installed models, as last listed: it serves no others under a catalog id. */
+  installed?: readonly string[];
   /** Limits for this provider, in milliseconds (a slow local model may need longer ones). */
   timeouts?: { connectMs?: number; firstTokenMs?: number; idleMs?: number; totalMs?: number };
 }

@@ -108,6 +108,21 @@ describe('the context window check', () => {
   });
 });
 
+describe('a local server with its installed models known', () => {
+  it('is never sent a model it does not have: no context upgrade to one, no catalog id routed to it', async () => {
+    const ollama: ProviderConfig = { id: 'ollama', kind: 'ollama', baseUrl: mock.baseUrl('ollama'), installed: ['llama3.2:latest', 'gemma3:4b'] };
+    const client = clientOf(gatewayWith([ollama]));
+    // Bigger than Llama 3.2's window (131,072), smaller than DeepSeek R1's (163,840), which is not installed.
+    const error = await client.chat.completions.create({ model: 'ollama/llama3.2', messages: [{ role: 'user', content: 'word '.repeat(140_000) }] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400, code: 'context_length_exceeded' });
+    const missing = await client.chat.completions.create({ model: 'openai/gpt-oss-120b', messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ status: 404, code: 'model_not_found' });
+    expect(mock.requests).toHaveLength(0);
+    const installed = await client.chat.completions.create({ model: 'google/gemma-3-4b-it', messages: [{ role: 'user', content: 'hi' }] });
+    expect(installed.model).toBe('google/gemma-3-4b-it');
+  });
+});
+
 describe('a model whose window nobody told', () => {
   it('is sent the long prompt (the provider judges it), not swapped for a paid model with a bigger window', async () => {
     const listed = mergeProviderModels(BUNDLED_CATALOG, 'lab', [{ id: 'unlisted-window' }]);
