@@ -163,7 +163,7 @@ test('a page too big for the model is trimmed with a visible note', async ({ ext
   // Counting a 150,000-token page exactly and trimming it takes seconds on a loaded 2-core CI machine.
   await expect(panel.getByTestId('message-assistant').last()).toContainText('Mock ollama answer', { timeout: 30_000 });
   await panel.screenshot({ path: screenshotPath('sidepanel-page-trimmed') });
-  await expect(panel.getByTestId('page-trimmed')).toContainText(/Cut to fit Llama 3.2 3B: 9\d,\d{3} of 1\d\d,\d{3} tokens go/);
+  await expect(panel.getByTestId('page-trimmed')).toContainText(/Cut to fit Llama 3.2 3B Instruct: 9\d,\d{3} of 1\d\d,\d{3} tokens go/);
   const system = (mock.requests.at(-1)!.body.messages as { role: string; content: string }[])[0]!;
   expect(system.role).toBe('system');
   expect(system.content).toContain('Paragraph 0 of a very long report');

@@ -26,9 +26,11 @@ describe('refreshCatalog', () => {
     expect(report.sources).toEqual([
       { source: 'openrouter', ok: true, detail: '1 updated, 1 added, 0 skipped' },
       { source: 'anthropic', ok: true, detail: expect.stringMatching(new RegExp(`^${ANTHROPIC_MODELS.length} listed, \\d+ new$`)) },
-      { source: 'ollama', ok: true, detail: '3 listed, 0 new' },
+      { source: 'ollama', ok: true, detail: '4 listed, 1 new' },
       { source: 'google', ok: false, detail: expect.stringContaining('unregistered callers') },
     ]);
+    // The model new to the catalog comes with the window Ollama's /api/show tells.
+    expect(report.snapshot.models.find((m) => m.id === 'ollama/llama3.2:1b')).toMatchObject({ contextLength: 131_072, local: true });
     expect(report.listed.ollama).toEqual(['llama3.2', 'qwen2.5-coder:7b', 'gemma3:4b']);
     const catalog = createCatalog(report.snapshot);
     expect(catalog.sourceDate).toBe('2026-11-25');
