@@ -15,7 +15,7 @@ const OPENAI_MODELS: Record<string, { dimensions: number; flexible: boolean }> =
 };
 const GEMINI_MODELS: Record<string, number> = { 'gemini-embedding-001': 3072 };
 const OLLAMA_MODELS: Record<string, number> = { 'nomic-embed-text': 768, 'mxbai-embed-large': 1024 };
-const OLLAMA_CHAT_MODELS = ['llama3.2', 'llama3.2:latest', 'qwen2.5-coder:7b', 'gemma3:4b'];
+const OLLAMA_CHAT_MODELS = ['llama3.2', 'llama3.2:latest', 'qwen2.5-coder:7b', 'gemma3:4b', 'llama3.2:1b'];
 
 export const EMBEDDING_ROUTES = {
   openai: /^\/v1\/embeddings$/,

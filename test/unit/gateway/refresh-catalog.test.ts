@@ -31,7 +31,7 @@ describe('refreshCatalog', () => {
     ]);
     // The model new to the catalog comes with the window Ollama's /api/show tells.
     expect(report.snapshot.models.find((m) => m.id === 'ollama/llama3.2:1b')).toMatchObject({ contextLength: 131_072, local: true });
-    expect(report.listed.ollama).toEqual(['llama3.2', 'qwen2.5-coder:7b', 'gemma3:4b']);
+    expect(report.listed.ollama).toEqual(['llama3.2', 'qwen2.5-coder:7b', 'gemma3:4b', 'llama3.2:1b']);
     const catalog = createCatalog(report.snapshot);
     expect(catalog.sourceDate).toBe('2026-11-25');
     // Each provider's price check date is kept; OpenRouter's prices are as of the refresh.
