@@ -73,6 +73,9 @@ export interface Gateway {
  */
 export type ResponsesEndpoint = (request: Request, deps: ChatDeps) => Promise<Response>;
 
+/** Serves POST …/messages and …/messages/count_tokens (Anthropic's Messages API), given like the Responses endpoint (./messages/endpoint.ts). */
+export type MessagesEndpoint = (request: Request, deps: ChatDeps) => Promise<Response>;
+
 /**
  * Switchyard's gateway: a WHATWG fetch handler speaking the OpenAI API. It serves
  * POST …/chat/completions, POST …/embeddings, GET …/models and, when given its endpoint,
@@ -81,7 +84,7 @@ export type ResponsesEndpoint = (request: Request, deps: ChatDeps) => Promise<Re
  * supplies the bundled catalog. The extension's worker, which reads its catalog from a data file,
  * uses the core and so does not carry the snapshot in its code.
  */
-export function createGatewayWith(options: GatewayOptions & { catalog: Catalog; responses?: ResponsesEndpoint }): Gateway {
+export function createGatewayWith(options: GatewayOptions & { catalog: Catalog; responses?: ResponsesEndpoint; messages?: MessagesEndpoint }): Gateway {
   const catalog = options.catalog;
   const health =
     options.health instanceof HealthTracker ? options.health : new HealthTracker(options.health?.options, options.health?.snapshot);
@@ -141,6 +144,10 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog; 
       if (request.method !== 'POST') return notAllowed('POST');
       return options.responses(request, deps);
     }
+    if ((path.endsWith('/messages') || path.endsWith('/messages/count_tokens')) && options.messages) {
+      if (request.method !== 'POST') return notAllowed('POST');
+      return options.messages(request, deps);
+    }
     if (path.endsWith('/embeddings')) {
       if (request.method !== 'POST') return notAllowed('POST');
       // Loaded when first asked for, so a cold worker answering a chat does not evaluate it.
@@ -152,7 +159,7 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog; 
       const data = listModels(catalog, deps.providers);
       return new Response(JSON.stringify({ object: 'list', data }), { headers: { 'content-type': 'application/json' } });
     }
-    const routes = `POST /chat/completions${options.responses ? ', POST /responses' : ''}, POST /embeddings and GET /models`;
+    const routes = `POST /chat/completions${options.responses ? ', POST /responses' : ''}${options.messages ? ', POST /messages' : ''}, POST /embeddings and GET /models`;
     return errorResponse(new GatewayError(404, 'not_found_error', 'unknown_route', `This Switchyard gateway serves ${routes}, not ${request.method} ${path || '/'}.`));
   }
 

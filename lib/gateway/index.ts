@@ -3,9 +3,11 @@ import { BUNDLED_CATALOG } from '../catalog/snapshot';
 import { createGatewayWith, type Gateway, type GatewayOptions } from './gateway';
 import { checkGatewayOptions } from './options';
 import { responsesEndpoint } from './responses/endpoint';
+import { messagesEndpoint } from './messages/endpoint';
 
 export { createGatewayWith, type CostEstimate, type Gateway, type GatewayOptions, type ResponsesEndpoint } from './gateway';
 export { responsesEndpoint } from './responses/endpoint';
+export { messagesEndpoint } from './messages/endpoint';
 
 let bundled: Catalog | undefined;
 
@@ -16,7 +18,7 @@ let bundled: Catalog | undefined;
  */
 export function createGateway(options: GatewayOptions): Gateway {
   checkGatewayOptions(options);
-  return createGatewayWith({ ...options, catalog: options.catalog ?? (bundled ??= createCatalog(BUNDLED_CATALOG)), responses: responsesEndpoint });
+  return createGatewayWith({ ...options, catalog: options.catalog ?? (bundled ??= createCatalog(BUNDLED_CATALOG)), responses: responsesEndpoint, messages: messagesEndpoint });
 }
 export { HealthTracker, HealthSnapshot, type HealthStats } from './health';
 export { type AutoTiers, type Tier } from './auto-router';

@@ -4,7 +4,7 @@ import type { TokenUsage } from './providers/types';
 export type RecordStatus = 'ok' | 'error' | 'aborted';
 
 /** The APIs the gateway serves besides chat completions (rows without one are chat). */
-export type Endpoint = 'embeddings' | 'responses';
+export type Endpoint = 'embeddings' | 'responses' | 'messages';
 
 /** One try at one provider, or a candidate passed over (with the reason). */
 export interface AttemptRecord {

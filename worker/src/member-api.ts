@@ -1,4 +1,4 @@
-import { createGatewayWith, GatewayError, HealthTracker, responsesEndpoint, type BeforeRequestInfo } from '../../lib/gateway';
+import { createGatewayWith, GatewayError, HealthTracker, messagesEndpoint, responsesEndpoint, type BeforeRequestInfo } from '../../lib/gateway';
 import { teamCatalog } from './catalog';
 import { readConfig } from './config';
 import { fail } from './fail';
@@ -10,7 +10,7 @@ import { allowsModel, memberByKey, type Member } from './members';
 // Per isolate: provider health is shared by every request it serves (and so is the catalog, ./catalog.ts).
 const health = new HealthTracker();
 
-const ENDPOINTS: Record<string, string> = { '/v1/chat/completions': 'chat', '/v1/responses': 'responses', '/v1/embeddings': 'embeddings' };
+const ENDPOINTS: Record<string, string> = { '/v1/chat/completions': 'chat', '/v1/responses': 'responses', '/v1/messages': 'messages', '/v1/embeddings': 'embeddings' };
 
 function refusal(reason: Refusal, member: Member): GatewayError {
   if (reason === 'rate_limited') {
@@ -70,6 +70,7 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
     providers,
     catalog: await teamCatalog(env.DB),
     responses: responsesEndpoint,
+    messages: messagesEndpoint,
     health,
     ...(config.timeouts ? { timeouts: config.timeouts } : {}),
     ...(config.retry ? { retry: config.retry } : {}),

@@ -1,6 +1,6 @@
-import type { ChatCompletionChunk, FinishReason, Usage } from '../openai-schema';
+import type { FinishReason, Usage } from '../openai-schema';
 import type { ReasoningDetail } from '../reasoning';
-import { sseEventText } from '../providers/shared/sse-text';
+import { chatEvents } from '../chat-events';
 import { itemId, outcome, reasoningItem, responseObject, responsesUsage, type OutputItem } from './response';
 import type { ResponsesRequest } from './schema';
 
@@ -12,22 +12,6 @@ interface OpenCall {
   callId: string;
   name: string;
   args: string;
-}
-
-/** The data of each event in a chat completion stream, in order; `null` when it ended with [DONE]. */
-async function* chatEvents(body: ReadableStream<Uint8Array>): AsyncIterable<(ChatCompletionChunk & { error?: { code: string; message: string } }) | null> {
-  for await (const text of sseEventText(body)) {
-    for (const event of text.split('\n\n')) {
-      const data = event
-        .split('\n')
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(5).trimStart())
-        .join('\n');
-      if (!data) continue;
-      if (data === '[DONE]') return yield null;
-      yield JSON.parse(data) as ChatCompletionChunk;
-    }
-  }
 }
 
 /**
