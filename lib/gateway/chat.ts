@@ -7,6 +7,7 @@ import { ChatRequest, type ChatCompletion, type FinishReason } from './openai-sc
 import type { EmbeddingRequest } from './embeddings-schema';
 import { planRequest, type Plan, type PlanDeps } from './plan';
 import { reasoningWish, type ReasoningDetail } from './reasoning';
+import { requestForCandidate } from './candidate-request';
 import type { CallContext, StreamPart, TokenUsage } from './providers/types';
 import type { Endpoint, UsageRecord } from './record';
 import { Recorder } from './recorder';
@@ -167,7 +168,7 @@ async function completeChat(context: ChatContext): Promise<Response> {
   } = await tryInTurn(candidates, recorder, loopOptions(context), async (candidate, call) => {
     const adapter = await adapterFor(candidate);
     const ctx = callContext(candidate, false, deps, promptTokens);
-    const upstream = await adapter.buildRequest(request, ctx);
+    const upstream = await adapter.buildRequest(requestForCandidate(request, candidate), ctx);
     call.waitHeaders();
     const response = await sendUpstream(upstream, call, deps.fetch, adapter, candidate.provider.id);
     let json: unknown;
@@ -232,7 +233,7 @@ interface OpenedStream {
 async function openStream(request: ChatRequest, candidate: Candidate, call: UpstreamCall, deps: ChatDeps, promptTokens: number): Promise<OpenedStream> {
   const adapter = await adapterFor(candidate);
   const ctx = callContext(candidate, true, deps, promptTokens);
-  const upstream = await adapter.buildRequest(request, ctx);
+  const upstream = await adapter.buildRequest(requestForCandidate(request, candidate), ctx);
   call.waitHeaders();
   const response = await sendUpstream(upstream, call, deps.fetch, adapter, candidate.provider.id);
   if (!response.body) throw badResponse(candidate.provider.id, 'an empty body');

@@ -1,12 +1,16 @@
 import { badRequest } from '../errors';
-import type { MessagesContentBlock, MessagesMessage, MessagesRequest, MessagesTool } from './schema';
+import { KNOWN_BLOCKS, type MessagesContentBlock, type MessagesMessage, type MessagesRequest, type MessagesTool, type OtherBlock } from './schema';
 import { detailsOf } from './reasoning-blocks';
 
 type Part = Record<string, unknown>;
 type ChatMessage = Record<string, unknown>;
+type AnyBlock = MessagesContentBlock | OtherBlock;
 
 /** The extras OpenRouter-style clients add (fallback chain, provider preferences), carried as they are. */
 const CARRIED = ['models', 'provider', 'timeouts'] as const;
+
+const known = (block: AnyBlock): block is MessagesContentBlock => KNOWN_BLOCKS.has(block.type);
+const blocksOf = (content: MessagesMessage['content']): MessagesContentBlock[] => (typeof content === 'string' ? [{ type: 'text', text: content }] : content.filter(known));
 
 function withCache(part: Part, block: { cache_control?: unknown }): Part {
   return block.cache_control ? { ...part, cache_control: block.cache_control } : part;
@@ -21,8 +25,8 @@ function documentPart(block: Extract<MessagesContentBlock, { type: 'document' }>
   );
 }
 
-/** A user message's text, image and document blocks as chat content parts. */
-function userPart(block: MessagesContentBlock): Part | undefined {
+/** A text, image or document block as a chat content part. */
+function contentPart(block: MessagesContentBlock): Part | undefined {
   if (block.type === 'text') return withCache({ type: 'text', text: block.text }, block);
   if (block.type === 'image') {
     const url = block.source.type === 'base64' ? `data:${block.source.media_type};base64,${block.source.data}` : block.source.url;
@@ -32,29 +36,45 @@ function userPart(block: MessagesContentBlock): Part | undefined {
   return undefined;
 }
 
+/** Text parts alone become one string, as most providers take a system prompt or a tool's output best. */
+function flatten(parts: Part[]): string | Part[] {
+  return parts.every((p) => p.type === 'text' && !p.cache_control) ? parts.map((p) => p.text as string).join('\n\n') : parts;
+}
+
 function toolResultContent(block: Extract<MessagesContentBlock, { type: 'tool_result' }>): string | Part[] {
   const note = block.is_error ? 'The tool reported an error:\n' : '';
   if (typeof block.content === 'string' || block.content === undefined) return note + (block.content ?? '');
-  const parts = block.content.map((b) => userPart(b)!).filter(Boolean);
-  if (parts.every((p) => p.type === 'text')) return note + parts.map((p) => p.text as string).join('\n');
-  return note ? [{ type: 'text', text: note.trimEnd() }, ...parts] : parts;
+  // A block of another kind (a tool_reference from Claude Code's tool search) goes as its JSON.
+  const parts = block.content.map((b): Part => (known(b) ? contentPart(b)! : { type: 'text', text: JSON.stringify(b) }));
+  const content = flatten(parts);
+  if (typeof content === 'string') return note + content;
+  return note ? [{ type: 'text', text: note.trimEnd() }, ...content] : content;
 }
 
 function userMessages(message: MessagesMessage): ChatMessage[] {
   if (typeof message.content === 'string') return [{ role: 'user', content: message.content }];
+  const blocks = blocksOf(message.content);
   // Tool results answer the calls of the turn before, so they come first, each its own message.
-  const results = message.content.filter((b) => b.type === 'tool_result');
-  const out: ChatMessage[] = results.map((b) => ({ role: 'tool', tool_call_id: b.tool_use_id, content: toolResultContent(b) }));
-  const parts = message.content.flatMap((b) => (b.type === 'tool_result' ? [] : [userPart(b)].filter((p): p is Part => p !== undefined)));
+  const out: ChatMessage[] = blocks.flatMap((b) => (b.type === 'tool_result' ? [{ role: 'tool', tool_call_id: b.tool_use_id, content: toolResultContent(b) }] : []));
+  const parts = blocks.flatMap((b) => (b.type === 'tool_result' ? [] : [contentPart(b)].filter((p): p is Part => p !== undefined)));
   if (parts.length) out.push({ role: 'user', content: parts });
   return out;
 }
 
+function systemMessage(content: MessagesMessage['content'] | Extract<MessagesContentBlock, { type: 'text' }>[]): ChatMessage | undefined {
+  if (typeof content === 'string') return content ? { role: 'system', content } : undefined;
+  const parts = blocksOf(content).flatMap((b) => (b.type === 'text' ? [withCache({ type: 'text', text: b.text }, b)] : []));
+  return parts.length ? { role: 'system', content: flatten(parts) } : undefined;
+}
+
 function assistantMessage(message: MessagesMessage): ChatMessage {
   if (typeof message.content === 'string') return { role: 'assistant', content: message.content };
-  const texts = message.content.filter((b) => b.type === 'text');
-  const calls = message.content.filter((b) => b.type === 'tool_use');
-  const details = message.content.flatMap((b) => (b.type === 'thinking' ? detailsOf({ type: 'thinking', thinking: b.thinking, signature: b.signature ?? '' }) : b.type === 'redacted_thinking' ? detailsOf({ type: 'redacted_thinking', data: b.data }) : []));
+  const blocks = blocksOf(message.content);
+  const texts = blocks.flatMap((b) => (b.type === 'text' ? [b] : []));
+  const calls = blocks.flatMap((b) => (b.type === 'tool_use' ? [b] : []));
+  const details = blocks.flatMap((b) =>
+    b.type === 'thinking' ? detailsOf({ type: 'thinking', thinking: b.thinking, signature: b.signature ?? '' }) : b.type === 'redacted_thinking' ? detailsOf({ type: 'redacted_thinking', data: b.data }) : [],
+  );
   const cached = texts.some((b) => b.cache_control);
   return {
     role: 'assistant',
@@ -69,6 +89,7 @@ export function splitTools(tools: MessagesTool[] | undefined): { functions: Part
   const functions: Part[] = [];
   const leftOut: string[] = [];
   for (const tool of tools ?? []) {
+    if (tool.defer_loading) continue;
     if (tool.type && tool.type !== 'custom') {
       leftOut.push(tool.name);
       continue;
@@ -88,26 +109,33 @@ function toolChoice(request: MessagesRequest): Part {
   return { tool_choice: mapped, ...(choice.disable_parallel_tool_use ? { parallel_tool_calls: false } : {}) };
 }
 
+const EFFORTS: Record<string, string> = { low: 'low', medium: 'medium', high: 'high', max: 'high' };
+
 function reasoning(request: MessagesRequest): Part {
   const thinking = request.thinking;
-  if (!thinking) return {};
-  if (thinking.type === 'disabled') return { reasoning: { enabled: false } };
-  if (thinking.type === 'enabled' && thinking.budget_tokens) return { reasoning: { max_tokens: thinking.budget_tokens } };
-  return { reasoning: { enabled: true } };
+  if (thinking?.type === 'disabled') return { reasoning: { enabled: false } };
+  if (thinking?.type === 'enabled' && thinking.budget_tokens) return { reasoning: { max_tokens: thinking.budget_tokens } };
+  const effort = EFFORTS[request.output_config?.effort ?? ''];
+  if (effort) return { reasoning: { effort } };
+  return thinking ? { reasoning: { enabled: true } } : {};
 }
 
-/** A Messages request as the gateway's chat completion request, and the tools it had to leave out. */
+/**
+ * A Messages request as the gateway's chat completion request, and the tools it had to leave out.
+ * metadata.user_id stays here: Claude Code fills it with device and session ids, which are no
+ * provider's business.
+ */
 export function toChatRequest(request: MessagesRequest): { body: Record<string, unknown>; leftOut: string[] } {
   const messages: ChatMessage[] = [];
-  if (typeof request.system === 'string' && request.system) messages.push({ role: 'system', content: request.system });
-  if (Array.isArray(request.system) && request.system.length) {
-    // Blocks matter only for their cache breakpoints; without any, the system prompt is one text.
-    const cached = request.system.some((b) => b.cache_control);
-    messages.push({ role: 'system', content: cached ? request.system.map((b) => withCache({ type: 'text', text: b.text }, b)) : request.system.map((b) => b.text).join('\n\n') });
-  }
+  const system = request.system === undefined ? undefined : systemMessage(request.system);
+  if (system) messages.push(system);
   for (const message of request.messages) {
     if (message.role === 'user') messages.push(...userMessages(message));
-    else messages.push(assistantMessage(message));
+    else if (message.role === 'assistant') messages.push(assistantMessage(message));
+    else {
+      const between = systemMessage(message.content);
+      if (between) messages.push(between);
+    }
   }
   if (!messages.some((m) => m.role !== 'system')) throw badRequest('messages: at least one message is required', 'messages');
   const { functions, leftOut } = splitTools(request.tools);
@@ -121,7 +149,6 @@ export function toChatRequest(request: MessagesRequest): { body: Record<string, 
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
     ...(request.top_p !== undefined ? { top_p: request.top_p } : {}),
     ...(request.stop_sequences?.length ? { stop: request.stop_sequences } : {}),
-    ...(request.metadata?.user_id ? { user: request.metadata.user_id } : {}),
     ...(functions.length ? { tools: functions, ...toolChoice(request) } : {}),
     ...reasoning(request),
     ...Object.fromEntries(CARRIED.flatMap((key) => (raw[key] !== undefined ? [[key, raw[key]]] : []))),

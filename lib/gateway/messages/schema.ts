@@ -21,21 +21,32 @@ const DocumentBlock = z.looseObject({
   cache_control: z.nullish(CacheControl),
 });
 const ToolUseBlock = z.looseObject({ type: z.literal('tool_use'), id: z.string(), name: z.string(), input: z.unknown(), cache_control: z.nullish(CacheControl) });
+/**
+ * A block of a kind Switchyard does not map: Anthropic's server tool blocks (server_tool_use,
+ * web_search_tool_result…), tool_reference blocks Claude Code's tool search returns, and kinds
+ * newer than this code. They are read, not refused.
+ */
+const OtherBlock = z.looseObject({ type: z.string() });
+export type OtherBlock = z.infer<typeof OtherBlock>;
+
 const ToolResultBlock = z.looseObject({
   type: z.literal('tool_result'),
   tool_use_id: z.string(),
-  content: z.optional(z.union([z.string(), z.array(z.discriminatedUnion('type', [TextBlock, ImageBlock, DocumentBlock]))])),
+  content: z.optional(z.union([z.string(), z.array(z.union([z.discriminatedUnion('type', [TextBlock, ImageBlock, DocumentBlock]), OtherBlock]))])),
   is_error: z.nullish(z.boolean()),
   cache_control: z.nullish(CacheControl),
 });
 const ThinkingBlock = z.looseObject({ type: z.literal('thinking'), thinking: z.string(), signature: z.nullish(z.string()) });
 const RedactedThinkingBlock = z.looseObject({ type: z.literal('redacted_thinking'), data: z.string() });
 
-const ContentBlock = z.discriminatedUnion('type', [TextBlock, ImageBlock, DocumentBlock, ToolUseBlock, ToolResultBlock, ThinkingBlock, RedactedThinkingBlock]);
-export type MessagesContentBlock = z.infer<typeof ContentBlock>;
+const KnownBlock = z.discriminatedUnion('type', [TextBlock, ImageBlock, DocumentBlock, ToolUseBlock, ToolResultBlock, ThinkingBlock, RedactedThinkingBlock]);
+export type MessagesContentBlock = z.infer<typeof KnownBlock>;
+export const KNOWN_BLOCKS: ReadonlySet<string> = new Set(['text', 'image', 'document', 'tool_use', 'tool_result', 'thinking', 'redacted_thinking']);
+const ContentBlock = z.union([KnownBlock, OtherBlock]);
 
+/** A turn; Claude Code also sends system messages between them (its environment, reminders). */
 const Message = z.looseObject({
-  role: z.enum(['user', 'assistant']),
+  role: z.enum(['user', 'assistant', 'system']),
   content: z.union([z.string(), z.array(ContentBlock)]),
 });
 export type MessagesMessage = z.infer<typeof Message>;
@@ -47,6 +58,8 @@ const Tool = z.looseObject({
   description: z.nullish(z.string()),
   input_schema: z.optional(z.record(z.string(), z.unknown())),
   cache_control: z.nullish(CacheControl),
+  /** Loaded only when the model searches for it (Claude Code's tool search): not offered up front. */
+  defer_loading: z.optional(z.boolean()),
 });
 export type MessagesTool = z.infer<typeof Tool>;
 
@@ -75,6 +88,8 @@ export const MessagesRequest = z.looseObject({
   tools: z.optional(z.array(Tool)),
   tool_choice: z.optional(ToolChoice),
   thinking: z.optional(Thinking),
+  /** How hard the model should think (with adaptive thinking): low, medium, high or max. */
+  output_config: z.optional(z.looseObject({ effort: z.optional(z.string()) })),
 });
 export type MessagesRequest = z.infer<typeof MessagesRequest>;
 

@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useHarness } from '../../support/gateway-harness';
 
@@ -37,7 +38,9 @@ describe('the Messages API served on top of any provider (Anthropic SDK)', () =>
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'What does a hump yard do?' },
     ]);
-    expect(sent).toMatchObject({ max_tokens: 256, stop: ['END'], user: 'dev-7' });
+    expect(sent).toMatchObject({ max_tokens: 256, stop: ['END'] });
+    // metadata.user_id is the client's business, not the provider's.
+    expect(sent.user).toBeUndefined();
     expect(h.records).toHaveLength(1);
     expect(h.records[0]).toMatchObject({ endpoint: 'messages', status: 'ok', model: 'openai/gpt-4o-mini' });
   });
@@ -164,5 +167,32 @@ describe('the Messages API served on top of any provider (Anthropic SDK)', () =>
     expect(response.status).toBe(200);
     expect(response.headers.get('x-switchyard-tools-left-out')).toBe('web_search');
     expect((lastBody().tools as { function: { name: string } }[]).map((t) => t.function.name)).toEqual(['calc']);
+  });
+
+  it("takes Claude Code's first request as it sends it (recorded shape), on OpenAI, Gemini and Ollama models", async () => {
+    const recorded = JSON.parse(readFileSync(new URL('../../fixtures/messages/claude-code-first-request.json', import.meta.url), 'utf8')) as { url: string; headers: Record<string, string>; body: Record<string, unknown> };
+    const gateway = h.gatewayFor();
+    for (const model of ['openai/gpt-4o-mini', 'google/gemini-2.5-flash', 'ollama/llama3.2']) {
+      const response = await gateway.fetch(
+        new Request(`http://switchyard.local${recorded.url}`, {
+          method: 'POST',
+          headers: { ...recorded.headers, 'content-type': 'application/json', authorization: 'Bearer sy-team-x' },
+          body: JSON.stringify({ ...recorded.body, model }),
+        }),
+      );
+      expect(response.status, model).toBe(200);
+      const events = (await response.text()).split('\n\n').filter(Boolean).map((e) => /^event: (\S+)/.exec(e)?.[1]);
+      expect(events[0]).toBe('message_start');
+      expect(events.at(-1)).toBe('message_stop');
+      // Each provider's own tool shape: the tools are there by name, the deferred placeholder is not.
+      const tools = JSON.stringify(lastBody().tools);
+      expect(tools).toContain('"Bash"');
+      expect(tools).toContain('"Read"');
+      expect(tools).not.toContain('DeferredToolPlaceholder');
+    }
+    // gpt-4o-mini writes at most 16,384 tokens and does not reason: Claude's 32,000 and adaptive thinking are fitted to it.
+    const openai = h.mock.requests.find((r) => r.format === 'openai')!.body;
+    expect(openai.max_tokens).toBe(16_384);
+    expect(openai.reasoning_effort).toBeUndefined();
   });
 });
