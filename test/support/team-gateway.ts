@@ -33,7 +33,7 @@ export interface TeamGateway {
   sql<T = Record<string, unknown>>(query: string, ...values: unknown[]): Promise<T[]>;
 }
 
-/** The Worker in workerd (Miniflare) with a fresh D1, its OpenAI and Anthropic providers pointing at the mock provider. */
+/** The Worker in workerd (Miniflare) with a fresh D1, its OpenAI, Anthropic, OpenRouter and Gemini providers pointing at the mock provider. */
 export async function startTeamGateway(mock: MockProvider): Promise<TeamGateway & { close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-worker-'));
   const script = bundleWorker(dir);
@@ -42,6 +42,7 @@ export async function startTeamGateway(mock: MockProvider): Promise<TeamGateway 
       { id: 'openai', keySecret: 'OPENAI_API_KEY', baseUrl: mock.baseUrl('openai') },
       { id: 'anthropic', keySecret: 'ANTHROPIC_API_KEY', baseUrl: mock.baseUrl('anthropic') },
       { id: 'openrouter', keySecret: 'OPENROUTER_API_KEY', baseUrl: mock.baseUrl('openai', 'openrouter') },
+      { id: 'google', keySecret: 'GOOGLE_API_KEY', baseUrl: mock.baseUrl('gemini') },
     ],
     retry: { maxRetries: 0 },
     openRouterUrl: `${mock.url}/openrouter/api/v1/models`,
@@ -52,7 +53,7 @@ export async function startTeamGateway(mock: MockProvider): Promise<TeamGateway 
     modulesRoot: dir,
     compatibilityDate: '2026-04-01',
     d1Databases: ['DB'],
-    bindings: { ADMIN_KEY, OPENAI_API_KEY: 'sk-test-openai', ANTHROPIC_API_KEY: 'sk-ant-test', OPENROUTER_API_KEY: 'sk-or-test', SWITCHYARD_CONFIG: JSON.stringify(config) },
+    bindings: { ADMIN_KEY, OPENAI_API_KEY: 'sk-test-openai', ANTHROPIC_API_KEY: 'sk-ant-test', OPENROUTER_API_KEY: 'sk-or-test', GOOGLE_API_KEY: 'AIza-test', SWITCHYARD_CONFIG: JSON.stringify(config) },
   });
   const url = (await mf.ready).href.replace(/\/$/, '');
   const db = await mf.getD1Database('DB');

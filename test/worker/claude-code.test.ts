@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Format } from '../mock-provider/server';
+import { useTeamGateway } from '../support/use-team-gateway';
+
+/** Claude Code's own binary, from its npm package (a dev dependency). */
+const CLAUDE = new URL('../../node_modules/@anthropic-ai/claude-code/bin/claude.exe', import.meta.url).pathname;
+
+const team = useTeamGateway();
+const home = mkdtempSync(join(tmpdir(), 'switchyard-claude-code-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+/** `claude -p` run headless as a developer would, pointed at the team gateway with a member key. */
+function claude(key: string, model: string, prompt: string, args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(CLAUDE, ['-p', prompt, ...args], {
+      cwd: home,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        ANTHROPIC_BASE_URL: team.url,
+        ANTHROPIC_AUTH_TOKEN: key,
+        ANTHROPIC_MODEL: model,
+        DISABLE_TELEMETRY: '1',
+        DISABLE_AUTOUPDATER: '1',
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const CASES: { model: string; format: Format; reasons?: boolean }[] = [
+  { model: 'openai/gpt-4o-mini', format: 'openai' },
+  { model: 'google/gemini-2.5-flash', format: 'gemini' },
+  // Claude Code turns thinking on; Claude answers a tool turn with signed thinking first, and checks it when it comes back.
+  { model: 'anthropic/claude-sonnet-4-5', format: 'anthropic', reasons: true },
+];
+
+describe('Claude Code through the team gateway', () => {
+  it('finishes a turn', async () => {
+    const { key } = await team.addMember({ name: 'Claude Code user' });
+    team.mock.script('openai', { text: 'Hello from the team gateway.' });
+    const run = await claude(key, 'openai/gpt-4o-mini', 'say hello');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Hello from the team gateway.');
+    expect(team.mock.requests.every((r) => r.format === 'openai')).toBe(true);
+  }, 120_000);
+
+  for (const { model, format, reasons } of CASES) {
+    it(`finishes a tool-using turn on ${model}: the model asks for Bash, Claude Code runs it, its output goes back`, async () => {
+      const { id, key } = await team.addMember({ name: `Tools on ${model}` });
+      // The shell works the sum out: its answer is in the prompt only if the command ran and its output went back.
+      const marker = `${1000 + 234}-${format}`;
+      const command = `echo $((1000+234))-${format}`;
+      team.mock.script(format, { ...(reasons ? { reasoning: 'The user wants the marker printed; Bash can do it.' } : {}), toolCalls: [{ name: 'Bash', arguments: { command, description: 'Print a marker' } }] });
+      team.mock.script(format, { text: `The command printed ${marker}.` });
+      const run = await claude(key, model, 'Run the marker command.', ['--allowedTools', 'Bash']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain(`The command printed ${marker}.`);
+      const sent = team.mock.requests.filter((r) => r.format === format);
+      expect(sent.length).toBeGreaterThanOrEqual(2);
+      // The command's real output, as Claude Code ran it, is in the prompt of the turn after (and in no earlier one).
+      expect(JSON.stringify(sent.at(-1)!.body)).toContain(marker);
+      expect(JSON.stringify(sent[0]!.body)).not.toContain(marker);
+      const rows = await team.sql<{ endpoint: string; status: string }>('SELECT endpoint, status FROM ledger WHERE member_id = ?', id);
+      expect(rows.length).toBeGreaterThanOrEqual(2);
+      expect(rows.every((r) => r.endpoint === 'messages')).toBe(true);
+    }, 120_000);
+  }
+});
