@@ -13,7 +13,7 @@ export type ErrorType =
   | 'api_error';
 
 export interface ErrorBody {
-  error: { message: string; type: ErrorType; code: string; param?: string | null; provider?: string };
+  error: { message: string; type: ErrorType; code: string; param: string | null; provider?: string };
 }
 
 export class GatewayError extends Error {
@@ -35,7 +35,8 @@ export class GatewayError extends Error {
         message: this.message,
         type: this.type,
         code: this.code,
-        ...(param !== undefined ? { param } : {}),
+        // OpenAI always sends param (null when no one parameter is at fault); strict clients expect it.
+        param: param ?? null,
         ...(provider !== undefined ? { provider } : {}),
       },
     };

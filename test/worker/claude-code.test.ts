@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Format } from '../mock-provider/server';
 import { useTeamGateway } from '../support/use-team-gateway';
@@ -81,4 +82,39 @@ describe('Claude Code through the team gateway', () => {
       expect(rows.every((r) => r.endpoint === 'messages')).toBe(true);
     }, 120_000);
   }
+});
+
+describe('the Anthropic SDK through the team gateway', () => {
+  const sdk = (key: string) => new Anthropic({ baseURL: team.url, apiKey: key, maxRetries: 0 });
+
+  it('takes the member key as x-api-key, streams, and books the request with its cost', async () => {
+    const { id, key } = await team.addMember({ name: 'SDK user', budget: { daily: 5, monthly: 50 } });
+    team.mock.script('anthropic', { text: 'Streamed through the Worker.', usage: { prompt: 2_000, completion: 100 } });
+    const message = await sdk(key).messages.stream({ model: 'anthropic/claude-sonnet-4-5', max_tokens: 200, messages: [{ role: 'user', content: 'Hi' }] }).finalMessage();
+    expect(message.content.at(-1)).toMatchObject({ type: 'text', text: 'Streamed through the Worker.' });
+    expect(message.usage).toMatchObject({ input_tokens: 2_000, output_tokens: 100 });
+    expect(team.mock.requests.at(-1)!.headers['x-api-key']).toBe('sk-ant-test');
+    for (let i = 0; i < 50; i++) {
+      const rows = await team.sql<{ endpoint: string; status: string; cost: number }>('SELECT endpoint, status, cost FROM ledger WHERE member_id = ?', id);
+      if (rows[0]?.status === 'ok') {
+        expect(rows).toEqual([{ endpoint: 'messages', status: 'ok', cost: 0.0075 }]); // 2,000 × $3/M + 100 × $15/M
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the row was not completed');
+  });
+
+  it("refuses in Anthropic's shape: an unknown key, a model the member may not use, a budget spent", async () => {
+    const bad = await sdk('sy-team-nobody').messages.create({ model: 'anthropic/claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(Anthropic.AuthenticationError);
+    expect((bad as InstanceType<typeof Anthropic.AuthenticationError>).error).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+    const { key } = await team.addMember({ name: 'Claude only', models: ['anthropic/*'], budget: { daily: 0.000001, monthly: 1 } });
+    const notAllowed = await sdk(key).messages.create({ model: 'openai/gpt-4o-mini', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] }).catch((e: unknown) => e);
+    expect(notAllowed).toBeInstanceOf(Anthropic.PermissionDeniedError);
+    const broke = await sdk(key).messages.create({ model: 'anthropic/claude-sonnet-4-5', max_tokens: 1000, messages: [{ role: 'user', content: 'Hi' }] }).catch((e: unknown) => e);
+    expect((broke as InstanceType<typeof Anthropic.APIError>).status).toBe(402);
+    expect((broke as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({ type: 'error', error: { type: 'billing_error' } });
+    expect(team.mock.requests).toHaveLength(0);
+  });
 });

@@ -1,7 +1,7 @@
 import { createGatewayWith, GatewayError, HealthTracker, messagesEndpoint, responsesEndpoint, type BeforeRequestInfo } from '../../lib/gateway';
 import { teamCatalog } from './catalog';
 import { readConfig } from './config';
-import { fail } from './fail';
+import { failFor } from './fail';
 import type { Env, ExecutionContext } from './env';
 import { presentedKey } from './keys';
 import { admit, complete, refused, usageOf, type Refusal } from './ledger';
@@ -51,15 +51,15 @@ async function keyStatus(env: Env, member: Member): Promise<Response> {
  */
 export async function handleMemberRequest(request: Request, env: Env, ctx: ExecutionContext, path: string): Promise<Response> {
   const key = presentedKey(request);
-  if (!key) return fail(401, 'authentication_error', 'missing_api_key', 'Send your member key as "Authorization: Bearer sy-team-…".');
+  if (!key) return failFor(path, 401, 'authentication_error', 'missing_api_key', 'Send your member key as "Authorization: Bearer sy-team-…" (or "x-api-key: sy-team-…").');
   const member = await memberByKey(env.DB, key);
-  if (!member) return fail(401, 'authentication_error', 'invalid_api_key', 'This key is not a member key of this team gateway.');
+  if (!member) return failFor(path, 401, 'authentication_error', 'invalid_api_key', 'This key is not a member key of this team gateway.');
   if (member.revokedAt !== null) {
     const message = `The key of "${member.name}" was revoked; ask the team's admin for a new one.`;
     // A refused model request is booked; a look at /v1/key or /v1/models is not a request of the ledger's.
     const endpoint = ENDPOINTS[path];
     if (endpoint) ctx.waitUntil(refused(env.DB, member.id, { id: `req_${crypto.randomUUID()}`, endpoint, code: 'key_revoked', message }));
-    return fail(401, 'authentication_error', 'key_revoked', message);
+    return failFor(path, 401, 'authentication_error', 'key_revoked', message);
   }
   if (path === '/v1/key') return keyStatus(env, member);
 
