@@ -23,12 +23,13 @@ export async function handleResponses(httpRequest: Request, deps: ChatDeps): Pro
   const { raw, error } = await readJsonBody(httpRequest);
   let request: ResponsesRequest;
   let chatBody: Record<string, unknown>;
+  let leftOut: string[];
   try {
     if (error) throw error;
     const parsed = ResponsesRequest.safeParse(raw);
     if (!parsed.success) throw describeInvalid(parsed.error);
     request = parsed.data;
-    chatBody = toChatRequest(request);
+    ({ body: chatBody, leftOut } = toChatRequest(request));
   } catch (caught) {
     // Refused before it became a chat request: still one ledger row, as for every request.
     const recorder = recorderFor(httpRequest, raw, `resp_${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`, deps, deps.now(), 'responses');
@@ -48,6 +49,8 @@ export async function handleResponses(httpRequest: Request, deps: ChatDeps): Pro
   // Errors are OpenAI-shaped already, and the Responses API words them the same way.
   if (!chat.ok) return chat;
   const headers = answerHeaders(chat);
+  // Hosted tools (web search) run nowhere here: the answer says which were left out.
+  if (leftOut.length) headers['x-switchyard-tools-left-out'] = leftOut.join(', ');
   if (!request.stream) {
     const body = fromChatCompletion(request, (await chat.json()) as ChatCompletion);
     return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...headers } });

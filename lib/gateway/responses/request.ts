@@ -2,6 +2,7 @@ import { badRequest } from '../errors';
 import type { ReasoningDetail } from '../reasoning';
 import type { InputItem, ResponsesContentPart, ResponsesRequest } from './schema';
 import { decodeReasoning } from './reasoning-items';
+import { chatName, chatTools } from './tools';
 
 type Message = Record<string, unknown> & { role: string };
 
@@ -34,7 +35,7 @@ function chatMessages(request: ResponsesRequest): Message[] {
   request.input.forEach((item: InputItem, i) => {
     const param = `input[${i}]`;
     const type = item.type ?? 'message';
-    const assistantSide = type === 'reasoning' || type === 'function_call' || (type === 'message' && 'role' in item && item.role === 'assistant');
+    const assistantSide = type === 'reasoning' || type === 'function_call' || type === 'custom_tool_call' || (type === 'message' && 'role' in item && item.role === 'assistant');
     if (!assistantSide) turnOpen = false;
     if (type === 'message' && 'role' in item) {
       const content = typeof item.content === 'string' ? item.content : (item.content as ResponsesContentPart[]).map((p, j) => chatPart(p, `${param}.content[${j}]`));
@@ -43,14 +44,16 @@ function chatMessages(request: ResponsesRequest): Message[] {
         turnOpen = true;
       }
       else messages.push({ role: item.role as string, content });
-    } else if (type === 'function_call' && 'call_id' in item && 'arguments' in item) {
-      const call = { id: item.call_id, type: 'function', function: { name: item.name, arguments: item.arguments } };
+    } else if ((type === 'function_call' && 'call_id' in item && 'arguments' in item) || (type === 'custom_tool_call' && 'call_id' in item)) {
+      const raw = item as { call_id: string; name: string; arguments?: string; input?: string; namespace?: string | null };
+      const args = type === 'custom_tool_call' ? JSON.stringify({ input: raw.input ?? '' }) : (raw.arguments ?? '');
+      const call = { id: raw.call_id, type: 'function', function: { name: chatName(raw.name, raw.namespace), arguments: args } };
       const last = messages.at(-1);
       // Parallel calls of one turn are one assistant message, after its text if it had any.
       if (turnOpen && last?.role === 'assistant' && !reasoning.length) last.tool_calls = [...((last.tool_calls as unknown[]) ?? []), call];
       else messages.push(withReasoning({ role: 'assistant', content: null, tool_calls: [call] }));
       turnOpen = true;
-    } else if (type === 'function_call_output' && 'output' in item && 'call_id' in item) {
+    } else if ((type === 'function_call_output' || type === 'custom_tool_call_output') && 'output' in item && 'call_id' in item) {
       const output = item.output as string | ResponsesContentPart[];
       messages.push({ role: 'tool', tool_call_id: item.call_id, content: typeof output === 'string' ? output : output.map((p, j) => chatPart(p, `${param}.output[${j}]`)) });
     } else if (type === 'reasoning') {
@@ -65,17 +68,10 @@ function chatMessages(request: ResponsesRequest): Message[] {
   return messages;
 }
 
-function chatTools(request: ResponsesRequest) {
-  return request.tools?.map((tool, i) => {
-    if (tool.type !== 'function' || !('name' in tool)) unsupported(`"${tool.type}" tools (OpenAI runs those itself); function tools work with every provider`, `tools[${i}].type`);
-    const { name, description, parameters, strict } = tool as { name: string; description?: string | null; parameters?: Record<string, unknown> | null; strict?: boolean | null };
-    return { type: 'function', function: { name, ...(description ? { description } : {}), ...(parameters ? { parameters } : {}), ...(strict != null ? { strict } : {}) } };
-  });
-}
-
 function chatToolChoice(choice: ResponsesRequest['tool_choice']) {
   if (choice === undefined || typeof choice === 'string') return choice;
-  if (choice.type === 'function' && typeof choice.name === 'string') return { type: 'function', function: { name: choice.name } };
+  if (choice.type === 'function' && typeof choice.name === 'string') return { type: 'function', function: { name: chatName(choice.name, (choice as { namespace?: string }).namespace) } };
+  if (choice.type === 'custom' && typeof choice.name === 'string') return { type: 'function', function: { name: choice.name } };
   return unsupported(`tool_choice of type "${choice.type}"`, 'tool_choice');
 }
 
@@ -87,7 +83,7 @@ function chatResponseFormat(format: NonNullable<ResponsesRequest['text']>['forma
 }
 
 /** A Responses request as the chat completions request the gateway routes, prices and records. */
-export function toChatRequest(request: ResponsesRequest): Record<string, unknown> {
+export function toChatRequest(request: ResponsesRequest): { body: Record<string, unknown>; leftOut: string[] } {
   if (request.previous_response_id) {
     throw badRequest(
       'previous_response_id needs responses stored by the server, and Switchyard stores none: send the conversation so far as input, with the output items you got back.',
@@ -95,7 +91,7 @@ export function toChatRequest(request: ResponsesRequest): Record<string, unknown
       'previous_response_not_supported',
     );
   }
-  const tools = chatTools(request);
+  const { tools, leftOut } = chatTools(request);
   const toolChoice = chatToolChoice(request.tool_choice);
   const responseFormat = chatResponseFormat(request.text?.format);
   const optional: Record<string, unknown> = {
@@ -111,10 +107,11 @@ export function toChatRequest(request: ResponsesRequest): Record<string, unknown
     models: request.models,
     provider: request.provider,
   };
-  return {
+  const body = {
     model: request.model,
     messages: chatMessages(request),
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
     ...(request.stream ? { stream: true, stream_options: { include_usage: true } } : {}),
   };
+  return { body, leftOut };
 }

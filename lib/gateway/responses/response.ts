@@ -2,13 +2,15 @@ import type { ChatCompletion, FinishReason, ToolCall, Usage } from '../openai-sc
 import type { ReasoningDetail } from '../reasoning';
 import { encodeReasoning } from './reasoning-items';
 import type { ResponsesRequest } from './schema';
+import { chatTools, customInput, type DeclaredTool } from './tools';
 
 /** The Responses API's objects, as https://platform.openai.com/docs/api-reference/responses/object describes them. */
 
 export type OutputItem =
   | { type: 'reasoning'; id: string; summary: { type: 'summary_text'; text: string }[]; encrypted_content?: string }
   | { type: 'message'; id: string; status: 'in_progress' | 'completed'; role: 'assistant'; content: { type: 'output_text'; text: string; annotations: [] }[] }
-  | { type: 'function_call'; id: string; call_id: string; name: string; arguments: string; status: 'in_progress' | 'completed' };
+  | { type: 'function_call'; id: string; call_id: string; name: string; namespace?: string; arguments: string; status: 'in_progress' | 'completed' }
+  | { type: 'custom_tool_call'; id: string; call_id: string; name: string; namespace?: string; input: string; status: 'in_progress' | 'completed' };
 
 export interface ResponsesUsage {
   input_tokens: number;
@@ -43,8 +45,12 @@ export function reasoningItem(id: string, text: string | undefined, details: Rea
   return { type: 'reasoning', id, summary: text ? [{ type: 'summary_text', text }] : [], ...(details?.length ? { encrypted_content: encodeReasoning(details) } : {}) };
 }
 
-export function functionCallItem(id: string, call: ToolCall): OutputItem {
-  return { type: 'function_call', id, call_id: call.id, name: call.function.name, arguments: call.function.arguments, status: 'completed' };
+/** A chat tool call as the item the client declared its tool as: a function (in its namespace, if any) or a custom tool's call. */
+export function callItem(id: string, call: ToolCall, declared: Map<string, DeclaredTool>, status: 'in_progress' | 'completed' = 'completed'): OutputItem {
+  const tool = declared.get(call.function.name);
+  const named = { id, call_id: call.id, name: tool?.name ?? call.function.name, ...(tool?.namespace ? { namespace: tool.namespace } : {}) };
+  if (tool?.custom) return { type: 'custom_tool_call', ...named, input: status === 'completed' ? customInput(call.function.arguments) : '', status };
+  return { type: 'function_call', ...named, arguments: call.function.arguments, status };
 }
 
 /** The response object around its output: what was asked echoed back, as OpenAI does. */
@@ -90,7 +96,8 @@ export function fromChatCompletion(request: ResponsesRequest, chat: ChatCompleti
   if (message.content) {
     output.push({ type: 'message', id: itemId('msg', id, output.length), status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: message.content, annotations: [] }] });
   }
-  for (const call of message.tool_calls ?? []) output.push(functionCallItem(itemId('fc', id, output.length), call));
+  const { declared } = chatTools(request);
+  for (const call of message.tool_calls ?? []) output.push(callItem(itemId('fc', id, output.length), call, declared));
   const { status, incomplete_details } = outcome(chat.choices[0]!.finish_reason);
   return responseObject(
     request,

@@ -1,7 +1,8 @@
 import type { FinishReason, Usage } from '../openai-schema';
 import type { ReasoningDetail } from '../reasoning';
 import { chatEvents } from '../chat-events';
-import { itemId, outcome, reasoningItem, responseObject, responsesUsage, type OutputItem } from './response';
+import { callItem, itemId, outcome, reasoningItem, responseObject, responsesUsage, type OutputItem } from './response';
+import { chatTools } from './tools';
 import type { ResponsesRequest } from './schema';
 
 const encoder = new TextEncoder();
@@ -31,6 +32,7 @@ export function responsesEventStream(request: ResponsesRequest, chat: ReadableSt
   const reasonings: { index: number; text: string; details: ReasoningDetail[]; partOpen: boolean; textDone: boolean }[] = [];
   let message: { index: number; text: string } | undefined;
   const calls = new Map<number, OpenCall>();
+  const { declared } = chatTools(request);
   let finish: FinishReason | null = null;
   let usage: Usage | undefined;
 
@@ -92,9 +94,14 @@ export function responsesEventStream(request: ResponsesRequest, chat: ReadableSt
       }
       function closeCalls() {
         for (const call of calls.values()) {
-          emit('response.function_call_arguments.done', { item_id: call.id, output_index: call.outputIndex, arguments: call.args });
-          output[call.outputIndex] = { type: 'function_call', id: call.id, call_id: call.callId, name: call.name, arguments: call.args, status: 'completed' };
-          emit('response.output_item.done', { output_index: call.outputIndex, item: output[call.outputIndex] });
+          const item = callItem(call.id, { id: call.callId, type: 'function', function: { name: call.name, arguments: call.args } }, declared);
+          if (item.type === 'custom_tool_call') {
+            // Its input comes whole: the model wrote it as the JSON of a function's arguments.
+            emit('response.custom_tool_call_input.delta', { item_id: call.id, output_index: call.outputIndex, delta: item.input });
+            emit('response.custom_tool_call_input.done', { item_id: call.id, output_index: call.outputIndex, input: item.input });
+          } else emit('response.function_call_arguments.done', { item_id: call.id, output_index: call.outputIndex, arguments: call.args });
+          output[call.outputIndex] = item;
+          emit('response.output_item.done', { output_index: call.outputIndex, item });
         }
         calls.clear();
       }
@@ -152,12 +159,12 @@ export function responsesEventStream(request: ResponsesRequest, chat: ReadableSt
               const outputIndex = output.length;
               open = { outputIndex, id: itemId('fc', id, outputIndex), callId: call.id ?? `call_${outputIndex}`, name: call.function.name ?? '', args: '' };
               calls.set(call.index, open);
-              output.push({ type: 'function_call', id: open.id, call_id: open.callId, name: open.name, arguments: '', status: 'in_progress' });
+              output.push(callItem(open.id, { id: open.callId, type: 'function', function: { name: open.name, arguments: '' } }, declared, 'in_progress'));
               emit('response.output_item.added', { output_index: outputIndex, item: output[outputIndex] });
             }
             if (call.function.arguments) {
               open.args += call.function.arguments;
-              emit('response.function_call_arguments.delta', { item_id: open.id, output_index: open.outputIndex, delta: call.function.arguments });
+              if (!declared.get(open.name)?.custom) emit('response.function_call_arguments.delta', { item_id: open.id, output_index: open.outputIndex, delta: call.function.arguments });
             }
           }
           if (choice.finish_reason) finish = choice.finish_reason;

@@ -112,9 +112,9 @@ describe('/responses errors', () => {
   it('refuses what it cannot serve by name, before sending anything, each with its ledger row', async () => {
     const client = h.client();
     await expect(client.responses.create({ model: 'openai/gpt-4o-mini', input: 'hi', previous_response_id: 'resp_1' })).rejects.toMatchObject({ status: 400, code: 'previous_response_not_supported' });
-    await expect(client.responses.create({ model: 'openai/gpt-4o-mini', input: 'hi', tools: [{ type: 'web_search' }] })).rejects.toMatchObject({
+    await expect(client.responses.create({ model: 'openai/gpt-4o-mini', input: 'hi', tools: [{ type: 'code_interpreter', container: { type: 'auto' } }] })).rejects.toMatchObject({
       status: 400,
-      message: expect.stringContaining('"web_search" tools'),
+      message: expect.stringContaining('"code_interpreter" tools'),
     });
     await expect(client.responses.create({ model: 'openai/gpt-4o-mini', input: [{ type: 'item_reference', id: 'msg_1' }] })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('"item_reference"') });
     expect(h.mock.requests).toHaveLength(0);

@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Format } from '../mock-provider/server';
+import { useTeamGateway } from '../support/use-team-gateway';
+
+/** Codex CLI's launcher, from its npm package (a dev dependency): it runs the binary its platform package carries. */
+const CODEX = new URL('../../node_modules/@openai/codex/bin/codex.js', import.meta.url).pathname;
+
+const team = useTeamGateway();
+const home = mkdtempSync(join(tmpdir(), 'switchyard-codex-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+/** `codex exec` run headless as a developer would: a model provider whose base_url is the team gateway, speaking Responses. */
+function codex(key: string, model: string, prompt: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const codexHome = join(home, 'codex');
+  const work = join(home, 'work');
+  mkdirSync(codexHome, { recursive: true });
+  mkdirSync(work, { recursive: true });
+  writeFileSync(
+    join(codexHome, 'config.toml'),
+    [`model = "${model}"`, 'model_provider = "switchyard"', '[model_providers.switchyard]', 'name = "Switchyard"', `base_url = "${team.url}/v1"`, 'env_key = "SWITCHYARD_KEY"', 'wire_api = "responses"', ''].join('\n'),
+  );
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CODEX, 'exec', '--skip-git-repo-check', prompt], {
+      cwd: work,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH, HOME: home, CODEX_HOME: codexHome, SWITCHYARD_KEY: key },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const CASES: { model: string; format: Format }[] = [
+  { model: 'openai/gpt-4o-mini', format: 'openai' },
+  { model: 'google/gemini-2.5-flash', format: 'gemini' },
+  { model: 'anthropic/claude-sonnet-4-5', format: 'anthropic' },
+];
+
+describe('Codex CLI through the team gateway', () => {
+  it('finishes a turn', async () => {
+    const { key } = await team.addMember({ name: 'Codex user' });
+    team.mock.script('openai', { text: 'Hello from the team gateway.' });
+    const run = await codex(key, 'openai/gpt-4o-mini', 'say hello');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Hello from the team gateway.');
+  }, 120_000);
+
+  for (const { model, format } of CASES) {
+    it(`finishes a tool-using turn on ${model}: the model asks for exec_command, Codex runs it, its output goes back`, async () => {
+      const { id, key } = await team.addMember({ name: `Codex on ${model}` });
+      // The shell works the sum out: its answer is in the prompt only if the command ran and its output went back.
+      const marker = `${1000 + 234}-${format}`;
+      team.mock.script(format, { toolCalls: [{ name: 'exec_command', arguments: { cmd: `echo $((1000+234))-${format}` } }] });
+      team.mock.script(format, { text: `The command printed ${marker}.` });
+      const run = await codex(key, model, 'Run the marker command.');
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain(`The command printed ${marker}.`);
+      const sent = team.mock.requests.filter((r) => r.format === format);
+      expect(sent.length).toBeGreaterThanOrEqual(2);
+      expect(JSON.stringify(sent.at(-1)!.body)).toContain(marker);
+      expect(JSON.stringify(sent[0]!.body)).not.toContain(marker);
+      // Codex's namespace tools reach the provider flattened; its hosted web search does not.
+      expect(JSON.stringify(sent[0]!.body)).toMatch(/multi_agent_v1__\w+/);
+      const rows = await team.sql<{ endpoint: string }>('SELECT endpoint FROM ledger WHERE member_id = ?', id);
+      expect(rows.length).toBeGreaterThanOrEqual(2);
+      expect(rows.every((r) => r.endpoint === 'responses')).toBe(true);
+    }, 120_000);
+  }
+});
