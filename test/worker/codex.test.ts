@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Format } from '../mock-provider/server';
+import { runCli, type CliRun } from '../support/run-cli';
 import { useTeamGateway } from '../support/use-team-gateway';
 
 /** Codex CLI's launcher, from its npm package (a dev dependency): it runs the binary its platform package carries. */
@@ -14,7 +14,7 @@ const home = mkdtempSync(join(tmpdir(), 'switchyard-codex-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 /** `codex exec` run headless as a developer would: a model provider whose base_url is the team gateway, speaking Responses. */
-function codex(key: string, model: string, prompt: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function codex(key: string, model: string, prompt: string): Promise<CliRun> {
   const codexHome = join(home, 'codex');
   const work = join(home, 'work');
   mkdirSync(codexHome, { recursive: true });
@@ -23,22 +23,9 @@ function codex(key: string, model: string, prompt: string): Promise<{ code: numb
     join(codexHome, 'config.toml'),
     [`model = "${model}"`, 'model_provider = "switchyard"', '[model_providers.switchyard]', 'name = "Switchyard"', `base_url = "${team.url}/v1"`, 'env_key = "SWITCHYARD_KEY"', 'wire_api = "responses"', ''].join('\n'),
   );
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CODEX, 'exec', '--skip-git-repo-check', prompt], {
-      cwd: work,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH, HOME: home, CODEX_HOME: codexHome, SWITCHYARD_KEY: key },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
+  return runCli(process.execPath, [CODEX, 'exec', '--skip-git-repo-check', prompt], {
+    cwd: work,
+    env: { PATH: process.env.PATH, HOME: home, CODEX_HOME: codexHome, SWITCHYARD_KEY: key },
   });
 }
 
