@@ -8,7 +8,7 @@ import { chatTools, customInput, type DeclaredTool } from './tools';
 
 export type OutputItem =
   | { type: 'reasoning'; id: string; summary: { type: 'summary_text'; text: string }[]; encrypted_content?: string }
-  | { type: 'message'; id: string; status: 'in_progress' | 'completed'; role: 'assistant'; content: { type: 'output_text'; text: string; annotations: [] }[] }
+  | { type: 'message'; id: string; status: 'in_progress' | 'completed'; role: 'assistant'; content: { type: 'output_text'; text: string; annotations: []; logprobs: [] }[] }
   | { type: 'function_call'; id: string; call_id: string; name: string; namespace?: string; arguments: string; status: 'in_progress' | 'completed' }
   | { type: 'custom_tool_call'; id: string; call_id: string; name: string; namespace?: string; input: string; status: 'in_progress' | 'completed' };
 
@@ -59,10 +59,14 @@ export function responseObject(
   fields: { id: string; created: number; model: string; status: string; output: OutputItem[]; usage: ResponsesUsage | null; incomplete_details?: { reason: string } | null; error?: { code: string; message: string } | null },
   extra: Record<string, unknown> = {},
 ) {
+  const raw = request as ResponsesRequest & Record<string, unknown>;
+  const given = <T>(key: string, fallback: T): T => (raw[key] ?? fallback) as T;
   return {
     id: fields.id,
     object: 'response',
     created_at: fields.created,
+    // The fields the Responses schema requires, each as this request had it or as OpenAI defaults it.
+    completed_at: fields.status === 'completed' ? Math.max(fields.created, Math.floor(Date.now() / 1000)) : null,
     status: fields.status,
     error: fields.error ?? null,
     incomplete_details: fields.incomplete_details ?? null,
@@ -75,9 +79,17 @@ export function responseObject(
     reasoning: { effort: request.reasoning?.effort ?? null, summary: null },
     store: false,
     temperature: request.temperature ?? 1,
+    presence_penalty: given('presence_penalty', 0),
+    frequency_penalty: given('frequency_penalty', 0),
+    top_logprobs: given('top_logprobs', 0),
+    max_tool_calls: given<number | null>('max_tool_calls', null),
+    background: false,
+    service_tier: given('service_tier', 'default'),
+    safety_identifier: given<string | null>('safety_identifier', null),
+    prompt_cache_key: given<string | null>('prompt_cache_key', null),
     text: { format: request.text?.format ?? { type: 'text' } },
     tool_choice: request.tool_choice ?? 'auto',
-    tools: request.tools ?? [],
+    tools: (request.tools ?? []).map((tool) => (tool.type === 'function' ? { ...tool, strict: (tool as { strict?: boolean | null }).strict ?? false } : tool)),
     top_p: request.top_p ?? 1,
     truncation: 'disabled',
     usage: fields.usage,
@@ -94,7 +106,7 @@ export function fromChatCompletion(request: ResponsesRequest, chat: ChatCompleti
   const output: OutputItem[] = [];
   if (message.reasoning || message.reasoning_details?.length) output.push(reasoningItem(itemId('rs', id, output.length), message.reasoning, message.reasoning_details));
   if (message.content) {
-    output.push({ type: 'message', id: itemId('msg', id, output.length), status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: message.content, annotations: [] }] });
+    output.push({ type: 'message', id: itemId('msg', id, output.length), status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: message.content, annotations: [], logprobs: [] }] });
   }
   const { declared } = chatTools(request);
   for (const call of message.tool_calls ?? []) output.push(callItem(itemId('fc', id, output.length), call, declared));

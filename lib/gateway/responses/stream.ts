@@ -78,14 +78,14 @@ export function responsesEventStream(request: ResponsesRequest, chat: ReadableSt
         const index = output.length;
         output.push({ type: 'message', id: itemId('msg', id, index), status: 'in_progress', role: 'assistant', content: [] });
         emit('response.output_item.added', { output_index: index, item: output[index] });
-        emit('response.content_part.added', { item_id: itemId('msg', id, index), output_index: index, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } });
+        emit('response.content_part.added', { item_id: itemId('msg', id, index), output_index: index, content_index: 0, part: { type: 'output_text', text: '', annotations: [], logprobs: [] } });
         return (message = { index, text: '' });
       }
       function closeMessage() {
         if (!message) return;
         const { index, text } = message;
         const item_id = itemId('msg', id, index);
-        const part = { type: 'output_text' as const, text, annotations: [] as [] };
+        const part = { type: 'output_text' as const, text, annotations: [] as [], logprobs: [] as [] };
         emit('response.output_text.done', { item_id, output_index: index, content_index: 0, text, logprobs: [] });
         emit('response.content_part.done', { item_id, output_index: index, content_index: 0, part });
         output[index] = { type: 'message', id: item_id, status: 'completed', role: 'assistant', content: [part] };

@@ -14,7 +14,7 @@ describe('POST /responses on top of every provider, through the openai SDK', () 
     expect(response.status).toBe('completed');
     expect(response.output_text).toBe('Bonjour !');
     expect(response.output).toEqual([
-      expect.objectContaining({ type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'Bonjour !', annotations: [] }] }),
+      expect.objectContaining({ type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'Bonjour !', annotations: [], logprobs: [] }] }),
     ]);
     expect(response.usage).toMatchObject({ input_tokens: 12, output_tokens: 3, total_tokens: 15, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } });
     const sent = h.mock.requests.at(-1)!.body as { system: unknown; messages: { role: string; content: unknown }[] };
