@@ -140,10 +140,7 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog; 
       if (request.method !== 'POST') return notAllowed('POST');
       return handleChatCompletions(request, deps);
     }
-    if (path.endsWith('/responses') && options.responses) {
-      if (request.method !== 'POST') return notAllowed('POST');
-      return options.responses(request, deps);
-    }
+    if (options.responses && (path.endsWith('/responses') || /\/responses\/[^/]+(\/input_items)?$/.test(path))) return options.responses(request, deps);
     if ((path.endsWith('/messages') || path.endsWith('/messages/count_tokens')) && options.messages) {
       if (request.method !== 'POST') return notAllowed('POST');
       return options.messages(request, deps);

@@ -6,7 +6,8 @@ import { responsesEndpoint } from './responses/endpoint';
 import { messagesEndpoint } from './messages/endpoint';
 
 export { createGatewayWith, type CostEstimate, type Gateway, type GatewayOptions, type ResponsesEndpoint } from './gateway';
-export { responsesEndpoint } from './responses/endpoint';
+export { responsesEndpoint, responsesEndpointWith } from './responses/endpoint';
+export { memoryResponseStore, type ResponseStore, type ResponsesStorage, type StoredResponse } from './responses/store';
 export { messagesEndpoint } from './messages/endpoint';
 
 let bundled: Catalog | undefined;

@@ -66,3 +66,26 @@ describe('Codex CLI through the team gateway', () => {
     }, 120_000);
   }
 });
+
+describe('stored responses through the team gateway', () => {
+  it('keeps a member’s responses in D1 for previous_response_id, and no other member reads or continues them', async () => {
+    const ann = await team.addMember({ name: 'Ann (responses)' });
+    const bob = await team.addMember({ name: 'Bob (responses)' });
+    team.mock.script('openai', { text: 'Track 7.' });
+    const first = await team.client(ann.key).responses.create({ model: 'openai/gpt-4o-mini', input: 'Which track?' });
+    team.mock.script('openai', { text: 'At 08:15.' });
+    const second = await team.client(ann.key).responses.create({ model: 'openai/gpt-4o-mini', previous_response_id: first.id, input: 'When?' });
+    expect(second.output_text).toBe('At 08:15.');
+    expect(JSON.stringify(team.mock.requests.at(-1)!.body.messages)).toContain('Track 7.');
+    expect((await team.client(ann.key).responses.retrieve(second.id)).output_text).toBe('At 08:15.');
+    await expect(team.client(bob.key).responses.retrieve(second.id)).rejects.toMatchObject({ status: 404 });
+    await expect(team.client(bob.key).responses.create({ model: 'openai/gpt-4o-mini', previous_response_id: second.id, input: 'Go on' })).rejects.toMatchObject({
+      status: 400,
+      code: 'previous_response_not_found',
+    });
+    const rows = await team.sql<{ member_id: string }>('SELECT member_id FROM responses');
+    expect(rows.map((r) => r.member_id)).toEqual([ann.id, ann.id]);
+    await team.client(ann.key).responses.delete(first.id);
+    expect(await team.sql('SELECT id FROM responses WHERE id = ?', first.id)).toEqual([]);
+  });
+});

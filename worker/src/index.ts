@@ -5,6 +5,7 @@ import { ConfigError, readConfig } from './config';
 import type { Env, ExecutionContext } from './env';
 import { fail } from './fail';
 import { handleMemberRequest } from './member-api';
+import { pruneResponses } from './responses-store';
 
 /**
  * Switchyard's gateway as a team gateway on Cloudflare Workers: members call /v1/… with their own
@@ -27,8 +28,9 @@ export default {
     return fail(404, 'not_found_error', 'unknown_route', `The team gateway serves /v1/… (OpenAI's API) and /admin, not ${path}.`);
   },
 
-  /** The cron trigger (wrangler.toml): the daily refresh of models and prices. */
+  /** The cron trigger (wrangler.toml): the daily refresh of models and prices, and stored responses past their keeping. */
   async scheduled(_event: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
     ctx.waitUntil(refreshTeamCatalog(env.DB, readConfig(env)));
+    ctx.waitUntil(pruneResponses(env.DB));
   },
 };

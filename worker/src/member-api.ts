@@ -1,4 +1,5 @@
-import { createGatewayWith, GatewayError, HealthTracker, messagesEndpoint, responsesEndpoint, type BeforeRequestInfo } from '../../lib/gateway';
+import { createGatewayWith, GatewayError, HealthTracker, messagesEndpoint, responsesEndpointWith, type BeforeRequestInfo } from '../../lib/gateway';
+import { d1ResponseStore } from './responses-store';
 import { teamCatalog } from './catalog';
 import { readConfig } from './config';
 import { failFor } from './fail';
@@ -64,12 +65,13 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
   if (path === '/v1/key') return keyStatus(env, member);
 
   const { config, providers } = readConfig(env);
-  const endpoint = ENDPOINTS[path] ?? 'chat';
+  const endpoint = ENDPOINTS[path] ?? (path.startsWith('/v1/responses/') ? 'responses' : 'chat');
   // The options come from the config checked by readConfig, so the unchecked constructor will do.
   const gateway = createGatewayWith({
     providers,
     catalog: await teamCatalog(env.DB),
-    responses: responsesEndpoint,
+    // A member's stored responses are theirs alone: the store is asked for them under their id.
+    responses: responsesEndpointWith({ store: d1ResponseStore(env.DB), owner: member.id }),
     messages: messagesEndpoint,
     health,
     ...(config.timeouts ? { timeouts: config.timeouts } : {}),

@@ -1,10 +1,12 @@
 import { handleChatCompletions, type ChatDeps } from '../chat';
 import type { ChatCompletion } from '../openai-schema';
+import { GatewayError } from '../errors';
 import { describeInvalid, failureResponse, readJsonBody, recorderFor } from '../request-steps';
 import { SSE_HEADERS } from '../sse';
 import { toChatRequest } from './request';
-import { fromChatCompletion } from './response';
-import { ResponsesRequest } from './schema';
+import { fromChatCompletion, STORED } from './response';
+import { ResponsesRequest, type InputItem } from './schema';
+import type { ResponsesStorage, StoredResponse } from './store';
 import { responsesEventStream } from './stream';
 
 const ANSWER_HEADERS = ['x-switchyard-provider', 'x-switchyard-model'];
@@ -19,17 +21,24 @@ function answerHeaders(response: Response): Record<string, string> {
  * back in the Responses shape, so a Responses client (the openai SDK's responses.create, the
  * Agents SDK) can use Claude, Gemini or a local model.
  */
-export async function handleResponses(httpRequest: Request, deps: ChatDeps): Promise<Response> {
+export async function handleResponses(httpRequest: Request, deps: ChatDeps, storage?: ResponsesStorage): Promise<Response> {
   const { raw, error } = await readJsonBody(httpRequest);
   let request: ResponsesRequest;
   let chatBody: Record<string, unknown>;
   let leftOut: string[];
+  let input: Record<string, unknown>[] = [];
   try {
     if (error) throw error;
     const parsed = ResponsesRequest.safeParse(raw);
     if (!parsed.success) throw describeInvalid(parsed.error);
     request = parsed.data;
-    ({ body: chatBody, leftOut } = toChatRequest(request));
+    let answered = request;
+    if (storage) {
+      input = await conversationSoFar(request, storage);
+      answered = { ...request, input: input as InputItem[], previous_response_id: null };
+      if (request.store !== false) STORED.add(request);
+    }
+    ({ body: chatBody, leftOut } = toChatRequest(answered));
   } catch (caught) {
     // Refused before it became a chat request: still one ledger row, as for every request.
     const recorder = recorderFor(httpRequest, raw, `resp_${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`, deps, deps.now(), 'responses');
@@ -51,10 +60,41 @@ export async function handleResponses(httpRequest: Request, deps: ChatDeps): Pro
   const headers = answerHeaders(chat);
   // Hosted tools (web search) run nowhere here: the answer says which were left out.
   if (leftOut.length) headers['x-switchyard-tools-left-out'] = leftOut.join(', ');
+  const keep = storage && STORED.has(request) ? (response: Record<string, unknown>) => keepResponse(storage, input, response) : undefined;
   if (!request.stream) {
     const body = fromChatCompletion(request, (await chat.json()) as ChatCompletion);
+    await keep?.(body);
     return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...headers } });
   }
   const extra = () => ({ provider: headers['x-switchyard-provider'] ?? null });
-  return new Response(responsesEventStream(request, chat.body!, extra), { status: 200, headers: { ...SSE_HEADERS, ...headers } });
+  return new Response(responsesEventStream(request, chat.body!, extra, keep), { status: 200, headers: { ...SSE_HEADERS, ...headers } });
+}
+
+/** Input items as stored and listed: each with an id. */
+function withIds(items: Record<string, unknown>[], responseId: string): Record<string, unknown>[] {
+  return items.map((item, i) => (typeof item.id === 'string' ? item : { ...item, id: `item_${responseId.replace(/^resp_/, '')}_${i}` }));
+}
+
+/** The whole conversation a request continues: the stored turn it names (its input and output), then its own input. */
+async function conversationSoFar(request: ResponsesRequest, storage: ResponsesStorage): Promise<Record<string, unknown>[]> {
+  const own: Record<string, unknown>[] =
+    typeof request.input === 'string' ? [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: request.input }] }] : (request.input as Record<string, unknown>[]);
+  if (!request.previous_response_id) return own;
+  const prior = await storage.store.get(request.previous_response_id, storage.owner);
+  if (!prior) {
+    throw new GatewayError(400, 'invalid_request_error', 'previous_response_not_found', `Previous response with id '${request.previous_response_id}' not found.`, { param: 'previous_response_id' });
+  }
+  return [...prior.input, ...prior.response.output, ...own];
+}
+
+async function keepResponse(storage: ResponsesStorage, input: Record<string, unknown>[], response: Record<string, unknown>): Promise<void> {
+  const id = String(response.id);
+  const record: StoredResponse = {
+    id,
+    owner: storage.owner,
+    createdAt: Number(response.created_at) || Math.floor(Date.now() / 1000),
+    input: withIds(input, id),
+    response: response as StoredResponse['response'],
+  };
+  await storage.store.put(record);
 }

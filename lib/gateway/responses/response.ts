@@ -53,6 +53,9 @@ export function callItem(id: string, call: ToolCall, declared: Map<string, Decla
   return { type: 'function_call', ...named, arguments: call.function.arguments, status };
 }
 
+/** Requests whose answers are kept (a stored endpoint marks them before answering). */
+export const STORED = new WeakSet<ResponsesRequest>();
+
 /** The response object around its output: what was asked echoed back, as OpenAI does. */
 export function responseObject(
   request: ResponsesRequest,
@@ -75,9 +78,10 @@ export function responseObject(
     model: fields.model,
     output: fields.output,
     parallel_tool_calls: request.parallel_tool_calls ?? true,
-    previous_response_id: null,
+    previous_response_id: request.previous_response_id ?? null,
     reasoning: { effort: request.reasoning?.effort ?? null, summary: null },
-    store: false,
+    // Kept only where the gateway has somewhere to keep it, and the request did not say no.
+    store: request.store !== false && STORED.has(request),
     temperature: request.temperature ?? 1,
     presence_penalty: given('presence_penalty', 0),
     frequency_penalty: given('frequency_penalty', 0),

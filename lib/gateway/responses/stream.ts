@@ -21,7 +21,13 @@ interface OpenCall {
  * (https://platform.openai.com/docs/api-reference/responses-streaming). Items open and close in
  * output order: reasoning, the message, function calls.
  */
-export function responsesEventStream(request: ResponsesRequest, chat: ReadableStream<Uint8Array>, extra: () => Record<string, unknown>): ReadableStream<Uint8Array> {
+export function responsesEventStream(
+  request: ResponsesRequest,
+  chat: ReadableStream<Uint8Array>,
+  extra: () => Record<string, unknown>,
+  /** Called with the final response object when the answer completed (or stopped short), before the stream ends. */
+  onFinished?: (response: ReturnType<typeof responseObject>) => Promise<void>,
+): ReadableStream<Uint8Array> {
   let sequence = 0;
   let id = 'resp_pending';
   let created = Math.floor(Date.now() / 1000);
@@ -178,7 +184,9 @@ export function responsesEventStream(request: ResponsesRequest, chat: ReadableSt
         closeCalls();
         closeReasonings();
         const { status, incomplete_details } = outcome(finish);
-        emit(status === 'completed' ? 'response.completed' : 'response.incomplete', { response: snapshot(status, { incomplete_details }) });
+        const final = snapshot(status, { incomplete_details });
+        await onFinished?.(final).catch(() => undefined);
+        emit(status === 'completed' ? 'response.completed' : 'response.incomplete', { response: final });
         controller.close();
       } catch (error) {
         if (!started) emit('response.created', { response: snapshot('in_progress') });
