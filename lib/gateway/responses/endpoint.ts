@@ -9,6 +9,7 @@ import type { ResponsesStorage } from './store';
 export function responsesEndpointWith(storage?: ResponsesStorage): ResponsesEndpoint {
   return async (request, deps) => {
     const path = new URL(request.url).pathname.replace(/\/+$/, '');
+    if (path.endsWith('/responses/compact') && request.method === 'POST') return (await import('./compact')).handleCompact(request, deps, storage);
     if (!path.endsWith('/responses')) return (await import('./stored-routes')).handleStoredResponse(request, path, storage);
     if (request.method !== 'POST') return new Response(JSON.stringify({ error: { message: 'Use POST here.', type: 'invalid_request_error', code: 'method_not_allowed', param: null } }), { status: 405, headers: { allow: 'POST', 'content-type': 'application/json' } });
     return (await import('./handler')).handleResponses(request, deps, storage);

@@ -71,12 +71,12 @@ export async function handleResponses(httpRequest: Request, deps: ChatDeps, stor
 }
 
 /** Input items as stored and listed: each with an id. */
-function withIds(items: Record<string, unknown>[], responseId: string): Record<string, unknown>[] {
+export function withIds(items: Record<string, unknown>[], responseId: string): Record<string, unknown>[] {
   return items.map((item, i) => (typeof item.id === 'string' ? item : { ...item, id: `item_${responseId.replace(/^resp_/, '')}_${i}` }));
 }
 
 /** The whole conversation a request continues: the stored turn it names (its input and output), then its own input. */
-async function conversationSoFar(request: ResponsesRequest, storage: ResponsesStorage): Promise<Record<string, unknown>[]> {
+export async function conversationSoFar(request: Pick<ResponsesRequest, 'input' | 'previous_response_id'>, storage: ResponsesStorage): Promise<Record<string, unknown>[]> {
   const own: Record<string, unknown>[] =
     typeof request.input === 'string' ? [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: request.input }] }] : (request.input as Record<string, unknown>[]);
   if (!request.previous_response_id) return own;

@@ -2,6 +2,7 @@ import { badRequest } from '../errors';
 import type { ReasoningDetail } from '../reasoning';
 import type { InputItem, ResponsesContentPart, ResponsesRequest } from './schema';
 import { decodeReasoning } from './reasoning-items';
+import { compactedMessage, decodeCompaction } from './compaction';
 import { chatName, chatTools } from './tools';
 
 type Message = Record<string, unknown> & { role: string };
@@ -61,6 +62,10 @@ function chatMessages(request: ResponsesRequest): Message[] {
       const last = messages.at(-1);
       if (turnOpen && last?.role === 'assistant') last.reasoning_details = [...((last.reasoning_details as ReasoningDetail[]) ?? []), ...details];
       else reasoning = [...reasoning, ...details];
+    } else if (type === 'compaction' || type === 'compaction_summary') {
+      const summary = decodeCompaction((item as { encrypted_content?: unknown }).encrypted_content);
+      if (summary === undefined) unsupported('compaction items another service wrote (their content is encrypted for it alone)', `${param}.encrypted_content`);
+      messages.push(compactedMessage(summary));
     } else {
       unsupported(`input items of type "${type}"`, `${param}.type`);
     }
