@@ -7,6 +7,7 @@ import { messagesEndpoint } from './messages/endpoint';
 
 export { createGatewayWith, type CostEstimate, type Gateway, type GatewayOptions, type ResponsesEndpoint } from './gateway';
 export { responsesEndpoint, responsesEndpointWith } from './responses/endpoint';
+export { openSocketSession, type SocketSession } from './responses/socket';
 export { memoryResponseStore, type ResponseStore, type ResponsesStorage, type StoredResponse } from './responses/store';
 export { messagesEndpoint } from './messages/endpoint';
 

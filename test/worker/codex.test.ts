@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { Format } from '../mock-provider/server';
 import { runCli, type CliRun } from '../support/run-cli';
 import { useTeamGateway } from '../support/use-team-gateway';
@@ -87,5 +88,52 @@ describe('stored responses through the team gateway', () => {
     expect(rows.map((r) => r.member_id)).toEqual([ann.id, ann.id]);
     await team.client(ann.key).responses.delete(first.id);
     expect(await team.sql('SELECT id FROM responses WHERE id = ?', first.id)).toEqual([]);
+  });
+});
+
+describe('WebSocket mode on the team gateway’s /v1/responses', () => {
+  type Event = { type: string; status?: number; error?: { code: string }; response?: { id: string; output_text?: string; output: { content?: { text: string }[] }[] } };
+
+  function connect(key: string): Promise<{ ask(message: Record<string, unknown>): Promise<Event>; close(): void }> {
+    const socket = new WebSocket(`${team.url.replace(/^http/, 'ws')}/v1/responses`, { headers: { authorization: `Bearer ${key}` } });
+    let waiting: ((event: Event) => void) | undefined;
+    socket.on('message', (data) => {
+      const event = JSON.parse(String(data)) as Event;
+      // A turn ends with its completion (or failure), or with an error event.
+      if (['response.completed', 'response.incomplete', 'response.failed', 'error'].includes(event.type)) waiting?.(event);
+    });
+    return new Promise((resolve, reject) => {
+      socket.on('error', reject);
+      socket.on('open', () =>
+        resolve({
+          ask: (message) =>
+            new Promise((done) => {
+              waiting = done;
+              socket.send(JSON.stringify(message));
+            }),
+          close: () => socket.close(),
+        }),
+      );
+    });
+  }
+
+  it('answers several response.create messages on one socket, continues a store:false response on it, and not after a reconnect', async () => {
+    const { key } = await team.addMember({ name: 'Socket user' });
+    const socket = await connect(key);
+    team.mock.script('openai', { text: 'Track 7.' });
+    const first = await socket.ask({ type: 'response.create', model: 'openai/gpt-4o-mini', input: 'Which track?', store: false });
+    expect(first.type).toBe('response.completed');
+    team.mock.script('openai', { text: 'At 08:15.' });
+    const second = await socket.ask({ type: 'response.create', model: 'openai/gpt-4o-mini', input: 'When?', store: false, previous_response_id: first.response!.id });
+    expect(second.type).toBe('response.completed');
+    expect(JSON.stringify(team.mock.requests.at(-1)!.body.messages)).toContain('Track 7.');
+    const refused = await socket.ask({ type: 'response.create', model: 'openai/gpt-4o-mini', input: 'x', stream: true });
+    expect(refused).toMatchObject({ type: 'error', status: 400, error: { code: 'invalid_request_error' } });
+    socket.close();
+
+    const again = await connect(key);
+    const lost = await again.ask({ type: 'response.create', model: 'openai/gpt-4o-mini', input: 'Go on', previous_response_id: first.response!.id });
+    expect(lost).toMatchObject({ type: 'error', status: 400, error: { code: 'previous_response_not_found' } });
+    again.close();
   });
 });

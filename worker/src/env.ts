@@ -30,3 +30,12 @@ export interface Env {
   /** Provider keys, each a secret named by the config (OPENAI_API_KEY, …). */
   [secret: string]: unknown;
 }
+
+/** The server end of a WebSocket the Worker accepted (workerd's WebSocketPair). */
+export interface ServerWebSocket {
+  accept(): void;
+  send(message: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'message', listener: (event: { data: string | ArrayBuffer }) => void): void;
+  addEventListener(type: 'close' | 'error', listener: () => void): void;
+}

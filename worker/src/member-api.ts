@@ -1,5 +1,6 @@
 import { createGatewayWith, GatewayError, HealthTracker, messagesEndpoint, responsesEndpointWith, type BeforeRequestInfo } from '../../lib/gateway';
 import { d1ResponseStore } from './responses-store';
+import { acceptResponsesSocket } from './responses-socket';
 import { teamCatalog } from './catalog';
 import { readConfig } from './config';
 import { failFor } from './fail';
@@ -91,6 +92,7 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
     onRecord: (record) => ctx.waitUntil(complete(env.DB, member.id, record).catch((error: unknown) => console.error('ledger', record.id, error))),
   });
 
+  if (path === '/v1/responses' && request.headers.get('upgrade')?.toLowerCase() === 'websocket') return acceptResponsesSocket(request, gateway);
   if (path === '/v1/models' && request.method === 'GET') {
     const listed = (await (await gateway.fetch(request)).json()) as { object: string; data: { id: string }[] };
     return Response.json({ ...listed, data: listed.data.filter((m) => allowsModel(member, m.id)) });

@@ -8,6 +8,7 @@ import { conversationSoFar, withIds } from './handler';
 import { toChatRequest } from './request';
 import { responsesUsage } from './response';
 import { InputItem, type ResponsesRequest } from './schema';
+import { SOCKET_HEADER, socketStore } from './socket';
 import type { ResponsesStorage } from './store';
 
 const CompactRequest = z.looseObject({
@@ -48,7 +49,7 @@ export async function handleCompact(httpRequest: Request, deps: ChatDeps, storag
       throw badRequest('previous_response_id needs responses stored by this gateway, and it keeps none: send the conversation as input.', 'previous_response_id', 'previous_response_not_supported');
     }
     const asked = { input: request.input ?? [], previous_response_id: request.previous_response_id ?? null } as Pick<ResponsesRequest, 'input' | 'previous_response_id'>;
-    items = storage ? await conversationSoFar(asked, storage) : typeof asked.input === 'string' ? [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: asked.input }] }] : (asked.input as Record<string, unknown>[]);
+    items = storage ? await conversationSoFar(asked, storage, socketStore(httpRequest.headers.get(SOCKET_HEADER))) : typeof asked.input === 'string' ? [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: asked.input }] }] : (asked.input as Record<string, unknown>[]);
     if (items.length === 0) throw badRequest('There is nothing to compact: send the conversation as input, or name a stored response.', 'input');
     const summarise: ResponsesRequest = {
       model: request.model,

@@ -6,7 +6,8 @@ import { SSE_HEADERS } from '../sse';
 import { toChatRequest } from './request';
 import { fromChatCompletion, STORED } from './response';
 import { ResponsesRequest, type InputItem } from './schema';
-import type { ResponsesStorage, StoredResponse } from './store';
+import { SOCKET_HEADER, socketStore } from './socket';
+import type { ResponseStore, ResponsesStorage, StoredResponse } from './store';
 import { responsesEventStream } from './stream';
 
 const ANSWER_HEADERS = ['x-switchyard-provider', 'x-switchyard-model'];
@@ -27,14 +28,16 @@ export async function handleResponses(httpRequest: Request, deps: ChatDeps, stor
   let chatBody: Record<string, unknown>;
   let leftOut: string[];
   let input: Record<string, unknown>[] = [];
+  // A WebSocket's own responses, store: false ones too, for previous_response_id on that socket.
+  const connection = socketStore(httpRequest.headers.get(SOCKET_HEADER));
   try {
     if (error) throw error;
     const parsed = ResponsesRequest.safeParse(raw);
     if (!parsed.success) throw describeInvalid(parsed.error);
     request = parsed.data;
     let answered = request;
-    if (storage) {
-      input = await conversationSoFar(request, storage);
+    if (storage || connection) {
+      input = await conversationSoFar(request, storage, connection);
       answered = { ...request, input: input as InputItem[], previous_response_id: null };
       if (request.store !== false) STORED.add(request);
     }
@@ -60,7 +63,14 @@ export async function handleResponses(httpRequest: Request, deps: ChatDeps, stor
   const headers = answerHeaders(chat);
   // Hosted tools (web search) run nowhere here: the answer says which were left out.
   if (leftOut.length) headers['x-switchyard-tools-left-out'] = leftOut.join(', ');
-  const keep = storage && STORED.has(request) ? (response: Record<string, unknown>) => keepResponse(storage, input, response) : undefined;
+  const stored = storage && STORED.has(request) ? storage : undefined;
+  const keep =
+    stored || connection
+      ? async (response: Record<string, unknown>) => {
+          const record = recordOf(storage?.owner ?? SOCKET_OWNER, input, response);
+          await Promise.all([connection?.put(record), stored?.store.put(record)]);
+        }
+      : undefined;
   if (!request.stream) {
     const body = fromChatCompletion(request, (await chat.json()) as ChatCompletion);
     await keep?.(body);
@@ -76,25 +86,26 @@ export function withIds(items: Record<string, unknown>[], responseId: string): R
 }
 
 /** The whole conversation a request continues: the stored turn it names (its input and output), then its own input. */
-export async function conversationSoFar(request: Pick<ResponsesRequest, 'input' | 'previous_response_id'>, storage: ResponsesStorage): Promise<Record<string, unknown>[]> {
+export async function conversationSoFar(
+  request: Pick<ResponsesRequest, 'input' | 'previous_response_id'>,
+  storage: ResponsesStorage | undefined,
+  connection?: ResponseStore,
+): Promise<Record<string, unknown>[]> {
   const own: Record<string, unknown>[] =
     typeof request.input === 'string' ? [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: request.input }] }] : (request.input as Record<string, unknown>[]);
   if (!request.previous_response_id) return own;
-  const prior = await storage.store.get(request.previous_response_id, storage.owner);
+  const owner = storage?.owner ?? SOCKET_OWNER;
+  const prior = (await connection?.get(request.previous_response_id, owner)) ?? (await storage?.store.get(request.previous_response_id, owner));
   if (!prior) {
     throw new GatewayError(400, 'invalid_request_error', 'previous_response_not_found', `Previous response with id '${request.previous_response_id}' not found.`, { param: 'previous_response_id' });
   }
   return [...prior.input, ...prior.response.output, ...own];
 }
 
-async function keepResponse(storage: ResponsesStorage, input: Record<string, unknown>[], response: Record<string, unknown>): Promise<void> {
+/** A socket's responses when the gateway keeps none of its own belong to the socket alone. */
+const SOCKET_OWNER = 'socket';
+
+function recordOf(owner: string, input: Record<string, unknown>[], response: Record<string, unknown>): StoredResponse {
   const id = String(response.id);
-  const record: StoredResponse = {
-    id,
-    owner: storage.owner,
-    createdAt: Number(response.created_at) || Math.floor(Date.now() / 1000),
-    input: withIds(input, id),
-    response: response as StoredResponse['response'],
-  };
-  await storage.store.put(record);
+  return { id, owner, createdAt: Number(response.created_at) || Math.floor(Date.now() / 1000), input: withIds(input, id), response: response as StoredResponse['response'] };
 }
