@@ -14,7 +14,16 @@ export function acceptResponsesSocket(request: Request, gateway: Gateway): Respo
   server.accept();
   const session = openSocketSession((r) => gateway.fetch(r), request.url, request.headers, (text) => server.send(text));
   server.addEventListener('message', (event) => session.receive(typeof event.data === 'string' ? event.data : new TextDecoder().decode(event.data)));
-  server.addEventListener('close', () => session.close());
-  server.addEventListener('error', () => session.close());
+  // The runtime waits for the Worker's side to close too; until it does, the request counts as hung.
+  const end = () => {
+    session.close();
+    try {
+      server.close(1000, 'closed');
+    } catch {
+      // already closed
+    }
+  };
+  server.addEventListener('close', end);
+  server.addEventListener('error', end);
   return new Response(null, { status: 101, webSocket: client } as ResponseInit);
 }
