@@ -1,4 +1,4 @@
-import { answerReserve } from '../catalog/window';
+import { ANSWER_RESERVE, ANSWER_SHARE, answerReserve } from '../catalog/window';
 
 /** A page never takes more than this, even in a million-token window: it is paid for on every turn. */
 export const MAX_PAGE_TOKENS = 100_000;
@@ -6,6 +6,7 @@ export const MAX_PAGE_TOKENS = 100_000;
 export const MIN_USEFUL_PAGE_TOKENS = 500;
 /** Room for the page's wrapping and the instructions around it, at most; a twentieth of a small window. */
 const PROMPT_MARGIN = 1_000;
+const MARGIN_SHARE = 0.05;
 
 export interface WindowShare {
   /** The model's context window in tokens. */
@@ -22,7 +23,7 @@ export interface WindowShare {
  * room beyond the answer's share and the conversation.
  */
 export function pageTokenLimit({ window, maxOutput, conversationTokens }: WindowShare): number {
-  const margin = Math.min(PROMPT_MARGIN, Math.floor(window / 20));
+  const margin = Math.min(PROMPT_MARGIN, Math.floor(window * MARGIN_SHARE));
   const room = window - answerReserve(window, maxOutput) - margin - conversationTokens;
   return Math.max(0, Math.min(room, MAX_PAGE_TOKENS));
 }
@@ -35,7 +36,7 @@ export function leavesNoRoom(limit: number, pageTokens: number): boolean {
 /** The window a page and a conversation need whole: the inverse of pageTokenLimit. */
 export function windowNeeded(pageTokens: number, conversationTokens: number): number {
   const page = Math.min(pageTokens, MAX_PAGE_TOKENS);
-  // The answer's share is a quarter of the window at most (8,192 tokens), the margin 1,000 tokens at most.
+  // The answer and the margin take their shares of a small window, and at most their caps of a large one.
   const beside = page + conversationTokens;
-  return Math.max(beside + 8_192 + PROMPT_MARGIN, Math.ceil(beside / (1 - 0.25 - 0.05)));
+  return Math.max(beside + ANSWER_RESERVE + PROMPT_MARGIN, Math.ceil(beside / (1 - ANSWER_SHARE - MARGIN_SHARE)));
 }

@@ -1,4 +1,5 @@
-import { handleChatCompletions, type ChatDeps } from '../chat';
+import type { ChatDeps } from '../chat';
+import { answerAsChat, answerHeaders } from '../face-chat';
 import { asGatewayError } from '../errors';
 import type { ChatCompletion } from '../openai-schema';
 import { planRequest } from '../plan';
@@ -10,8 +11,6 @@ import { toChatRequest } from './request';
 import { fromChatCompletion } from './response';
 import { CountTokensRequest, MessagesRequest } from './schema';
 import { messagesEventStream } from './stream';
-
-const ANSWER_HEADERS = ['x-switchyard-provider', 'x-switchyard-model'];
 
 function errorAnswer(caught: unknown): Response {
   const error = asGatewayError(caught);
@@ -40,18 +39,9 @@ export async function handleMessages(httpRequest: Request, deps: ChatDeps): Prom
     return errorAnswer(caught);
   }
 
-  const chat = await handleChatCompletions(
-    new Request(httpRequest.url.replace(/\/messages(\/?)$/, '/chat/completions$1'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-switchyard-source': httpRequest.headers.get('x-switchyard-source') ?? 'api' },
-      body: JSON.stringify(converted.body),
-      signal: httpRequest.signal,
-    }),
-    deps,
-    { endpoint: 'messages' },
-  );
+  const chat = await answerAsChat(httpRequest, deps, converted.body, 'messages');
   if (!chat.ok) return toAnthropicErrorResponse(chat);
-  const headers: Record<string, string> = Object.fromEntries(ANSWER_HEADERS.flatMap((name) => (chat.headers.has(name) ? [[name, chat.headers.get(name)!]] : [])));
+  const headers = answerHeaders(chat);
   // Server tools (Anthropic's web search, its code execution…) run nowhere here: the answer says which were left out.
   if (converted.leftOut.length) headers['x-switchyard-tools-left-out'] = converted.leftOut.join(', ');
   if (!request.stream) return Response.json(fromChatCompletion((await chat.json()) as ChatCompletion), { headers });

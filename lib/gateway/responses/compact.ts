@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { handleChatCompletions, type ChatDeps } from '../chat';
+import type { ChatDeps } from '../chat';
+import { answerAsChat } from '../face-chat';
 import { badRequest } from '../errors';
 import type { ChatCompletion } from '../openai-schema';
 import { describeInvalid, failureResponse, readJsonBody, recorderFor } from '../request-steps';
@@ -60,16 +61,7 @@ export async function handleCompact(httpRequest: Request, deps: ChatDeps, storag
   } catch (caught) {
     return failureResponse(recorderFor(httpRequest, raw, id, deps, deps.now(), 'responses'), caught);
   }
-  const chat = await handleChatCompletions(
-    new Request(httpRequest.url.replace(/\/responses\/compact\/?$/, '/chat/completions'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-switchyard-source': httpRequest.headers.get('x-switchyard-source') ?? 'api' },
-      body: JSON.stringify({ ...body, stream: false }),
-      signal: httpRequest.signal,
-    }),
-    deps,
-    { endpoint: 'responses' },
-  );
+  const chat = await answerAsChat(httpRequest, deps, { ...body, stream: false }, 'responses');
   if (!chat.ok) return chat;
   const completion = (await chat.json()) as ChatCompletion;
   const output = [

@@ -3,24 +3,18 @@
  * encrypts its own; Switchyard's is opaque to clients (they send it back as it came) but not
  * secret: it is the summary, base64-encoded, readable by whoever holds the conversation anyway.
  */
+import { decodeOpaque, encodeOpaque } from './opaque';
+
 const PREFIX = 'syc1.';
 
 export function encodeCompaction(summary: string): string {
-  const bytes = new TextEncoder().encode(JSON.stringify({ summary }));
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return PREFIX + btoa(binary);
+  return encodeOpaque(PREFIX, { summary });
 }
 
 /** The summary a compaction item Switchyard wrote carries; undefined for anything else (OpenAI's own). */
 export function decodeCompaction(content: unknown): string | undefined {
-  if (typeof content !== 'string' || !content.startsWith(PREFIX)) return undefined;
-  try {
-    const json = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(content.slice(PREFIX.length)), (c) => c.charCodeAt(0)))) as { summary?: unknown };
-    return typeof json.summary === 'string' ? json.summary : undefined;
-  } catch {
-    return undefined;
-  }
+  const summary = (decodeOpaque(PREFIX, content) as { summary?: unknown } | undefined)?.summary;
+  return typeof summary === 'string' ? summary : undefined;
 }
 
 /** How a compaction comes back into a conversation: the summary, said to be one. */

@@ -1,4 +1,5 @@
-import { handleChatCompletions, type ChatDeps } from '../chat';
+import type { ChatDeps } from '../chat';
+import { answerAsChat, answerHeaders } from '../face-chat';
 import type { ChatCompletion } from '../openai-schema';
 import { GatewayError } from '../errors';
 import { describeInvalid, failureResponse, readJsonBody, recorderFor } from '../request-steps';
@@ -9,12 +10,6 @@ import { ResponsesRequest, type InputItem } from './schema';
 import { SOCKET_HEADER, socketStore } from './socket';
 import type { ResponseStore, ResponsesStorage, StoredResponse } from './store';
 import { responsesEventStream } from './stream';
-
-const ANSWER_HEADERS = ['x-switchyard-provider', 'x-switchyard-model'];
-
-function answerHeaders(response: Response): Record<string, string> {
-  return Object.fromEntries(ANSWER_HEADERS.flatMap((name) => (response.headers.has(name) ? [[name, response.headers.get(name)!]] : [])));
-}
 
 /**
  * POST …/responses: the Responses API served on top of any provider. The request becomes a chat
@@ -48,16 +43,7 @@ export async function handleResponses(httpRequest: Request, deps: ChatDeps, stor
     return failureResponse(recorder, caught);
   }
 
-  const chat = await handleChatCompletions(
-    new Request(httpRequest.url.replace(/\/responses(\/?)$/, '/chat/completions$1'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-switchyard-source': httpRequest.headers.get('x-switchyard-source') ?? 'api' },
-      body: JSON.stringify(chatBody),
-      signal: httpRequest.signal,
-    }),
-    deps,
-    { endpoint: 'responses' },
-  );
+  const chat = await answerAsChat(httpRequest, deps, chatBody, 'responses');
   // Errors are OpenAI-shaped already, and the Responses API words them the same way.
   if (!chat.ok) return chat;
   const headers = answerHeaders(chat);
