@@ -5,7 +5,8 @@ import { badRequest } from '../errors';
 import type { ChatCompletion } from '../openai-schema';
 import { describeInvalid, failureResponse, readJsonBody, recorderFor } from '../request-steps';
 import { encodeCompaction } from './compaction';
-import { conversationSoFar, withIds } from './handler';
+import { conversationSoFar } from './handler';
+import { listedItems } from './items';
 import { toChatRequest } from './request';
 import { responsesUsage } from './response';
 import { InputItem, type ResponsesRequest } from './schema';
@@ -65,7 +66,7 @@ export async function handleCompact(httpRequest: Request, deps: ChatDeps, storag
   if (!chat.ok) return chat;
   const completion = (await chat.json()) as ChatCompletion;
   const output = [
-    ...withIds(items.filter(isUserMessage), id),
+    ...listedItems(items.filter(isUserMessage), id),
     { id: `cmp_${id.replace(/^resp_/, '')}`, type: 'compaction', encrypted_content: encodeCompaction(completion.choices[0]?.message.content ?? '') },
   ];
   return Response.json({ id, object: 'response.compaction', created_at: completion.created, output, usage: responsesUsage(completion.usage) });

@@ -8,6 +8,7 @@ import { toChatRequest } from './request';
 import { fromChatCompletion, STORED } from './response';
 import { ResponsesRequest, type InputItem } from './schema';
 import { SOCKET_HEADER, socketStore } from './socket';
+import { checkToolOutputs, listedItems } from './items';
 import type { ResponseStore, ResponsesStorage, StoredResponse } from './store';
 import { responsesEventStream } from './stream';
 
@@ -35,17 +36,21 @@ export async function handleResponses(httpRequest: Request, deps: ChatDeps, stor
       input = await conversationSoFar(request, storage, connection);
       answered = { ...request, input: input as InputItem[], previous_response_id: null };
       if (request.store !== false) STORED.add(request);
-    }
+    } else if (typeof request.input !== 'string') checkToolOutputs(request.input);
     ({ body: chatBody, leftOut } = toChatRequest(answered));
   } catch (caught) {
     // Refused before it became a chat request: still one ledger row, as for every request.
     const recorder = recorderFor(httpRequest, raw, `resp_${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`, deps, deps.now(), 'responses');
+    await forgetContinued(connection, raw, storage);
     return failureResponse(recorder, caught);
   }
 
   const chat = await answerAsChat(httpRequest, deps, chatBody, 'responses');
   // Errors are OpenAI-shaped already, and the Responses API words them the same way.
-  if (!chat.ok) return chat;
+  if (!chat.ok) {
+    await forgetContinued(connection, raw, storage);
+    return chat;
+  }
   const headers = answerHeaders(chat);
   // Hosted tools (web search) run nowhere here: the answer says which were left out.
   if (leftOut.length) headers['x-switchyard-tools-left-out'] = leftOut.join(', ');
@@ -66,11 +71,6 @@ export async function handleResponses(httpRequest: Request, deps: ChatDeps, stor
   return new Response(responsesEventStream(request, chat.body!, extra, keep), { status: 200, headers: { ...SSE_HEADERS, ...headers } });
 }
 
-/** Input items as stored and listed: each with an id. */
-export function withIds(items: Record<string, unknown>[], responseId: string): Record<string, unknown>[] {
-  return items.map((item, i) => (typeof item.id === 'string' ? item : { ...item, id: `item_${responseId.replace(/^resp_/, '')}_${i}` }));
-}
-
 /** The whole conversation a request continues: the stored turn it names (its input and output), then its own input. */
 export async function conversationSoFar(
   request: Pick<ResponsesRequest, 'input' | 'previous_response_id'>,
@@ -79,13 +79,28 @@ export async function conversationSoFar(
 ): Promise<Record<string, unknown>[]> {
   const own: Record<string, unknown>[] =
     typeof request.input === 'string' ? [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: request.input }] }] : (request.input as Record<string, unknown>[]);
-  if (!request.previous_response_id) return own;
+  if (!request.previous_response_id) {
+    checkToolOutputs(own);
+    return own;
+  }
   const owner = storage?.owner ?? SOCKET_OWNER;
   const prior = (await connection?.get(request.previous_response_id, owner)) ?? (await storage?.store.get(request.previous_response_id, owner));
   if (!prior) {
     throw new GatewayError(400, 'invalid_request_error', 'previous_response_not_found', `Previous response with id '${request.previous_response_id}' not found.`, { param: 'previous_response_id' });
   }
-  return [...prior.input, ...prior.response.output, ...own];
+  const conversation = [...prior.input, ...prior.response.output, ...own];
+  checkToolOutputs(conversation);
+  return conversation;
+}
+
+/**
+ * A failed continuation on a socket drops the response it continued from the socket's own
+ * responses, as the spec's WebSocket mode asks: the client starts over rather than build on a turn
+ * it cannot be sure of. A stored response stays readable by its id.
+ */
+async function forgetContinued(connection: ResponseStore | undefined, raw: unknown, storage: ResponsesStorage | undefined): Promise<void> {
+  const previous = (raw as { previous_response_id?: unknown } | null)?.previous_response_id;
+  if (connection && typeof previous === 'string') await connection.delete(previous, storage?.owner ?? SOCKET_OWNER);
 }
 
 /** A socket's responses when the gateway keeps none of its own belong to the socket alone. */
@@ -93,5 +108,5 @@ const SOCKET_OWNER = 'socket';
 
 function recordOf(owner: string, input: Record<string, unknown>[], response: Record<string, unknown>): StoredResponse {
   const id = String(response.id);
-  return { id, owner, createdAt: Number(response.created_at) || Math.floor(Date.now() / 1000), input: withIds(input, id), response: response as StoredResponse['response'] };
+  return { id, owner, createdAt: Number(response.created_at) || Math.floor(Date.now() / 1000), input: listedItems(input, id), response: response as StoredResponse['response'] };
 }

@@ -28,7 +28,7 @@ describe('POST /responses/compact', () => {
     const compacted = (await response.json()) as { object: string; id: string; created_at: number; output: Record<string, unknown>[]; usage: Record<string, unknown> };
     expect(compacted).toMatchObject({ object: 'response.compaction', usage: { input_tokens: 300, output_tokens: 20 } });
     expect(compacted.output).toEqual([
-      { ...conversation[0], id: expect.any(String) },
+      { ...conversation[0], id: expect.any(String), status: 'completed' },
       { id: expect.stringMatching(/^cmp_/), type: 'compaction', encrypted_content: expect.stringMatching(/^syc1\./) },
     ]);
     // The model was asked for a summary of the whole conversation, tool calls included.
