@@ -14,7 +14,7 @@ export type OutputItem =
 
 export interface ResponsesUsage {
   input_tokens: number;
-  input_tokens_details: { cached_tokens: number };
+  input_tokens_details: { cached_tokens: number; cache_write_tokens: number };
   output_tokens: number;
   output_tokens_details: { reasoning_tokens: number };
   total_tokens: number;
@@ -26,7 +26,7 @@ export const itemId = (prefix: 'rs' | 'msg' | 'fc', responseId: string, index: n
 export function responsesUsage(usage: Usage): ResponsesUsage {
   return {
     input_tokens: usage.prompt_tokens,
-    input_tokens_details: { cached_tokens: usage.prompt_tokens_details.cached_tokens },
+    input_tokens_details: { cached_tokens: usage.prompt_tokens_details.cached_tokens, cache_write_tokens: usage.prompt_tokens_details.cache_write_tokens ?? 0 },
     output_tokens: usage.completion_tokens,
     output_tokens_details: { reasoning_tokens: usage.completion_tokens_details.reasoning_tokens },
     total_tokens: usage.total_tokens,
@@ -97,7 +97,8 @@ export function responseObject(
     top_p: request.top_p ?? 1,
     truncation: 'disabled',
     usage: fields.usage,
-    user: request.user ?? null,
+    // OpenAI's schema has user as a string when present; Open Responses does not ask for it.
+    ...(request.user ? { user: request.user } : {}),
     metadata: request.metadata ?? {},
     ...extra,
   };

@@ -105,14 +105,15 @@ export function responsesEventStream(
             // Its input comes whole: the model wrote it as the JSON of a function's arguments.
             emit('response.custom_tool_call_input.delta', { item_id: call.id, output_index: call.outputIndex, delta: item.input });
             emit('response.custom_tool_call_input.done', { item_id: call.id, output_index: call.outputIndex, input: item.input });
-          } else emit('response.function_call_arguments.done', { item_id: call.id, output_index: call.outputIndex, arguments: call.args });
+          } else emit('response.function_call_arguments.done', { item_id: call.id, output_index: call.outputIndex, name: item.type === 'function_call' ? item.name : call.name, arguments: call.args });
           output[call.outputIndex] = item;
           emit('response.output_item.done', { output_index: call.outputIndex, item });
         }
         calls.clear();
       }
       function fail(code: string, text: string) {
-        const error = { code, message: text };
+        // The Responses error codes are a closed list; the provider's or the gateway's own code goes in the message.
+        const error = { code: /rate.?limit/i.test(code) ? 'rate_limit_exceeded' : 'server_error', message: `${text} (${code})` };
         emit('response.failed', { response: snapshot('failed', { error }) });
       }
 

@@ -1,37 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { FORMAT_CASES, useHarness } from '../../support/gateway-harness';
+import { departures } from '../../support/published-schemas';
 
 const h = useHarness();
 
-/**
- * Fields OpenAI's OpenAPI document (openai/openai-openapi) requires of a chat completion, a stream
- * chunk and an error: CreateChatCompletionResponse, CreateChatCompletionStreamResponse and
- * ErrorResponse, each with its nested required fields.
- */
-const has = (value: Record<string, unknown>, keys: string[]) => keys.filter((key) => !(key in value));
-
-function completionGaps(body: Record<string, unknown>): string[] {
-  const gaps = has(body, ['id', 'object', 'created', 'model', 'choices']);
-  for (const choice of (body.choices ?? []) as Record<string, unknown>[]) {
-    gaps.push(...has(choice, ['index', 'message', 'finish_reason', 'logprobs']).map((k) => `choices[].${k}`));
-    gaps.push(...has((choice.message ?? {}) as Record<string, unknown>, ['role', 'content', 'refusal']).map((k) => `message.${k}`));
-  }
-  if (body.usage) gaps.push(...has(body.usage as Record<string, unknown>, ['prompt_tokens', 'completion_tokens', 'total_tokens']).map((k) => `usage.${k}`));
-  return gaps;
-}
-
-function chunkGaps(chunk: Record<string, unknown>): string[] {
-  const gaps = has(chunk, ['id', 'object', 'created', 'model', 'choices']);
-  for (const choice of (chunk.choices ?? []) as Record<string, unknown>[]) gaps.push(...has(choice, ['index', 'delta', 'finish_reason']).map((k) => `choices[].${k}`));
-  return gaps;
-}
-
-const errorGaps = (body: Record<string, unknown>) => has((body.error ?? {}) as Record<string, unknown>, ['message', 'type', 'param', 'code']).map((k) => `error.${k}`);
+/** Held to OpenAI's OpenAPI document (openai/openai-openapi, kept in test/fixtures/schemas/openai.json). */
+const completionGaps = (body: unknown) => departures('openai', 'CreateChatCompletionResponse', body);
+const chunkGaps = (chunk: unknown) => departures('openai', 'CreateChatCompletionStreamResponse', chunk);
+const errorGaps = (body: unknown) => departures('openai', 'ErrorResponse', body);
 
 const post = (gateway: ReturnType<typeof h.gatewayFor>, body: Record<string, unknown>) =>
   gateway.fetch(new Request('http://switchyard.local/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
 
-describe("chat completions hold the fields OpenAI's OpenAPI document requires", () => {
+describe("chat completions conform to OpenAI's OpenAPI schemas", () => {
   for (const { format, model } of FORMAT_CASES) {
     it(`answers, stream chunks and errors, with ${model}`, async () => {
       const gateway = h.gatewayFor({ retry: { maxRetries: 0 } });
@@ -58,4 +39,25 @@ describe("chat completions hold the fields OpenAI's OpenAPI document requires", 
       expect(errorGaps((await own.json()) as Record<string, unknown>)).toEqual([]);
     });
   }
+
+  for (const { format, model } of FORMAT_CASES) {
+    it(`tool calls and reasoning, whole and streamed, with ${model}`, async () => {
+      const gateway = h.gatewayFor({ retry: { maxRetries: 0 } });
+      const behavior = { reasoning: 'The user wants the weather.', toolCalls: [{ name: 'get_weather', arguments: { city: 'Oslo' } }] };
+      const body = { model, messages: [{ role: 'user', content: 'Weather in Oslo?' }], tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }] };
+      h.mock.script(format, behavior);
+      expect(completionGaps(await (await post(gateway, body)).json())).toEqual([]);
+      h.mock.script(format, behavior);
+      const text = await (await post(gateway, { ...body, stream: true, stream_options: { include_usage: true } })).text();
+      const chunks = text.split('\n\n').filter((e) => e.startsWith('data: ') && !e.includes('[DONE]')).map((e) => JSON.parse(e.slice(6)) as unknown);
+      expect(chunks.flatMap(chunkGaps)).toEqual([]);
+    });
+  }
+
+  it('embeddings conform to CreateEmbeddingResponse', async () => {
+    const gateway = h.gatewayFor({ retry: { maxRetries: 0 } });
+    const response = await gateway.fetch(new Request('http://switchyard.local/v1/embeddings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'openai/text-embedding-3-small', input: ['one', 'two'] }) }));
+    expect(response.status).toBe(200);
+    expect(departures('openai', 'CreateEmbeddingResponse', await response.json())).toEqual([]);
+  });
 });
