@@ -1,4 +1,5 @@
 import type { ChatMessage, ChatRequest } from './openai-schema';
+import { documentTokens } from './documents';
 import { imageTokens } from './image-size';
 import { contentText } from './providers/shared/content';
 import { approximateCounter, type TokenCounter } from './tokenizer';
@@ -14,7 +15,9 @@ export function estimatePromptTokens(
   let total = 3;
   for (const message of messages) {
     total += PER_MESSAGE_OVERHEAD + counter.count(contentText(message.content));
-    if (Array.isArray(message.content)) for (const part of message.content) if (part.type === 'image_url') total += imageTokens(part.image_url.url);
+    if (Array.isArray(message.content)) {
+      for (const part of message.content) total += part.type === 'image_url' ? imageTokens(part.image_url.url) : part.type === 'file' ? documentTokens(part) : 0;
+    }
     if (message.role === 'assistant') {
       for (const call of message.tool_calls ?? []) total += counter.count(call.function.name + call.function.arguments);
     }

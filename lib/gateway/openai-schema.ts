@@ -18,7 +18,13 @@ function buildSchemas() {
     image_url: z.object({ url: z.string().check(z.minLength(1)), detail: z.optional(z.enum(['auto', 'low', 'high'])) }),
     cache_control: z.optional(CacheControl),
   });
-  const ContentPart = z.discriminatedUnion('type', [TextPart, ImagePart]);
+  /** A document (a PDF, or plain text) as OpenAI's chat takes files: a data URL, or an http(s) URL to fetch. */
+  const FilePart = z.object({
+    type: z.literal('file'),
+    file: z.object({ filename: z.optional(z.string()), file_data: z.optional(z.string().check(z.minLength(1))), file_id: z.optional(z.string()) }),
+    cache_control: z.optional(CacheControl),
+  });
+  const ContentPart = z.discriminatedUnion('type', [TextPart, ImagePart, FilePart]);
 
   const Content = z.union([z.string(), z.array(ContentPart)]);
 
@@ -125,7 +131,7 @@ function buildSchemas() {
       ),
     ),
   });
-  return { CacheControl, TextPart, ImagePart, ContentPart, Content, ToolCall, ChatMessage, Tool, ToolChoice, ResponseFormat, ProviderPreferences, ChatRequest };
+  return { CacheControl, TextPart, ImagePart, FilePart, ContentPart, Content, ToolCall, ChatMessage, Tool, ToolChoice, ResponseFormat, ProviderPreferences, ChatRequest };
 }
 
 type ChatSchemas = ReturnType<typeof buildSchemas>;

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
+import { hasDocuments, takesDocuments } from './documents';
 import { chooseTier, lastUserText, requestFeatures, type AutoTiers, type Tier } from './auto-router';
 import { badRequest, GatewayError } from './errors';
 import { isEmbeddingModel } from '../catalog/schema';
@@ -71,8 +72,24 @@ function fits(candidate: Candidate, needed: number): boolean {
   return model === undefined || model.contextAssumed === true || model.contextLength >= needed;
 }
 
+/** The candidates that can read a prompt's documents; the others are passed over, or the request refused by name. */
+function readersOf(candidates: Candidate[], skipped: SkippedCandidate[]): Candidate[] {
+  const readers = candidates.filter((c) => takesDocuments(c.provider) && c.entry?.model.capabilities.vision !== false);
+  for (const candidate of candidates.filter((c) => !readers.includes(c))) skipped.push({ candidate, code: 'documents_not_supported', reason: 'reads no PDF documents' });
+  if (readers.length === 0) {
+    const named = candidates.map((c) => `${c.provider.id}/${c.model}`).join(', ');
+    throw badRequest(
+      `${named} cannot read PDF documents. Pick a model that can (Claude, Gemini or GPT-4o and newer, at Anthropic, Google, OpenAI, OpenRouter or Bedrock), or send the document's text.`,
+      'messages',
+      'documents_not_supported',
+    );
+  }
+  return readers;
+}
+
 function capable(candidate: Candidate, request: ChatRequest): boolean {
   if (candidate.entry && isEmbeddingModel(candidate.entry.model)) return false;
+  if (hasDocuments(request) && (!takesDocuments(candidate.provider) || candidate.entry?.model.capabilities.vision === false)) return false;
   const caps = candidate.entry?.model.capabilities;
   if (!caps) return true;
   const images = request.messages.some((m) => Array.isArray(m.content) && m.content.some((p) => p.type === 'image_url'));
@@ -161,6 +178,8 @@ export function planRequest(original: ChatRequest, deps: PlanDeps): Plan {
     throw badRequest(`${candidates[0]!.entry!.model.name} is an embedding model: send it to POST /embeddings, or name a chat model.`, 'model', 'not_a_chat_model');
   }
   candidates = chatting;
+  const skipped: SkippedCandidate[] = [];
+  if (hasDocuments(request)) candidates = readersOf(candidates, skipped);
   const smallest = Math.min(...candidates.map((c) => (c.entry && !c.entry.model.contextAssumed ? c.entry.model.contextLength : Infinity)));
   if (Number.isFinite(smallest)) {
     const counted = countPrompt(request, deps.tokenizer, smallest);
@@ -171,7 +190,6 @@ export function planRequest(original: ChatRequest, deps: PlanDeps): Plan {
   if (request.provider?.sort) routeNotes.push(`sorted by ${request.provider.sort}`);
 
   const needed = promptTokens + outputReserve(request);
-  const skipped: SkippedCandidate[] = [];
   const fitting = candidates.filter((candidate) => {
     if (fits(candidate, needed)) return true;
     skipped.push({

@@ -16,13 +16,14 @@ function withCache(part: Part, block: { cache_control?: unknown }): Part {
   return block.cache_control ? { ...part, cache_control: block.cache_control } : part;
 }
 
+/** A document as a chat part: text as text, a PDF (inline or by URL) as a file the provider reads. */
 function documentPart(block: Extract<MessagesContentBlock, { type: 'document' }>): Part {
   const { source } = block;
-  if (source.type === 'text') return withCache({ type: 'text', text: block.title ? `${block.title}\n\n${source.data}` : source.data }, block);
-  throw badRequest(
-    'Switchyard passes documents on as text: send a PDF as text blocks (or a text document source); PDF and URL document sources are not supported yet.',
-    'messages.content.source',
-  );
+  const titled = (text: string) => withCache({ type: 'text', text: block.title ? `${block.title}\n\n${text}` : text }, block);
+  if (source.type === 'text') return titled(source.data);
+  if (source.type === 'content') return titled(typeof source.content === 'string' ? source.content : source.content.map((b) => b.text ?? '').filter(Boolean).join('\n\n'));
+  const data = source.type === 'base64' ? `data:${source.media_type};base64,${source.data}` : source.url;
+  return withCache({ type: 'file', file: { ...(block.title ? { filename: block.title } : {}), file_data: data } }, block);
 }
 
 /** A text, image or document block as a chat content part. */

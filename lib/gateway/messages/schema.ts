@@ -14,9 +14,11 @@ const Base64Source = z.looseObject({ type: z.literal('base64'), media_type: z.st
 const UrlSource = z.looseObject({ type: z.literal('url'), url: z.string() });
 const TextSource = z.looseObject({ type: z.literal('text'), media_type: z.optional(z.string()), data: z.string() });
 const ImageBlock = z.looseObject({ type: z.literal('image'), source: z.discriminatedUnion('type', [Base64Source, UrlSource]), cache_control: z.nullish(CacheControl) });
+/** A document written as blocks of its own (Anthropic's "custom content" documents). */
+const ContentSource = z.looseObject({ type: z.literal('content'), content: z.union([z.string(), z.array(z.looseObject({ type: z.string(), text: z.optional(z.string()) }))]) });
 const DocumentBlock = z.looseObject({
   type: z.literal('document'),
-  source: z.discriminatedUnion('type', [Base64Source, UrlSource, TextSource]),
+  source: z.discriminatedUnion('type', [Base64Source, UrlSource, TextSource, ContentSource]),
   title: z.nullish(z.string()),
   cache_control: z.nullish(CacheControl),
 });

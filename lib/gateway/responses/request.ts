@@ -14,8 +14,20 @@ function unsupported(what: string, param: string, code = 'unsupported_parameter'
 function chatPart(part: ResponsesContentPart, param: string): Record<string, unknown> {
   if (part.type === 'input_text' || part.type === 'output_text') return { type: 'text', text: part.text };
   if (part.type === 'refusal') return { type: 'text', text: part.refusal };
+  if (part.type === 'input_file') return filePart(part, param);
   if (!part.image_url) unsupported('file_id images (they live in OpenAI’s file storage); send image_url, a data: URL works', param);
   return { type: 'image_url', image_url: { url: part.image_url, ...(part.detail ? { detail: part.detail } : {}) } };
+}
+
+const MEDIA_TYPES: Record<string, string> = { pdf: 'application/pdf', txt: 'text/plain', md: 'text/markdown', csv: 'text/csv', html: 'text/html' };
+
+/** An input_file as a chat file part; OpenAI's clients send file_data as a data URL, or as bare base64 beside a filename. */
+function filePart(part: Extract<ResponsesContentPart, { type: 'input_file' }>, param: string): Record<string, unknown> {
+  const filename = part.filename ?? undefined;
+  let data = part.file_data ?? part.file_url ?? undefined;
+  if (!data) unsupported('file_id files (they live in OpenAI’s file storage); send file_data or file_url', param, 'file_id_not_supported');
+  if (part.file_data && !part.file_data.startsWith('data:')) data = `data:${MEDIA_TYPES[filename?.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/pdf'};base64,${part.file_data}`;
+  return { type: 'file', file: { ...(filename ? { filename } : {}), file_data: data } };
 }
 
 const textOf = (parts: Record<string, unknown>[]) => parts.map((p) => String(p.text ?? '')).join('');

@@ -16,9 +16,17 @@ const InputImage = z.object({
   file_id: z.nullish(z.string()),
   detail: z.optional(z.enum(['auto', 'low', 'high'])),
 });
+/** A document: its bytes as a data URL (file_data, or bare base64 with a filename), or a URL to fetch. */
+const InputFile = z.looseObject({
+  type: z.literal('input_file'),
+  file_data: z.nullish(z.string()),
+  file_url: z.nullish(z.string()),
+  file_id: z.nullish(z.string()),
+  filename: z.nullish(z.string()),
+});
 const OutputText = z.looseObject({ type: z.literal('output_text'), text: z.string() });
 const Refusal = z.object({ type: z.literal('refusal'), refusal: z.string() });
-const ContentPart = z.discriminatedUnion('type', [InputText, InputImage, OutputText, Refusal]);
+const ContentPart = z.discriminatedUnion('type', [InputText, InputImage, InputFile, OutputText, Refusal]);
 export type ResponsesContentPart = z.infer<typeof ContentPart>;
 
 const MessageItem = z.looseObject({
@@ -35,7 +43,7 @@ const FunctionCallItem = z.looseObject({
 const FunctionCallOutputItem = z.looseObject({
   type: z.literal('function_call_output'),
   call_id: z.string().check(z.minLength(1)),
-  output: z.union([z.string(), z.array(z.union([InputText, InputImage]))]),
+  output: z.union([z.string(), z.array(z.union([InputText, InputImage, InputFile]))]),
 });
 const ReasoningItem = z.looseObject({
   type: z.literal('reasoning'),

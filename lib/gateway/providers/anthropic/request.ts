@@ -2,6 +2,7 @@ import { badRequest, unsupported } from '../../errors';
 import type { ChatMessage, ChatRequest, ContentPart, ToolChoice } from '../../openai-schema';
 import { contentParts, maxTokens, parseToolArguments, stopList, systemText } from '../shared/content';
 import { parseDataUrl } from '../shared/images';
+import type { FilePart } from '../../documents';
 import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
 import { detailsOf, EFFORT_BUDGET, REASONING_FORMATS, reasoningWish, type ReasoningDetail } from '../../reasoning';
 
@@ -29,9 +30,21 @@ export function anthropicHeaders(provider: ProviderConfig): Record<string, strin
   };
 }
 
+/** A PDF or plain-text document as Claude reads it: inline, or by its URL. */
+function documentBlock(part: FilePart): Block {
+  const source = part.file.file_data ?? '';
+  const title = part.file.filename ? { title: part.file.filename } : {};
+  const inline = parseDataUrl(source);
+  if (inline?.mimeType.startsWith('text/')) return { type: 'document', source: { type: 'text', media_type: 'text/plain', data: new TextDecoder().decode(Uint8Array.from(atob(inline.data), (c) => c.charCodeAt(0))) }, ...title };
+  if (inline) return { type: 'document', source: { type: 'base64', media_type: inline.mimeType, data: inline.data }, ...title };
+  if (/^https?:\/\//i.test(source)) return { type: 'document', source: { type: 'url', url: source }, ...title };
+  throw badRequest('A document must be a base64 data: URL or an http(s) URL (Claude takes no file ids from elsewhere).', 'messages');
+}
+
 function partToBlock(part: ContentPart): Block | undefined {
   const cache = part.cache_control ? { cache_control: part.cache_control } : {};
   if (part.type === 'text') return part.text ? { type: 'text', text: part.text, ...cache } : undefined;
+  if (part.type === 'file') return { ...documentBlock(part), ...cache };
   const inline = parseDataUrl(part.image_url.url);
   if (inline) return { type: 'image', source: { type: 'base64', media_type: inline.mimeType, data: inline.data }, ...cache };
   if (/^https?:\/\//i.test(part.image_url.url)) return { type: 'image', source: { type: 'url', url: part.image_url.url }, ...cache };

@@ -1,7 +1,9 @@
 import { badRequest, unsupported } from '../../errors';
+import { hoistToolMedia } from '../shared/tool-media';
 import type { ChatMessage, ChatRequest, ContentPart } from '../../openai-schema';
 import { contentParts, maxTokens, parseToolArguments, stopList, systemText } from '../shared/content';
 import { inlineImage } from '../shared/images';
+import { inlineDocument, type FilePart } from '../../documents';
 import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
 import { bedrockHeaders } from './credentials';
 import { thinkingFor } from '../anthropic/request';
@@ -20,11 +22,26 @@ export function bedrockUrl(provider: ProviderConfig, model: string, action: 'con
   return `${provider.baseUrl.replace(/\/+$/, '')}/model/${encodeURIComponent(model)}/${action}`;
 }
 
+const DOCUMENT_FORMATS: Record<string, string> = { 'application/pdf': 'pdf', 'text/plain': 'txt', 'text/csv': 'csv', 'text/html': 'html', 'text/markdown': 'md' };
+
+/** A document as Converse takes one: its format, a name of letters, digits, spaces and hyphens, and its bytes. */
+async function documentBlock(part: FilePart, ctx: CallContext): Promise<Block> {
+  const document = await inlineDocument(part, ctx.fetch);
+  const format = DOCUMENT_FORMATS[document.mimeType];
+  if (!format) throw badRequest(`Bedrock takes PDF, text, CSV, HTML or Markdown documents, not ${document.mimeType}.`, 'messages');
+  const name = document.name.replace(/\.[a-z0-9]+$/i, '').replace(/[^a-zA-Z0-9 ()[\]-]+/g, ' ').replace(/\s+/g, ' ').trim() || 'document';
+  return { document: { format, name, source: { bytes: document.data } } };
+}
+
 async function blocksOf(parts: ContentPart[], ctx: CallContext): Promise<Block[]> {
   const blocks: Block[] = [];
   for (const part of parts) {
     if (part.type === 'text') {
       if (part.text) blocks.push({ text: part.text });
+      continue;
+    }
+    if (part.type === 'file') {
+      blocks.push(await documentBlock(part, ctx));
       continue;
     }
     const image = await inlineImage(part.image_url.url, ctx.fetch);
@@ -101,7 +118,7 @@ export async function buildBedrockRequest(request: ChatRequest, ctx: CallContext
   };
   const tools = toolConfig(request, ctx.provider.id);
   const body = JSON.stringify({
-    messages: await conversation(request.messages, ctx, thinking !== undefined),
+    messages: await conversation(hoistToolMedia(request.messages), ctx, thinking !== undefined),
     ...(system ? { system: [{ text: system }] } : {}),
     ...(Object.keys(inference).length ? { inferenceConfig: inference } : {}),
     ...(tools ? { toolConfig: tools } : {}),

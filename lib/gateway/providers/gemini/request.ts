@@ -1,8 +1,10 @@
 import { badRequest, unsupported } from '../../errors';
+import { hoistToolMedia } from '../shared/tool-media';
 import type { ChatMessage, ChatRequest, ContentPart } from '../../openai-schema';
 import { contentParts, contentText, parseToolArguments, systemText, toolNamesById } from '../shared/content';
 import { samplingOptions } from '../shared/sampling';
 import { inlineImage } from '../shared/images';
+import { inlineDocument } from '../../documents';
 import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
 import { detailsOf, REASONING_FORMATS, reasoningWish, type ReasoningDetail } from '../../reasoning';
 
@@ -44,6 +46,9 @@ async function partsOf(content: string | ContentPart[] | null | undefined, fetch
   for (const part of contentParts(content)) {
     if (part.type === 'text') {
       if (part.text) parts.push({ text: part.text });
+    } else if (part.type === 'file') {
+      const { mimeType, data } = await inlineDocument(part, fetchImpl);
+      parts.push({ inlineData: { mimeType, data } });
     } else {
       parts.push({ inlineData: await inlineImage(part.image_url.url, fetchImpl) });
     }
@@ -153,7 +158,7 @@ export async function buildGeminiRequest(request: ChatRequest, ctx: CallContext)
     if (format.json_schema.schema) generationConfig.responseJsonSchema = format.json_schema.schema;
   }
 
-  const body: Record<string, unknown> = { contents: await toGeminiContents(request.messages, ctx.fetch, ctx.model) };
+  const body: Record<string, unknown> = { contents: await toGeminiContents(hoistToolMedia(request.messages), ctx.fetch, ctx.model) };
   const system = systemText(request.messages);
   if (system) body.systemInstruction = { parts: [{ text: system }] };
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;

@@ -1,4 +1,5 @@
-import { unsupported } from '../../errors';
+import { badRequest, unsupported } from '../../errors';
+import { hoistToolMedia } from '../shared/tool-media';
 import type { ChatMessage, ChatRequest } from '../../openai-schema';
 import { contentParts, contentText, parseToolArguments, toolNamesById } from '../shared/content';
 import { samplingOptions } from '../shared/sampling';
@@ -23,6 +24,7 @@ async function toOllamaMessage(message: ChatMessage, names: Map<string, string>,
   const images = [];
   for (const part of contentParts(message.content)) {
     if (part.type === 'image_url') images.push((await inlineImage(part.image_url.url, fetchImpl)).data);
+    if (part.type === 'file') throw badRequest('Ollama reads no documents: send their text, or pick a model at a provider that reads PDFs.', 'messages', 'documents_not_supported');
   }
   if (images.length > 0) out.images = images;
   if (message.role === 'assistant' && message.tool_calls?.length) {
@@ -57,7 +59,7 @@ export async function buildOllamaRequest(request: ChatRequest, ctx: CallContext)
 
   const names = toolNamesById(request.messages);
   const messages = [];
-  for (const message of request.messages) messages.push(await toOllamaMessage(message, names, ctx.fetch));
+  for (const message of hoistToolMedia(request.messages)) messages.push(await toOllamaMessage(message, names, ctx.fetch));
 
   const options = samplingOptions(request, {
     temperature: 'temperature',

@@ -1,4 +1,5 @@
 import { unsupported } from '../../errors';
+import { hoistToolMedia } from '../shared/tool-media';
 import type { ChatMessage, ChatRequest } from '../../openai-schema';
 import { effortForBudget, REASONING_FORMATS, reasoningWish } from '../../reasoning';
 import { contentParts, contentText, maxTokens } from '../shared/content';
@@ -12,9 +13,11 @@ function inputItems(message: ChatMessage): Item[] {
   if (message.role === 'system' || message.role === 'developer') return [{ role: 'developer', content: contentText(message.content) }];
   if (message.role === 'tool') return [{ type: 'function_call_output', call_id: message.tool_call_id, output: contentText(message.content) }];
   if (message.role === 'user') {
-    const content = contentParts(message.content).map((part) =>
-      part.type === 'text' ? { type: 'input_text', text: part.text } : { type: 'input_image', image_url: part.image_url.url, detail: part.image_url.detail ?? 'auto' },
-    );
+    const content = contentParts(message.content).map((part) => {
+      if (part.type === 'text') return { type: 'input_text', text: part.text };
+      if (part.type === 'file') return { type: 'input_file', ...(part.file.filename ? { filename: part.file.filename } : {}), ...(part.file.file_data?.startsWith('data:') ? { file_data: part.file.file_data } : { file_url: part.file.file_data }) };
+      return { type: 'input_image', image_url: part.image_url.url, detail: part.image_url.detail ?? 'auto' };
+    });
     return [{ role: 'user', content }];
   }
   const items: Item[] = [];
@@ -63,7 +66,7 @@ export async function buildResponsesRequest(request: ChatRequest, ctx: CallConte
   };
   const body = {
     model: ctx.model,
-    input: request.messages.flatMap(inputItems),
+    input: hoistToolMedia(request.messages).flatMap(inputItems),
     store: false,
     include: ['reasoning.encrypted_content'],
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),

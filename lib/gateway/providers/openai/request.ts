@@ -1,4 +1,5 @@
 import { GATEWAY_ONLY_FIELDS, type ChatMessage, type ChatRequest } from '../../openai-schema';
+import { hoistToolMedia } from '../shared/tool-media';
 import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
 import { unsupported } from '../../errors';
 import { reasoningWish } from '../../reasoning';
@@ -51,7 +52,7 @@ export async function buildOpenAiRequest(request: ChatRequest, ctx: CallContext)
   const preset = ctx.provider.preset ?? ctx.provider.id;
   const isOpenRouter = preset === 'openrouter';
   body.model = ctx.model;
-  body.messages = request.messages.map((m) => mapMessage(m, preset === 'openai', isOpenRouter));
+  body.messages = hoistToolMedia(request.messages).map((m) => mapMessage(m, preset === 'openai', isOpenRouter));
   mapReasoning(body, request, ctx.provider.id, isOpenRouter);
   body.stream = ctx.stream;
   if (ctx.stream) body.stream_options = { include_usage: true };

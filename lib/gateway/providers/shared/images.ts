@@ -21,6 +21,21 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** A file at an http(s) URL, downloaded with the gateway's fetch, as base64 with its media type. */
+export async function downloadInline(url: string, fetchImpl: typeof fetch, what: { noun: string; maxBytes: number; fallbackType: string }): Promise<InlineImage> {
+  let response: Response;
+  try {
+    response = await fetchImpl(url);
+  } catch (error) {
+    throw badRequest(`Could not download the ${what.noun} at ${url}: ${error instanceof Error ? error.message : error}`, 'messages');
+  }
+  if (!response.ok) throw badRequest(`Could not download the ${what.noun} at ${url} (HTTP ${response.status}).`, 'messages');
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length > what.maxBytes) throw badRequest(`The ${what.noun} at ${url} is larger than ${Math.round(what.maxBytes / 1024 / 1024)} MB.`, 'messages');
+  const mimeType = response.headers.get('content-type')?.split(';')[0]?.trim() || what.fallbackType;
+  return { mimeType, data: toBase64(bytes) };
+}
+
 /**
  * An image as base64, for formats that only take inline images: data URLs are split,
  * http(s) URLs are downloaded with the gateway's fetch.
@@ -29,15 +44,5 @@ export async function inlineImage(url: string, fetchImpl: typeof fetch): Promise
   const inline = parseDataUrl(url);
   if (inline) return inline;
   if (!/^https?:\/\//i.test(url)) throw badRequest('Image URLs must be http(s) or base64 data: URLs.', 'messages');
-  let response: Response;
-  try {
-    response = await fetchImpl(url);
-  } catch (error) {
-    throw badRequest(`Could not download the image at ${url}: ${error instanceof Error ? error.message : error}`, 'messages');
-  }
-  if (!response.ok) throw badRequest(`Could not download the image at ${url} (HTTP ${response.status}).`, 'messages');
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.length > MAX_IMAGE_BYTES) throw badRequest(`The image at ${url} is larger than 20 MB.`, 'messages');
-  const mimeType = response.headers.get('content-type')?.split(';')[0]?.trim() || 'image/jpeg';
-  return { mimeType, data: toBase64(bytes) };
+  return downloadInline(url, fetchImpl, { noun: 'image', maxBytes: MAX_IMAGE_BYTES, fallbackType: 'image/jpeg' });
 }
