@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Format } from '../mock-provider/server';
+import { makePdf } from '../support/pdf';
 import { runCli, type CliRun } from '../support/run-cli';
 import { useTeamGateway } from '../support/use-team-gateway';
 
@@ -69,6 +70,24 @@ describe('Claude Code through the team gateway', () => {
       expect(rows.every((r) => r.endpoint === 'messages')).toBe(true);
     }, 120_000);
   }
+});
+
+describe('Claude Code reading a PDF through the team gateway', () => {
+  it('its Read tool returns the PDF as a document, which reaches Gemini as inline data and OpenAI as a file after the tool result', async () => {
+    const { key } = await team.addMember({ name: 'PDF reader' });
+    const pdf = makePdf([['Quarterly report', 'Revenue grew by 12 percent.']], 'Q3');
+    writeFileSync(join(home, 'q3.pdf'), pdf);
+    for (const { model, format } of CASES.filter((c) => c.format !== 'anthropic')) {
+      team.mock.reset();
+      team.mock.script(format, { toolCalls: [{ name: 'Read', arguments: { file_path: join(home, 'q3.pdf') } }] });
+      team.mock.script(format, { text: 'Revenue grew by 12 percent.' });
+      const run = await claude(key, model, 'What does q3.pdf say?', ['--allowedTools', 'Read']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain('Revenue grew by 12 percent.');
+      // The PDF's own bytes, as Claude Code read them, are in the prompt of the turn after.
+      expect(JSON.stringify(team.mock.requests.filter((r) => r.format === format).at(-1)!.body)).toContain(pdf.toString('base64').slice(0, 200));
+    }
+  }, 240_000);
 });
 
 describe('the Anthropic SDK through the team gateway', () => {
