@@ -4,6 +4,9 @@ import { BudgetSettings, DEFAULT_BUDGETS } from '../budgets/settings';
 // The gateway's modules, not its index: the index carries the bundled catalog, which the worker
 // reads from a data file instead.
 import { createGatewayWith, type Gateway } from '../gateway/gateway';
+import { responsesEndpointWith } from '../gateway/responses/endpoint';
+import { idbResponseStore, pruneResponses } from '../ledger/responses-store';
+import { OWNER_HEADER, pageResponses } from './page-responses';
 import { HealthSnapshot, HealthTracker } from '../gateway/health';
 import type { UsageRecord } from '../gateway/record';
 import { approximateCounter, lazyCounter, type TokenCounter } from '../gateway/tokenizer';
@@ -182,10 +185,17 @@ export function createBackgroundService(deps: BackgroundDeps) {
   /** Drops request rows older than the retention setting allows (daily totals stay). */
   async function applyRetention(): Promise<number> {
     const { keepMonths } = await loadRetention();
-    if (keepMonths === null) return 0;
     await ready();
-    return pruneRequests(await deps.db(), retentionCutoff(keepMonths, now()));
+    const cutoff = keepMonths === null ? null : retentionCutoff(keepMonths, now());
+    await pruneResponses(await deps.db(), cutoff, now());
+    if (cutoff === null) return 0;
+    return pruneRequests(await deps.db(), cutoff);
   }
+
+  const responseStore = idbResponseStore(async () => {
+    await ready();
+    return deps.db();
+  });
 
   async function buildGateway(): Promise<Gateway> {
     // Health must be restored before the gateway takes it; the reads run beside that.
@@ -205,6 +215,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
       onRecord,
       onStart,
       onProgress,
+      // Each site's responses are its own (the page API names the site); the extension's are the user's.
+      responses: responsesEndpointWith((request) => ({ store: responseStore, owner: request.headers.get(OWNER_HEADER) ?? 'extension' })),
       beforeRequest: ({ id, candidates, maxCost }) => budgets.admit(id, candidates[0]!.provider.id, maxCost),
     });
   }
@@ -352,6 +364,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
         t: 'result',
         data: { object: 'list', data: usable.map((m) => ({ id: m.id, object: 'model', owned_by: m.author, name: m.name, context_length: m.contextLength })) },
       };
+      return;
+    }
+    if (kind === 'responses') {
+      yield* pageResponses({ gateway: currentGateway, store: responseStore }, origin, access, body, signal);
       return;
     }
     const request = (body ?? {}) as Record<string, unknown>;

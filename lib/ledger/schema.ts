@@ -37,6 +37,9 @@ export const LEDGER_VERSIONS: { version: number; stores: Record<string, string> 
         '&id, startedAt, day, model, provider, source, status, [provider+startedAt], [model+startedAt], [source+startedAt], [status+startedAt], [provider+status+startedAt], [model+status+startedAt], [source+status+startedAt]',
     },
   },
+  // v5: Responses API answers kept for `store: true` (previous_response_id, GET /responses/{id}),
+  // each readable only by the site that made it.
+  { version: 5, stores: { responses: '&id, owner, createdAt' } },
 ];
 
 /** Dexie keeps version n as IndexedDB version n × 10. */

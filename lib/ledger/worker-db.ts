@@ -1,3 +1,4 @@
+import type { StoredResponse } from '../gateway/responses/store';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ConversationRow, DailyTotal, HealthRow, MessageRow, RequestRow, SearchTermsRow, VoteRow } from './db';
 import { idbVersion, LEDGER_NAME, LEDGER_VERSIONS, parseStore } from './schema';
@@ -30,6 +31,7 @@ export interface LedgerSchema extends DBSchema {
   health: { key: number; value: HealthRow; indexes: { savedAt: number } };
   searchTerms: { key: [string, string]; value: SearchTermsRow; indexes: { conversationId: string; terms: string } };
   meta: { key: string; value: { key: string; [field: string]: unknown } };
+  responses: { key: string; value: StoredResponse; indexes: { owner: string; createdAt: number } };
 }
 
 /** The background worker's connection to the ledger database (the pages open the same one with Dexie). */

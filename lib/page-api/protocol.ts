@@ -6,7 +6,7 @@ export const PAGE_CHANNEL = 'switchyard-page-api';
 export const PAGE_PORT_NAME = 'switchyard-page';
 
 /** What a page may ask for; 'abort' stops the request of the same id. */
-export const PAGE_KINDS = ['chat', 'embeddings', 'models', 'access'] as const;
+export const PAGE_KINDS = ['chat', 'embeddings', 'responses', 'models', 'access'] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
 
 export const PageRequest = z.lazy(() =>

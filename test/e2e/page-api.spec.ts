@@ -197,3 +197,46 @@ test('a page embeds texts through the openai SDK and window.switchyard.embedding
   await expect(options.getByTestId('embedding-models-table')).toContainText('Text Embedding 3 Small');
   await options.getByTestId('embedding-models-table').screenshot({ path: screenshotPath('options-embedding-models') });
 });
+
+const RESPONSES_PAGE = `<!doctype html><title>A site with an assistant</title>
+<script src="/openai.js"></script>
+<script>
+  const client = () => new OpenAIBundle.OpenAI({ baseURL: 'https://switchyard.invalid/v1', apiKey: 'not-needed', dangerouslyAllowBrowser: true, maxRetries: 0, fetch: window.switchyard.fetch });
+  window.converse = async () => {
+    const first = await client().responses.create({ model: 'openai/gpt-4o-mini', input: 'Which platform does the 9:15 leave from?' });
+    let streamed = '';
+    const stream = await client().responses.create({ model: 'openai/gpt-4o-mini', input: 'And when does it arrive?', previous_response_id: first.id, stream: true });
+    for await (const event of stream) if (event.type === 'response.output_text.delta') streamed += event.delta;
+    const items = await client().responses.inputItems.list(first.id);
+    return { id: first.id, firstText: first.output_text, streamed, firstInput: items.data[0].content[0].text };
+  };
+  window.peek = (id) => client().responses.retrieve(id).then((r) => r.output_text, (e) => 'ERROR ' + e.status + ' ' + e.message);
+</script><p>Trains</p>`;
+
+test('a page holds a conversation through the Responses API; its stored responses are its own', async ({ extension, mock, pageServer }) => {
+  await setUp(extension, mock.url, pageServer.port);
+  pageServer.serveScript('/openai.js', await openAiForBrowser());
+  const url = pageServer.serve(RESPONSES_PAGE, '/assistant.html');
+  const page = await extension.context.newPage();
+  await page.goto(url);
+  await page.evaluate(() => (window as unknown as { switchyard: { requestAccess(): Promise<string> } }).switchyard.requestAccess());
+  await decideInPopup(extension, new URL(url).origin, 'Always allow');
+
+  mock.script('openai', { text: 'Platform 4.' }, { text: 'It arrives at 10:02.' });
+  const talk = await page.evaluate(() => (window as unknown as { converse(): Promise<{ id: string; firstText: string; streamed: string; firstInput: string }> }).converse());
+  expect(talk).toMatchObject({ firstText: 'Platform 4.', streamed: 'It arrives at 10:02.', firstInput: 'Which platform does the 9:15 leave from?' });
+  // The second turn was answered from the first, kept in the extension: the provider got both.
+  expect(JSON.stringify(mock.requests.at(-1)!.body)).toContain('Platform 4.');
+  expect(await page.evaluate((id) => (window as unknown as { peek(id: string): Promise<string> }).peek(id), talk.id)).toBe('Platform 4.');
+
+  // Another site, even one the user allowed too, cannot read it.
+  const other = await extension.context.newPage();
+  await other.goto(`http://localhost:${pageServer.port}/assistant.html`);
+  await other.evaluate(() => (window as unknown as { switchyard: { requestAccess(): Promise<string> } }).switchyard.requestAccess());
+  await decideInPopup(extension, 'http://localhost', 'Always allow');
+  expect(await other.evaluate((id) => (window as unknown as { peek(id: string): Promise<string> }).peek(id), talk.id)).toMatch(/^ERROR 404 .*No response with id/);
+
+  const options = await extension.open('options');
+  const rows = await call<{ rows: { source: string; endpoint?: string; status: string }[] }>(options, 'ledger.list', { filter: { source: 'page-api' } });
+  expect(rows.data!.rows.filter((r) => r.endpoint === 'responses').map((r) => r.status)).toEqual(['ok', 'ok']);
+});
