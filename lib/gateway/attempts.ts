@@ -5,6 +5,8 @@ import { loadAdapter } from './providers';
 import { MalformedStreamError } from './providers/shared/streams';
 import type { ProviderAdapter, StreamPart, UpstreamRequest } from './providers/types';
 import type { Recorder } from './recorder';
+import type { ChatRequest } from './openai-schema';
+import { isOpenAiSearchModel, searchWish } from './web-search';
 import type { Candidate } from './resolve';
 import type { FailureScope, HealthTracker } from './health';
 import { isRetryable, retryDelay, sleep, type RetryPolicy } from './retry';
@@ -12,8 +14,11 @@ import type { Timeouts } from './upstream';
 import { UpstreamCall } from './upstream';
 
 /** The adapter that speaks to a candidate: its provider's, or the Responses API's for the models only that serves. */
-export function adapterFor(candidate: Candidate): Promise<ProviderAdapter> {
-  const responses = candidate.provider.kind === 'openai' && candidate.entry?.endpoint.api === 'responses';
+export function adapterFor(candidate: Candidate, request?: ChatRequest): Promise<ProviderAdapter> {
+  const preset = candidate.provider.preset ?? candidate.provider.id;
+  // OpenAI's chat models search only as its search models; the others search through its Responses API.
+  const searches = request !== undefined && preset === 'openai' && searchWish(request) !== undefined && !isOpenAiSearchModel(candidate.model);
+  const responses = candidate.provider.kind === 'openai' && (candidate.entry?.endpoint.api === 'responses' || searches);
   return loadAdapter(responses ? 'openai-responses' : candidate.provider.kind);
 }
 

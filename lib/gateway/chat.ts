@@ -1,4 +1,5 @@
 import '../validation/messages';
+import { annotationOf, searchCost, searchesOnItsOwn, searchWish, withOnlineSuffix, withSearches } from './web-search';
 import { maxCostOf } from '../catalog/pricing';
 import { adapterFor, attemptError, badResponse, reportFailure, sendUpstream, streamPartError, truncatedStream, tryInTurn, type AttemptLoopOptions } from './attempts';
 import { ChunkBuilder } from './chunks';
@@ -58,6 +59,9 @@ export function planMaxCost(plan: Plan): number {
   return maxCostOf(plan.promptTokens, ceiling, first?.entry?.pricing);
 }
 
+/** The most searches a request may run when it does not say (Claude's max_uses, OpenRouter's results). */
+const MAX_SEARCHES = 5;
+
 function newId(): string {
   return `chatcmpl-${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`;
 }
@@ -71,7 +75,7 @@ export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps
   const startMark = deps.now();
   const source = httpRequest.headers.get('x-switchyard-source') ?? 'api';
   const { raw, error: jsonError } = await readJsonBody(httpRequest);
-  const parsed = jsonError ? undefined : ChatRequest.safeParse(raw);
+  const parsed = jsonError ? undefined : ChatRequest.safeParse(raw && typeof raw === 'object' ? withOnlineSuffix(raw as Record<string, unknown>) : raw);
   const recorder = recorderFor(httpRequest, raw, newId(), deps, startMark, served.endpoint);
 
   try {
@@ -86,8 +90,12 @@ export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps
     recorder.route = plan.route;
     for (const { candidate, code, reason } of plan.skipped) recorder.skip(candidate, code, reason);
     const { request, candidates, promptTokens } = plan;
+    const wish = searchWish(request);
+    if (wish) recorder.priceSearches = (candidate, searches) => searchCost(candidate, searches, wish);
     if (deps.beforeRequest) {
-      await deps.beforeRequest({ id: recorder.id, request, source, candidates, promptTokens, maxCost: planMaxCost(plan), route: plan.route });
+      // The hold covers the searches too: as many as a request may run, at the dearest candidate's fee.
+      const searchHold = wish ? Math.max(...candidates.map((c) => searchCost(c, wish.maxUses ?? MAX_SEARCHES, wish))) : 0;
+      await deps.beforeRequest({ id: recorder.id, request, source, candidates, promptTokens, maxCost: planMaxCost(plan) + searchHold, route: plan.route });
     }
     await writeAhead(deps.onStart, recorder, candidates[0], promptTokens);
     const context = { request, candidates, recorder, deps, signal: httpRequest.signal, promptTokens };
@@ -149,8 +157,10 @@ export function traceOf(record: UsageRecord): SwitchyardTrace {
   };
 }
 
-export function answerHeaders(candidate: Candidate): Record<string, string> {
-  return { 'x-switchyard-provider': candidate.provider.id, 'x-switchyard-model': answeredModel(candidate) };
+export function answerHeaders(candidate: Candidate, request?: ChatRequest): Record<string, string> {
+  // Web search was asked for, and the model that answered has none of its own.
+  const leftOut: Record<string, string> = request && searchWish(request) && !searchesOnItsOwn(candidate) ? { 'x-switchyard-tools-left-out': 'web_search' } : {};
+  return { 'x-switchyard-provider': candidate.provider.id, 'x-switchyard-model': answeredModel(candidate), ...leftOut };
 }
 
 /** With `reasoning.exclude`, the thinking text is kept from the client; opaque entries it must send back are not. */
@@ -166,7 +176,7 @@ async function completeChat(context: ChatContext): Promise<Response> {
     call,
     startedMark,
   } = await tryInTurn(candidates, recorder, loopOptions(context), async (candidate, call) => {
-    const adapter = await adapterFor(candidate);
+    const adapter = await adapterFor(candidate, request);
     const ctx = callContext(candidate, false, deps, promptTokens);
     const upstream = await adapter.buildRequest(requestForCandidate(request, candidate), ctx);
     call.waitHeaders();
@@ -192,7 +202,8 @@ async function completeChat(context: ChatContext): Promise<Response> {
     ttftMs: elapsed,
     tokensPerSec: elapsed > 0 ? completion.usage.completion / (elapsed / 1000) : undefined,
   });
-  const { cost, cacheSaved } = recorder.priceOf(completion.usage, candidate.entry?.pricing);
+  completion.usage = withSearches(completion.usage, searchWish(request), candidate);
+  const { cost, cacheSaved, searchCost: searched } = recorder.costOf(completion.usage, candidate);
   const record = recorder.finish({ status: 'ok', candidate, usage: completion.usage, finishReason: completion.finishReason });
   const hide = reasoningWish(request)?.exclude === true;
   const details = shownDetails(completion.reasoningDetails, hide);
@@ -211,16 +222,17 @@ async function completeChat(context: ChatContext): Promise<Response> {
           ...(completion.reasoning && !hide ? { reasoning: completion.reasoning } : {}),
           ...(details.length ? { reasoning_details: details } : {}),
           ...(completion.toolCalls.length > 0 ? { tool_calls: completion.toolCalls } : {}),
+          ...(completion.citations?.length ? { annotations: completion.citations.map(annotationOf) } : {}),
           refusal: null,
         },
         finish_reason: completion.finishReason,
         logprobs: null,
       },
     ],
-    usage: toOpenAiUsage(completion.usage, cost, cacheSaved),
+    usage: toOpenAiUsage(completion.usage, cost, cacheSaved, searched),
     ...(record ? { switchyard: traceOf(record) } : {}),
   };
-  return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...answerHeaders(candidate) } });
+  return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...answerHeaders(candidate, request) } });
 }
 
 interface OpenedStream {
@@ -231,7 +243,7 @@ interface OpenedStream {
 
 /** Opens the upstream stream and reads up to the first token, so failures before it can fall back. */
 async function openStream(request: ChatRequest, candidate: Candidate, call: UpstreamCall, deps: ChatDeps, promptTokens: number): Promise<OpenedStream> {
-  const adapter = await adapterFor(candidate);
+  const adapter = await adapterFor(candidate, request);
   const ctx = callContext(candidate, true, deps, promptTokens);
   const upstream = await adapter.buildRequest(requestForCandidate(request, candidate), ctx);
   call.waitHeaders();
@@ -331,7 +343,7 @@ async function streamChat(context: ChatContext): Promise<Response> {
       }
       if (!finishReason) throw truncatedStream(provider);
       call.dispose();
-      const finalUsage = usage ?? estimatedUsage();
+      const finalUsage = withSearches(usage ?? estimatedUsage(), searchWish(request), candidate);
       recorder.attempt(candidate, 'ok', startedMark);
       const record = recorder.finish({ status: 'ok', candidate, usage: finalUsage, usageEstimated: !usage, finishReason });
       const end = deps.now();
@@ -340,10 +352,10 @@ async function streamChat(context: ChatContext): Promise<Response> {
         ttftMs: (firstTokenMark ?? end) - startedMark,
         tokensPerSec: streaming > 0 ? finalUsage.completion / (streaming / 1000) : undefined,
       });
-      const { cost, cacheSaved } = recorder.priceOf(finalUsage, candidate.entry?.pricing);
+      const { cost, cacheSaved, searchCost: searched } = recorder.costOf(finalUsage, candidate);
       yield sseText(builder.finish(finishReason));
       yield sseText({
-        ...builder.usage(toOpenAiUsage(finalUsage, cost, cacheSaved)),
+        ...builder.usage(toOpenAiUsage(finalUsage, cost, cacheSaved, searched)),
         ...(record ? { switchyard: traceOf(record) } : {}),
       });
       yield SSE_DONE_TEXT;
@@ -368,5 +380,5 @@ async function streamChat(context: ChatContext): Promise<Response> {
   }
 
   const body = coalescingStream(produce(), () => call.abort(abortedError()));
-  return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...answerHeaders(candidate) } });
+  return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...answerHeaders(candidate, request) } });
 }

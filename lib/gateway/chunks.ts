@@ -1,5 +1,6 @@
 import type { ChatCompletionChunk, ChunkDelta, FinishReason, Usage } from './openai-schema';
 import type { StreamPart } from './providers/types';
+import { annotationOf } from './web-search';
 
 /** Turns stream parts into OpenAI chat.completion.chunk objects (or their SSE text) for one answer. */
 export class ChunkBuilder {
@@ -63,6 +64,8 @@ export class ChunkBuilder {
         return this.chunk({ reasoning: part.text });
       case 'reasoning-detail':
         return this.chunk({ reasoning_details: [part.detail] });
+      case 'citation':
+        return this.chunk({ annotations: [annotationOf(part.citation)] });
       case 'tool-call':
         this.outputChars += (part.name?.length ?? 0) + (part.arguments?.length ?? 0);
         return this.chunk({

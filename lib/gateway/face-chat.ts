@@ -2,7 +2,7 @@ import { handleChatCompletions, type ChatDeps } from './chat';
 import type { Endpoint } from './record';
 
 /** Headers of the gateway's chat answer that every face passes on: who answered. */
-const ANSWER_HEADERS = ['x-switchyard-provider', 'x-switchyard-model'];
+const ANSWER_HEADERS = ['x-switchyard-provider', 'x-switchyard-model', 'x-switchyard-tools-left-out'];
 
 export function answerHeaders(response: Response): Record<string, string> {
   return Object.fromEntries(ANSWER_HEADERS.flatMap((name) => (response.headers.has(name) ? [[name, response.headers.get(name)!]] : [])));

@@ -152,7 +152,7 @@ export type ProviderPreferences = z.infer<ChatSchemas['ProviderPreferences']>;
 export type ChatRequest = z.infer<ChatSchemas['ChatRequest']>;
 
 /** Fields Switchyard itself reads; the rest of an OpenAI-compatible body may pass through. */
-export const GATEWAY_ONLY_FIELDS = ['models', 'provider', 'stream_options', 'timeouts'] as const;
+export const GATEWAY_ONLY_FIELDS = ['models', 'provider', 'stream_options', 'timeouts', 'web_search_options', 'plugins'] as const;
 
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
 
@@ -165,6 +165,15 @@ export interface Usage {
   cost: number;
   /** USD prompt caching saved on this request (negative when it only wrote to the cache). */
   cache_discount?: number;
+  /** Web searches the provider ran for the answer, and what they cost (included in `cost`). */
+  server_tool_use?: { web_search_requests: number };
+  search_cost?: number;
+}
+
+/** A source an answer cites, as OpenAI's chat completions give it: the cited span of the content, by character. */
+export interface UrlCitationAnnotation {
+  type: 'url_citation';
+  url_citation: { url: string; title: string; start_index: number; end_index: number };
 }
 
 export interface AssistantMessage {
@@ -173,6 +182,7 @@ export interface AssistantMessage {
   reasoning?: string;
   reasoning_details?: ReasoningDetail[];
   tool_calls?: ToolCall[];
+  annotations?: UrlCitationAnnotation[];
   refusal: null;
 }
 
@@ -192,6 +202,7 @@ export interface ChunkDelta {
   reasoning?: string;
   reasoning_details?: ReasoningDetail[];
   tool_calls?: { index: number; id?: string; type?: 'function'; function: { name?: string; arguments?: string } }[];
+  annotations?: UrlCitationAnnotation[];
 }
 
 export interface ChatCompletionChunk {

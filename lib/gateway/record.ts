@@ -34,6 +34,8 @@ export interface UsageRecord {
   cost: number;
   /** What prompt caching saved (USD, against the input price; negative when it only wrote). */
   cacheSaved: number;
+  /** What the provider's web searches cost (USD, included in `cost`), when it searched. */
+  searchCost?: number;
   /** False when the model that answered has no known price. */
   priced: boolean;
   ttftMs: number | null;

@@ -12,6 +12,8 @@ export class Recorder {
   private done = false;
   private firstTokenAt: number | null = null;
   route?: string;
+  /** Prices a candidate's web searches (set when the request asks for search). */
+  priceSearches?: (candidate: Candidate, searches: number) => number;
 
   constructor(
     private readonly base: Pick<UsageRecord, 'id' | 'startedAt' | 'source' | 'stream' | 'requestedModel' | 'endpoint'>,
@@ -28,6 +30,13 @@ export class Recorder {
   priceOf(usage: TokenUsage, pricing: Pricing | undefined): { cost: number; cacheSaved: number } {
     const at = new Date(this.base.startedAt);
     return { cost: costOf(usage, pricing, at), cacheSaved: cacheSavingsOf(usage, pricing, at) };
+  }
+
+  /** What a candidate's answer cost: its tokens, and its web searches apart. */
+  costOf(usage: TokenUsage, candidate: Candidate | undefined): { cost: number; cacheSaved: number; searchCost: number } {
+    const tokens = this.priceOf(usage, candidate?.entry?.pricing);
+    const searchCost = candidate && usage.searches ? (this.priceSearches?.(candidate, usage.searches) ?? 0) : 0;
+    return { ...tokens, cost: Math.round((tokens.cost + searchCost) * 1e8) / 1e8, searchCost };
   }
 
   get finished(): boolean {
@@ -69,7 +78,7 @@ export class Recorder {
       attempts: [...this.attempts],
       usage,
       usageEstimated: outcome.usageEstimated ?? false,
-      ...this.priceOf(usage, entry?.pricing),
+      ...(({ searchCost, ...priced }) => ({ ...priced, ...(searchCost ? { searchCost } : {}) }))(this.costOf(usage, outcome.candidate)),
       priced,
       ttftMs: this.firstTokenAt === null ? null : Math.round((this.firstTokenAt - this.startMark) * 100) / 100,
       totalMs: this.elapsed(),

@@ -36,6 +36,9 @@ export interface RequestRow {
   cacheWriteTokens?: number;
   /** USD prompt caching saved, against the input price (negative when it only wrote). */
   cacheSaved?: number;
+  /** Web searches the provider ran, and their cost (USD, included in `cost`). */
+  webSearches?: number;
+  searchCost?: number;
   reasoningTokens: number;
   usageEstimated: boolean;
   ttftMs: number | null;

@@ -25,6 +25,7 @@ export function toRow(record: UsageRecord, conversationId?: string): RequestRow 
     cachedTokens: record.usage.cached,
     cacheWriteTokens: record.usage.cacheWrite,
     cacheSaved: record.cacheSaved,
+    ...(record.usage.searches ? { webSearches: record.usage.searches, searchCost: record.searchCost ?? 0 } : {}),
     reasoningTokens: record.usage.reasoning,
     usageEstimated: record.usageEstimated,
     ttftMs: record.ttftMs,

@@ -2,6 +2,7 @@ import { decodesAs } from './image-check';
 import type { Answer } from './behavior';
 import { applyPromptCache } from './prompt-cache';
 import { isSignatureOf, signatureOf } from './signatures';
+import { segments } from './search';
 import { sse, textOf, WireError, type MockRequest, type WireFormat } from './wire';
 
 export const ANTHROPIC_MODELS = ['claude-fable-5-2', 'claude-opus-5-5', 'claude-sonnet-5-5', 'claude-haiku-5-5', 'claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-5', 'claude-sonnet-4-5-20250929'];
@@ -86,14 +87,43 @@ function checkMessages(messages: unknown, body: Record<string, unknown>): WireEr
   return checkThinking(body, list);
 }
 
-function contentBlocks(answer: Answer, jsonTool: string | undefined) {
+/** The search the request asked for (Claude's web search server tool), when the script gives results. */
+function searchOf(answer: Answer, req: MockRequest) {
+  const tools = (req.body.tools ?? []) as { type?: string }[];
+  return answer.search && tools.some((t) => t.type?.startsWith('web_search_')) ? answer.search : undefined;
+}
+
+/** Claude's search blocks: a server_tool_use and its web_search_tool_result per query (as in Anthropic's web search tool docs). */
+function searchBlocks(search: NonNullable<Answer['search']>) {
+  return search.queries.flatMap((query, i) => [
+    { type: 'server_tool_use', id: `srvtoolu_mock_${i}`, name: 'web_search', input: { query } },
+    {
+      type: 'web_search_tool_result',
+      tool_use_id: `srvtoolu_mock_${i}`,
+      content: search.sources.map((s) => ({ type: 'web_search_result', url: s.url, title: s.title, encrypted_content: 'EqgfCioIARgBIiQ3YTAw', page_age: 'April 30, 2026' })),
+    },
+  ]);
+}
+
+const citationOf = (source: NonNullable<Answer['search']>['sources'][number]) => ({
+  type: 'web_search_result_location',
+  url: source.url,
+  title: source.title,
+  encrypted_index: 'Eo8BCioIAhgBIiQyYjQ0',
+  cited_text: source.cites,
+});
+
+function contentBlocks(answer: Answer, jsonTool: string | undefined, search?: Answer['search']) {
   const blocks: unknown[] = [];
   if (answer.reasoning) blocks.push({ type: 'thinking', thinking: answer.reasoning, signature: signatureOf('claude', answer.reasoning) });
   if (jsonTool) {
     blocks.push({ type: 'tool_use', id: 'toolu_json', name: jsonTool, input: JSON.parse(answer.text || '{}') });
     return blocks;
   }
-  if (answer.text) blocks.push({ type: 'text', text: answer.text });
+  if (search) {
+    blocks.push(...searchBlocks(search));
+    for (const segment of segments(answer)) blocks.push({ type: 'text', text: segment.text, ...(segment.source ? { citations: [citationOf(segment.source)] } : {}) });
+  } else if (answer.text) blocks.push({ type: 'text', text: answer.text });
   for (const call of answer.toolCalls) blocks.push({ type: 'tool_use', id: call.id.replace('call_', 'toolu_'), name: call.name, input: call.arguments });
   return blocks;
 }
@@ -138,7 +168,7 @@ export const anthropicWire: WireFormat = {
       type: 'message',
       role: 'assistant',
       model: answer.model,
-      content: contentBlocks(answer, jsonTool),
+      content: contentBlocks(answer, jsonTool, searchOf(answer, req)),
       stop_reason: jsonTool ? 'tool_use' : STOP[answer.finish],
       stop_sequence: null,
       usage: {
@@ -146,6 +176,7 @@ export const anthropicWire: WireFormat = {
         output_tokens: answer.usage.completion,
         cache_read_input_tokens: answer.usage.cached,
         cache_creation_input_tokens: answer.usage.cacheWrite,
+        ...(searchOf(answer, req) ? { server_tool_use: { web_search_requests: searchOf(answer, req)!.queries.length } } : {}),
       },
     };
   },
@@ -187,6 +218,16 @@ export const anthropicWire: WireFormat = {
     }
     if (jsonTool) {
       block({ type: 'tool_use', id: 'toolu_json', name: jsonTool, input: {} }, answer.pieces.map((p) => ({ type: 'input_json_delta', partial_json: p })));
+    } else if (searchOf(answer, req)) {
+      const search = searchOf(answer, req)!;
+      for (const [i, query] of search.queries.entries()) {
+        block({ type: 'server_tool_use', id: `srvtoolu_mock_${i}`, name: 'web_search', input: {} }, [{ type: 'input_json_delta', partial_json: JSON.stringify({ query }) }]);
+        block(searchBlocks(search)[i * 2 + 1], []);
+      }
+      // Each cited span is its own text block, its citation sent before its text.
+      for (const segment of segments(answer)) {
+        block({ type: 'text', text: '' }, [...(segment.source ? [{ type: 'citations_delta', citation: citationOf(segment.source) }] : []), { type: 'text_delta', text: segment.text }]);
+      }
     } else {
       if (answer.text) block({ type: 'text', text: '' }, answer.pieces.map((p) => ({ type: 'text_delta', text: p })));
       for (const call of answer.toolCalls) {
@@ -201,7 +242,11 @@ export const anthropicWire: WireFormat = {
     }
     frames.push(
       sse(
-        { type: 'message_delta', delta: { stop_reason: jsonTool ? 'tool_use' : STOP[answer.finish], stop_sequence: null }, usage: { output_tokens: answer.usage.completion } },
+        {
+          type: 'message_delta',
+          delta: { stop_reason: jsonTool ? 'tool_use' : STOP[answer.finish], stop_sequence: null },
+          usage: { output_tokens: answer.usage.completion, ...(searchOf(answer, req) ? { server_tool_use: { web_search_requests: searchOf(answer, req)!.queries.length } } : {}) },
+        },
         'message_delta',
       ),
     );

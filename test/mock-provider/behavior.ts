@@ -1,3 +1,4 @@
+import type { MockSearch } from './search';
 /** What the mock provider should do with the next matching request. */
 export type Fault =
   /** Answer with this status and the provider's own error body. */
@@ -35,6 +36,8 @@ export interface MockBehavior {
   usage?: { prompt?: number; completion?: number; cached?: number; cacheWrite?: number; reasoning?: number };
   finish?: 'stop' | 'length' | 'tool_calls' | 'content_filter';
   fault?: Fault;
+  /** Web search results, used when the request asks for search in its provider's own shape. */
+  search?: MockSearch;
 }
 
 /** What the mock answers, after defaults are filled in. */
@@ -48,6 +51,7 @@ export interface Answer {
   usage: { prompt: number; completion: number; cached: number; cacheWrite: number; reasoning: number };
   finish: 'stop' | 'length' | 'tool_calls' | 'content_filter';
   fault?: Fault;
+  search?: MockSearch;
 }
 
 export const tokensOf = (text: string) => Math.max(1, Math.ceil(text.length / 4));
@@ -89,5 +93,6 @@ export function buildAnswer(behavior: MockBehavior, model: string, promptText: s
     },
     finish: behavior.finish ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop'),
     fault: behavior.fault,
+    ...(behavior.search ? { search: behavior.search } : {}),
   };
 }

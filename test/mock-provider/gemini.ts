@@ -1,4 +1,5 @@
 import type { Answer } from './behavior';
+import { bytes, segments } from './search';
 import { isSignatureOf, signatureOf } from './signatures';
 import { sse, WireError, type MockRequest, type WireFormat } from './wire';
 
@@ -77,6 +78,26 @@ function callParts(answer: Answer): Part[] {
   });
 }
 
+/**
+ * Google Search grounding, when the request has the google_search tool and the script gives
+ * results (shaped as in Gemini's grounding docs: segment offsets in UTF-8 bytes).
+ */
+function groundingOf(answer: Answer, req: MockRequest) {
+  const tools = (req.body.tools ?? []) as Record<string, unknown>[];
+  if (!answer.search || !tools.some((t) => 'google_search' in t || 'googleSearch' in t)) return undefined;
+  const { sources, queries } = answer.search;
+  return {
+    webSearchQueries: queries,
+    searchEntryPoint: { renderedContent: '<style>.container{}</style><div class="container">…</div>' },
+    groundingChunks: sources.map((s) => ({ web: { uri: s.url, title: s.title } })),
+    groundingSupports: segments(answer).flatMap((segment) =>
+      segment.source
+        ? [{ segment: { startIndex: bytes(answer.text.slice(0, segment.start)), endIndex: bytes(answer.text.slice(0, segment.end)), text: segment.text }, groundingChunkIndices: [sources.indexOf(segment.source)] }]
+        : [],
+    ),
+  };
+}
+
 export const geminiWire: WireFormat = {
   check(req) {
     const key = keyOf(req);
@@ -109,7 +130,8 @@ export const geminiWire: WireFormat = {
   },
   isStream: (req) => req.path.includes(':streamGenerateContent'),
   errorBody: (status, message) => error(status, message).body,
-  complete(answer) {
+  complete(answer, req) {
+    const groundingMetadata = groundingOf(answer, req);
     const parts: Part[] = [];
     if (answer.reasoning) parts.push({ text: answer.reasoning, thought: true } as Part);
     if (answer.text) parts.push({ text: answer.text });
@@ -118,13 +140,14 @@ export const geminiWire: WireFormat = {
       return { candidates: [{ finishReason: 'SAFETY', index: 0, safetyRatings: [{ category: 'HARM_CATEGORY_DANGEROUS_CONTENT', probability: 'HIGH' }] }], usageMetadata: usageOf(answer), modelVersion: answer.model };
     }
     return {
-      candidates: [{ content: { parts, role: 'model' }, finishReason: FINISH[answer.finish], index: 0 }],
+      candidates: [{ content: { parts, role: 'model' }, finishReason: FINISH[answer.finish], index: 0, ...(groundingMetadata ? { groundingMetadata } : {}) }],
       usageMetadata: usageOf(answer),
       modelVersion: answer.model,
       responseId: 'mock-response',
     };
   },
-  streamFrames(answer) {
+  streamFrames(answer, req) {
+    const groundingMetadata = groundingOf(answer, req);
     // Like Gemini itself, every event carries the usage so far (the prompt's, until the last).
     const running = { promptTokenCount: answer.usage.prompt, totalTokenCount: answer.usage.prompt };
     const frame = (parts: Part[], extra: Record<string, unknown> = {}) =>
@@ -136,7 +159,7 @@ export const geminiWire: WireFormat = {
     if (calls.length > 0) frames.push(frame(calls));
     frames.push(
       sse({
-        candidates: [{ content: { parts: [{ text: '' }], role: 'model' }, finishReason: FINISH[answer.finish], index: 0 }],
+        candidates: [{ content: { parts: [{ text: '' }], role: 'model' }, finishReason: FINISH[answer.finish], index: 0, ...(groundingMetadata ? { groundingMetadata } : {}) }],
         usageMetadata: usageOf(answer),
         modelVersion: answer.model,
         responseId: 'mock-response',

@@ -1,4 +1,5 @@
 import type { Answer } from './behavior';
+import { segments } from './search';
 import { OPENAI_MODELS } from './openai';
 import { isSignatureOf, signatureOf } from './signatures';
 import { textOf, WireError, type WireFormat } from './wire';
@@ -57,6 +58,16 @@ function usageOf(answer: Answer) {
 }
 
 /** The answer's output items: reasoning (encrypted when asked for), the message, function calls. */
+/** The hosted web search, when the request has the web_search tool and the script gives results. */
+function searchOf(answer: Answer, req: { body: Record<string, unknown> }) {
+  const tools = (req.body.tools ?? []) as { type?: string }[];
+  return answer.search && tools.some((t) => t.type === 'web_search' || t.type === 'web_search_preview') ? answer.search : undefined;
+}
+
+/** url_citation annotations of the output text, by character (as in OpenAI's web search guide). */
+const annotationsOf = (answer: Answer) =>
+  segments(answer).flatMap((s) => (s.source ? [{ type: 'url_citation', start_index: s.start, end_index: s.end, url: s.source.url, title: s.source.title }] : []));
+
 function outputOf(answer: Answer, req: { body: Record<string, unknown> }, n: number) {
   const encrypted = Array.isArray(req.body.include) && req.body.include.includes('reasoning.encrypted_content');
   const items: Record<string, unknown>[] = [];
@@ -64,7 +75,10 @@ function outputOf(answer: Answer, req: { body: Record<string, unknown> }, n: num
     const id = reasoningId(n);
     items.push({ id, type: 'reasoning', summary: [{ type: 'summary_text', text: answer.reasoning }], ...(encrypted ? { encrypted_content: signatureOf('openai-responses', id) } : {}) });
   }
-  if (answer.text) items.push({ id: `msg_mock_${n}`, type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: answer.text, annotations: [], logprobs: [] }] });
+  const search = searchOf(answer, req);
+  for (const [i, query] of (search?.queries ?? []).entries()) items.push({ id: `ws_mock_${n}_${i}`, type: 'web_search_call', status: 'completed', action: { type: 'search', query } });
+  const annotations = search ? annotationsOf(answer) : [];
+  if (answer.text) items.push({ id: `msg_mock_${n}`, type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: answer.text, annotations, logprobs: [] }] });
   for (const call of answer.toolCalls) items.push({ id: `fc_mock_${call.id}`, type: 'function_call', status: 'completed', arguments: JSON.stringify(call.arguments), call_id: call.id, name: call.name });
   return items;
 }
@@ -120,7 +134,12 @@ export const openAiResponsesWire: WireFormat = {
         emit('response.output_item.added', { output_index: index, item: { id, type: 'message', status: 'in_progress', role: 'assistant', content: [] } });
         emit('response.content_part.added', { item_id: id, output_index: index, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } });
         for (const piece of answer.pieces) emit('response.output_text.delta', { item_id: id, output_index: index, content_index: 0, delta: piece, logprobs: [] });
+        const annotations = (item.content as { annotations: unknown[] }[])[0]!.annotations;
+        annotations.forEach((annotation, i) => emit('response.output_text.annotation.added', { item_id: id, output_index: index, content_index: 0, annotation_index: i, annotation }));
         emit('response.output_text.done', { item_id: id, output_index: index, content_index: 0, text: answer.text, logprobs: [] });
+      } else if (item.type === 'web_search_call') {
+        emit('response.output_item.added', { output_index: index, item: { ...item, status: 'in_progress' } });
+        for (const stage of ['in_progress', 'searching', 'completed']) emit(`response.web_search_call.${stage}`, { item_id: id, output_index: index });
       } else {
         emit('response.output_item.added', { output_index: index, item: { ...item, status: 'in_progress', arguments: '' } });
         const args = item.arguments as string;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { segments } from './search';
 import type { Answer } from './behavior';
 import { RESPONSES_ONLY_MODELS } from './openai-responses';
-import { sse, textOf, WireError, type WireFormat } from './wire';
+import { sse, textOf, WireError, type MockRequest, type WireFormat } from './wire';
 
 export const OPENAI_MODELS = ['gpt-6-sol', 'gpt-6.1-terra', 'gpt-6-luna', 'gpt-5.6-sol', 'gpt-5.6-terra', 'gpt-5.6-luna', 'gpt-5.5', 'gpt-5.4', 'gpt-5.4-mini', 'gpt-5.4-nano', 'gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-5-nano', 'llama-3.3-70b-versatile', 'mock-model'];
 /** Local servers (LM Studio and the like) take requests without a key. */
@@ -15,7 +16,7 @@ function error(status: number, message: string, code: string | null = null, para
   return new WireError(status, { error: { message, type: TYPES[status] ?? 'server_error', param, code } });
 }
 
-function messageOf(answer: Answer) {
+function messageOf(answer: Answer, req: MockRequest) {
   return {
     role: 'assistant',
     content: answer.toolCalls.length > 0 && !answer.text ? null : answer.text,
@@ -25,9 +26,20 @@ function messageOf(answer: Answer) {
           tool_calls: answer.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: JSON.stringify(c.arguments) } })),
         }
       : {}),
+    ...(searchOf(answer, req) ? { annotations: annotationsOf(answer) } : {}),
     refusal: null,
   };
 }
+
+/** Search as OpenAI's search models (web_search_options) and OpenRouter's web plugin take it, when the script gives results. */
+function searchOf(answer: Answer, req: MockRequest) {
+  const plugins = (req.body.plugins ?? []) as { id?: string }[];
+  return answer.search && (req.body.web_search_options || plugins.some((p) => p.id === 'web')) ? answer.search : undefined;
+}
+
+/** url_citation annotations of the content, by character (as in OpenAI's web search guide). */
+const annotationsOf = (answer: Answer) =>
+  segments(answer).flatMap((s) => (s.source ? [{ type: 'url_citation', url_citation: { start_index: s.start, end_index: s.end, url: s.source.url, title: s.source.title } }] : []));
 
 function usageOf(answer: Answer) {
   return {
@@ -67,13 +79,13 @@ export const openAiWire: WireFormat = {
   },
   isStream: (req) => req.body.stream === true,
   errorBody: (status, message) => error(status, message).body,
-  complete(answer) {
+  complete(answer, req) {
     return {
       id: 'chatcmpl-mock',
       object: 'chat.completion',
       created: 1_700_000_000,
       model: answer.model,
-      choices: [{ index: 0, message: messageOf(answer), finish_reason: answer.finish, logprobs: null }],
+      choices: [{ index: 0, message: messageOf(answer, req), finish_reason: answer.finish, logprobs: null }],
       usage: usageOf(answer),
       system_fingerprint: 'fp_mock',
     };
@@ -84,6 +96,7 @@ export const openAiWire: WireFormat = {
     const frames = [chunk({ role: 'assistant', content: '', refusal: null })];
     if (answer.reasoning) frames.push(chunk({ reasoning_content: answer.reasoning }));
     for (const piece of answer.pieces) frames.push(chunk({ content: piece }));
+    if (searchOf(answer, req)) frames.push(chunk({ annotations: annotationsOf(answer) }));
     answer.toolCalls.forEach((call, index) => {
       frames.push(chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] }));
       const args = JSON.stringify(call.arguments);

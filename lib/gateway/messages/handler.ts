@@ -43,7 +43,8 @@ export async function handleMessages(httpRequest: Request, deps: ChatDeps): Prom
   if (!chat.ok) return toAnthropicErrorResponse(chat);
   const headers = answerHeaders(chat);
   // Server tools (Anthropic's web search, its code execution…) run nowhere here: the answer says which were left out.
-  if (converted.leftOut.length) headers['x-switchyard-tools-left-out'] = converted.leftOut.join(', ');
+  const leftOut = [...converted.leftOut, ...(headers['x-switchyard-tools-left-out']?.split(', ') ?? [])];
+  if (leftOut.length) headers['x-switchyard-tools-left-out'] = [...new Set(leftOut)].join(', ');
   if (!request.stream) return Response.json(fromChatCompletion((await chat.json()) as ChatCompletion), { headers });
   return new Response(messagesEventStream(chat.body!, request.model), { status: 200, headers: { ...SSE_HEADERS, ...headers } });
 }

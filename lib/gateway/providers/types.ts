@@ -36,9 +36,19 @@ export interface TokenUsage {
   cached: number;
   cacheWrite: number;
   reasoning: number;
+  /** Web searches the provider ran (priced apart, per search or per request). */
+  searches?: number;
 }
 
 export const emptyUsage = (): TokenUsage => ({ prompt: 0, completion: 0, cached: 0, cacheWrite: 0, reasoning: 0 });
+
+/** A source the answer cites: the span of the answer's text (by character) it supports. */
+export interface Citation {
+  url: string;
+  title: string;
+  start: number;
+  end: number;
+}
 
 /** A whole answer, mapped from the provider's format. */
 export interface NormalizedCompletion {
@@ -49,6 +59,10 @@ export interface NormalizedCompletion {
   toolCalls: ToolCall[];
   finishReason: FinishReason;
   usage: TokenUsage;
+  /** Sources the answer cites, when the provider searched the web. */
+  citations?: Citation[];
+  /** The web searches the provider ran. */
+  searchQueries?: string[];
 }
 
 /** One step of a streamed answer, mapped from the provider's stream. */
@@ -58,6 +72,10 @@ export type StreamPart =
   /** A finished reasoning entry (a signed thinking block, a thought signature) the client must send back. */
   | { type: 'reasoning-detail'; detail: ReasoningDetail }
   | { type: 'tool-call'; index: number; id?: string; name?: string; arguments?: string }
+  /** A source for a span of the text streamed so far. */
+  | { type: 'citation'; citation: Citation }
+  /** A web search the provider ran. */
+  | { type: 'search'; query: string }
   | { type: 'finish'; reason: FinishReason }
   | { type: 'usage'; usage: TokenUsage }
   | { type: 'model'; model: string }

@@ -53,7 +53,8 @@ export async function handleResponses(httpRequest: Request, deps: ChatDeps, stor
   }
   const headers = answerHeaders(chat);
   // Hosted tools (web search) run nowhere here: the answer says which were left out.
-  if (leftOut.length) headers['x-switchyard-tools-left-out'] = leftOut.join(', ');
+  const allLeftOut = [...leftOut, ...(headers['x-switchyard-tools-left-out']?.split(', ') ?? [])];
+  if (allLeftOut.length) headers['x-switchyard-tools-left-out'] = [...new Set(allLeftOut)].join(', ');
   const stored = storage && STORED.has(request) ? storage : undefined;
   const keep =
     stored || connection

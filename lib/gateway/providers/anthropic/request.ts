@@ -3,6 +3,7 @@ import type { ChatMessage, ChatRequest, ContentPart, ToolChoice } from '../../op
 import { contentParts, maxTokens, parseToolArguments, stopList, systemText } from '../shared/content';
 import { parseDataUrl } from '../shared/images';
 import type { FilePart } from '../../documents';
+import { searchWish } from '../../web-search';
 import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
 import { detailsOf, EFFORT_BUDGET, REASONING_FORMATS, reasoningWish, type ReasoningDetail } from '../../reasoning';
 
@@ -211,6 +212,13 @@ export async function buildAnthropicRequest(request: ChatRequest, ctx: CallConte
     }));
     const choice = toolChoice(request.tool_choice, request.parallel_tool_calls);
     if (choice) body.tool_choice = choice;
+  }
+
+  const wish = searchWish(request);
+  if (wish) {
+    // Claude's own web search, a server tool it runs and cites from.
+    const location = wish.userLocation ? { user_location: { type: 'approximate', ...wish.userLocation } } : {};
+    body.tools = [...((body.tools as Block[] | undefined) ?? []), { type: 'web_search_20250305', name: 'web_search', max_uses: wish.maxUses ?? 5, ...location }];
   }
 
   if (format && format.type !== 'text') {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { FinishReason, ToolCall } from '../../openai-schema';
-import type { NormalizedCompletion, TokenUsage } from '../types';
+import type { Citation, NormalizedCompletion, TokenUsage } from '../types';
 import { REASONING_FORMATS, type ReasoningDetail } from '../../reasoning';
 import { JSON_TOOL } from './request';
 
@@ -10,7 +10,11 @@ export const AnthropicUsage = z.looseObject({
   cache_creation_input_tokens: z.nullish(z.number()),
   cache_read_input_tokens: z.nullish(z.number()),
   output_tokens_details: z.nullish(z.looseObject({ thinking_tokens: z.nullish(z.number()) })),
+  server_tool_use: z.nullish(z.looseObject({ web_search_requests: z.nullish(z.number()) })),
 });
+
+/** A text block's citation of a search result. */
+export const AnthropicCitation = z.looseObject({ type: z.string(), url: z.nullish(z.string()), title: z.nullish(z.string()) });
 type AnthropicUsage = z.infer<typeof AnthropicUsage>;
 
 const AnthropicMessage = z.looseObject({
@@ -25,6 +29,7 @@ const AnthropicMessage = z.looseObject({
       id: z.optional(z.string()),
       name: z.optional(z.string()),
       input: z.optional(z.unknown()),
+      citations: z.nullish(z.array(AnthropicCitation)),
     }),
   ),
   stop_reason: z.nullish(z.string()),
@@ -57,7 +62,13 @@ export function mapAnthropicUsage(usage: AnthropicUsage | null | undefined, prev
     cached,
     cacheWrite,
     reasoning: usage?.output_tokens_details?.thinking_tokens ?? previous?.reasoning ?? 0,
+    ...((usage?.server_tool_use?.web_search_requests ?? previous?.searches) ? { searches: usage?.server_tool_use?.web_search_requests ?? previous?.searches } : {}),
   };
+}
+
+/** The web search results a text block cites, as citations of its span of the answer. */
+export function blockCitations(citations: z.infer<typeof AnthropicCitation>[] | null | undefined, start: number, end: number): Citation[] {
+  return (citations ?? []).flatMap((c) => (c.type === 'web_search_result_location' && c.url ? [{ url: c.url, title: c.title ?? c.url, start, end }] : []));
 }
 
 /** A thinking block as a reasoning entry the client sends back: Claude checks its signature. */
@@ -75,9 +86,18 @@ export function parseAnthropicResponse(json: unknown): NormalizedCompletion {
   let reasoning = '';
   const toolCalls: ToolCall[] = [];
   const details: ReasoningDetail[] = [];
+  const citations: Citation[] = [];
+  const queries: string[] = [];
   let jsonMode = false;
   for (const block of message.content) {
-    if (block.type === 'text') text += block.text ?? '';
+    if (block.type === 'text') {
+      const start = text.length;
+      text += block.text ?? '';
+      citations.push(...blockCitations(block.citations, start, text.length));
+    } else if (block.type === 'server_tool_use' && block.name === 'web_search') {
+      const query = (block.input as { query?: unknown } | undefined)?.query;
+      if (typeof query === 'string') queries.push(query);
+    }
     else if (block.type === 'thinking') {
       reasoning += block.thinking ?? '';
       details.push(thinkingDetail(block.thinking ?? '', block.signature, details.length));
@@ -101,5 +121,7 @@ export function parseAnthropicResponse(json: unknown): NormalizedCompletion {
     toolCalls,
     finishReason: anthropicFinishReason(message.stop_reason, jsonMode),
     usage: mapAnthropicUsage(message.usage),
+    ...(citations.length ? { citations } : {}),
+    ...(queries.length ? { searchQueries: queries } : {}),
   };
 }

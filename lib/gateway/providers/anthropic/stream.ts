@@ -3,14 +3,14 @@ import type { EventSourceMessage } from 'eventsource-parser';
 import { parseEventJson, sseParts, type PartHandler } from '../shared/streams';
 import type { StreamPart, TokenUsage } from '../types';
 import { JSON_TOOL } from './request';
-import { anthropicFinishReason, AnthropicUsage, mapAnthropicUsage, redactedDetail, thinkingDetail } from './response';
+import { AnthropicCitation, anthropicFinishReason, AnthropicUsage, blockCitations, mapAnthropicUsage, redactedDetail, thinkingDetail } from './response';
 
 const AnthropicEvent = z.looseObject({
   type: z.string(),
   index: z.optional(z.number()),
   message: z.optional(z.looseObject({ model: z.nullish(z.string()), usage: z.nullish(AnthropicUsage) })),
   content_block: z.optional(
-    z.looseObject({ type: z.string(), id: z.optional(z.string()), name: z.optional(z.string()), text: z.optional(z.string()), data: z.optional(z.string()) }),
+    z.looseObject({ type: z.string(), id: z.optional(z.string()), name: z.optional(z.string()), text: z.optional(z.string()), data: z.optional(z.string()), citations: z.nullish(z.array(AnthropicCitation)) }),
   ),
   delta: z.optional(
     z.looseObject({
@@ -20,6 +20,7 @@ const AnthropicEvent = z.looseObject({
       signature: z.optional(z.string()),
       partial_json: z.optional(z.string()),
       stop_reason: z.nullish(z.string()),
+      citation: z.optional(AnthropicCitation),
     }),
   ),
   usage: z.nullish(AnthropicUsage),
@@ -54,19 +55,28 @@ export function anthropicParts(): PartHandler<EventSourceMessage> {
   // Thinking blocks being written (by block index), sent as one signed entry when each ends.
   const thinking = new Map<number, { text: string; signature?: string }>();
   let details = 0;
+  // Where each text block began in the answer, and what it cites (web search results), by block index.
+  let offset = 0;
+  const cited = new Map<number, { start: number; citations: z.infer<typeof AnthropicCitation>[] }>();
+  // A web search's query, written as its input's JSON, by block index.
+  const searches = new Map<number, string>();
+  const pushText = (out: StreamPart[], text: string) => {
+    offset += text.length;
+    out.push({ type: 'text', text });
+  };
   return {
     event(sse, out) {
       if (sse.event === 'ping') return false;
       const text = textDeltaWithoutParsing(sse.data);
       if (text !== undefined) {
-        if (text) out.push({ type: 'text', text });
+        if (text) pushText(out, text);
         return false;
       }
       const json = parseEventJson(sse.data);
       // The commonest event, a text delta, checked by hand; every other event goes through zod.
       const quick = json as { type?: unknown; delta?: { type?: unknown; text?: unknown } };
       if (quick?.type === 'content_block_delta' && quick.delta?.type === 'text_delta' && typeof quick.delta.text === 'string') {
-        if (quick.delta.text) out.push({ type: 'text', text: quick.delta.text });
+        if (quick.delta.text) pushText(out, quick.delta.text);
         return false;
       }
       const event = AnthropicEvent.parse(json);
@@ -84,8 +94,11 @@ export function anthropicParts(): PartHandler<EventSourceMessage> {
             const toolIndex = toolIndexByBlock.size;
             toolIndexByBlock.set(index, toolIndex);
             out.push({ type: 'tool-call', index: toolIndex, id: block.id, name: block.name, arguments: '' });
-          } else if (block?.type === 'text' && block.text) {
-            out.push({ type: 'text', text: block.text });
+          } else if (block?.type === 'text') {
+            cited.set(index, { start: offset, citations: [...(block.citations ?? [])] });
+            if (block.text) pushText(out, block.text);
+          } else if (block?.type === 'server_tool_use' && block.name === 'web_search') {
+            searches.set(index, '');
           } else if (block?.type === 'thinking') {
             thinking.set(index, { text: '' });
           } else if (block?.type === 'redacted_thinking' && block.data) {
@@ -94,6 +107,17 @@ export function anthropicParts(): PartHandler<EventSourceMessage> {
           return false;
         }
         case 'content_block_stop': {
+          const text = cited.get(event.index ?? 0);
+          if (text) {
+            cited.delete(event.index ?? 0);
+            for (const citation of blockCitations(text.citations, text.start, offset)) out.push({ type: 'citation', citation });
+          }
+          const search = searches.get(event.index ?? 0);
+          if (search !== undefined) {
+            searches.delete(event.index ?? 0);
+            const query = (parseEventJson(search || '{}') as { query?: unknown } | undefined)?.query;
+            if (typeof query === 'string') out.push({ type: 'search', query });
+          }
           const block = thinking.get(event.index ?? 0);
           if (block) {
             thinking.delete(event.index ?? 0);
@@ -104,7 +128,8 @@ export function anthropicParts(): PartHandler<EventSourceMessage> {
         case 'content_block_delta': {
           const delta = event.delta;
           const index = event.index ?? 0;
-          if (delta?.type === 'text_delta' && delta.text) out.push({ type: 'text', text: delta.text });
+          if (delta?.type === 'text_delta' && delta.text) pushText(out, delta.text);
+          else if (delta?.type === 'citations_delta' && delta.citation) cited.get(index)?.citations.push(delta.citation);
           else if (delta?.type === 'thinking_delta' && delta.thinking) {
             out.push({ type: 'reasoning', text: delta.thinking });
             const block = thinking.get(index);
@@ -114,7 +139,8 @@ export function anthropicParts(): PartHandler<EventSourceMessage> {
             if (block) block.signature = (block.signature ?? '') + delta.signature;
           }
           else if (delta?.type === 'input_json_delta' && delta.partial_json) {
-            if (index === jsonBlock) out.push({ type: 'text', text: delta.partial_json });
+            if (searches.has(index)) searches.set(index, searches.get(index)! + delta.partial_json);
+            else if (index === jsonBlock) pushText(out, delta.partial_json);
             else {
               const toolIndex = toolIndexByBlock.get(index);
               if (toolIndex !== undefined) out.push({ type: 'tool-call', index: toolIndex, arguments: delta.partial_json });

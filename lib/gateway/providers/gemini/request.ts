@@ -5,6 +5,7 @@ import { contentParts, contentText, parseToolArguments, systemText, toolNamesByI
 import { samplingOptions } from '../shared/sampling';
 import { inlineImage } from '../shared/images';
 import { inlineDocument } from '../../documents';
+import { searchWish } from '../../web-search';
 import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
 import { detailsOf, REASONING_FORMATS, reasoningWish, type ReasoningDetail } from '../../reasoning';
 
@@ -163,8 +164,12 @@ export async function buildGeminiRequest(request: ChatRequest, ctx: CallContext)
   if (system) body.systemInstruction = { parts: [{ text: system }] };
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
 
+  // Google Search grounding: Gemini searches, and says which pages support which spans.
+  const search = searchWish(request) ? [{ google_search: {} }] : [];
+  if (search.length && !request.tools?.length) body.tools = search;
   if (request.tools?.length) {
     body.tools = [
+      ...search,
       {
         functionDeclarations: request.tools.map((tool) => ({
           name: tool.function.name,

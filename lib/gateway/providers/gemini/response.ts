@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { FinishReason, ToolCall } from '../../openai-schema';
-import type { NormalizedCompletion, TokenUsage } from '../types';
+import type { Citation, NormalizedCompletion, TokenUsage } from '../types';
 import { REASONING_FORMATS, type ReasoningDetail } from '../../reasoning';
 
 export const GeminiUsage = z.looseObject({
@@ -18,12 +18,27 @@ export const GeminiPart = z.looseObject({
   functionCall: z.optional(z.looseObject({ name: z.string(), args: z.optional(z.unknown()), id: z.optional(z.string()) })),
 });
 
+/** What Google Search grounding found: the pages (chunks), and which spans of the answer each supports. */
+export const GroundingMetadata = z.looseObject({
+  webSearchQueries: z.nullish(z.array(z.string())),
+  groundingChunks: z.nullish(z.array(z.looseObject({ web: z.nullish(z.looseObject({ uri: z.nullish(z.string()), title: z.nullish(z.string()) })) }))),
+  groundingSupports: z.nullish(
+    z.array(
+      z.looseObject({
+        segment: z.nullish(z.looseObject({ startIndex: z.nullish(z.number()), endIndex: z.nullish(z.number()) })),
+        groundingChunkIndices: z.nullish(z.array(z.number())),
+      }),
+    ),
+  ),
+});
+
 export const GeminiResponse = z.looseObject({
   candidates: z.nullish(
     z.array(
       z.looseObject({
         content: z.nullish(z.looseObject({ parts: z.nullish(z.array(GeminiPart)) })),
         finishReason: z.nullish(z.string()),
+        groundingMetadata: z.nullish(GroundingMetadata),
       }),
     ),
   ),
@@ -59,6 +74,32 @@ export function geminiCallId(id: string | undefined): string {
   return id ?? `call_${Date.now().toString(36)}${(callCounter++).toString(36)}`;
 }
 
+/** A UTF-8 byte offset into text (as Gemini gives segment indexes) as a character offset. */
+function charOffset(text: string, bytes: number): number {
+  const encoder = new TextEncoder();
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (count >= bytes) return i;
+    const code = text.codePointAt(i)!;
+    count += encoder.encode(String.fromCodePoint(code)).length;
+    if (code > 0xffff) i++;
+  }
+  return text.length;
+}
+
+/** Grounding's supported spans as citations of the answer's text, one per page each span rests on. */
+export function groundingCitations(metadata: z.infer<typeof GroundingMetadata> | null | undefined, text: string): Citation[] {
+  const chunks = metadata?.groundingChunks ?? [];
+  return (metadata?.groundingSupports ?? []).flatMap((support) => {
+    const start = charOffset(text, support.segment?.startIndex ?? 0);
+    const end = charOffset(text, support.segment?.endIndex ?? 0);
+    return (support.groundingChunkIndices ?? []).flatMap((i) => {
+      const web = chunks[i]?.web;
+      return web?.uri ? [{ url: web.uri, title: web.title ?? web.uri, start, end }] : [];
+    });
+  });
+}
+
 /** A thought signature as a reasoning entry, tied to its function call when it came on one. */
 export function signatureDetail(signature: string, callId: string | undefined, index: number): ReasoningDetail {
   return { type: 'reasoning.encrypted', data: signature, ...(callId ? { id: callId } : {}), format: REASONING_FORMATS.gemini, index };
@@ -85,6 +126,11 @@ export function parseGeminiResponse(json: unknown): NormalizedCompletion {
     if (part.thoughtSignature) details.push(signatureDetail(part.thoughtSignature, callId, details.length));
   }
   const blocked = !candidate && response.promptFeedback?.blockReason;
+  const grounding = candidate?.groundingMetadata;
+  const citations = groundingCitations(grounding, text);
+  const queries = grounding?.webSearchQueries ?? [];
+  const usage = mapGeminiUsage(response.usageMetadata);
+  if (queries.length) usage.searches = queries.length;
   return {
     model: response.modelVersion ?? undefined,
     text: text || (toolCalls.length > 0 ? null : ''),
@@ -92,6 +138,8 @@ export function parseGeminiResponse(json: unknown): NormalizedCompletion {
     ...(details.length ? { reasoningDetails: details } : {}),
     toolCalls,
     finishReason: blocked ? 'content_filter' : geminiFinishReason(candidate?.finishReason, toolCalls.length > 0),
-    usage: mapGeminiUsage(response.usageMetadata),
+    usage,
+    ...(citations.length ? { citations } : {}),
+    ...(queries.length ? { searchQueries: queries } : {}),
   };
 }

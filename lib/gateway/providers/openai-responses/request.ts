@@ -1,4 +1,5 @@
 import { unsupported } from '../../errors';
+import { searchWish } from '../../web-search';
 import { hoistToolMedia } from '../shared/tool-media';
 import type { ChatMessage, ChatRequest } from '../../openai-schema';
 import { effortForBudget, REASONING_FORMATS, reasoningWish } from '../../reasoning';
@@ -51,10 +52,12 @@ export async function buildResponsesRequest(request: ChatRequest, ctx: CallConte
   const wish = reasoningWish(request);
   const choice = request.tool_choice;
   const maxOutput = maxTokens(request);
+  const search = searchWish(request);
+  const functions = (request.tools ?? []).map(({ function: f }) => ({ type: 'function', name: f.name, ...(f.description ? { description: f.description } : {}), parameters: f.parameters ?? { type: 'object', properties: {} }, strict: f.strict ?? false }));
+  // OpenAI's hosted web search, for a request that asks for search.
+  const webSearch = search ? [{ type: 'web_search', ...(search.contextSize ? { search_context_size: search.contextSize } : {}), ...(search.userLocation ? { user_location: { type: 'approximate', ...search.userLocation } } : {}) }] : [];
   const optional: Record<string, unknown> = {
-    tools: request.tools?.length
-      ? request.tools.map(({ function: f }) => ({ type: 'function', name: f.name, ...(f.description ? { description: f.description } : {}), parameters: f.parameters ?? { type: 'object', properties: {} }, strict: f.strict ?? false }))
-      : undefined,
+    tools: functions.length || webSearch.length ? [...functions, ...webSearch] : undefined,
     tool_choice: choice && typeof choice === 'object' ? { type: 'function', name: choice.function.name } : (choice ?? undefined),
     parallel_tool_calls: request.parallel_tool_calls ?? undefined,
     max_output_tokens: maxOutput,

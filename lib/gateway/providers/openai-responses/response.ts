@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { FinishReason, ToolCall } from '../../openai-schema';
 import { REASONING_FORMATS, type ReasoningDetail } from '../../reasoning';
-import type { NormalizedCompletion, TokenUsage } from '../types';
+import type { Citation, NormalizedCompletion, TokenUsage } from '../types';
 
 /** https://platform.openai.com/docs/api-reference/responses/object (fixtures: test/fixtures/openai-responses/). */
 export const ResponsesUsage = z.looseObject({
@@ -14,7 +14,17 @@ export const ResponsesUsage = z.looseObject({
 export const OutputItem = z.looseObject({
   type: z.string(),
   id: z.nullish(z.string()),
-  content: z.nullish(z.array(z.looseObject({ type: z.string(), text: z.nullish(z.string()), refusal: z.nullish(z.string()) }))),
+  content: z.nullish(
+    z.array(
+      z.looseObject({
+        type: z.string(),
+        text: z.nullish(z.string()),
+        refusal: z.nullish(z.string()),
+        annotations: z.nullish(z.array(z.looseObject({ type: z.string(), url: z.nullish(z.string()), title: z.nullish(z.string()), start_index: z.nullish(z.number()), end_index: z.nullish(z.number()) }))),
+      }),
+    ),
+  ),
+  action: z.nullish(z.looseObject({ query: z.nullish(z.string()) })),
   call_id: z.nullish(z.string()),
   name: z.nullish(z.string()),
   arguments: z.nullish(z.string()),
@@ -53,14 +63,32 @@ export function encryptedDetail(item: OutputItem, index: number): ReasoningDetai
   return { type: 'reasoning.encrypted', data: item.encrypted_content, ...(item.id ? { id: item.id } : {}), format: REASONING_FORMATS.openaiResponses, index };
 }
 
+type Annotation = NonNullable<NonNullable<NonNullable<OutputItem['content']>[number]['annotations']>>[number];
+
+/** A url_citation of an output_text part, as a citation of the whole answer (the part starts at `offset`). */
+export function citationAt(annotation: Annotation, offset: number): Citation | undefined {
+  if (annotation.type !== 'url_citation' || !annotation.url) return undefined;
+  return { url: annotation.url, title: annotation.title ?? annotation.url, start: offset + (annotation.start_index ?? 0), end: offset + (annotation.end_index ?? 0) };
+}
+
 export function parseResponsesResponse(json: unknown): NormalizedCompletion {
   const response = ResponseObject.parse(json);
   let text = '';
   const reasoning: string[] = [];
   const details: ReasoningDetail[] = [];
   const toolCalls: ToolCall[] = [];
+  const citations: Citation[] = [];
+  const queries: string[] = [];
   for (const item of response.output) {
-    if (item.type === 'message') text += (item.content ?? []).map((part) => part.text ?? part.refusal ?? '').join('');
+    if (item.type === 'message') {
+      for (const part of item.content ?? []) {
+        for (const annotation of part.annotations ?? []) {
+          const citation = citationAt(annotation, text.length);
+          if (citation) citations.push(citation);
+        }
+        text += part.text ?? part.refusal ?? '';
+      }
+    } else if (item.type === 'web_search_call') queries.push(item.action?.query ?? '');
     else if (item.type === 'function_call' && item.call_id && item.name) toolCalls.push({ id: item.call_id, type: 'function', function: { name: item.name, arguments: item.arguments ?? '' } });
     else if (item.type === 'reasoning') {
       reasoning.push(...(item.summary ?? []).map((s) => s.text));
@@ -75,6 +103,8 @@ export function parseResponsesResponse(json: unknown): NormalizedCompletion {
     ...(details.length ? { reasoningDetails: details } : {}),
     toolCalls,
     finishReason: responsesFinish(response.status, response.incomplete_details?.reason, toolCalls.length > 0),
-    usage: mapResponsesUsage(response.usage),
+    usage: { ...mapResponsesUsage(response.usage), ...(queries.length ? { searches: queries.length } : {}) },
+    ...(citations.length ? { citations } : {}),
+    ...(queries.some(Boolean) ? { searchQueries: queries.filter(Boolean) } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { EventSourceMessage } from 'eventsource-parser';
 import { parseEventJson, sseParts, type PartHandler } from '../shared/streams';
-import { encryptedDetail, mapResponsesUsage, OutputItem, responsesFinish, ResponsesUsage } from './response';
+import { citationAt, encryptedDetail, mapResponsesUsage, OutputItem, responsesFinish, ResponsesUsage } from './response';
 
 /** The events that matter, of https://platform.openai.com/docs/api-reference/responses-streaming. */
 const ResponsesEvent = z.looseObject({
@@ -20,12 +20,17 @@ const ResponsesEvent = z.looseObject({
   ),
   code: z.nullish(z.string()),
   message: z.nullish(z.string()),
+  annotation: z.nullish(z.looseObject({ type: z.string(), url: z.nullish(z.string()), title: z.nullish(z.string()), start_index: z.nullish(z.number()), end_index: z.nullish(z.number()) })),
 });
 
 /** Parts of a Responses stream: text, reasoning summaries, function calls by output index, encrypted reasoning, usage. */
 function responsesParts(): PartHandler<EventSourceMessage> {
   const callIndex = new Map<number, number>();
   let details = 0;
+  // The answer's text so far, and where the message part being written began in it.
+  let offset = 0;
+  let partStart = 0;
+  let searches = 0;
   return {
     event(message, out) {
       const event = ResponsesEvent.parse(parseEventJson(message.data));
@@ -33,9 +38,20 @@ function responsesParts(): PartHandler<EventSourceMessage> {
         case 'response.created':
           if (event.response?.model) out.push({ type: 'model', model: event.response.model });
           return false;
-        case 'response.output_text.delta':
-          if (event.delta) out.push({ type: 'text', text: event.delta });
+        case 'response.content_part.added':
+          partStart = offset;
           return false;
+        case 'response.output_text.delta':
+          if (event.delta) {
+            offset += event.delta.length;
+            out.push({ type: 'text', text: event.delta });
+          }
+          return false;
+        case 'response.output_text.annotation.added': {
+          const citation = event.annotation ? citationAt(event.annotation, partStart) : undefined;
+          if (citation) out.push({ type: 'citation', citation });
+          return false;
+        }
         case 'response.reasoning_summary_text.delta':
         case 'response.reasoning_text.delta':
           if (event.delta) out.push({ type: 'reasoning', text: event.delta });
@@ -53,6 +69,10 @@ function responsesParts(): PartHandler<EventSourceMessage> {
           return false;
         }
         case 'response.output_item.done': {
+          if (event.item?.type === 'web_search_call') {
+            searches++;
+            if (event.item.action?.query) out.push({ type: 'search', query: event.item.action.query });
+          }
           const detail = event.item?.type === 'reasoning' ? encryptedDetail(event.item, details) : undefined;
           if (detail) {
             details++;
@@ -62,7 +82,7 @@ function responsesParts(): PartHandler<EventSourceMessage> {
         }
         case 'response.completed':
         case 'response.incomplete':
-          out.push({ type: 'usage', usage: mapResponsesUsage(event.response?.usage) });
+          out.push({ type: 'usage', usage: { ...mapResponsesUsage(event.response?.usage), ...(searches ? { searches } : {}) } });
           out.push({ type: 'finish', reason: responsesFinish(event.response?.status, event.response?.incomplete_details?.reason, callIndex.size > 0) });
           return true;
         case 'response.failed': {

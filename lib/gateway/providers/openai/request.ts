@@ -1,4 +1,5 @@
 import { GATEWAY_ONLY_FIELDS, type ChatMessage, type ChatRequest } from '../../openai-schema';
+import { isOpenAiSearchModel, searchWish } from '../../web-search';
 import { hoistToolMedia } from '../shared/tool-media';
 import type { CallContext, ProviderConfig, UpstreamRequest } from '../types';
 import { unsupported } from '../../errors';
@@ -46,6 +47,21 @@ export function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
+/**
+ * Web search where the host has it: OpenRouter's web plugin (any model) and its search options,
+ * OpenAI's search models' web_search_options. Other hosts are sent neither (they would refuse them).
+ */
+function searchFields(body: Record<string, unknown>, request: ChatRequest, preset: string, model: string): void {
+  const wish = searchWish(request);
+  if (!wish) return;
+  const raw = request as ChatRequest & { web_search_options?: unknown; plugins?: unknown };
+  if (preset === 'openrouter' || preset === 'team') {
+    const plugins = Array.isArray(raw.plugins) ? raw.plugins : [];
+    body.plugins = plugins.some((p: { id?: unknown }) => p?.id === 'web') ? plugins : [...plugins, { id: 'web', ...(wish.maxUses ? { max_results: wish.maxUses } : {}) }];
+    if (raw.web_search_options) body.web_search_options = raw.web_search_options;
+  } else if (preset === 'openai' && isOpenAiSearchModel(model)) body.web_search_options = raw.web_search_options ?? {};
+}
+
 export async function buildOpenAiRequest(request: ChatRequest, ctx: CallContext): Promise<UpstreamRequest> {
   const body: Record<string, unknown> = { ...request };
   for (const field of GATEWAY_ONLY_FIELDS) delete body[field];
@@ -56,6 +72,7 @@ export async function buildOpenAiRequest(request: ChatRequest, ctx: CallContext)
   mapReasoning(body, request, ctx.provider.id, isOpenRouter);
   body.stream = ctx.stream;
   if (ctx.stream) body.stream_options = { include_usage: true };
+  searchFields(body, request, preset, ctx.model);
   for (const [key, value] of Object.entries(body)) if (value === null || value === undefined) delete body[key];
   return {
     url: `${trimSlash(ctx.provider.baseUrl)}/chat/completions`,

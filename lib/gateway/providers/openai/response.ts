@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { citationOf } from '../../web-search';
 import { openAiFinishReason } from '../shared/finish';
 import type { NormalizedCompletion, TokenUsage } from '../types';
 import { ReasoningDetail } from '../../reasoning';
@@ -34,6 +35,7 @@ export const OpenAiCompletion = z.lazy(() =>
             reasoning: z.nullish(z.string()),
             reasoning_details: z.nullish(z.array(ReasoningDetail)),
             tool_calls: z.nullish(z.array(OpenAiToolCall)),
+            annotations: z.nullish(z.array(z.looseObject({ type: z.string(), url_citation: z.optional(z.looseObject({})) }))),
           }),
           finish_reason: z.nullish(z.string()),
         }),
@@ -62,6 +64,7 @@ export function parseOpenAiResponse(json: unknown): NormalizedCompletion {
     function: { name: call.function.name, arguments: call.function.arguments ?? '' },
   }));
   const reasoning = choice.message.reasoning_content ?? choice.message.reasoning ?? undefined;
+  const citations = (choice.message.annotations ?? []).flatMap((a) => (a.type === 'url_citation' ? [citationOf(a)].filter((c) => c !== undefined) : []));
   return {
     model: completion.model ?? undefined,
     text: choice.message.content ?? null,
@@ -70,5 +73,6 @@ export function parseOpenAiResponse(json: unknown): NormalizedCompletion {
     toolCalls,
     finishReason: toolCalls.length > 0 && choice.finish_reason !== 'length' ? 'tool_calls' : openAiFinishReason(choice.finish_reason),
     usage: mapOpenAiUsage(completion.usage),
+    ...(citations.length ? { citations } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { citationOf } from '../../web-search';
 import { openAiFinishReason } from '../shared/finish';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { sseEventText } from '../shared/sse-text';
@@ -24,6 +25,7 @@ const OpenAiChunk = z.lazy(() =>
               reasoning_content: z.nullish(z.string()),
               reasoning: z.nullish(z.string()),
               reasoning_details: z.nullish(z.array(ReasoningDetail)),
+              annotations: z.nullish(z.array(z.looseObject({ type: z.string(), url_citation: z.optional(z.looseObject({})) }))),
               tool_calls: z.nullish(
                 z.array(
                   z.looseObject({
@@ -164,6 +166,10 @@ export function openAiParts(): PartHandler<EventSourceMessage> & { envelope?: st
         // OpenRouter's entries pass through as they come; clients join them by index.
         for (const detail of delta?.reasoning_details ?? []) out.push({ type: 'reasoning-detail', detail });
         if (delta?.content) out.push({ type: 'text', text: delta.content });
+        for (const annotation of delta?.annotations ?? []) {
+          const citation = annotation.type === 'url_citation' ? citationOf(annotation) : undefined;
+          if (citation) out.push({ type: 'citation', citation });
+        }
         for (const [position, call] of (delta?.tool_calls ?? []).entries()) {
           sawToolCall = true;
           out.push({

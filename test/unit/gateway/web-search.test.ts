@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { Format } from '../../mock-provider/server';
+import type { MockSearch } from '../../mock-provider/search';
+import { useHarness } from '../../support/gateway-harness';
+
+const h = useHarness();
+
+const TEXT = 'The Gotthard Base Tunnel is 57.1 km long. It opened in June 2016.';
+const SEARCH: MockSearch = {
+  queries: ['Gotthard Base Tunnel length'],
+  sources: [
+    { url: 'https://tunnels.example/gotthard', title: 'Gotthard Base Tunnel', cites: 'The Gotthard Base Tunnel is 57.1 km long.' },
+    { url: 'https://rail.example/history', title: 'Swiss rail history', cites: 'It opened in June 2016.' },
+  ],
+};
+const CITED = [
+  { type: 'url_citation', url_citation: { url: 'https://tunnels.example/gotthard', title: 'Gotthard Base Tunnel', start_index: 0, end_index: 41 } },
+  { type: 'url_citation', url_citation: { url: 'https://rail.example/history', title: 'Swiss rail history', start_index: 42, end_index: 65 } },
+];
+
+/** Models that search on their own, each through its provider's own search (the mock answers in its shape). */
+const SEARCHERS: { model: string; format: Format; searchCost: number }[] = [
+  // Claude: $10 per 1,000 searches.
+  { model: 'anthropic/claude-sonnet-4-5', format: 'anthropic', searchCost: 0.01 },
+  // Gemini 2.5: $35 per 1,000 grounded requests.
+  { model: 'google/gemini-2.5-flash', format: 'gemini', searchCost: 0.035 },
+  // OpenAI's chat models search through its Responses API's web_search tool: $10 per 1,000 calls.
+  { model: 'openai/gpt-4o-mini', format: 'openai', searchCost: 0.01 },
+];
+
+const post = (body: Record<string, unknown>) =>
+  h.gatewayFor({ retry: { maxRetries: 0 } }).fetch(new Request('http://switchyard.local/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+
+describe('web search through chat completions, on each provider’s own search', () => {
+  for (const { model, format, searchCost } of SEARCHERS) {
+    it(`${model}: web_search_options gets url_citation annotations, whole and streamed, the searches priced apart`, async () => {
+      h.mock.script(format, { text: TEXT, search: SEARCH });
+      const whole = await post({ model, messages: [{ role: 'user', content: 'How long is the Gotthard Base Tunnel?' }], web_search_options: {} });
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get('x-switchyard-tools-left-out')).toBeNull();
+      const body = (await whole.json()) as { choices: { message: { content: string; annotations?: unknown[] } }[]; usage: { cost: number; search_cost?: number; server_tool_use?: { web_search_requests: number } } };
+      expect(body.choices[0]!.message.content).toBe(TEXT);
+      expect(body.choices[0]!.message.annotations).toEqual(CITED);
+      expect(body.usage.server_tool_use).toEqual({ web_search_requests: 1 });
+      expect(body.usage.search_cost).toBeCloseTo(searchCost, 8);
+      expect(body.usage.cost).toBeGreaterThan(searchCost);
+      expect(h.records.at(-1)).toMatchObject({ status: 'ok', searchCost, usage: { searches: 1 } });
+
+      h.mock.script(format, { text: TEXT, search: SEARCH });
+      const streamed = await post({ model, stream: true, messages: [{ role: 'user', content: 'How long is the Gotthard Base Tunnel?' }], web_search_options: {} });
+      const chunks = (await streamed.text())
+        .split('\n\n')
+        .filter((e) => e.startsWith('data: {'))
+        .map((e) => JSON.parse(e.slice(6)) as { choices: { delta: { content?: string; annotations?: unknown[] } }[]; usage?: { search_cost?: number } });
+      expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe(TEXT);
+      expect(chunks.flatMap((c) => c.choices[0]?.delta.annotations ?? [])).toEqual(CITED);
+      expect(chunks.at(-1)!.usage!.search_cost).toBeCloseTo(searchCost, 8);
+    });
+  }
+
+  it("OpenRouter's `:online` suffix and web plugin ask for search the same way", async () => {
+    h.mock.script('anthropic', { text: TEXT, search: SEARCH });
+    const online = (await (await post({ model: 'anthropic/claude-sonnet-4-5:online', messages: [{ role: 'user', content: 'Gotthard?' }] })).json()) as { model: string; choices: { message: { annotations?: unknown[] } }[] };
+    expect(online.model).toBe('anthropic/claude-sonnet-4-5');
+    expect(online.choices[0]!.message.annotations).toEqual(CITED);
+    expect((h.mock.requests.at(-1)!.body as { tools: { type: string; max_uses: number }[] }).tools).toEqual([{ type: 'web_search_20250305', name: 'web_search', max_uses: 5 }]);
+
+    h.mock.script('gemini', { text: TEXT, search: SEARCH });
+    const plugin = (await (await post({ model: 'google/gemini-2.5-flash', plugins: [{ id: 'web', max_results: 3 }], messages: [{ role: 'user', content: 'Gotthard?' }] })).json()) as { choices: { message: { annotations?: unknown[] } }[] };
+    expect(plugin.choices[0]!.message.annotations).toEqual(CITED);
+    expect((h.mock.requests.at(-1)!.body as { tools: unknown[] }).tools).toEqual([{ google_search: {} }]);
+  });
+
+  it('a model with no search of its own answers without it, and the answer says web_search was left out', async () => {
+    h.mock.script('ollama', { text: 'From what I know, about 57 km.' });
+    const response = await post({ model: 'ollama/llama3.2', messages: [{ role: 'user', content: 'Gotthard?' }], web_search_options: {} });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-switchyard-tools-left-out')).toBe('web_search');
+    const body = (await response.json()) as { choices: { message: { annotations?: unknown } }[]; usage: { search_cost?: number } };
+    expect(body.choices[0]!.message.annotations).toBeUndefined();
+    expect(body.usage.search_cost).toBeUndefined();
+    expect(JSON.stringify(h.mock.requests.at(-1)!.body)).not.toContain('web_search');
+  });
+});
