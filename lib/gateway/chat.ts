@@ -141,6 +141,8 @@ export interface SwitchyardTrace {
   attempts: UsageRecord['attempts'];
   route?: string;
   ttft_ms: number | null;
+  /** The web searches the provider ran for the answer (the Responses and Messages faces show them). */
+  search_queries?: string[];
   total_ms: number;
   usage_estimated: boolean;
   priced: boolean;
@@ -230,7 +232,7 @@ async function completeChat(context: ChatContext): Promise<Response> {
       },
     ],
     usage: toOpenAiUsage(completion.usage, cost, cacheSaved, searched),
-    ...(record ? { switchyard: traceOf(record) } : {}),
+    ...(record ? { switchyard: { ...traceOf(record), ...(completion.searchQueries?.length ? { search_queries: completion.searchQueries } : {}) } } : {}),
   };
   return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...answerHeaders(candidate, request) } });
 }
@@ -276,6 +278,7 @@ async function streamChat(context: ChatContext): Promise<Response> {
   let finishReason: FinishReason | undefined;
   let usage: TokenUsage | undefined;
   let firstTokenMark: number | undefined;
+  const queries: string[] = [];
   const hideReasoning = reasoningWish(request)?.exclude === true;
 
   const estimatedUsage = (): TokenUsage => ({
@@ -307,6 +310,7 @@ async function streamChat(context: ChatContext): Promise<Response> {
     for (const part of parts) {
       if (part.type === 'finish') finishReason = part.reason;
       else if (part.type === 'usage') usage = part.usage;
+      else if (part.type === 'search') queries.push(part.query);
       else if (part.type === 'error') {
         carried = text;
         throw streamPartError(part, provider);
@@ -356,7 +360,7 @@ async function streamChat(context: ChatContext): Promise<Response> {
       yield sseText(builder.finish(finishReason));
       yield sseText({
         ...builder.usage(toOpenAiUsage(finalUsage, cost, cacheSaved, searched)),
-        ...(record ? { switchyard: traceOf(record) } : {}),
+        ...(record ? { switchyard: { ...traceOf(record), ...(queries.length ? { search_queries: queries } : {}) } } : {}),
       });
       yield SSE_DONE_TEXT;
     } catch (caught) {

@@ -29,12 +29,15 @@ export const resourceDepartures = (body: unknown) => [...departures('open-respon
  * allowed) and OpenAI's own API sends null in its response.created and response.in_progress
  * events. Only those snapshots are read with that in mind.
  */
-function asOpenAISnapshot(event: Json): Json {
+export function asOpenAISnapshot(event: Json): Json {
   const response = event.response as Json | undefined;
   if (!response || response.usage !== null || !['in_progress', 'queued', 'failed'].includes(String(response.status))) return event;
   const { usage: _usage, ...rest } = response;
   return { ...event, response: rest };
 }
+
+/** A stream event held to OpenAI's schema alone (answers with OpenAI's own items, such as web searches). */
+export const openAIEventDepartures = (event: Json) => eventDepartures('openai', asOpenAISnapshot(event));
 
 /** A stream's events, each held to both schemas, in the order the spec gives them. */
 export function streamDepartures(events: Json[]): string[] {
@@ -308,7 +311,7 @@ export const MORE_SCENARIOS: Scenario[] = [
       t.script({ toolCalls: [{ name: 'shell__exec_command', arguments: { cmd: 'ls' } }, { name: 'apply_patch', arguments: { input: '*** Begin Patch' } }] });
       const events = await streamed(t, { model: t.model, input: 'List files, then patch.', tools });
       // Custom tools are OpenAI's, not Open Responses': their events are held to OpenAI's schema alone.
-      return events.flatMap((event) => eventDepartures('openai', asOpenAISnapshot(event)));
+      return events.flatMap(openAIEventDepartures);
     },
   },
 ];

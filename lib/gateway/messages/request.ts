@@ -86,11 +86,17 @@ function assistantMessage(message: MessagesMessage): ChatMessage {
 }
 
 /** Tools the client runs become functions; Anthropic's server tools (dated types) are left out, and named. */
-export function splitTools(tools: MessagesTool[] | undefined): { functions: Part[]; leftOut: string[] } {
+export function splitTools(tools: MessagesTool[] | undefined): { functions: Part[]; leftOut: string[]; search?: Part } {
   const functions: Part[] = [];
   const leftOut: string[] = [];
+  let search: Part | undefined;
   for (const tool of tools ?? []) {
     if (tool.defer_loading) continue;
+    // Anthropic's web search tool runs as the answering model's own search, wherever it has one.
+    if (tool.type?.startsWith('web_search_')) {
+      search = searchFields(tool as MessagesTool & { max_uses?: unknown; user_location?: unknown });
+      continue;
+    }
     if (tool.type && tool.type !== 'custom') {
       leftOut.push(tool.name);
       continue;
@@ -100,7 +106,16 @@ export function splitTools(tools: MessagesTool[] | undefined): { functions: Part
       function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: tool.input_schema ?? { type: 'object', properties: {} } },
     });
   }
-  return { functions, leftOut };
+  return { functions, leftOut, ...(search ? { search } : {}) };
+}
+
+/** A web search tool as chat's web search fields: its search options, and its most searches as the web plugin's. */
+function searchFields(tool: { max_uses?: unknown; user_location?: unknown }): Part {
+  const location = tool.user_location && typeof tool.user_location === 'object' ? (({ type: _t, ...rest }) => rest)(tool.user_location as Record<string, unknown>) : undefined;
+  return {
+    web_search_options: location ? { user_location: { type: 'approximate', approximate: location } } : {},
+    ...(typeof tool.max_uses === 'number' ? { plugins: [{ id: 'web', max_results: tool.max_uses }] } : {}),
+  };
 }
 
 function toolChoice(request: MessagesRequest): Part {
@@ -139,7 +154,7 @@ export function toChatRequest(request: MessagesRequest): { body: Record<string, 
     }
   }
   if (!messages.some((m) => m.role !== 'system')) throw badRequest('messages: at least one message is required', 'messages');
-  const { functions, leftOut } = splitTools(request.tools);
+  const { functions, leftOut, search } = splitTools(request.tools);
   const raw = request as Record<string, unknown>;
   const body: Record<string, unknown> = {
     model: request.model,
@@ -152,6 +167,7 @@ export function toChatRequest(request: MessagesRequest): { body: Record<string, 
     ...(request.stop_sequences?.length ? { stop: request.stop_sequences } : {}),
     ...(functions.length ? { tools: functions, ...toolChoice(request) } : {}),
     ...reasoning(request),
+    ...search,
     ...Object.fromEntries(CARRIED.flatMap((key) => (raw[key] !== undefined ? [[key, raw[key]]] : []))),
   };
   return { body, leftOut };

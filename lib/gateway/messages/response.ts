@@ -1,6 +1,7 @@
 import type { ChatCompletion, FinishReason, ToolCall, Usage } from '../openai-schema';
 import type { ReasoningDetail } from '../reasoning';
 import { blockOf, type ThinkingBlock } from './reasoning-blocks';
+import { citedTextBlocks, searchBlocks } from './web-search';
 
 export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'refusal' | 'pause_turn';
 
@@ -9,9 +10,10 @@ export interface MessagesUsage {
   output_tokens: number;
   cache_creation_input_tokens: number;
   cache_read_input_tokens: number;
+  server_tool_use?: { web_search_requests: number };
 }
 
-type ContentBlock = ThinkingBlock | { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown };
+type ContentBlock = ThinkingBlock | { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown } | Record<string, unknown>;
 
 export interface Message {
   id: string;
@@ -36,6 +38,7 @@ export function messagesUsage(usage: Usage | undefined): MessagesUsage {
     output_tokens: usage.completion_tokens,
     cache_creation_input_tokens: written,
     cache_read_input_tokens: cached,
+    ...(usage.server_tool_use ? { server_tool_use: usage.server_tool_use } : {}),
   };
 }
 
@@ -68,9 +71,13 @@ const toolUse = (call: ToolCall): ContentBlock => ({ type: 'tool_use', id: call.
 export function fromChatCompletion(chat: ChatCompletion): Message {
   const choice = chat.choices[0];
   const message = choice?.message;
+  const annotations = message?.annotations ?? [];
+  const searches = chat.usage?.server_tool_use?.web_search_requests ?? 0;
+  const queries = (chat as { switchyard?: { search_queries?: string[] } }).switchyard?.search_queries ?? [];
   const content: ContentBlock[] = [
     ...thinkingBlocks(message?.reasoning_details, message?.reasoning),
-    ...(message?.content ? [{ type: 'text' as const, text: message.content }] : []),
+    ...(searches || queries.length ? searchBlocks(queries, searches, annotations, chat.id.replace(/^chatcmpl-/, '')) : []),
+    ...(message?.content ? (annotations.length ? citedTextBlocks(message.content, annotations) : [{ type: 'text' as const, text: message.content }]) : []),
     ...(message?.tool_calls ?? []).map(toolUse),
   ];
   return {

@@ -1,13 +1,14 @@
 import { chatEvents } from '../chat-events';
-import type { FinishReason, Usage } from '../openai-schema';
+import type { FinishReason, UrlCitationAnnotation, Usage } from '../openai-schema';
 import { REASONING_FORMATS, type ReasoningDetail } from '../reasoning';
 import { streamError } from './errors';
 import { blockOf } from './reasoning-blocks';
 import { messageId, messagesUsage, stopReason } from './response';
+import { lateCitations, searchBlocks } from './web-search';
 
 const encoder = new TextEncoder();
 
-type Open = { kind: 'thinking' } | { kind: 'text' } | { kind: 'tool'; chatIndex: number };
+type Open = { kind: 'thinking' } | { kind: 'text' } | { kind: 'tool'; chatIndex: number } | { kind: 'search' };
 
 /**
  * Streams a chat completion as the Messages API streams a message
@@ -25,6 +26,27 @@ export function messagesEventStream(chat: ReadableStream<Uint8Array>, requestedM
       let open: Open | undefined;
       let finish: FinishReason | null = null;
       let usage: Usage | undefined;
+      // The text so far and what it cites: citations come after the text they cite, so they close the message in a block of their own.
+      let text = '';
+      const annotations: UrlCitationAnnotation[] = [];
+      let queries: string[] = [];
+      let chatId = 'chatcmpl-';
+      const searchResults = () => {
+        const count = usage?.server_tool_use?.web_search_requests ?? 0;
+        if (!count && !queries.length && !annotations.length) return;
+        close();
+        for (const block of searchBlocks(queries, count, annotations, chatId.replace(/^chatcmpl-/, ''))) {
+          const { type } = block;
+          openBlock({ kind: 'search' }, type === 'server_tool_use' ? { ...block, input: {} } : block);
+          if (type === 'server_tool_use') delta({ type: 'input_json_delta', partial_json: JSON.stringify(block.input) });
+          close();
+        }
+        if (annotations.length) {
+          openBlock({ kind: 'text' }, { type: 'text', text: '' });
+          for (const citation of lateCitations(text, annotations)) delta({ type: 'citations_delta', citation });
+          close();
+        }
+      };
 
       const begin = (id: string, model: string) => {
         if (started) return;
@@ -70,6 +92,7 @@ export function messagesEventStream(chat: ReadableStream<Uint8Array>, requestedM
           if (chunk === null) {
             begin('chatcmpl-empty', requestedModel);
             close();
+            searchResults();
             emit('message_delta', { delta: { stop_reason: stopReason(finish), stop_sequence: null }, usage: messagesUsage(usage) });
             emit('message_stop');
             controller.close();
@@ -82,13 +105,18 @@ export function messagesEventStream(chat: ReadableStream<Uint8Array>, requestedM
             return;
           }
           begin(chunk.id, chunk.model);
+          chatId = chunk.id;
           if (chunk.usage) usage = chunk.usage;
+          const searched = (chunk as { switchyard?: { search_queries?: string[] } }).switchyard?.search_queries;
+          if (searched) queries = searched;
+          annotations.push(...(chunk.choices[0]?.delta.annotations ?? []));
           const choice = chunk.choices[0];
           if (!choice) continue;
           const d = choice.delta;
           if (d.reasoning) thinking(d.reasoning);
           for (const entry of d.reasoning_details ?? []) detail(entry);
           if (d.content) {
+            text += d.content;
             if (open?.kind !== 'text') openBlock({ kind: 'text' }, { type: 'text', text: '' });
             delta({ type: 'text_delta', text: d.content });
           }

@@ -3,7 +3,7 @@ import type { ReasoningDetail } from '../reasoning';
 import type { InputItem, ResponsesContentPart, ResponsesRequest } from './schema';
 import { decodeReasoning } from './reasoning-items';
 import { compactedMessage, decodeCompaction } from './compaction';
-import { chatName, chatTools } from './tools';
+import { chatName, chatTools, WEB_SEARCH_TOOLS } from './tools';
 
 type Message = Record<string, unknown> & { role: string };
 
@@ -89,6 +89,8 @@ function chatToolChoice(choice: ResponsesRequest['tool_choice']) {
   if (choice === undefined || typeof choice === 'string') return choice;
   if (choice.type === 'function' && typeof choice.name === 'string') return { type: 'function', function: { name: chatName(choice.name, (choice as { namespace?: string }).namespace) } };
   if (choice.type === 'custom' && typeof choice.name === 'string') return { type: 'function', function: { name: choice.name } };
+  // Search cannot be forced on a provider's own search: the model searches when it needs to.
+  if (WEB_SEARCH_TOOLS.has(choice.type)) return 'auto';
   return unsupported(`tool_choice of type "${choice.type}"`, 'tool_choice');
 }
 
@@ -108,7 +110,7 @@ export function toChatRequest(request: ResponsesRequest): { body: Record<string,
       'previous_response_not_supported',
     );
   }
-  const { tools, leftOut } = chatTools(request);
+  const { tools, leftOut, search } = chatTools(request);
   const toolChoice = chatToolChoice(request.tool_choice);
   const responseFormat = chatResponseFormat(request.text?.format);
   const optional: Record<string, unknown> = {
@@ -125,6 +127,7 @@ export function toChatRequest(request: ResponsesRequest): { body: Record<string,
     user: request.user ?? undefined,
     models: request.models,
     provider: request.provider,
+    web_search_options: search,
   };
   const body = {
     model: request.model,

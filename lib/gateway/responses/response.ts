@@ -1,4 +1,4 @@
-import type { ChatCompletion, FinishReason, ToolCall, Usage } from '../openai-schema';
+import type { ChatCompletion, FinishReason, ToolCall, UrlCitationAnnotation, Usage } from '../openai-schema';
 import type { ReasoningDetail } from '../reasoning';
 import { encodeReasoning } from './reasoning-items';
 import type { ResponsesRequest } from './schema';
@@ -8,9 +8,37 @@ import { chatTools, customInput, type DeclaredTool } from './tools';
 
 export type OutputItem =
   | { type: 'reasoning'; id: string; summary: { type: 'summary_text'; text: string }[]; encrypted_content?: string }
-  | { type: 'message'; id: string; status: 'in_progress' | 'completed'; role: 'assistant'; content: { type: 'output_text'; text: string; annotations: []; logprobs: [] }[] }
+  | { type: 'message'; id: string; status: 'in_progress' | 'completed'; role: 'assistant'; content: { type: 'output_text'; text: string; annotations: ResponsesAnnotation[]; logprobs: [] }[] }
+  | { type: 'web_search_call'; id: string; status: 'completed'; action: { type: 'search'; query: string; sources?: { type: 'url'; url: string }[] } }
   | { type: 'function_call'; id: string; call_id: string; name: string; namespace?: string; arguments: string; status: 'in_progress' | 'completed' }
   | { type: 'custom_tool_call'; id: string; call_id: string; name: string; namespace?: string; input: string; status: 'in_progress' | 'completed' };
+
+/** A cited source, as the Responses API annotates output text. */
+export interface ResponsesAnnotation {
+  type: 'url_citation';
+  url: string;
+  title: string;
+  start_index: number;
+  end_index: number;
+}
+
+export const responsesAnnotation = (a: UrlCitationAnnotation): ResponsesAnnotation => ({ type: 'url_citation', url: a.url_citation.url, title: a.url_citation.title, start_index: a.url_citation.start_index, end_index: a.url_citation.end_index });
+
+/**
+ * The web searches the provider ran, as web_search_call items: one per query it reported (one
+ * without a query when it only counted them), with the cited pages as sources when asked for.
+ */
+export function webSearchItems(responseId: string, queries: string[], count: number, annotations: ResponsesAnnotation[], request: ResponsesRequest, firstIndex: number): OutputItem[] {
+  const list = queries.length ? queries : Array.from({ length: count }, () => '');
+  const withSources = request.include?.includes('web_search_call.action.sources');
+  const sources = [...new Set(annotations.map((a) => a.url))].map((url) => ({ type: 'url' as const, url }));
+  return list.map((query, i) => ({
+    type: 'web_search_call',
+    id: `ws_${responseId.replace(/^resp_/, '')}_${firstIndex + i}`,
+    status: 'completed',
+    action: { type: 'search', query, ...(withSources ? { sources } : {}) },
+  }));
+}
 
 export interface ResponsesUsage {
   input_tokens: number;
@@ -109,9 +137,13 @@ export function fromChatCompletion(request: ResponsesRequest, chat: ChatCompleti
   const id = `resp_${chat.id.replace(/^chatcmpl-/, '')}`;
   const message = chat.choices[0]!.message;
   const output: OutputItem[] = [];
+  const annotations = (message.annotations ?? []).map(responsesAnnotation);
+  const searches = chat.usage.server_tool_use?.web_search_requests ?? 0;
+  const queries = (chat.switchyard as { search_queries?: string[] } | undefined)?.search_queries ?? [];
+  if (searches || queries.length) output.push(...webSearchItems(id, queries, searches, annotations, request, 0));
   if (message.reasoning || message.reasoning_details?.length) output.push(reasoningItem(itemId('rs', id, output.length), message.reasoning, message.reasoning_details));
   if (message.content) {
-    output.push({ type: 'message', id: itemId('msg', id, output.length), status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: message.content, annotations: [], logprobs: [] }] });
+    output.push({ type: 'message', id: itemId('msg', id, output.length), status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: message.content, annotations, logprobs: [] }] });
   }
   const { declared } = chatTools(request);
   for (const call of message.tool_calls ?? []) output.push(callItem(itemId('fc', id, output.length), call, declared));

@@ -1,7 +1,7 @@
 import type { FinishReason, Usage } from '../openai-schema';
 import type { ReasoningDetail } from '../reasoning';
 import { chatEvents } from '../chat-events';
-import { callItem, itemId, outcome, reasoningItem, responseObject, responsesUsage, type OutputItem } from './response';
+import { callItem, itemId, outcome, reasoningItem, responseObject, responsesAnnotation, responsesUsage, webSearchItems, type OutputItem, type ResponsesAnnotation } from './response';
 import { chatTools } from './tools';
 import type { ResponsesRequest } from './schema';
 
@@ -36,7 +36,10 @@ export function responsesEventStream(
   // Reasoning items stay open to the end: a provider may send the details a turn needs back after
   // the calls they belong to (Gemini ties its thought signatures to function calls).
   const reasonings: { index: number; text: string; details: ReasoningDetail[]; partOpen: boolean; textDone: boolean }[] = [];
-  let message: { index: number; text: string } | undefined;
+  let message: { index: number; text: string; annotations: ResponsesAnnotation[] } | undefined;
+  // The answer's cited sources and the searches behind them (reported with the usage, at the end).
+  const cited: ResponsesAnnotation[] = [];
+  let queries: string[] = [];
   const calls = new Map<number, OpenCall>();
   const { declared } = chatTools(request);
   let finish: FinishReason | null = null;
@@ -85,18 +88,30 @@ export function responsesEventStream(
         output.push({ type: 'message', id: itemId('msg', id, index), status: 'in_progress', role: 'assistant', content: [] });
         emit('response.output_item.added', { output_index: index, item: output[index] });
         emit('response.content_part.added', { item_id: itemId('msg', id, index), output_index: index, content_index: 0, part: { type: 'output_text', text: '', annotations: [], logprobs: [] } });
-        return (message = { index, text: '' });
+        return (message = { index, text: '', annotations: [] });
       }
       function closeMessage() {
         if (!message) return;
-        const { index, text } = message;
+        const { index, text, annotations } = message;
         const item_id = itemId('msg', id, index);
-        const part = { type: 'output_text' as const, text, annotations: [] as [], logprobs: [] as [] };
+        const part = { type: 'output_text' as const, text, annotations, logprobs: [] as [] };
         emit('response.output_text.done', { item_id, output_index: index, content_index: 0, text, logprobs: [] });
         emit('response.content_part.done', { item_id, output_index: index, content_index: 0, part });
         output[index] = { type: 'message', id: item_id, status: 'completed', role: 'assistant', content: [part] };
         emit('response.output_item.done', { output_index: index, item: output[index] });
         message = undefined;
+      }
+      /** The searches the provider ran, as web_search_call items after the rest (they are reported at the end). */
+      function searchItems() {
+        const count = usage?.server_tool_use?.web_search_requests ?? 0;
+        if (!count && !queries.length) return;
+        for (const item of webSearchItems(id, queries, count, cited, request, output.length)) {
+          const index = output.length;
+          output.push(item);
+          emit('response.output_item.added', { output_index: index, item: { ...item, status: 'in_progress' } });
+          for (const stage of ['in_progress', 'searching', 'completed']) emit(`response.web_search_call.${stage}`, { item_id: item.id, output_index: index });
+          emit('response.output_item.done', { output_index: index, item });
+        }
       }
       function closeCalls() {
         for (const call of calls.values()) {
@@ -139,6 +154,8 @@ export function responsesEventStream(
             emit('response.in_progress', { response: snapshot('in_progress') });
           }
           if (chunk.usage) usage = chunk.usage;
+          const searched = (chunk as { switchyard?: { search_queries?: string[] } }).switchyard?.search_queries;
+          if (searched) queries = searched;
           const choice = chunk.choices[0];
           if (!choice) continue;
           const delta = choice.delta;
@@ -157,6 +174,13 @@ export function responsesEventStream(
             const open = openMessage();
             open.text += delta.content;
             emit('response.output_text.delta', { item_id: itemId('msg', id, open.index), output_index: open.index, content_index: 0, delta: delta.content, logprobs: [] });
+          }
+          for (const annotation of delta.annotations ?? []) {
+            if (!message) continue;
+            const cite = responsesAnnotation(annotation);
+            message.annotations.push(cite);
+            cited.push(cite);
+            emit('response.output_text.annotation.added', { item_id: itemId('msg', id, message.index), output_index: message.index, content_index: 0, annotation_index: message.annotations.length - 1, annotation: cite });
           }
           for (const call of delta.tool_calls ?? []) {
             endThinkingText();
@@ -184,6 +208,7 @@ export function responsesEventStream(
         closeMessage();
         closeCalls();
         closeReasonings();
+        searchItems();
         const { status, incomplete_details } = outcome(finish);
         const final = snapshot(status, { incomplete_details });
         await onFinished?.(final).catch(() => undefined);

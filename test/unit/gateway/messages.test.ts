@@ -151,21 +151,22 @@ describe('the Messages API served on top of any provider (Anthropic SDK)', () =>
 
   it('leaves out Anthropic server tools it cannot run, and says which', async () => {
     const gateway = h.gatewayFor();
-    h.mock.script('openai', { text: 'No search here.' });
+    h.mock.script('ollama', { text: 'No search here.' });
     const response = await gateway.fetch(
       new Request('http://switchyard.local/v1/messages', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          model: 'openai/gpt-4o-mini',
+          model: 'ollama/llama3.2',
           max_tokens: 50,
-          tools: [{ type: 'web_search_20250305', name: 'web_search', max_uses: 3 }, { name: 'calc', input_schema: { type: 'object' } }],
+          tools: [{ type: 'code_execution_20250522', name: 'code_execution' }, { type: 'web_search_20250305', name: 'web_search', max_uses: 3 }, { name: 'calc', input_schema: { type: 'object' } }],
           messages: [{ role: 'user', content: 'Search the news.' }],
         }),
       }),
     );
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-switchyard-tools-left-out')).toBe('web_search');
+    // Code execution runs nowhere here; web search runs where the model has a search of its own, and a local model has none.
+    expect(response.headers.get('x-switchyard-tools-left-out')).toBe('code_execution, web_search');
     expect((lastBody().tools as { function: { name: string } }[]).map((t) => t.function.name)).toEqual(['calc']);
   });
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Format } from '../../mock-provider/server';
 import type { MockSearch } from '../../mock-provider/search';
+import { messagesEndpoint, responsesEndpoint } from '../../../lib/gateway';
+import { createGatewayWith } from '../../../lib/gateway/gateway';
+import { shippedCatalog } from '../../support/fixtures';
 import { useHarness } from '../../support/gateway-harness';
+import { departures } from '../../support/published-schemas';
+import { openAIEventDepartures } from '../../support/responses-compliance';
 
 const h = useHarness();
 
@@ -80,5 +85,60 @@ describe('web search through chat completions, on each provider’s own search',
     expect(body.choices[0]!.message.annotations).toBeUndefined();
     expect(body.usage.search_cost).toBeUndefined();
     expect(JSON.stringify(h.mock.requests.at(-1)!.body)).not.toContain('web_search');
+  });
+});
+
+describe('web search through the Responses and Messages faces', () => {
+  const face = (path: string, body: Record<string, unknown>) =>
+    createGatewayWith({ providers: h.providers, catalog: shippedCatalog(), responses: responsesEndpoint, messages: messagesEndpoint, retry: { maxRetries: 0 } }).fetch(
+      new Request(`http://switchyard.local/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' }, body: JSON.stringify(body) }),
+    );
+  const events = async (response: Response) =>
+    (await response.text())
+      .split('\n\n')
+      .map((e) => e.split('\n').find((l) => l.startsWith('data: '))?.slice(6))
+      .filter((d): d is string => Boolean(d) && d !== '[DONE]')
+      .map((d) => JSON.parse(d) as Record<string, unknown>);
+
+  it("Codex's web_search tool runs Claude's search: web_search_call items and url_citation annotations, held to OpenAI's schemas", async () => {
+    const request = { model: 'anthropic/claude-sonnet-4-5', input: 'How long is the Gotthard Base Tunnel?', tools: [{ type: 'web_search', external_web_access: true }], include: ['web_search_call.action.sources'] };
+    h.mock.script('anthropic', { text: TEXT, search: SEARCH });
+    const whole = await face('/responses', request);
+    expect(whole.headers.get('x-switchyard-tools-left-out')).toBeNull();
+    const body = (await whole.json()) as { output: Record<string, unknown>[] };
+    expect(departures('openai', 'Response', body)).toEqual([]);
+    expect(body.output[0]).toMatchObject({ type: 'web_search_call', status: 'completed', action: { type: 'search', query: 'Gotthard Base Tunnel length', sources: [{ type: 'url', url: 'https://tunnels.example/gotthard' }, { type: 'url', url: 'https://rail.example/history' }] } });
+    expect((body.output[1]!.content as { annotations: unknown[] }[])[0]!.annotations).toEqual(CITED.map(({ url_citation: c }) => ({ type: 'url_citation', ...c })));
+
+    h.mock.script('anthropic', { text: TEXT, search: SEARCH });
+    const streamed = await events(await face('/responses', { ...request, stream: true }));
+    expect(streamed.flatMap(openAIEventDepartures)).toEqual([]);
+    expect(streamed.filter((e) => e.type === 'response.output_text.annotation.added')).toHaveLength(2);
+    const final = streamed.at(-1)!.response as { output: { type: string }[] };
+    expect(final.output.map((o) => o.type)).toEqual(['message', 'web_search_call']);
+
+    // Codex's cached mode allows no live web access: left out, and said so.
+    h.mock.script('anthropic', { text: 'From memory.' });
+    const cached = await face('/responses', { ...request, tools: [{ type: 'web_search', external_web_access: false }] });
+    expect(cached.headers.get('x-switchyard-tools-left-out')).toBe('web_search');
+    expect(JSON.stringify(h.mock.requests.at(-1)!.body)).not.toContain('web_search_2025');
+  });
+
+  it("the Messages API's web search tool runs Gemini's grounding: search blocks and cited text, whole and streamed", async () => {
+    const request = { model: 'google/gemini-2.5-flash', max_tokens: 300, messages: [{ role: 'user', content: 'How long is the Gotthard Base Tunnel?' }], tools: [{ type: 'web_search_20250305', name: 'web_search', max_uses: 3 }] };
+    h.mock.script('gemini', { text: TEXT, search: SEARCH });
+    const whole = (await (await face('/messages', request)).json()) as { content: Record<string, unknown>[]; usage: { server_tool_use?: { web_search_requests: number } } };
+    expect(whole.content.map((b) => b.type)).toEqual(['server_tool_use', 'web_search_tool_result', 'text', 'text', 'text']);
+    expect(whole.content[0]).toMatchObject({ name: 'web_search', input: { query: 'Gotthard Base Tunnel length' } });
+    expect((whole.content[1]!.content as { url: string }[]).map((r) => r.url)).toEqual(['https://tunnels.example/gotthard', 'https://rail.example/history']);
+    expect(whole.content[2]).toMatchObject({ text: 'The Gotthard Base Tunnel is 57.1 km long.', citations: [{ type: 'web_search_result_location', url: 'https://tunnels.example/gotthard', cited_text: 'The Gotthard Base Tunnel is 57.1 km long.' }] });
+    expect(whole.usage.server_tool_use).toEqual({ web_search_requests: 1 });
+
+    h.mock.script('gemini', { text: TEXT, search: SEARCH });
+    const streamed = await events(await face('/messages', { ...request, stream: true }));
+    const starts = streamed.filter((e) => e.type === 'content_block_start').map((e) => (e.content_block as { type: string }).type);
+    expect(starts).toEqual(['text', 'server_tool_use', 'web_search_tool_result', 'text']);
+    expect(streamed.filter((e) => (e.delta as { type?: string } | undefined)?.type === 'citations_delta')).toHaveLength(2);
+    expect(streamed.find((e) => e.type === 'message_delta')).toMatchObject({ usage: { server_tool_use: { web_search_requests: 1 } } });
   });
 });
