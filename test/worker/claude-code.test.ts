@@ -90,6 +90,23 @@ describe('Claude Code reading a PDF through the team gateway', () => {
   }, 240_000);
 });
 
+describe('Claude Code searching the web through the team gateway', () => {
+  it("its WebSearch tool runs on the model's own search, and the pages found reach the next turn", async () => {
+    const { key } = await team.addMember({ name: 'Web searcher' });
+    const text = 'The Gotthard Base Tunnel is 57.1 km long.';
+    team.mock.script('gemini', { toolCalls: [{ name: 'WebSearch', arguments: { query: 'Gotthard Base Tunnel length' } }] });
+    team.mock.script('gemini', { text, search: { queries: ['Gotthard Base Tunnel length'], sources: [{ url: 'https://tunnels.example/gotthard', title: 'Gotthard Base Tunnel', cites: text }] } });
+    team.mock.script('gemini', { text: 'It is 57.1 km long (tunnels.example).' });
+    const run = await claude(key, 'google/gemini-2.5-flash', 'How long is the Gotthard Base Tunnel? Search the web.', ['--allowedTools', 'WebSearch']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('It is 57.1 km long (tunnels.example).');
+    const sent = team.mock.requests.filter((r) => r.format === 'gemini');
+    // The search went to Gemini with Google Search grounding on, and what it found came back to the model.
+    expect(sent.some((r) => JSON.stringify(r.body.tools ?? []).includes('google_search'))).toBe(true);
+    expect(JSON.stringify(sent.at(-1)!.body)).toContain('https://tunnels.example/gotthard');
+  }, 120_000);
+});
+
 describe('the Anthropic SDK through the team gateway', () => {
   const sdk = (key: string) => new Anthropic({ baseURL: team.url, apiKey: key, maxRetries: 0 });
 
