@@ -23,6 +23,8 @@ export interface MockBehavior {
   target?: string;
   /** Only requests for this model match. */
   model?: string;
+  /** Only requests that offer the model tools match (a model calls a tool only when it has one). */
+  whenToolsOffered?: boolean;
   /** How many requests this script answers; default 1. */
   times?: number;
   text?: string;

@@ -61,15 +61,22 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
   /** What a provider with a prompt cache has cached (Claude's, emulated by its wire format). */
   const promptCache = new Set<string>();
 
-  function takeScript(format: Format, target: string | undefined, model: string): MockBehavior {
+  function takeScript(format: Format, target: string | undefined, model: string, offersTools = false): MockBehavior {
     const index = scripts.findIndex(
-      (s) => s.format === format && (!s.behavior.target || s.behavior.target === target) && (!s.behavior.model || s.behavior.model === model),
+      (s) =>
+        s.format === format &&
+        (!s.behavior.target || s.behavior.target === target) &&
+        (!s.behavior.model || s.behavior.model === model) &&
+        (!s.behavior.whenToolsOffered || offersTools),
     );
     if (index < 0) return {};
     const script = scripts[index]!;
     if (--script.left <= 0) scripts.splice(index, 1);
     return script.behavior;
   }
+
+  /** Whether a request offers the model function tools, in any provider's shape. */
+  const offersTools = (body: Record<string, unknown>) => Array.isArray(body.tools) && body.tools.length > 0 && JSON.stringify(body.tools).includes('"name"');
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -121,7 +128,7 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
 
     const checked = wire.check(mockRequest);
     if (checked instanceof WireError) return sendJson(res, checked.status, checked.body, checked.headers);
-    const behavior = takeScript(format, target, checked.model);
+    const behavior = takeScript(format, target, checked.model, offersTools(mockRequest.body));
     const prompt = wire.promptText(mockRequest);
     const built = buildAnswer(behavior, checked.model, prompt.all, prompt.lastUser, format);
     const answer = wire.adjust ? wire.adjust(built, mockRequest, promptCache) : built;
