@@ -53,6 +53,8 @@ export async function startTeamGateway(mock: MockProvider): Promise<TeamGateway 
     modulesRoot: dir,
     compatibilityDate: '2026-04-01',
     d1Databases: ['DB'],
+    // As wrangler.toml binds them: one ledger object per member.
+    durableObjects: { MEMBERS: { className: 'MemberLedger', useSQLite: true } },
     bindings: { ADMIN_KEY, OPENAI_API_KEY: 'sk-test-openai', ANTHROPIC_API_KEY: 'sk-ant-test', OPENROUTER_API_KEY: 'sk-or-test', GOOGLE_API_KEY: 'AIza-test', SWITCHYARD_CONFIG: JSON.stringify(config) },
   });
   const url = (await mf.ready).href.replace(/\/$/, '');
@@ -82,6 +84,9 @@ export async function startTeamGateway(mock: MockProvider): Promise<TeamGateway 
       return { id: body.data.id, key: body.key };
     },
     async sql<T>(query: string, ...values: unknown[]) {
+      // The member objects write their rows to D1 in batches: have them write what they keep first.
+      const flushed = await admin('/admin/ledger/flush', { method: 'POST' });
+      if (flushed.status !== 200) throw new Error(`flush: ${flushed.status} ${await flushed.text()}`);
       return (await db.prepare(query).bind(...values).all()).results as T[];
     },
     async close() {

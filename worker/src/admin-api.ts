@@ -4,8 +4,12 @@ import type { Env } from './env';
 import { fail } from './fail';
 import { presentedKey, sameSecret } from './keys';
 import { spendReport } from './ledger';
-import { createMember, listMembers, MemberInput, MemberPatch, revokeMember, updateMember } from './members';
+import { flushLedgers, ledgerOf, limitsOf } from './ledgers';
+import { createMember, listMembers, memberById, MemberInput, MemberPatch, revokeMember, updateMember, type Member } from './members';
 
+
+/** A member's new limits, to its ledger object, which enforces them from the next request. */
+const tellLedger = (env: Env, member: Member) => ledgerOf(env, member.id).setLimits(member.id, limitsOf(member));
 
 async function jsonBody(request: Request): Promise<unknown> {
   try {
@@ -54,10 +58,14 @@ export async function handleAdminRequest(request: Request, env: Env, path: strin
       const parsed = MemberPatch.safeParse(await jsonBody(request));
       if (!parsed.success) return invalid(parsed.error.issues);
       const member = await updateMember(db, id, parsed.data);
+      if (member) await tellLedger(env, member);
       return member ? Response.json({ data: member }) : fail(404, 'not_found_error', 'no_such_member', `No member ${id}.`);
     }
     if (request.method === 'DELETE') {
-      return (await revokeMember(db, id)) ? Response.json({ revoked: id }) : fail(404, 'not_found_error', 'no_such_member', `No member ${id} with a key still valid.`);
+      if (!(await revokeMember(db, id))) return fail(404, 'not_found_error', 'no_such_member', `No member ${id} with a key still valid.`);
+      // Refused at once everywhere: the member's object refuses its next request, whichever isolate sends it.
+      await tellLedger(env, (await memberById(db, id))!);
+      return Response.json({ revoked: id });
     }
     return fail(405, 'invalid_request_error', 'method_not_allowed', 'Use PATCH or DELETE here.');
   }
@@ -75,7 +83,12 @@ export async function handleAdminRequest(request: Request, env: Env, path: strin
     const from = moment(url.searchParams.get('from'), Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
     const to = moment(url.searchParams.get('to'), now + 1);
     if (from === undefined || to === undefined) return fail(400, 'invalid_request_error', 'invalid_period', 'from and to are ISO dates or milliseconds since 1970.');
+    await flushLedgers(env);
     return Response.json(await spendReport(db, from, to, now));
+  }
+  if (path === '/admin/ledger/flush' && request.method === 'POST') {
+    await flushLedgers(env);
+    return Response.json({ flushed: true });
   }
   return fail(404, 'not_found_error', 'unknown_route', `No admin route ${request.method} ${path}.`);
 }

@@ -1,3 +1,5 @@
+import type { MemberLedger } from './member-ledger';
+
 /** The parts of Cloudflare's D1 and Workers APIs the team gateway uses (D1 speaks SQLite). */
 export interface D1Result<T = Record<string, unknown>> {
   results: T[];
@@ -20,9 +22,17 @@ export interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void;
 }
 
-/** The Worker's bindings: the D1 database, the admin key and provider keys (secrets), and the routing config (a var). */
+/** A Durable Object namespace: one object per name, reached through its stub's methods. */
+export interface DurableObjectNamespace<Stub> {
+  idFromName(name: string): unknown;
+  get(id: unknown): Stub;
+}
+
+/** The Worker's bindings: the D1 database, the members' ledger objects, the admin key and provider keys (secrets), and the routing config (a var). */
 export interface Env {
   DB: D1Database;
+  /** One MemberLedger (./member-ledger.ts) per member: its limits, running totals and unwritten rows. */
+  MEMBERS: DurableObjectNamespace<MemberLedgerStub>;
   /** Who may create, list and revoke member keys and read the spend (a secret). */
   ADMIN_KEY?: string;
   /** The team's providers and routing, as JSON (see worker/src/config.ts). */
@@ -39,3 +49,6 @@ export interface ServerWebSocket {
   addEventListener(type: 'message', listener: (event: { data: string | ArrayBuffer }) => void): void;
   addEventListener(type: 'close' | 'error', listener: () => void): void;
 }
+
+/** A member object's methods, as a stub calls them (each answers a promise). */
+export type MemberLedgerStub = Pick<MemberLedger, 'admit' | 'complete' | 'refused' | 'usage' | 'setLimits' | 'flush'>;

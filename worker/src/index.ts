@@ -7,6 +7,9 @@ import { fail } from './fail';
 import { handleMemberRequest } from './member-api';
 import { pruneResponses } from './responses-store';
 
+// The members' ledger objects (wrangler.toml binds them as MEMBERS).
+export { MemberLedger } from './member-ledger';
+
 /**
  * Switchyard's gateway as a team gateway on Cloudflare Workers: members call /v1/… with their own
  * keys (budgets, models and rates per member, a D1 ledger row per request), the team's provider

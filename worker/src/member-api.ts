@@ -6,15 +6,41 @@ import { readConfig } from './config';
 import { failFor } from './fail';
 import type { Env, ExecutionContext } from './env';
 import { presentedKey } from './keys';
-import { admit, complete, refused, usageOf, type Refusal } from './ledger';
+import { ledgerOf, limitsOf } from './ledgers';
+import type { Refusal } from './member-ledger';
 import { allowsModel, memberByKey, type Member } from './members';
+import { hashKey } from './keys';
 
 // Per isolate: provider health is shared by every request it serves (and so is the catalog, ./catalog.ts).
 const health = new HealthTracker();
 
+/**
+ * Members by their key's hash, per isolate: a key's hash never changes, and what a member may do
+ * (its budgets, models, rate, a revocation) is its ledger object's to enforce, from the admin's
+ * latest word. So a request reads D1 only for a key this isolate has not seen.
+ */
+const members = new Map<string, Member>();
+const MAX_CACHED = 10_000;
+
+async function memberFor(env: Env, key: string): Promise<Member | undefined> {
+  const hash = await hashKey(key);
+  const cached = members.get(hash);
+  if (cached) return cached;
+  const member = await memberByKey(env.DB, key);
+  if (member) {
+    if (members.size >= MAX_CACHED) members.delete(members.keys().next().value!);
+    members.set(hash, member);
+  }
+  return member;
+}
+
+const revokedMessage = (member: Member) => `The key of "${member.name}" was revoked; ask the team's admin for a new one.`;
+
 const ENDPOINTS: Record<string, string> = { '/v1/chat/completions': 'chat', '/v1/responses': 'responses', '/v1/messages': 'messages', '/v1/embeddings': 'embeddings' };
 
-function refusal(reason: Refusal, member: Member): GatewayError {
+function refusal(reason: Refusal, member: Member, model?: string): GatewayError {
+  if (reason === 'key_revoked') return new GatewayError(401, 'authentication_error', reason, revokedMessage(member));
+  if (reason === 'model_not_allowed') return new GatewayError(403, 'permission_error', reason, `"${member.name}" may not use ${model}; allowed: ${member.models.join(', ')}.`, { param: 'model' });
   if (reason === 'rate_limited') {
     return new GatewayError(429, 'rate_limit_error', reason, `This key may send ${member.rpm} requests a minute; wait a moment.`, { retryAfterMs: 60_000 });
   }
@@ -31,7 +57,7 @@ function modelsOf(info: BeforeRequestInfo): string[] {
 
 /** A member's budgets and what is left of them, as GET /v1/key answers (OpenRouter's /key, for a team). */
 async function keyStatus(env: Env, member: Member): Promise<Response> {
-  const spent = await usageOf(env.DB, member.id);
+  const spent = await ledgerOf(env, member.id).usage(member.id);
   const left = (limit: number | null, used: number) => (limit === null ? null : Math.max(0, Math.round((limit - used) * 1e8) / 1e8));
   return Response.json({
     data: {
@@ -54,14 +80,13 @@ async function keyStatus(env: Env, member: Member): Promise<Response> {
 export async function handleMemberRequest(request: Request, env: Env, ctx: ExecutionContext, path: string): Promise<Response> {
   const key = presentedKey(request);
   if (!key) return failFor(path, 401, 'authentication_error', 'missing_api_key', 'Send your member key as "Authorization: Bearer sy-team-…" (or "x-api-key: sy-team-…").');
-  const member = await memberByKey(env.DB, key);
+  const member = await memberFor(env, key);
   if (!member) return failFor(path, 401, 'authentication_error', 'invalid_api_key', 'This key is not a member key of this team gateway.');
-  if (member.revokedAt !== null) {
-    const message = `The key of "${member.name}" was revoked; ask the team's admin for a new one.`;
-    // A refused model request is booked; a look at /v1/key or /v1/models is not a request of the ledger's.
-    const endpoint = ENDPOINTS[path];
-    if (endpoint) ctx.waitUntil(refused(env.DB, member.id, { id: `req_${crypto.randomUUID()}`, endpoint, code: 'key_revoked', message }));
-    return failFor(path, 401, 'authentication_error', 'key_revoked', message);
+  const ledger = ledgerOf(env, member.id);
+  // Model requests learn of a revocation from the member object as they are admitted; a look at
+  // /v1/key or /v1/models asks it first.
+  if (!ENDPOINTS[path] && (await ledger.usage(member.id, limitsOf(member))).revoked) {
+    return failFor(path, 401, 'authentication_error', 'key_revoked', revokedMessage(member));
   }
   if (path === '/v1/key') return keyStatus(env, member);
 
@@ -79,17 +104,24 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
     ...(config.retry ? { retry: config.retry } : {}),
     ...(config.autoTiers ? { autoTiers: config.autoTiers } : {}),
     beforeRequest: async (info) => {
-      const denied = modelsOf(info).find((model) => !allowsModel(member, model));
-      if (denied) throw new GatewayError(403, 'permission_error', 'model_not_allowed', `"${member.name}" may not use ${denied}; allowed: ${member.models.join(', ')}.`, { param: 'model' });
       // A model the catalog has no price for would cost the team without counting against a budget.
       const unpriced = hasBudget(member) ? info.candidates.find((c) => !c.entry || c.entry.model.unpriced) : undefined;
-      if (unpriced) {
+      if (unpriced && allowsModel(member, info.request.model)) {
         throw new GatewayError(403, 'permission_error', 'model_unpriced', `The team gateway has no price for ${unpriced.provider.id}/${unpriced.model}, so a key with a budget may not use it.`, { param: 'model' });
       }
-      const reason = await admit(env.DB, { id: info.id, member, startedAt: Date.now(), endpoint, source: info.source, requestedModel: info.request.model, reserve: info.maxCost });
-      if (reason) throw refusal(reason, member);
+      // One call to the member's object: its key, models, rate and budgets, and the request's row kept.
+      const refused = await ledger.admit(member.id, limitsOf(member), {
+        id: info.id,
+        startedAt: Date.now(),
+        endpoint,
+        source: info.source,
+        requestedModel: info.request.model,
+        models: modelsOf(info),
+        reserve: info.maxCost,
+      });
+      if (refused) throw refusal(refused.refusal, member, refused.model);
     },
-    onRecord: (record) => ctx.waitUntil(complete(env.DB, member.id, record).catch((error: unknown) => console.error('ledger', record.id, error))),
+    onRecord: (record) => ctx.waitUntil(ledger.complete(member.id, record).catch((error: unknown) => console.error('ledger', record.id, error))),
   });
 
   if (path === '/v1/responses' && request.headers.get('upgrade')?.toLowerCase() === 'websocket') return acceptResponsesSocket(request, gateway);
