@@ -31,6 +31,8 @@ export interface TeamGateway {
   /** Makes a member through the admin API and returns its id and key. */
   addMember(input: Record<string, unknown>): Promise<{ id: string; key: string }>;
   sql<T = Record<string, unknown>>(query: string, ...values: unknown[]): Promise<T[]>;
+  /** Restarts workerd, as a deploy or an eviction would: isolates and member objects start over, D1 and object storage stay. */
+  restart(): Promise<void>;
 }
 
 /** The Worker in workerd (Miniflare) with a fresh D1, its OpenAI, Anthropic, OpenRouter and Gemini providers pointing at the mock provider. */
@@ -47,7 +49,7 @@ export async function startTeamGateway(mock: MockProvider): Promise<TeamGateway 
     retry: { maxRetries: 0 },
     openRouterUrl: `${mock.url}/openrouter/api/v1/models`,
   };
-  const mf = new Miniflare({
+  const options = {
     modules: true,
     scriptPath: script,
     modulesRoot: dir,
@@ -56,9 +58,10 @@ export async function startTeamGateway(mock: MockProvider): Promise<TeamGateway 
     // As wrangler.toml binds them: one ledger object per member.
     durableObjects: { MEMBERS: { className: 'MemberLedger', useSQLite: true } },
     bindings: { ADMIN_KEY, OPENAI_API_KEY: 'sk-test-openai', ANTHROPIC_API_KEY: 'sk-ant-test', OPENROUTER_API_KEY: 'sk-or-test', GOOGLE_API_KEY: 'AIza-test', SWITCHYARD_CONFIG: JSON.stringify(config) },
-  });
-  const url = (await mf.ready).href.replace(/\/$/, '');
-  const db = await mf.getD1Database('DB');
+  };
+  const mf = new Miniflare(options);
+  let url = (await mf.ready).href.replace(/\/$/, '');
+  let db = await mf.getD1Database('DB');
   // The migrations in order, as `wrangler d1 migrations apply` runs them.
   for (const file of readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql')).sort()) {
     for (const statement of readFileSync(new URL(file, MIGRATIONS), 'utf8').replace(/--.*$/gm, '').split(';').map((s) => s.trim()).filter(Boolean)) {
@@ -73,8 +76,16 @@ export async function startTeamGateway(mock: MockProvider): Promise<TeamGateway 
     });
   return {
     mf,
-    url,
+    get url() {
+      return url;
+    },
     mock,
+    async restart() {
+      // workerd restarts with the same options: every isolate and object starts over, storage stays.
+      await mf.setOptions(options);
+      url = (await mf.ready).href.replace(/\/$/, '');
+      db = await mf.getD1Database('DB');
+    },
     client: (key: string) => new OpenAI({ baseURL: `${url}/v1`, apiKey: key, maxRetries: 0 }),
     admin,
     async addMember(input: Record<string, unknown>) {

@@ -8,7 +8,8 @@ export { ADMIN_KEY } from './team-gateway';
 export function useTeamGateway(): TeamGateway {
   const team = {} as TeamGateway & { close(): Promise<void> };
   beforeAll(async () => {
-    Object.assign(team, await startTeamGateway(await startMockProvider()));
+    // Descriptors, not values: the URL is a getter (a restart may move it).
+    Object.defineProperties(team, Object.getOwnPropertyDescriptors(await startTeamGateway(await startMockProvider())));
   }, 60_000);
   afterAll(async () => {
     await team.close?.();

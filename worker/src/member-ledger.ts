@@ -71,10 +71,9 @@ export class MemberLedger extends DurableObject<Env> {
       const stored = await this.ctx.storage.get<unknown>(['limits', 'totals']);
       this.limits = (stored.get('limits') as Limits | undefined) ?? seed;
       this.totals = (stored.get('totals') as Totals | undefined) ?? (await this.seedTotals(memberId));
-      for (const [key, row] of await this.ctx.storage.list<LedgerRow>({ prefix: 'row:' })) {
-        this.versions.set(key, 0);
-        if (row.status === 'in_progress') this.held.set(row.id, { reserve: row.reserved, startedAt: row.started_at });
-      }
+      for (const key of (await this.ctx.storage.list<LedgerRow>({ prefix: 'row:' })).keys()) this.versions.set(key, 0);
+      // Requests running when the object stopped (or cut off with it) hold their reserve until they end or time out.
+      for (const [key, hold] of await this.ctx.storage.list<{ reserve: number; startedAt: number }>({ prefix: 'hold:' })) this.held.set(key.slice(5), hold);
     })();
     return this.loaded;
   }
@@ -101,18 +100,24 @@ export class MemberLedger extends DurableObject<Env> {
   /** What running requests hold (those started long ago were cut off, and hold nothing). */
   private holding(now: number): number {
     let sum = 0;
+    const expired: string[] = [];
     for (const [id, h] of this.held) {
-      if (h.startedAt < now - IN_FLIGHT_MS) this.held.delete(id);
-      else sum += h.reserve;
+      if (h.startedAt >= now - IN_FLIGHT_MS) sum += h.reserve;
+      else {
+        this.held.delete(id);
+        expired.push(`hold:${id}`);
+      }
     }
+    if (expired.length) void this.ctx.storage.delete(expired);
     return sum;
   }
 
-  /** Writes a row and the totals here, and has the alarm write the row to D1 soon. */
-  private async keep(row: LedgerRow): Promise<void> {
+  /** Writes a row, its hold and the totals here, and has the alarm write the row to D1 soon. */
+  private async keep(row: LedgerRow, hold?: { reserve: number; startedAt: number }): Promise<void> {
     const key = `row:${row.id}`;
     this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
-    await this.ctx.storage.put({ [key]: row, totals: this.totals });
+    await this.ctx.storage.put({ [key]: row, totals: this.totals, ...(hold ? { [`hold:${row.id}`]: hold } : {}) });
+    if (!hold && row.status !== 'in_progress') await this.ctx.storage.delete(`hold:${row.id}`);
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + FLUSH_AFTER_MS);
   }
 
@@ -144,8 +149,9 @@ export class MemberLedger extends DurableObject<Env> {
     if (daily !== null && this.totals.daySpent + held + a.reserve > daily + EPSILON) return { refusal: 'over_daily_budget' };
     if (monthly !== null && this.totals.monthSpent + held + a.reserve > monthly + EPSILON) return { refusal: 'over_monthly_budget' };
     this.recent.push(now);
-    this.held.set(a.id, { reserve: a.reserve, startedAt: a.startedAt });
-    await this.keep(admittedRow({ ...a, memberId }));
+    const hold = { reserve: a.reserve, startedAt: a.startedAt };
+    this.held.set(a.id, hold);
+    await this.keep(admittedRow({ ...a, memberId }), hold);
     return undefined;
   }
 
