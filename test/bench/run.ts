@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { extensionBenchmarks } from './extension.bench';
 import { gatewayBenchmarks } from './gateway.bench';
+import { teamBenchmarks } from './team.bench';
 import type { Result } from './stats';
 
 function table(results: Result[]): string {
@@ -9,7 +10,8 @@ function table(results: Result[]): string {
 }
 
 const only = process.argv[2];
-const results = [...(only !== 'extension' ? await gatewayBenchmarks() : []), ...(only !== 'gateway' ? await extensionBenchmarks() : [])];
+const wants = (part: string) => !only || only === part;
+const results = [...(wants('gateway') ? await gatewayBenchmarks() : []), ...(wants('team') ? await teamBenchmarks() : []), ...(wants('extension') ? await extensionBenchmarks() : [])];
 const output = table(results);
 console.log(`\n${output}\n`);
 const machine = `Node ${process.version}, ${process.platform}/${process.arch}`;

@@ -201,7 +201,8 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  // A deep accept queue: load tests open a thousand connections at once.
+  await new Promise<void>((resolve) => server.listen({ port, host: '127.0.0.1', backlog: 4096 }, resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const api: MockProvider = {

@@ -64,6 +64,8 @@ export class MemberLedger extends DurableObject<Env> {
   private recent: number[] = [];
   /** Each unwritten row's version: a row is dropped here only if it did not change while written. */
   private versions = new Map<string, number>();
+  /** Whether the alarm that writes rows to D1 is set (known here, so a request need not ask storage). */
+  private flushSet?: boolean;
 
   /** Reads the state once per object life: limits, totals and the rows not yet in D1. */
   private load(memberId: string, seed?: Limits): Promise<void> {
@@ -112,13 +114,22 @@ export class MemberLedger extends DurableObject<Env> {
     return sum;
   }
 
-  /** Writes a row, its hold and the totals here, and has the alarm write the row to D1 soon. */
+  /**
+   * Writes a row, its hold and the totals here, and has the alarm write the row to D1 soon. The
+   * writes are not awaited one by one: issued together they are one atomic write, and the object's
+   * output gate holds its answer until they are durable.
+   */
   private async keep(row: LedgerRow, hold?: { reserve: number; startedAt: number }): Promise<void> {
     const key = `row:${row.id}`;
     this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
-    await this.ctx.storage.put({ [key]: row, totals: this.totals, ...(hold ? { [`hold:${row.id}`]: hold } : {}) });
-    if (!hold && row.status !== 'in_progress') await this.ctx.storage.delete(`hold:${row.id}`);
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + FLUSH_AFTER_MS);
+    const writes: Promise<unknown>[] = [this.ctx.storage.put({ [key]: row, totals: this.totals, ...(hold ? { [`hold:${row.id}`]: hold } : {}) })];
+    if (!hold && row.status !== 'in_progress') writes.push(this.ctx.storage.delete(`hold:${row.id}`));
+    this.flushSet ??= (await this.ctx.storage.getAlarm()) !== null;
+    if (!this.flushSet) {
+      this.flushSet = true;
+      writes.push(this.ctx.storage.setAlarm(Date.now() + FLUSH_AFTER_MS));
+    }
+    await Promise.all(writes);
   }
 
   /** The admin changed the member's budgets, models or rate, or revoked its key: it counts from the next request. */
@@ -196,7 +207,11 @@ export class MemberLedger extends DurableObject<Env> {
   }
 
   async alarm(): Promise<void> {
-    if (await this.writeBatch()) await this.ctx.storage.setAlarm(Date.now() + FLUSH_AFTER_MS);
+    this.flushSet = false;
+    if (await this.writeBatch()) {
+      this.flushSet = true;
+      await this.ctx.storage.setAlarm(Date.now() + FLUSH_AFTER_MS);
+    }
   }
 
   /** Writes a batch of kept rows to D1; whether rows are left. */
