@@ -9,6 +9,7 @@ export function AnswerMetaLine({ meta }: { meta: AnswerMeta }) {
     meta.reasoningTokens ? `${meta.reasoningTokens} thinking` : undefined,
     meta.cachedTokens ? `${meta.cachedTokens} cached` : undefined,
     meta.cost !== undefined ? formatCost(meta.cost, meta.priced) : undefined,
+    meta.searches ? `${meta.searches} web ${meta.searches === 1 ? 'search' : 'searches'} ${formatCost(meta.searchCost ?? 0)}` : undefined,
     meta.cacheSaved && meta.cacheSaved > 0 ? `caching saved ${formatCost(meta.cacheSaved)}` : undefined,
     meta.ttftMs != null ? `first token ${(meta.ttftMs / 1000).toFixed(2)} s` : undefined,
     meta.tokensPerSec ? `${Math.round(meta.tokensPerSec)} tok/s` : undefined,

@@ -1,4 +1,5 @@
 import { useCallback, useImperativeHandle, useMemo, useState, type Ref } from 'react';
+import { useWebSearch, WebSearchToggle } from './WebSearchToggle';
 import { browser } from '@/lib/platform/browser';
 import { pagePrompt } from '@/lib/chat/page-prompt';
 import type { PendingJob } from '@/lib/chat/jobs';
@@ -75,9 +76,10 @@ export interface ChatHandle {
 export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle> }) {
   const models = useModels();
   const [thinking, setThinking] = useThinking();
+  const [webSearch, setWebSearch] = useWebSearch();
   const reasons = (id: string) => Boolean(models.models?.find((m) => m.id === id)?.capabilities.reasoning);
   const nameOf = (id: string) => models.models?.find((m) => m.id === id)?.name ?? id;
-  const chat = useConversation(db, 'sidepanel', { thinking, reasons, nameOf });
+  const chat = useConversation(db, 'sidepanel', { thinking, reasons, nameOf, webSearch });
   const [draft, setDraft] = useState('');
   const [showHistory, setShowHistory] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -143,6 +145,7 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
           />
         )}
         {model && reasons(model) && <ThinkingSelect value={thinking} onChange={setThinking} />}
+        <WebSearchToggle on={webSearch} onChange={setWebSearch} />
         <ExportMenu db={db} conversationId={chat.messages.length ? chat.conversation?.id : undefined} />
         <Button onClick={() => setShowHistory(!showHistory)} aria-pressed={showHistory}>
           History

@@ -5,6 +5,8 @@ import { useNearViewport } from '../ui/useNearViewport';
 import { AnswerMetaLine } from './AnswerMetaLine';
 import { Markdown, PlainText } from './Markdown';
 import { isCut } from '@/lib/chat/cut';
+import { withCitationMarks } from '@/lib/chat/citations';
+import { Sources } from './Sources';
 import type { ChatMessage } from './useConversation';
 
 interface Props {
@@ -24,7 +26,10 @@ export const MessageView = memo(function MessageView({ message, isLastAnswer, bu
   const [copied, setCopied] = useState(false);
   const [ref, near] = useNearViewport<HTMLElement>();
   const isUser = message.role === 'user';
-  const answer = near || message.streaming ? <Markdown text={message.content} live={message.streaming} /> : <PlainText text={message.content} />;
+  const citations = message.meta?.citations ?? [];
+  // Cited spans carry their sources' numbers once the answer is whole (the spans are known then).
+  const shown = citations.length && !message.streaming ? withCitationMarks(message.content, citations) : message.content;
+  const answer = near || message.streaming ? <Markdown text={shown} live={message.streaming} /> : <PlainText text={message.content} />;
 
   if (editing !== null) {
     return (
@@ -72,6 +77,7 @@ export const MessageView = memo(function MessageView({ message, isLastAnswer, bu
         )
       )}
       {message.stopped && <p className="sy-small sy-muted">Stopped.</p>}
+      {!isUser && citations.length > 0 && !message.streaming && <Sources citations={citations} />}
       {!isUser && message.meta && !message.streaming && <AnswerMetaLine meta={message.meta} />}
       {!message.streaming && (
         <div className="sy-actions">

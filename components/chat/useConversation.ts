@@ -25,6 +25,8 @@ export const conversationTokens = (messages: readonly { content: string }[]) => 
 /** How answers are asked for: the thinking control, and which models it applies to. */
 export interface AskOptions {
   thinking: ThinkingChoice;
+  /** Whether answers search the web. */
+  webSearch?: boolean;
   reasons(model: string): boolean;
   /** A model's name as the user knows it, for messages about it. */
   nameOf?(model: string): string;
@@ -66,8 +68,8 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
           if (fit.noRoom) throw new MessagingError('page_no_room', noRoomMessage(asking.current.nameOf?.(model) ?? model, fit));
           pageSystem = pagePrompt({ ...conv.page, text: fit.text });
         }
-        const { thinking, reasons } = asking.current;
-        const body = chatRequestBody({ model, reasons: reasons(model), thinking, pageSystem, history });
+        const { thinking, reasons, webSearch } = asking.current;
+        const body = chatRequestBody({ model, reasons: reasons(model), thinking, pageSystem, history, webSearch });
         for await (const chunk of openStream(backgroundStreams, connectStreamPort, 'chat.completions', { body, source: from }, { signal: abort.signal })) {
           builder.add(chunk);
           inFrame(reply.id, () => patch(reply.id, { content: builder.text, reasoning: builder.reasoning, meta: builder.meta }));

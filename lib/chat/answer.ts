@@ -1,5 +1,6 @@
 import type { ReasoningDetail } from '../gateway/reasoning';
 import type { ChatChunk } from '../messaging/contracts';
+import { citationOf, type Citation } from './citations';
 import { mergeReasoningDetails } from './request-body';
 
 export interface AttemptView {
@@ -31,6 +32,10 @@ export interface AnswerMeta {
   attempts: AttemptView[];
   route?: string;
   finishReason?: string | null;
+  /** The web sources the answer cites, and the searches the provider ran for it (their cost is in `cost`). */
+  citations?: Citation[];
+  searches?: number;
+  searchCost?: number;
 }
 
 interface Trace {
@@ -57,6 +62,8 @@ export class AnswerBuilder {
     if (choice?.delta?.reasoning) this.reasoning += choice.delta.reasoning;
     if (choice?.delta?.reasoning_details) mergeReasoningDetails(this.reasoningDetails, choice.delta.reasoning_details);
     this.meta ??= { requestId: chunk.id, model: chunk.model, provider: chunk.provider, attempts: [] };
+    const cited = ((choice?.delta as { annotations?: unknown[] } | undefined)?.annotations ?? []).map(citationOf).filter((c) => c !== undefined);
+    if (cited.length) this.meta.citations = [...(this.meta.citations ?? []), ...cited];
     if (choice?.finish_reason) this.meta.finishReason = choice.finish_reason;
     const usage = chunk.usage as
       | {
@@ -66,6 +73,8 @@ export class AnswerBuilder {
           cache_discount?: number;
           prompt_tokens_details?: { cached_tokens?: number };
           completion_tokens_details?: { reasoning_tokens?: number };
+          server_tool_use?: { web_search_requests?: number };
+          search_cost?: number;
         }
       | undefined;
     if (usage) {
@@ -86,6 +95,8 @@ export class AnswerBuilder {
         attempts: trace?.attempts ?? [],
         route: trace?.route,
         tokensPerSec: measurable && usage.completion_tokens ? usage.completion_tokens / (streamingMs / 1000) : undefined,
+        searches: usage.server_tool_use?.web_search_requests || undefined,
+        searchCost: usage.search_cost,
       });
     }
   }

@@ -22,6 +22,8 @@ export interface ChatBodyInput {
   /** The page the conversation is about, as a system prompt. */
   pageSystem?: string;
   history: HistoryMessage[];
+  /** Ask the model to search the web (its provider's own search), citing what it finds. */
+  webSearch?: boolean;
 }
 
 const CACHE = { type: 'ephemeral' } as const;
@@ -34,7 +36,7 @@ const cached = (text: string) => [{ type: 'text', text, cache_control: CACHE }];
  * Gemini cache long prefixes on their own. Answers carry their reasoning entries back to the model
  * that wrote them (a signature means nothing to another model).
  */
-export function chatRequestBody({ model, reasons, thinking, pageSystem, history }: ChatBodyInput): { model: string; messages: Record<string, unknown>[]; [key: string]: unknown } {
+export function chatRequestBody({ model, reasons, thinking, pageSystem, history, webSearch }: ChatBodyInput): { model: string; messages: Record<string, unknown>[]; [key: string]: unknown } {
   const messages: Record<string, unknown>[] = [];
   if (pageSystem) messages.push({ role: 'system', content: cached(pageSystem) });
   // The breakpoint goes on the last message before the new question: everything up to it repeats.
@@ -48,6 +50,7 @@ export function chatRequestBody({ model, reasons, thinking, pageSystem, history 
   });
   const body: { model: string; messages: Record<string, unknown>[]; [key: string]: unknown } = { model, messages };
   if (reasons && thinking !== 'default') body.reasoning = thinking === 'off' ? { enabled: false } : { effort: thinking };
+  if (webSearch) body.web_search_options = {};
   return body;
 }
 

@@ -407,3 +407,40 @@ test('the model picker shows a long list a page at a time, the next as the list 
   await panel.close();
   await options.close();
 });
+
+test('"Search the web": Claude searches, the answer cites its sources as numbered links and lists them, the searches priced in its line', async ({ extension, mock }) => {
+  await setUp(extension, mock.url);
+  const panel = await extension.open('sidepanel');
+  await pickModel(panel, 'claude sonnet 4.5', 'Claude Sonnet 4.5');
+  const toggle = panel.getByRole('button', { name: 'Search the web' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  const text = 'The Gotthard Base Tunnel is 57.1 km long. It opened in June 2016.';
+  mock.script('anthropic', {
+    text,
+    search: {
+      queries: ['Gotthard Base Tunnel length'],
+      sources: [
+        { url: 'https://tunnels.example/gotthard', title: 'Gotthard Base Tunnel', cites: 'The Gotthard Base Tunnel is 57.1 km long.' },
+        { url: 'https://rail.example/history', title: 'Swiss rail history', cites: 'It opened in June 2016.' },
+      ],
+    },
+  });
+  await ask(panel, 'How long is the Gotthard Base Tunnel?');
+  const answer = panel.getByTestId('message-assistant').last();
+  await expect(answer.getByTestId('answer-meta')).toContainText('1 web search $0.010');
+  // Claude was given its own web search tool.
+  expect(JSON.stringify(mock.requests.at(-1)!.body.tools)).toContain('web_search_20250305');
+  const marks = answer.locator('.sy-bubble a');
+  await expect(marks).toHaveText(['1', '2']);
+  await expect(marks.first()).toHaveAttribute('href', 'https://tunnels.example/gotthard');
+  const sources = answer.getByTestId('answer-sources');
+  await expect(sources.getByRole('link')).toHaveText(['Gotthard Base Tunnel', 'Swiss rail history']);
+  await expect(sources.getByRole('link').last()).toHaveAttribute('target', '_blank');
+  await panel.screenshot({ path: screenshotPath('sidepanel-web-search') });
+
+  // The choice is kept for the next panel.
+  await panel.close();
+  const again = await extension.open('sidepanel');
+  await expect(again.getByRole('button', { name: 'Search the web' })).toHaveAttribute('aria-pressed', 'true');
+});
