@@ -201,6 +201,10 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
+  // Idle connections are kept as long as a busy client may leave them between requests: closed at
+  // Node's default 5 s, a connection a load test's gateway is about to reuse drops its request.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // A deep accept queue: load tests open a thousand connections at once.
   await new Promise<void>((resolve) => server.listen({ port, host: '127.0.0.1', backlog: 4096 }, resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
