@@ -57,6 +57,8 @@ export async function startTeamGateway(mock: MockProvider): Promise<TeamGateway 
     d1Databases: ['DB'],
     // As wrangler.toml binds them: one ledger object per member.
     durableObjects: { MEMBERS: { className: 'MemberLedger', useSQLite: true } },
+    // For profiling the Worker under load (Chrome DevTools, or the CDP Profiler domain): its isolates' inspector.
+    ...(process.env.SWITCHYARD_INSPECTOR_PORT ? { inspectorPort: Number(process.env.SWITCHYARD_INSPECTOR_PORT) } : {}),
     bindings: { ADMIN_KEY, OPENAI_API_KEY: 'sk-test-openai', ANTHROPIC_API_KEY: 'sk-ant-test', OPENROUTER_API_KEY: 'sk-or-test', GOOGLE_API_KEY: 'AIza-test', SWITCHYARD_CONFIG: JSON.stringify(config) },
   };
   const mf = new Miniflare(options);
