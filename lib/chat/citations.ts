@@ -3,12 +3,10 @@
  * numbered list shown under it, and the answer's text with each cited span followed by its
  * numbers as links, the way search answers are read.
  */
-export interface Citation {
-  url: string;
-  title: string;
-  start: number;
-  end: number;
-}
+import type { Citation } from '../gateway/providers/types';
+
+export type { Citation };
+export { citationOf } from '../gateway/web-search';
 
 export interface Source {
   number: number;
@@ -44,12 +42,4 @@ export function withCitationMarks(text: string, citations: readonly Citation[]):
     from = end;
   }
   return out + text.slice(from);
-}
-
-/** A url_citation annotation of OpenAI's chat completions as a citation, or undefined for any other kind. */
-export function citationOf(annotation: unknown): Citation | undefined {
-  const a = annotation as { type?: unknown; url_citation?: { url?: unknown; title?: unknown; start_index?: unknown; end_index?: unknown } } | null;
-  const c = a?.type === 'url_citation' ? a.url_citation : undefined;
-  if (!c || typeof c.url !== 'string') return undefined;
-  return { url: c.url, title: typeof c.title === 'string' ? c.title : c.url, start: Number(c.start_index) || 0, end: Number(c.end_index) || 0 };
 }

@@ -76,8 +76,10 @@ export const annotationOf = (citation: Citation): UrlCitationAnnotation => ({
   url_citation: { url: citation.url, title: citation.title, start_index: citation.start, end_index: citation.end },
 });
 
-export const citationOf = (annotation: { url_citation?: { url?: unknown; title?: unknown; start_index?: unknown; end_index?: unknown } }): Citation | undefined => {
-  const c = annotation.url_citation;
+/** A url_citation annotation as a citation; undefined for any other kind. */
+export const citationOf = (annotation: unknown): Citation | undefined => {
+  const a = annotation as { type?: unknown; url_citation?: { url?: unknown; title?: unknown; start_index?: unknown; end_index?: unknown } } | null;
+  const c = a?.type === 'url_citation' ? a.url_citation : undefined;
   if (!c || typeof c.url !== 'string') return undefined;
   return { url: c.url, title: typeof c.title === 'string' ? c.title : c.url, start: Number(c.start_index) || 0, end: Number(c.end_index) || 0 };
 };
