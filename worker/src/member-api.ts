@@ -1,4 +1,5 @@
 import { createGatewayWith, GatewayError, HealthTracker, messagesEndpoint, responsesEndpointWith, type BeforeRequestInfo } from '../../lib/gateway';
+import { afterBooking } from './booked';
 import { d1ResponseStore } from './responses-store';
 import { acceptResponsesSocket } from './responses-socket';
 import { teamCatalog } from './catalog';
@@ -93,6 +94,8 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
   const { config, providers } = readConfig(env);
   const endpoint = ENDPOINTS[path] ?? (path.startsWith('/v1/responses/') ? 'responses' : 'chat');
   // The options come from the config checked by readConfig, so the unchecked constructor will do.
+  // The request's completion in the member's object: the answer waits for it (./booked.ts).
+  let booking: Promise<void> | undefined;
   const gateway = createGatewayWith({
     providers,
     catalog: await teamCatalog(env.DB),
@@ -121,7 +124,10 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
       });
       if (refused) throw refusal(refused.refusal, member, refused.model);
     },
-    onRecord: (record) => ctx.waitUntil(ledger.complete(member.id, record).catch((error: unknown) => console.error('ledger', record.id, error))),
+    onRecord: (record) => {
+      booking = ledger.complete(member.id, record).catch((error: unknown) => console.error('ledger', record.id, error));
+      ctx.waitUntil(booking);
+    },
   });
 
   if (path === '/v1/responses' && request.headers.get('upgrade')?.toLowerCase() === 'websocket') return acceptResponsesSocket(request, gateway);
@@ -129,5 +135,5 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
     const listed = (await (await gateway.fetch(request)).json()) as { object: string; data: { id: string }[] };
     return Response.json({ ...listed, data: listed.data.filter((m) => allowsModel(member, m.id)) });
   }
-  return gateway.fetch(request);
+  return afterBooking(await gateway.fetch(request), () => booking);
 }
