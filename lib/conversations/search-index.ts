@@ -58,6 +58,27 @@ export async function buildSearchIndex(db: LedgerDb, onProgress?: (indexed: numb
   }
 }
 
+/**
+ * The history the index does not hold yet, as search terms: while it is being built, the messages
+ * past where it has got to, and every conversation's title (titles are indexed last).
+ */
+async function notYetIndexed(db: LedgerDb, words: string[]): Promise<SearchTermsRow[]> {
+  const state = await indexState(db);
+  if (state.done) return [];
+  // Only rows holding one of the words are kept: the rest of a large history passes through.
+  const relevant = (row: SearchTermsRow) => row.terms.some((t) => words.some((w, i) => (i === words.length - 1 ? t.startsWith(w) : t === w)));
+  const rows: SearchTermsRow[] = [];
+  await (state.resumeAfter === null ? db.messages.toCollection() : db.messages.where('id').above(state.resumeAfter)).each((message) => {
+    const row = messageTerms(message);
+    if (relevant(row)) rows.push(row);
+  });
+  await db.conversations.each((conversation) => {
+    const row = titleTerms(conversation);
+    if (relevant(row)) rows.push(row);
+  });
+  return rows;
+}
+
 export interface SearchHit {
   conversation: ConversationRow;
   /** Text around the first match in the conversation, for the result list. */
@@ -88,9 +109,17 @@ export function snippetOf(text: string, words: string[], radius = 60): string {
 export async function searchConversations(db: LedgerDb, query: string, limit = 50, mode?: 'chat' | 'compare'): Promise<SearchHit[]> {
   const words = queryWords(query);
   if (words.length === 0) return [];
-  const matchesPerWord = await Promise.all(
-    words.map((word, i) => (i === words.length - 1 ? db.searchTerms.where('terms').startsWith(word) : db.searchTerms.where('terms').equals(word)).primaryKeys()),
-  );
+  const [indexed, unindexed] = await Promise.all([
+    Promise.all(words.map((word, i) => (i === words.length - 1 ? db.searchTerms.where('terms').startsWith(word) : db.searchTerms.where('terms').equals(word)).primaryKeys())),
+    notYetIndexed(db, words),
+  ]);
+  // What the index does not hold yet (older history while it is built) is read as it is.
+  const matchesPerWord = indexed.map((keys, i) => {
+    const matches = (terms: string[]) => (i === words.length - 1 ? terms.some((t) => t.startsWith(words[i]!)) : terms.includes(words[i]!));
+    const seen = new Set(keys.map(([c, k]) => `${c}\u0000${k}`));
+    const extra = unindexed.filter((row) => matches(row.terms) && !seen.has(`${row.conversationId}\u0000${row.key}`)).map((row): [string, string] => [row.conversationId, row.key]);
+    return [...keys, ...extra];
+  });
   // Rarest word first: the intersection only shrinks.
   matchesPerWord.sort((a, b) => a.length - b.length);
   const score = new Map<string, number>();
