@@ -1,4 +1,5 @@
-import { Agent, run, setDefaultOpenAIClient, setOpenAIAPI, setTracingDisabled, tool } from '@openai/agents';
+import { Agent, run } from '@openai/agents';
+import { trackTool, useAgentsClient } from '../support/agents';
 import { describe, expect, it } from 'vitest';
 import { useTeamGateway } from '../support/use-team-gateway';
 
@@ -7,20 +8,9 @@ const team = useTeamGateway();
 describe('the OpenAI Agents SDK through the team gateway', () => {
   it('runs a tool loop, then goes on from its last response by previous_response_id, the responses kept in D1 for the member', async () => {
     const { id, key } = await team.addMember({ name: 'Agent builder' });
-    setDefaultOpenAIClient(team.client(key));
-    setOpenAIAPI('responses');
-    setTracingDisabled(true);
+    useAgentsClient(team.client(key));
     const asked: string[] = [];
-    const getTrack = tool({
-      name: 'get_track',
-      description: 'Which track a train leaves from',
-      parameters: { type: 'object', properties: { train: { type: 'string' } }, required: ['train'], additionalProperties: false },
-      strict: true,
-      execute: async (input) => {
-        asked.push((input as { train: string }).train);
-        return 'track 7';
-      },
-    });
+    const getTrack = trackTool(asked);
     const agent = new Agent({ name: 'Yard clerk', instructions: 'Answer with the tools you have.', model: 'google/gemini-2.5-flash', tools: [getTrack] });
     team.mock.script('gemini', { toolCalls: [{ name: 'get_track', arguments: { train: 'IC 42' } }] }, { text: 'IC 42 leaves from track 7.' });
     const first = await run(agent, 'Where does IC 42 leave from?');

@@ -1,31 +1,21 @@
-import { Agent, run, setDefaultOpenAIClient, setOpenAIAPI, setTracingDisabled, tool } from '@openai/agents';
+import { Agent, run } from '@openai/agents';
 import OpenAI from 'openai';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryResponseStore, responsesEndpointWith } from '../../../lib/gateway';
 import { createGatewayWith } from '../../../lib/gateway/gateway';
 import { shippedCatalog } from '../../support/fixtures';
+import { trackTool, useAgentsClient } from '../../support/agents';
 import { useHarness } from '../../support/gateway-harness';
 
 const h = useHarness();
 
 beforeEach(() => {
   const gateway = createGatewayWith({ providers: h.providers, catalog: shippedCatalog(), responses: responsesEndpointWith({ store: memoryResponseStore(), owner: 'dev' }) });
-  setDefaultOpenAIClient(new OpenAI({ baseURL: 'http://switchyard.local/v1', apiKey: 'unused', maxRetries: 0, fetch: (url, init) => gateway.fetch(new Request(url, init)) }));
-  setOpenAIAPI('responses');
-  setTracingDisabled(true);
+  useAgentsClient(new OpenAI({ baseURL: 'http://switchyard.local/v1', apiKey: 'unused', maxRetries: 0, fetch: (url, init) => gateway.fetch(new Request(url, init)) }));
 });
 
 const asked: string[] = [];
-const getTrack = tool({
-  name: 'get_track',
-  description: 'Which track a train leaves from',
-  parameters: { type: 'object', properties: { train: { type: 'string' } }, required: ['train'], additionalProperties: false },
-  strict: true,
-  execute: async (input) => {
-    asked.push((input as { train: string }).train);
-    return 'track 7';
-  },
-});
+const getTrack = trackTool(asked);
 
 describe('the OpenAI Agents SDK on any provider', () => {
   for (const [format, model] of [
