@@ -69,10 +69,23 @@ export function refusedRow(memberId: string, r: { id: string; endpoint: string; 
   return { ...empty, id: r.id, member_id: memberId, started_at: now, ended_at: now, status: 'refused', endpoint: r.endpoint, source: 'api', requested_model: null, attempts: '[]', error_code: r.code, error: r.message };
 }
 
-/** Writes rows to the D1 ledger in one batch; a row written before is replaced, so a flush may be repeated. */
+/** Rows per statement: each statement reads its rows from one JSON parameter (D1 allows 100 parameters, not 100 rows). */
+const ROWS_PER_STATEMENT = 100;
+
+const UPSERT = `INSERT INTO ledger (${COLUMNS.join(', ')})
+  SELECT ${COLUMNS.map((c) => `json_extract(value, '$.${c}')`).join(', ')} FROM json_each(?1) WHERE true
+  ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+
+/**
+ * Writes rows to the D1 ledger in one batch, a statement per hundred rows; a row written before
+ * is replaced, so a flush may be repeated.
+ */
 export async function writeRows(db: D1Database, rows: LedgerRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const sql = `INSERT INTO ledger (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
-    ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
-  await db.batch(rows.map((row) => db.prepare(sql).bind(...COLUMNS.map((c) => row[c]))));
+  const statements = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => Object.fromEntries(COLUMNS.map((c) => [c, row[c]])));
+    statements.push(db.prepare(UPSERT).bind(JSON.stringify(chunk)));
+  }
+  await db.batch(statements);
 }

@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { UsageRecord } from '../../lib/gateway/record';
 import type { Env } from './env';
 import { admittedRow, finishedRow, refusedRow, writeRows, type LedgerRow } from './ledger-rows';
+import { GroupedWrites } from './grouped-writes';
 import { allowsModel, type Member } from './members';
 
 /** A request started this long ago and never completed (its isolate was stopped) no longer holds its reservation. */
@@ -49,23 +50,25 @@ const round = (usd: number) => Math.round(usd * 1e9) / 1e9;
 /**
  * One member's ledger and limits, one object per member: admitting a request is one call here,
  * so members never wait on each other and never on D1. What is spent today and this month is kept
- * as running totals (never summed from a month of rows), what running requests hold and the last
- * minute's requests beside it. Each request's row is durable here before anything is sent, and
- * written to D1, the ledger of record, in batches on an alarm; a row changed while its batch was
- * being written is written again, so nothing is lost to a restart.
+ * as running totals (never summed from a month of rows), the last minute's requests beside them.
+ * Each request's row is durable here before anything is sent, its completed row before the answer
+ * goes out; a running request's row is its hold on the budgets. Finished rows are written to D1,
+ * the ledger of record, in batches on an alarm; a row changed while its batch was being written is
+ * written again, so nothing is lost to a restart.
  */
 export class MemberLedger extends DurableObject<Env> {
   private loaded?: Promise<void>;
   private limits?: Limits;
   private totals!: Totals;
-  /** Running requests: what each holds, and when it started. */
+  /** The rows kept here, by request id: running requests' rows and finished ones not yet in D1 as they stand. */
+  private rows = new Map<string, KeptRow>();
+  /** Running requests: what each holds, and when it started (from their rows). */
   private held = new Map<string, { reserve: number; startedAt: number }>();
   /** When the last minute's requests started. */
   private recent: number[] = [];
-  /** Each unwritten row's version: a row is dropped here only if it did not change while written. */
-  private versions = new Map<string, number>();
   /** Whether the alarm that writes rows to D1 is set (known here, so a request need not ask storage). */
-  private flushSet?: boolean;
+  private flushSet = false;
+  private writes = new GroupedWrites(this.ctx.storage);
 
   /** Reads the state once per object life: limits, totals and the rows not yet in D1. */
   private load(memberId: string, seed?: Limits): Promise<void> {
@@ -73,9 +76,12 @@ export class MemberLedger extends DurableObject<Env> {
       const stored = await this.ctx.storage.get<unknown>(['limits', 'totals']);
       this.limits = (stored.get('limits') as Limits | undefined) ?? seed;
       this.totals = (stored.get('totals') as Totals | undefined) ?? (await this.seedTotals(memberId));
-      for (const key of (await this.ctx.storage.list<LedgerRow>({ prefix: 'row:' })).keys()) this.versions.set(key, 0);
-      // Requests running when the object stopped (or cut off with it) hold their reserve until they end or time out.
-      for (const [key, hold] of await this.ctx.storage.list<{ reserve: number; startedAt: number }>({ prefix: 'hold:' })) this.held.set(key.slice(5), hold);
+      this.flushSet = (await this.ctx.storage.getAlarm()) !== null;
+      for (const row of (await this.ctx.storage.list<LedgerRow>({ prefix: 'row:' })).values()) {
+        this.rows.set(row.id, { row, version: 1 });
+        // Requests running when the object stopped (or cut off with it) hold their reserve until they end or time out.
+        if (row.status === 'in_progress') this.held.set(row.id, { reserve: row.reserved, startedAt: row.started_at });
+      }
     })();
     return this.loaded;
   }
@@ -99,37 +105,31 @@ export class MemberLedger extends DurableObject<Env> {
     else if (this.totals.day !== day) this.totals = { ...this.totals, day, daySpent: 0 };
   }
 
-  /** What running requests hold (those started long ago were cut off, and hold nothing). */
+  /** What running requests hold (those started long ago were cut off: they hold nothing, and their rows go to D1 as they are). */
   private holding(now: number): number {
     let sum = 0;
-    const expired: string[] = [];
     for (const [id, h] of this.held) {
       if (h.startedAt >= now - IN_FLIGHT_MS) sum += h.reserve;
       else {
         this.held.delete(id);
-        expired.push(`hold:${id}`);
+        this.flushSoon();
       }
     }
-    if (expired.length) void this.ctx.storage.delete(expired);
     return sum;
   }
 
-  /**
-   * Writes a row, its hold and the totals here, and has the alarm write the row to D1 soon. The
-   * writes are not awaited one by one: issued together they are one atomic write, and the object's
-   * output gate holds its answer until they are durable.
-   */
-  private async keep(row: LedgerRow, hold?: { reserve: number; startedAt: number }): Promise<void> {
-    const key = `row:${row.id}`;
-    this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
-    const writes: Promise<unknown>[] = [this.ctx.storage.put({ [key]: row, totals: this.totals, ...(hold ? { [`hold:${row.id}`]: hold } : {}) })];
-    if (!hold && row.status !== 'in_progress') writes.push(this.ctx.storage.delete(`hold:${row.id}`));
-    this.flushSet ??= (await this.ctx.storage.getAlarm()) !== null;
-    if (!this.flushSet) {
-      this.flushSet = true;
-      writes.push(this.ctx.storage.setAlarm(Date.now() + FLUSH_AFTER_MS));
-    }
-    await Promise.all(writes);
+  private flushSoon(): void {
+    if (this.flushSet) return;
+    this.flushSet = true;
+    void this.ctx.storage.setAlarm(Date.now() + FLUSH_AFTER_MS);
+  }
+
+  /** Keeps a request's row here (and the totals, when they changed), durable before the caller hears back. */
+  private keep(row: LedgerRow, withTotals: boolean): Promise<void> {
+    const kept = this.rows.get(row.id);
+    this.rows.set(row.id, { row, version: (kept?.version ?? 0) + 1, ...(kept?.written ? { written: kept.written } : {}) });
+    if (row.status !== 'in_progress') this.flushSoon();
+    return this.writes.put({ [`row:${row.id}`]: row, ...(withTotals ? { totals: this.totals } : {}) });
   }
 
   /** The admin changed the member's budgets, models or rate, or revoked its key: it counts from the next request. */
@@ -160,9 +160,8 @@ export class MemberLedger extends DurableObject<Env> {
     if (daily !== null && this.totals.daySpent + held + a.reserve > daily + EPSILON) return { refusal: 'over_daily_budget' };
     if (monthly !== null && this.totals.monthSpent + held + a.reserve > monthly + EPSILON) return { refusal: 'over_monthly_budget' };
     this.recent.push(now);
-    const hold = { reserve: a.reserve, startedAt: a.startedAt };
-    this.held.set(a.id, hold);
-    await this.keep(admittedRow({ ...a, memberId }), hold);
+    this.held.set(a.id, { reserve: a.reserve, startedAt: a.startedAt });
+    await this.keep(admittedRow({ ...a, memberId }), false);
     return undefined;
   }
 
@@ -175,13 +174,13 @@ export class MemberLedger extends DurableObject<Env> {
     const { day, month } = periodStarts(record.startedAt);
     if (month === this.totals.month) this.totals.monthSpent = round(this.totals.monthSpent + record.cost);
     if (day === this.totals.day) this.totals.daySpent = round(this.totals.daySpent + record.cost);
-    await this.keep(finishedRow(memberId, record, now));
+    await this.keep(finishedRow(memberId, record, now), true);
   }
 
   /** A request refused before the gateway saw it (a revoked key): its row. */
   async refused(memberId: string, request: { id: string; endpoint: string; code: string; message: string }): Promise<void> {
     await this.load(memberId);
-    await this.keep(refusedRow(memberId, request, Date.now()));
+    await this.keep(refusedRow(memberId, request, Date.now()), false);
   }
 
   /** What the member has spent (and holds for running requests) today and this month, and its requests in the last minute. */
@@ -198,32 +197,50 @@ export class MemberLedger extends DurableObject<Env> {
     };
   }
 
-  /** Writes every kept row to D1 now (the admin's reports call it, so they read every request). */
+  /** Writes every kept row to D1 now, running requests' too (the admin's reports call it, so they read every request). */
   async flush(memberId: string): Promise<void> {
     await this.load(memberId);
-    while (await this.writeBatch()) {
-      // until no row is left
-    }
+    // Until every row is in D1 as it stands (bounded: under load, rows keep changing).
+    for (let round = 0; round < 50 && (await this.writeBatch(true)); round++);
   }
 
   async alarm(): Promise<void> {
     this.flushSet = false;
-    if (await this.writeBatch()) {
-      this.flushSet = true;
-      await this.ctx.storage.setAlarm(Date.now() + FLUSH_AFTER_MS);
-    }
+    if (await this.writeBatch(false)) this.flushSoon();
   }
 
-  /** Writes a batch of kept rows to D1; whether rows are left. */
-  private async writeBatch(): Promise<boolean> {
-    const rows = await this.ctx.storage.list<LedgerRow>({ prefix: 'row:', limit: FLUSH_BATCH });
-    if (rows.size === 0) return false;
-    const written = new Map([...rows.keys()].map((key) => [key, this.versions.get(key) ?? 0]));
-    await writeRows(this.env.DB, [...rows.values()]);
+  /**
+   * Writes a batch of rows to D1 (finished ones; with `running`, running ones too, which stay here
+   * as their holds); whether rows are left to write.
+   */
+  private async writeBatch(running: boolean): Promise<boolean> {
+    const due = [...this.rows.values()].filter((k) => k.written !== k.version && (running || !this.held.has(k.row.id)));
+    if (due.length === 0) return false;
+    const batch = due.slice(0, FLUSH_BATCH).map((k) => ({ row: k.row, version: k.version }));
+    await writeRows(this.env.DB, batch.map((b) => b.row));
     // A row that changed while its batch was written (a request ending) stays, for the next batch.
-    const done = [...written].filter(([key, version]) => (this.versions.get(key) ?? 0) === version).map(([key]) => key);
-    await this.ctx.storage.delete(done);
-    for (const key of done) this.versions.delete(key);
-    return rows.size === FLUSH_BATCH || done.length < rows.size;
+    const gone: string[] = [];
+    for (const { row, version } of batch) {
+      const kept = this.rows.get(row.id);
+      if (kept?.version !== version) continue;
+      kept.written = version;
+      if (!this.held.has(row.id)) {
+        this.rows.delete(row.id);
+        gone.push(`row:${row.id}`);
+      }
+    }
+    // After any write of those rows still waiting in the group, never before it.
+    if (gone.length) await this.writes.put({}, gone);
+    return due.length > batch.length || batch.some(({ row }) => {
+      const kept = this.rows.get(row.id);
+      return kept !== undefined && kept.written !== kept.version;
+    });
   }
+}
+
+interface KeptRow {
+  row: LedgerRow;
+  /** Counts the row's changes here; `written` is the version D1 has. */
+  version: number;
+  written?: number;
 }
