@@ -23,7 +23,10 @@ function bundleWorker(outdir: string): string {
 
 export interface TeamGateway {
   mf: Miniflare;
+  /** Where `wrangler dev` would serve the Worker: through Miniflare's entry worker. */
   url: string;
+  /** With `directSocket`: the Worker's own socket in workerd, as the edge runs it (no dev entry worker in front, nor Miniflare's outbound header stripper behind). */
+  directUrl?: string;
   mock: MockProvider;
   /** The real openai SDK, pointed at the Worker with a member key. */
   client(key: string): OpenAI;
@@ -36,7 +39,7 @@ export interface TeamGateway {
 }
 
 /** The Worker in workerd (Miniflare) with a fresh D1, its OpenAI, Anthropic, OpenRouter and Gemini providers pointing at the mock provider. */
-export async function startTeamGateway(mock: MockProvider): Promise<TeamGateway & { close(): Promise<void> }> {
+export async function startTeamGateway(mock: MockProvider, { directSocket = false } = {}): Promise<TeamGateway & { close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-worker-'));
   const script = bundleWorker(dir);
   const config = {
@@ -57,12 +60,18 @@ export async function startTeamGateway(mock: MockProvider): Promise<TeamGateway 
     d1Databases: ['DB'],
     // As wrangler.toml binds them: one ledger object per member.
     durableObjects: { MEMBERS: { className: 'MemberLedger', useSQLite: true } },
+    // The bench measures the Worker itself: Miniflare's dev-only hops (its entry worker, and the
+    // worker that strips CF-Connecting-IP from outbound requests as the edge would) cost as much CPU
+    // as the gateway. The gateway never forwards a client's headers, so the stripping changes nothing here.
+    ...(directSocket ? { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }], stripCfConnectingIp: false } : {}),
     // For profiling the Worker under load (Chrome DevTools, or the CDP Profiler domain): its isolates' inspector.
     ...(process.env.SWITCHYARD_INSPECTOR_PORT ? { inspectorPort: Number(process.env.SWITCHYARD_INSPECTOR_PORT) } : {}),
     bindings: { ADMIN_KEY, OPENAI_API_KEY: 'sk-test-openai', ANTHROPIC_API_KEY: 'sk-ant-test', OPENROUTER_API_KEY: 'sk-or-test', GOOGLE_API_KEY: 'AIza-test', SWITCHYARD_CONFIG: JSON.stringify(config) },
   };
   const mf = new Miniflare(options);
-  let url = (await mf.ready).href.replace(/\/$/, '');
+  const trimmed = (u: URL) => u.href.replace(/\/$/, '');
+  let url = trimmed(await mf.ready);
+  let directUrl = directSocket ? trimmed(await mf.unsafeGetDirectURL()) : undefined;
   let db = await mf.getD1Database('DB');
   // The migrations in order, as `wrangler d1 migrations apply` runs them.
   for (const file of readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql')).sort()) {
@@ -81,11 +90,15 @@ export async function startTeamGateway(mock: MockProvider): Promise<TeamGateway 
     get url() {
       return url;
     },
+    get directUrl() {
+      return directUrl;
+    },
     mock,
     async restart() {
       // workerd restarts with the same options: every isolate and object starts over, storage stays.
       await mf.setOptions(options);
-      url = (await mf.ready).href.replace(/\/$/, '');
+      url = trimmed(await mf.ready);
+      directUrl = directSocket ? trimmed(await mf.unsafeGetDirectURL()) : undefined;
       db = await mf.getD1Database('DB');
     },
     client: (key: string) => new OpenAI({ baseURL: `${url}/v1`, apiKey: key, maxRetries: 0 }),

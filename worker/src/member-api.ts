@@ -10,27 +10,25 @@ import { presentedKey } from './keys';
 import { ledgerOf, limitsOf } from './ledgers';
 import type { Refusal } from './member-ledger';
 import { allowsModel, memberByKey, type Member } from './members';
-import { hashKey } from './keys';
 
 // Per isolate: provider health is shared by every request it serves (and so is the catalog, ./catalog.ts).
 const health = new HealthTracker();
 
 /**
- * Members by their key's hash, per isolate: a key's hash never changes, and what a member may do
+ * Members by their key, per isolate: what a key names never changes, and what a member may do
  * (its budgets, models, rate, a revocation) is its ledger object's to enforce, from the admin's
- * latest word. So a request reads D1 only for a key this isolate has not seen.
+ * latest word. So a request reads D1, and hashes its key, only for a key this isolate has not seen.
  */
 const members = new Map<string, Member>();
 const MAX_CACHED = 10_000;
 
 async function memberFor(env: Env, key: string): Promise<Member | undefined> {
-  const hash = await hashKey(key);
-  const cached = members.get(hash);
+  const cached = members.get(key);
   if (cached) return cached;
   const member = await memberByKey(env.DB, key);
   if (member) {
     if (members.size >= MAX_CACHED) members.delete(members.keys().next().value!);
-    members.set(hash, member);
+    members.set(key, member);
   }
   return member;
 }

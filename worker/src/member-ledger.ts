@@ -3,6 +3,7 @@ import type { UsageRecord } from '../../lib/gateway/record';
 import type { Env } from './env';
 import { admittedRow, finishedRow, refusedRow, writeRows, type LedgerRow } from './ledger-rows';
 import { GroupedWrites } from './grouped-writes';
+import { RateWindow } from './rate-window';
 import { allowsModel, type Member } from './members';
 
 /** A request started this long ago and never completed (its isolate was stopped) no longer holds its reservation. */
@@ -10,7 +11,7 @@ export const IN_FLIGHT_MS = 15 * 60_000;
 /** Sums of floating-point costs may be a hair over a budget they exactly reach. */
 const EPSILON = 1e-9;
 /** How soon after a row changes it is written to D1 (rows that change meanwhile go in the same batch). */
-const FLUSH_AFTER_MS = 250;
+const FLUSH_AFTER_MS = 1_000;
 /** Rows written to D1 per batch. */
 const FLUSH_BATCH = 200;
 
@@ -65,7 +66,7 @@ export class MemberLedger extends DurableObject<Env> {
   /** Running requests: what each holds, and when it started (from their rows). */
   private held = new Map<string, { reserve: number; startedAt: number }>();
   /** When the last minute's requests started. */
-  private recent: number[] = [];
+  private recent = new RateWindow();
   /** Whether the alarm that writes rows to D1 is set (known here, so a request need not ask storage). */
   private flushSet = false;
   private writes = new GroupedWrites(this.ctx.storage);
@@ -152,14 +153,13 @@ export class MemberLedger extends DurableObject<Env> {
     if (limits.revokedAt !== null) return { refusal: 'key_revoked' };
     const denied = a.models.find((model) => !allowsModel(limits, model));
     if (denied) return { refusal: 'model_not_allowed', model: denied };
-    this.recent = this.recent.filter((t) => t > now - 60_000);
-    if (limits.rpm !== null && this.recent.length >= limits.rpm) return { refusal: 'rate_limited' };
+    if (limits.rpm !== null && this.recent.count(now) >= limits.rpm) return { refusal: 'rate_limited' };
     this.roll(now);
     const held = this.holding(now);
     const { daily, monthly } = limits.budget;
     if (daily !== null && this.totals.daySpent + held + a.reserve > daily + EPSILON) return { refusal: 'over_daily_budget' };
     if (monthly !== null && this.totals.monthSpent + held + a.reserve > monthly + EPSILON) return { refusal: 'over_monthly_budget' };
-    this.recent.push(now);
+    this.recent.add(now);
     this.held.set(a.id, { reserve: a.reserve, startedAt: a.startedAt });
     await this.keep(admittedRow({ ...a, memberId }), false);
     return undefined;
@@ -192,7 +192,7 @@ export class MemberLedger extends DurableObject<Env> {
     return {
       day: round(this.totals.daySpent + held),
       month: round(this.totals.monthSpent + held),
-      lastMinute: this.recent.filter((t) => t > now - 60_000).length,
+      lastMinute: this.recent.count(now),
       revoked: (this.limits ?? seed)?.revokedAt != null,
     };
   }
