@@ -40,7 +40,7 @@ export interface ChatDeps extends PlanDeps {
   now: () => number;
   timeouts: Timeouts;
   retry: RetryPolicy;
-  onRecord?: (record: UsageRecord) => void;
+  onRecord?: (record: UsageRecord) => unknown;
   beforeRequest?: BeforeRequestHook;
   onStart?: (record: UsageRecord) => void | Promise<void>;
   onProgress?: (record: UsageRecord) => void;
@@ -357,6 +357,7 @@ async function streamChat(context: ChatContext): Promise<Response> {
         tokensPerSec: streaming > 0 ? finalUsage.completion / (streaming / 1000) : undefined,
       });
       const { cost, cacheSaved, searchCost: searched } = recorder.costOf(finalUsage, candidate);
+      await recorder.recorded();
       yield sseText(builder.finish(finishReason));
       yield sseText({
         ...builder.usage(toOpenAiUsage(finalUsage, cost, cacheSaved, searched)),
@@ -370,7 +371,10 @@ async function streamChat(context: ChatContext): Promise<Response> {
       reportFailure(deps.health, candidate, error);
       recorder.attempt(candidate, aborted ? 'aborted' : 'error', startedMark, error);
       recorder.finish({ status: aborted ? 'aborted' : 'error', candidate, usage: usage ?? estimatedUsage(), usageEstimated: !usage, error, finishReason });
-      if (!aborted) yield carried + sseText(error.toBody());
+      if (!aborted) {
+        await recorder.recorded();
+        yield carried + sseText(error.toBody());
+      }
     } finally {
       if (!recorder.finished) {
         // The reader cancelled the body while this generator waited at a yield.

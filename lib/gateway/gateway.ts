@@ -21,8 +21,11 @@ export interface GatewayOptions {
   /** Models and prices (lib/catalog); the snapshot shipped with Switchyard when left out. */
   catalog?: Catalog;
   fetch?: typeof fetch;
-  /** Called once per request when it ends: ok, error or aborted. */
-  onRecord?: (record: UsageRecord) => void;
+  /**
+   * Called once per request when it ends: ok, error or aborted. A promise it returns holds a
+   * stream's last events until it settles, so a stream never ends before its record is kept.
+   */
+  onRecord?: (record: UsageRecord) => unknown;
   beforeRequest?: BeforeRequestHook;
   /**
    * Called (and awaited) once a request is admitted, before anything is sent: the record so far,

@@ -6,10 +6,14 @@ import type { AttemptRecord, RecordStatus, UsageRecord } from './record';
 import type { Candidate } from './resolve';
 import { emptyUsage, type TokenUsage } from './providers/types';
 
+const noop = () => undefined;
+const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
+
 /** Collects what happens to one request and reports it exactly once. */
 export class Recorder {
   readonly attempts: AttemptRecord[] = [];
   private done = false;
+  private taken: Promise<void> = Promise.resolve();
   private firstTokenAt: number | null = null;
   route?: string;
   /** Prices a candidate's web searches (set when the request asks for search). */
@@ -19,7 +23,7 @@ export class Recorder {
     private readonly base: Pick<UsageRecord, 'id' | 'startedAt' | 'source' | 'stream' | 'requestedModel' | 'endpoint'>,
     private readonly now: () => number,
     private readonly startMark: number,
-    private readonly emit: ((record: UsageRecord) => void) | undefined,
+    private readonly emit: ((record: UsageRecord) => unknown) | undefined,
   ) {}
 
   get id(): string {
@@ -115,11 +119,18 @@ export class Recorder {
     this.done = true;
     const record = this.build(outcome, outcome.status);
     try {
-      this.emit?.(record);
-    } catch {
+      const taken = this.emit?.(record);
       // A failing listener must not turn an answered request into an error.
+      if (isThenable(taken)) this.taken = Promise.resolve(taken).then(noop, noop);
+    } catch {
+      // As above.
     }
     return record;
+  }
+
+  /** Settles once the record's listener has taken it (when it returned a promise, once that settled). */
+  recorded(): Promise<void> {
+    return this.taken;
   }
 }
 

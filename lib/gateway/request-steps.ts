@@ -20,7 +20,7 @@ export function recorderFor(
   httpRequest: Request,
   raw: unknown,
   id: string,
-  deps: { now: () => number; onRecord?: (record: UsageRecord) => void },
+  deps: { now: () => number; onRecord?: (record: UsageRecord) => unknown },
   startMark: number,
   endpoint?: Endpoint,
 ): Recorder {

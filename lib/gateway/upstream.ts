@@ -31,15 +31,26 @@ export function mergeTimeouts(
 const timeoutError = (provider: string, what: string, ms: number) =>
   new GatewayError(504, 'timeout_error', 'timeout', `${provider}: no ${what} within ${Math.round(ms / 100) / 10} s.`, { provider });
 
+interface Deadline {
+  at: number;
+  what: string;
+  ms: number;
+}
+
 /**
  * The abort controller of one upstream attempt: aborted by the caller's signal, or by a
- * timeout, with the reason kept as a gateway error.
+ * timeout, with the reason kept as a gateway error. Its limits are deadlines watched by one
+ * timer: a stream chunk moves the idle deadline without touching a timer, and the timer, when
+ * it fires early for a deadline that moved, waits again for the nearest one.
  */
 export class UpstreamCall {
   readonly controller = new AbortController();
-  private phaseTimer: ReturnType<typeof setTimeout> | undefined;
-  private connectTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly totalTimer: ReturnType<typeof setTimeout> | undefined;
+  private connect: Deadline | undefined;
+  private phase: Deadline | undefined;
+  private readonly total: Deadline | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerAt = Infinity;
+  private disposed = false;
   private readonly onCallerAbort = () => this.abort(abortedError());
 
   constructor(
@@ -49,9 +60,8 @@ export class UpstreamCall {
   ) {
     if (callerSignal?.aborted) this.abort(abortedError());
     callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
-    if (timeouts.totalMs > 0) {
-      this.totalTimer = setTimeout(() => this.abort(timeoutError(provider, 'complete answer', timeouts.totalMs)), timeouts.totalMs);
-    }
+    this.total = this.deadline(timeouts.totalMs, 'complete answer');
+    this.watch();
   }
 
   get signal(): AbortSignal {
@@ -66,27 +76,57 @@ export class UpstreamCall {
 
   /** Arms the connect limit and, beside it, the first-token limit (which keeps running after the headers). */
   waitHeaders(): void {
-    if (this.timeouts.connectMs > 0) {
-      this.connectTimer = setTimeout(() => this.abort(timeoutError(this.provider, 'response headers', this.timeouts.connectMs)), this.timeouts.connectMs);
-    }
+    this.connect = this.deadline(this.timeouts.connectMs, 'response headers');
     this.waitFirstToken();
   }
 
   headersArrived(): void {
-    if (this.connectTimer !== undefined) clearTimeout(this.connectTimer);
+    this.connect = undefined;
   }
 
   waitFirstToken(): void {
-    this.arm(this.timeouts.firstTokenMs, 'first token');
+    this.phase = this.deadline(this.timeouts.firstTokenMs, 'first token');
+    this.watch();
   }
 
   waitNextChunk(): void {
-    this.arm(this.timeouts.idleMs, 'stream chunk');
+    this.phase = this.deadline(this.timeouts.idleMs, 'stream chunk');
+    // A later deadline than the timer's: the timer finds it moved when it fires.
+    if (this.phase && this.phase.at < this.timerAt) this.watch();
   }
 
-  private arm(ms: number, what: string): void {
-    if (this.phaseTimer !== undefined) clearTimeout(this.phaseTimer);
-    this.phaseTimer = ms > 0 ? setTimeout(() => this.abort(timeoutError(this.provider, what, ms)), ms) : undefined;
+  private deadline(ms: number, what: string): Deadline | undefined {
+    return ms > 0 ? { at: Date.now() + ms, what, ms } : undefined;
+  }
+
+  /** Aborts for a deadline that passed, or sets the timer for the nearest one. */
+  private watch(): void {
+    if (this.disposed) return;
+    const now = Date.now();
+    let next: Deadline | undefined;
+    for (const d of [this.connect, this.phase, this.total]) {
+      if (!d) continue;
+      if (d.at <= now) {
+        this.abort(timeoutError(this.provider, d.what, d.ms));
+        return;
+      }
+      if (!next || d.at < next.at) next = d;
+    }
+    if (next?.at === this.timerAt) return;
+    this.clearTimer();
+    if (!next) return;
+    this.timerAt = next.at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      this.watch();
+    }, next.at - now);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
   }
 
   abort(reason: GatewayError): void {
@@ -95,9 +135,9 @@ export class UpstreamCall {
   }
 
   dispose(): void {
-    if (this.phaseTimer !== undefined) clearTimeout(this.phaseTimer);
-    if (this.connectTimer !== undefined) clearTimeout(this.connectTimer);
-    if (this.totalTimer !== undefined) clearTimeout(this.totalTimer);
+    this.disposed = true;
+    this.connect = this.phase = undefined;
+    this.clearTimer();
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
   }
 }

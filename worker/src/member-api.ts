@@ -125,6 +125,7 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
     onRecord: (record) => {
       booking = ledger.complete(member.id, record).catch((error: unknown) => console.error('ledger', record.id, error));
       ctx.waitUntil(booking);
+      return booking;
     },
   });
 

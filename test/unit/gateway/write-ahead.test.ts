@@ -68,4 +68,42 @@ describe('the write-ahead hooks', () => {
     expect(mock.requests).toHaveLength(0);
     expect(ended).toHaveLength(1);
   });
+  it('hold a stream’s last events until the promise onRecord returned settles, so a stream never ends before its record is kept', async () => {
+    let keep!: () => void;
+    const kept = new Promise<void>((resolve) => (keep = resolve));
+    const ended: UsageRecord[] = [];
+    const gw = gateway({ onRecord: (record) => (ended.push(record), kept) });
+    mock.script('openai', { text: 'one two three' });
+    const response = await gw.fetch(post({ model: 'openai/gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'count' }] }));
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    // Everything up to the end arrives while the record is being kept; then reading waits.
+    let pending: Promise<ReadableStreamReadResult<string>> | undefined;
+    for (;;) {
+      const next = reader.read();
+      const read = await Promise.race([next, new Promise<'waiting'>((resolve) => setTimeout(resolve, 100, 'waiting'))]);
+      if (read === 'waiting') {
+        pending = next;
+        break;
+      }
+      if (read.done) break;
+      text += read.value;
+    }
+    expect(pending).toBeDefined();
+    expect(ended).toHaveLength(1);
+    expect(text).toContain('three');
+    expect(text).not.toContain('[DONE]');
+    keep();
+    text += (await pending!).value ?? '';
+    for (let r = await reader.read(); !r.done; r = await reader.read()) text += r.value;
+    expect(text).toContain('"finish_reason":"stop"');
+    expect(text.trim().endsWith('data: [DONE]')).toBe(true);
+  });
+
+  it('answer as usual when onRecord’s promise fails: the listener’s trouble is not the request’s', async () => {
+    const gw = gateway({ onRecord: () => Promise.reject(new Error('ledger down')) });
+    mock.script('openai', { text: 'fine' });
+    const response = await gw.fetch(post({ model: 'openai/gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'hi' }] }));
+    expect(await response.text()).toContain('data: [DONE]');
+  });
 });
