@@ -16,6 +16,8 @@ interface Run {
   latencies: number[];
   perSecond: number;
   failed: number;
+  /** The first failure's reason, when any failed. */
+  reason?: string;
 }
 
 /** Sends `total` requests, `inFlight` at a time; each one's time to its whole answer. */
@@ -23,6 +25,7 @@ async function load(total: number, inFlight: number, send: () => Promise<void>):
   const latencies: number[] = [];
   let next = 0;
   let failed = 0;
+  let reason: string | undefined;
   const started = performance.now();
   const worker = async () => {
     while (next < total) {
@@ -31,13 +34,14 @@ async function load(total: number, inFlight: number, send: () => Promise<void>):
       try {
         await send();
         latencies.push(performance.now() - t);
-      } catch {
+      } catch (error) {
         failed++;
+        reason ??= String((error as Error).cause ?? error).slice(0, 160);
       }
     }
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
-  return { latencies, perSecond: (total - failed) / ((performance.now() - started) / 1000), failed };
+  return { latencies, perSecond: (total - failed) / ((performance.now() - started) / 1000), failed, ...(reason ? { reason } : {}) };
 }
 
 async function drain(response: Response): Promise<void> {
@@ -88,7 +92,7 @@ export async function teamBenchmarks(): Promise<Result[]> {
       results.push({ group, name: `${inFlight} in flight: p50 added (${total.toLocaleString('en-US')} requests)`, value: ms(p50), baseline: `${ms(median(base.latencies))} mock direct`, goal: p50Goal, met: p50Goal === 'reported' || p50 < 10 });
       results.push({ group, name: `${inFlight} in flight: p99 added`, value: ms(p99), baseline: `${ms(percentile(base.latencies, 99))} mock direct`, goal: p99Goal, met: p99Goal === 'reported' || p99 < 50 });
       const ratio = through.perSecond / base.perSecond;
-      const failures = through.failed + base.failed ? ` (${through.failed} failed through the gateway, ${base.failed} direct)` : ', none failed';
+      const failures = through.failed + base.failed ? ` (${through.failed} failed through the gateway, ${base.failed} direct; first: ${through.reason ?? base.reason})` : ', none failed';
       results.push({ group, name: `${inFlight} in flight: requests per second${failures}`, value: through.perSecond.toFixed(0), baseline: `${base.perSecond.toFixed(0)} mock direct`, ratio, goal: '≥ 0.33× direct, none failed', met: ratio >= 1 / 3 && through.failed === 0 });
       return p50;
     };
