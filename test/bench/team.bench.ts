@@ -77,9 +77,11 @@ export async function teamBenchmarks(): Promise<Result[]> {
     const viaTeam = (stream: boolean, url = team.directUrl!) => () =>
       fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body(stream) }).then(drain);
 
-    // Warm both paths (isolate, member object, connections).
-    await load(200, 20, viaTeam(false));
-    await load(200, 20, direct(false));
+    // Warm both paths (isolate, member object, connections, and V8's optimised code for both kinds of answer).
+    for (const stream of [false, true]) {
+      await load(1_000, 10, viaTeam(stream));
+      await load(1_000, 10, direct(stream));
+    }
 
     const measure = async (label: string, inFlight: number, stream: boolean, total: number) => {
       const base = await load(total, inFlight, direct(stream));
