@@ -1,8 +1,8 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ModelSummary } from '@/lib/messaging/contracts';
-import { filterModels, formatContext, formatPrice, type Capability, type ModelSort } from '@/lib/models/filter';
+import { filterModels, formatPrice, type Capability, type ModelSort } from '@/lib/models/filter';
 import type { ModelPreferences } from '@/lib/models/preferences';
-import { useGrowingList } from '../ui/useGrowingList';
+import { ModelList, type ModelListEntry } from './ModelList';
 import { ModelSortSelect } from './ModelSortSelect';
 
 const CAPABILITIES: Capability[] = ['tools', 'vision', 'json', 'reasoning'];
@@ -16,28 +16,6 @@ interface Props {
   onToggleFavourite(id: string): void;
   onSetDefault(id: string): void;
 }
-
-const ModelRow = memo(function ModelRow({ model, selected, favourite, onPick, onStar }: { model: ModelSummary; selected: boolean; favourite: boolean; onPick(id: string): void; onStar(id: string): void }) {
-  const usable = model.providers.length > 0;
-  return (
-    <li className="sy-model-row" data-selected={selected || undefined} data-usable={usable || undefined}>
-      <button type="button" role="option" aria-selected={selected} disabled={!usable} onClick={() => onPick(model.id)} className="sy-model-main" title={model.id}>
-        <span className="sy-model-name">{model.name}</span>
-        <span className="sy-small sy-muted">
-          {usable ? model.providers.join(', ') : 'no key for its providers'} · {formatPrice(model)} · {formatContext(model.contextLength)}{model.contextAssumed ? ' (assumed)' : ''}
-          {CAPABILITIES.filter((c) => model.capabilities[c]).map((c) => (
-            <span key={c} className="sy-badge">
-              {c}
-            </span>
-          ))}
-        </span>
-      </button>
-      <button type="button" className="sy-star" aria-label={favourite ? `Unstar ${model.name}` : `Star ${model.name}`} aria-pressed={favourite} onClick={() => onStar(model.id)}>
-        {favourite ? '★' : '☆'}
-      </button>
-    </li>
-  );
-});
 
 /** A searchable model list: favourites and recent first, then the catalog filtered by name, maker, provider and capability. */
 export function ModelPicker({ testId = 'model-picker', models, value, prefs, onChange, onToggleFavourite, onSetDefault }: Props) {
@@ -54,10 +32,7 @@ export function ModelPicker({ testId = 'model-picker', models, value, prefs, onC
   }, [open]);
 
   const results = useMemo(() => filterModels(models, { text, capabilities, usableOnly, freeOnly: false, sort }), [models, text, capabilities, usableOnly, sort]);
-  const pinned = (ids: string[]) => ids.map((id) => models.find((m) => m.id === id)).filter((m): m is ModelSummary => Boolean(m && m.providers.length));
-  const { count: shown, more, end } = useGrowingList<HTMLLIElement>(JSON.stringify([open, text, capabilities, usableOnly, sort]), results.length);
-  // Rows are memoised, so their handlers must not change from render to render: a list that grows
-  // a page at a time then renders only the new rows.
+  // Rows are memoised, so their handlers must not change from render to render.
   const latest = useRef({ onChange, onToggleFavourite });
   useLayoutEffect(() => {
     latest.current = { onChange, onToggleFavourite };
@@ -67,7 +42,7 @@ export function ModelPicker({ testId = 'model-picker', models, value, prefs, onC
     setOpen(false);
   }, []);
   const star = useCallback((id: string) => latest.current.onToggleFavourite(id), []);
-  const row = (m: ModelSummary, key: string) => <ModelRow key={key} model={m} selected={m.id === value} favourite={prefs.favourites.includes(m.id)} onPick={pick} onStar={star} />;
+  const entries = useMemo(() => listEntries(models, results, text ? undefined : prefs), [models, results, text, prefs]);
 
   return (
     <div className="sy-picker">
@@ -91,19 +66,7 @@ export function ModelPicker({ testId = 'model-picker', models, value, prefs, onC
             </label>
             <ModelSortSelect value={sort} onChange={setSort} />
           </div>
-          <ul role="listbox" aria-label="Models" className="sy-model-list">
-            {!text && pinned(prefs.favourites).length > 0 && <li className="sy-list-heading">Favourites</li>}
-            {!text && pinned(prefs.favourites).map((m) => row(m, `f-${m.id}`))}
-            {!text && pinned(prefs.recent).length > 0 && <li className="sy-list-heading">Recent</li>}
-            {!text && pinned(prefs.recent).map((m) => row(m, `r-${m.id}`))}
-            <li className="sy-list-heading">{text ? `${results.length} matching` : 'All models'}</li>
-            {results.slice(0, shown).map((m) => row(m, m.id))}
-            {more > 0 && (
-              <li ref={end} className="sy-list-heading" aria-hidden="true">
-                {more} more…
-              </li>
-            )}
-          </ul>
+          <ModelList entries={entries} value={value} favourites={prefs.favourites} onPick={pick} onStar={star} />
           {current && (
             <button type="button" className="sy-link-button" onClick={() => onSetDefault(current.id)} disabled={prefs.defaultModel === current.id}>
               {prefs.defaultModel === current.id ? `${current.name} is the default` : `Make ${current.name} the default`}
@@ -113,4 +76,21 @@ export function ModelPicker({ testId = 'model-picker', models, value, prefs, onC
       )}
     </div>
   );
+}
+
+/** The list's lines: favourites and recent models first (when not searching), then the results. */
+function listEntries(models: ModelSummary[], results: ModelSummary[], pinnedFrom: ModelPreferences | undefined): ModelListEntry[] {
+  const entries: ModelListEntry[] = [];
+  const section = (label: string, prefix: string, list: ModelSummary[], heading = list.length > 0) => {
+    if (heading) entries.push({ kind: 'heading', key: `h-${prefix}`, label });
+    list.forEach((model, i) => entries.push({ kind: 'model', key: `${prefix}${model.id}`, model, position: i + 1, of: list.length }));
+  };
+  const byId = new Map(models.map((m) => [m.id, m]));
+  const pinned = (ids: string[]) => ids.map((id) => byId.get(id)).filter((m): m is ModelSummary => Boolean(m && m.providers.length));
+  if (pinnedFrom) {
+    section('Favourites', 'f-', pinned(pinnedFrom.favourites));
+    section('Recent', 'r-', pinned(pinnedFrom.recent));
+  }
+  section(pinnedFrom ? 'All models' : `${results.length} matching`, '', results, true);
+  return entries;
 }
