@@ -106,6 +106,12 @@ export function DashboardPanel() {
               <strong data-testid="cache-saved">{usd(s.overall.cacheSaved)}</strong>
             </div>
             <div className="sy-stat">
+              <span>Web searches (in the spend)</span>
+              <strong data-testid="web-searches">
+                {s.overall.webSearches.toLocaleString()} · {usd(s.overall.searchCost)}
+              </strong>
+            </div>
+            <div className="sy-stat">
               <span>Average latency</span>
               <strong>{s.overall.requests ? `${Math.round(s.overall.totalMs / s.overall.requests)} ms` : '—'}</strong>
             </div>

@@ -14,6 +14,8 @@ const COLUMNS: [string, (row: RequestRow) => unknown][] = [
   ['reasoning_tokens', (r) => r.reasoningTokens],
   ['usage_estimated', (r) => r.usageEstimated],
   ['cost_usd', (r) => r.cost.toFixed(8)],
+  ['web_searches', (r) => r.webSearches ?? 0],
+  ['search_cost_usd', (r) => (r.searchCost ?? 0).toFixed(8)],
   ['ttft_ms', (r) => r.ttftMs],
   ['total_ms', (r) => r.totalMs],
   ['stream', (r) => r.stream],

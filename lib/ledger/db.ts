@@ -71,6 +71,9 @@ export interface DailyTotal {
   totalMs: number;
   /** USD prompt caching saved (totals from before caching was tracked have none). */
   cacheSaved?: number;
+  /** Web searches the providers ran, and what they cost (included in `cost`); none before search was tracked. */
+  webSearches?: number;
+  searchCost?: number;
 }
 
 /** Page text a conversation is about: a whole page or a selection, as it was read. */

@@ -3,7 +3,7 @@ import { totalsBy } from './ledger';
 import { addTo } from './totals';
 import type { WorkerLedger } from './worker-db';
 
-export type TotalsRow = Pick<DailyTotal, 'key' | 'requests' | 'errors' | 'fallbacks' | 'cost' | 'promptTokens' | 'completionTokens' | 'totalMs'> & { cacheSaved: number };
+export type TotalsRow = Pick<DailyTotal, 'key' | 'requests' | 'errors' | 'fallbacks' | 'cost' | 'promptTokens' | 'completionTokens' | 'totalMs'> & { cacheSaved: number; webSearches: number; searchCost: number };
 
 export interface DashboardSummary {
   from: string;
@@ -15,12 +15,12 @@ export interface DashboardSummary {
   bySource: TotalsRow[];
 }
 
-const empty = (key: string): TotalsRow => ({ key, requests: 0, errors: 0, fallbacks: 0, cost: 0, promptTokens: 0, completionTokens: 0, totalMs: 0, cacheSaved: 0 });
+const empty = (key: string): TotalsRow => ({ key, requests: 0, errors: 0, fallbacks: 0, cost: 0, promptTokens: 0, completionTokens: 0, totalMs: 0, cacheSaved: 0, webSearches: 0, searchCost: 0 });
 
 function fold(rows: DailyTotal[], keyOf: (row: DailyTotal) => string): TotalsRow[] {
   const out = new Map<string, DailyTotal>();
   for (const row of rows) addTo(out, { ...row, key: keyOf(row) });
-  return [...out.values()].map(({ key, requests, errors, fallbacks, cost, promptTokens, completionTokens, totalMs, cacheSaved }) => ({
+  return [...out.values()].map(({ key, requests, errors, fallbacks, cost, promptTokens, completionTokens, totalMs, cacheSaved, webSearches, searchCost }) => ({
     key,
     requests,
     errors,
@@ -30,6 +30,8 @@ function fold(rows: DailyTotal[], keyOf: (row: DailyTotal) => string): TotalsRow
     completionTokens,
     totalMs,
     cacheSaved: cacheSaved ?? 0,
+    webSearches: webSearches ?? 0,
+    searchCost: searchCost ?? 0,
   }));
 }
 

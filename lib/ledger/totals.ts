@@ -21,6 +21,8 @@ export function totalsOf(row: RequestRow): DailyTotal[] {
     completionTokens: row.completionTokens,
     totalMs: row.totalMs,
     cacheSaved: row.cacheSaved ?? 0,
+    webSearches: row.webSearches ?? 0,
+    searchCost: row.searchCost ?? 0,
   }));
 }
 
@@ -38,6 +40,8 @@ export function addTo(totals: Map<string, DailyTotal>, add: DailyTotal): void {
   current.completionTokens += add.completionTokens;
   current.totalMs += add.totalMs;
   current.cacheSaved = Math.round(((current.cacheSaved ?? 0) + (add.cacheSaved ?? 0)) * 1e8) / 1e8;
+  current.webSearches = (current.webSearches ?? 0) + (add.webSearches ?? 0);
+  current.searchCost = Math.round(((current.searchCost ?? 0) + (add.searchCost ?? 0)) * 1e8) / 1e8;
 }
 
 /** The daily totals of existing requests, as the v2 upgrade writes them. */

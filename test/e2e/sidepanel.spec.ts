@@ -449,4 +449,9 @@ test('"Search the web": Claude searches, the answer cites its sources as numbere
   await panel.close();
   const again = await extension.open('sidepanel');
   await expect(again.getByRole('button', { name: 'Search the web' })).toHaveAttribute('aria-pressed', 'true');
+
+  // The dashboard shows the search and its fee apart (within the spend).
+  const options = await extension.open('options');
+  await options.goto(options.url().replace(/#.*$/, '') + '#dashboard');
+  await expect(options.getByTestId('web-searches')).toHaveText('1 · $0.010');
 });

@@ -5,6 +5,7 @@ import { exportCsv } from '../../../lib/ledger/csv';
 import { LedgerDb } from '../../../lib/ledger/db';
 import { openLedger, type WorkerLedger } from '../../../lib/ledger/worker-db';
 import { LEDGER_VERSIONS, parseStore } from '../../../lib/ledger/schema';
+import { dashboardSummary } from '../../../lib/ledger/summary';
 import { beginRequest, listRequests, progressRequest, recordRequest, recordRequests, settleInterrupted, spentBetween, totalsBy } from '../../../lib/ledger/ledger';
 import { usageRecord } from '../../support/records';
 
@@ -52,6 +53,23 @@ describe('the ledger', () => {
         ['anthropic', 1, 1, 1],
       ]),
     );
+  });
+
+  it('counts web searches and their fees apart, in the totals, the dashboard and the CSV (and in the spend)', async () => {
+    const at = Date.parse('2026-11-24T09:00:00');
+    const searched = (cost: number, searches: number, searchCost: number) =>
+      usageRecord({ startedAt: at, cost, searchCost, usage: { prompt: 100, completion: 50, cached: 0, cacheWrite: 0, reasoning: 0, searches } });
+    await recordRequest(ledger, searched(0.012, 1, 0.01));
+    await recordRequest(ledger, searched(0.023, 2, 0.02));
+    await recordRequest(ledger, usageRecord({ startedAt: at, cost: 0.005 }));
+    const summary = await dashboardSummary(ledger, '2026-11-24', '2026-11-24');
+    expect(summary.overall).toMatchObject({ requests: 3, cost: 0.04, webSearches: 3, searchCost: 0.03 });
+    expect(summary.byModel.reduce((n, m) => n + m.webSearches, 0)).toBe(3);
+    const [header, ...lines] = (await (await exportCsv(db)).text()).trim().split('\n');
+    const columns = header!.split(',');
+    const searches = lines.map((line) => line.split(',')[columns.indexOf('web_searches')]).sort();
+    expect(searches).toEqual(['0', '1', '2']);
+    expect(lines.map((line) => line.split(',')[columns.indexOf('search_cost_usd')]).sort()).toEqual(['0.00000000', '0.01000000', '0.02000000']);
   });
 
   it('writes many requests at once with the same totals as one by one', async () => {

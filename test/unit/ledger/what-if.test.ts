@@ -28,7 +28,7 @@ describe('what the same tokens would cost elsewhere', () => {
 });
 
 describe('the chat use a what-if compares', () => {
-  const row = (key: string, requests: number, promptTokens: number, completionTokens: number, cost: number) => ({ key, requests, errors: 0, fallbacks: 0, cost, promptTokens, completionTokens, totalMs: 0, cacheSaved: 0 });
+  const row = (key: string, requests: number, promptTokens: number, completionTokens: number, cost: number) => ({ key, requests, errors: 0, fallbacks: 0, cost, promptTokens, completionTokens, totalMs: 0, cacheSaved: 0, webSearches: 0, searchCost: 0 });
 
   it('leaves embedding requests out: their tokens are nothing a chat model would be paid for', () => {
     const usage = chatUsage(
