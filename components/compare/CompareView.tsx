@@ -18,6 +18,9 @@ import { Button } from '../ui/Button';
 import { Leaderboard } from './Leaderboard';
 import { useCompare } from './useCompare';
 import { ThinkingSelect, useThinking } from '../chat/ThinkingSelect';
+import { Sources } from '../chat/Sources';
+import { useWebSearch, WebSearchToggle } from '../chat/WebSearchToggle';
+import { withCitationMarks } from '@/lib/chat/citations';
 import { answerName, useBlind } from './useBlind';
 
 export interface CompareHandle {
@@ -31,7 +34,8 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
   const [blind, setBlind] = useBlind();
   const reasons = (id: string) => Boolean(models.models?.find((m) => m.id === id)?.capabilities.reasoning);
   const nameOf = (id: string) => models.models?.find((m) => m.id === id)?.name ?? id;
-  const compare = useCompare(db, { thinking, reasons, nameOf });
+  const [webSearch, setWebSearch] = useWebSearch();
+  const compare = useCompare(db, { thinking, reasons, nameOf, webSearch });
   const [picked, setPicked] = useState<string[] | null>(null);
   const [draft, setDraft] = useState('');
   const [page, setPage] = useState<PageContext | undefined>();
@@ -82,6 +86,7 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
             Add a model
           </Button>
           {chosen.some(reasons) && <ThinkingSelect value={thinking} onChange={setThinking} />}
+          <WebSearchToggle on={webSearch} onChange={setWebSearch} />
           <label title="The answers come in a shuffled order, named A, B, …; which model wrote which shows once you pick the best. Blind votes are free of brand bias.">
             <input type="checkbox" checked={blind} onChange={(e) => setBlind(e.target.checked)} /> Blind
           </label>
@@ -126,6 +131,7 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
         <div className="sy-columns" style={{ gridTemplateColumns: `repeat(${compare.columns.length}, minmax(0, 1fr))` }}>
           {compare.columns.map((column, index) => {
             const name = compare.hidden ? answerName(index) : column.model;
+            const citations = column.meta?.citations ?? [];
             return (
               <article key={index} className="sy-column" data-testid={`column-${index}`} data-winner={compare.winner === column.model || undefined}>
                 <header className="sy-row">
@@ -150,7 +156,10 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
                     </Button>
                   )}
                 </header>
-                {(column.content || column.streaming) && <div className="sy-bubble">{column.content ? <Markdown text={column.content} /> : '…'}</div>}
+                {(column.content || column.streaming) && (
+                  <div className="sy-bubble">{column.content ? <Markdown text={citations.length && !column.streaming ? withCitationMarks(column.content, citations) : column.content} /> : '…'}</div>
+                )}
+                {citations.length > 0 && !column.streaming && <Sources citations={citations} />}
                 {column.error && (
                   <p className="sy-alert sy-small" role="alert">
                     {isCut(column.error) && <strong>Cut off. </strong>}

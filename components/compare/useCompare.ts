@@ -95,8 +95,8 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
             if (fit?.trimmed) patch(index, { pageCut: { kept: wordCount(fit.text), total: wordCount(page.text) } });
             pageSystem = pagePrompt({ ...page, text: fit?.text ?? page.text });
           }
-          const { thinking, reasons } = asking.current;
-          const body = chatRequestBody({ model, reasons: reasons(model), thinking, pageSystem, history: [{ role: 'user', content: text, images }] });
+          const { thinking, reasons, webSearch } = asking.current;
+          const body = chatRequestBody({ model, reasons: reasons(model), thinking, pageSystem, webSearch, history: [{ role: 'user', content: text, images }] });
           await runColumn(conv, index, model, body, controllers.current[index]!, source);
         }),
       );

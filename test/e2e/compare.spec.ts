@@ -223,3 +223,36 @@ test('an image goes with a comparison to every model, and only models that see i
   await expect(later.getByRole('img', { name: /sent with this prompt/ })).toHaveCount(2);
   await later.close();
 });
+
+test('"Search the web" in compare: each model searches, and each answer cites its sources as numbered links with a sources list', async ({ extension, mock }) => {
+  await setUp(extension, mock.url);
+  const panel = await extension.open('sidepanel');
+  await panel.getByRole('tab', { name: 'Compare' }).click();
+  await choose(panel, 0, 'haiku 4.5', /Claude Haiku 4\.5/);
+  await choose(panel, 1, 'sonnet 4.5', /Claude Sonnet 4\.5/);
+  const toggle = panel.getByRole('button', { name: 'Search the web' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  mock.script('anthropic', {
+    text: 'The Gotthard Base Tunnel is 57.1 km long. It opened in June 2016.',
+    search: {
+      queries: ['Gotthard Base Tunnel'],
+      sources: [
+        { url: 'https://tunnels.example/gotthard', title: 'Gotthard Base Tunnel', cites: 'The Gotthard Base Tunnel is 57.1 km long.' },
+        { url: 'https://rail.example/history', title: 'Swiss rail history', cites: 'It opened in June 2016.' },
+      ],
+    },
+    times: 2,
+  });
+  await panel.getByLabel('Compare prompt').fill('How long is the Gotthard Base Tunnel?');
+  await panel.getByLabel('Compare prompt').press('Enter');
+  for (const index of [0, 1]) {
+    const column = panel.getByTestId(`column-${index}`);
+    await expect(column.getByTestId('answer-meta')).toContainText('1 web search');
+    await expect(column.locator('.sy-bubble a')).toHaveText(['1', '2']);
+    await expect(column.getByTestId('answer-sources').getByRole('link')).toHaveText(['Gotthard Base Tunnel', 'Swiss rail history']);
+  }
+  // Both requests asked Claude to search.
+  expect(mock.requests.slice(-2).every((r) => JSON.stringify(r.body.tools).includes('web_search_20250305'))).toBe(true);
+  await panel.screenshot({ path: screenshotPath('sidepanel-compare-web-search'), fullPage: true });
+});
