@@ -121,3 +121,5 @@ export function createCatalogStore(
     save,
   };
 }
+
+export type CatalogStore = ReturnType<typeof createCatalogStore>;

@@ -29,3 +29,5 @@ export function storedSetting<T>(store: KeyValueStore, key: string, parse: (stor
     },
   };
 }
+
+export type StoredSetting<T> = ReturnType<typeof storedSetting<T>>;
