@@ -41,7 +41,7 @@ test.beforeAll(async ({ extension, mock }) => {
 
 test("a custom host's model the catalog does not know gets the article whole, and the chip says so before sending", async ({ extension, mock, pageServer }) => {
   const { panel, tab } = await openOn(extension, pageServer.serve(ARTICLE));
-  await pickModel(panel, 'lab', 'lab/mock-model');
+  await pickModel(panel, 'mock-model', 'lab/mock-model');
   await panel.getByTestId('use-page').click();
   await expect(panel.getByTestId('page-chip')).toContainText('How a hump yard works');
   await expect(panel.getByTestId('page-amount')).toHaveText(/^1,\d{3} words$/);
@@ -92,7 +92,7 @@ test('a window set too small for the page: the panel says so before sending, off
   await options.close();
 
   const { panel, tab } = await openOn(extension, pageServer.serve(ARTICLE));
-  await pickModel(panel, 'lab', 'lab/mock-model');
+  await pickModel(panel, 'mock-model', 'lab/mock-model');
   await panel.getByTestId('use-page').click();
   const alert = panel.getByTestId('page-no-room');
   await expect(alert).toContainText("mock-model's context window (512 tokens) leaves no room for this page");
@@ -120,7 +120,7 @@ test('compare: a model without room for the page is named before comparing and c
   const { panel, tab } = await openOn(extension, pageServer.serve(ARTICLE));
   await panel.getByRole('tab', { name: 'Compare' }).click();
   for (const [index, search, id] of [
-    [0, 'lab', 'lab/mock-model'],
+    [0, 'mock-model', 'lab/mock-model'],
     [1, 'llama3.2:1b', 'ollama/llama3.2:1b'],
   ] as const) {
     await panel.getByTestId(`compare-model-${index}`).getByTestId('compare-picker').click();
