@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef, type CSSProperties } from 'react';
+import { memo, useEffect, useRef, type CSSProperties, type KeyboardEvent } from 'react';
 import type { ModelSummary } from '@/lib/messaging/contracts';
 import { formatContext, formatPrice, type Capability } from '@/lib/models/filter';
 
@@ -60,8 +60,34 @@ export function ModelList({ entries, value, favourites, onPick, onStar }: { entr
     getItemKey: (i) => entries[i]!.key,
     overscan: 6,
   });
+  // Keys move between the options, rendered or not: the list scrolls to the next one, which takes focus once it is rendered.
+  const focusNext = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (focusNext.current === undefined) return;
+    const option = scroller.current?.querySelector<HTMLElement>(`li[data-index="${focusNext.current}"] [role="option"]`);
+    if (option) {
+      option.focus();
+      focusNext.current = undefined;
+    }
+  });
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    const models = entries.flatMap((entry, index) => (entry.kind === 'model' && entry.model.providers.length > 0 ? [index] : []));
+    if (!models.length) return;
+    const at = Number((event.target as HTMLElement).closest('li[data-index]')?.getAttribute('data-index') ?? -1);
+    const here = models.indexOf(at);
+    const next = { ArrowDown: models[Math.min(here + 1, models.length - 1)], ArrowUp: models[Math.max(here - 1, 0)], Home: models[0], End: models.at(-1) }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    focusNext.current = next;
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+    const rendered = scroller.current?.querySelector<HTMLElement>(`li[data-index="${next}"] [role="option"]`);
+    if (rendered) {
+      rendered.focus();
+      focusNext.current = undefined;
+    }
+  };
   return (
-    <ul ref={scroller} role="listbox" aria-label="Models" className="sy-model-list">
+    <ul ref={scroller} role="listbox" aria-label="Models" className="sy-model-list" onKeyDown={onKeyDown}>
       <li aria-hidden="true" style={{ height: virtualizer.getTotalSize() }} />
       {virtualizer.getVirtualItems().map((item) => {
         const entry = entries[item.index]!;

@@ -52,7 +52,20 @@ export function ModelPicker({ testId = 'model-picker', models, value, prefs, onC
       </button>
       {open && (
         <div className="sy-picker-panel" role="dialog" aria-label="Choose a model" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
-          <input ref={search} type="search" placeholder="Search models, makers, providers…" aria-label="Search models" value={text} onChange={(e) => setText(e.target.value)} />
+          <input
+            ref={search}
+            type="search"
+            placeholder="Search models, makers, providers…"
+            aria-label="Search models"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              // Down from the search goes to the first model that can be picked.
+              if (e.key !== 'ArrowDown') return;
+              e.preventDefault();
+              e.currentTarget.closest('.sy-picker-panel')?.querySelector<HTMLElement>('[role="option"]:not(:disabled)')?.focus();
+            }}
+          />
           <div className="sy-picker-filters">
             {CAPABILITIES.map((c) => (
               <label key={c} className="sy-chip-toggle">

@@ -231,6 +231,8 @@ test('"Search the web" in compare: each model searches, and each answer cites it
   await choose(panel, 0, 'haiku 4.5', /Claude Haiku 4\.5/);
   await choose(panel, 1, 'sonnet 4.5', /Claude Sonnet 4\.5/);
   const toggle = panel.getByRole('button', { name: 'Search the web' });
+  // The setting is the browser's: another test in this browser may have left it on.
+  if ((await toggle.getAttribute('aria-pressed')) === 'true') await toggle.click();
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   mock.script('anthropic', {
@@ -255,4 +257,7 @@ test('"Search the web" in compare: each model searches, and each answer cites it
   // Both requests asked Claude to search.
   expect(mock.requests.slice(-2).every((r) => JSON.stringify(r.body.tools).includes('web_search_20250305'))).toBe(true);
   await panel.screenshot({ path: screenshotPath('sidepanel-compare-web-search'), fullPage: true });
+  // Off again, for the tests that follow in this browser.
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
 });

@@ -410,6 +410,24 @@ test('the model picker renders only the rows in view, and scrolling reaches the 
   // Back at the top, the first rows are there again.
   await list.evaluate((el) => el.scrollTo(0, 0));
   await expect(list.locator('[aria-posinset="1"]').first()).toBeVisible();
+
+  // By keyboard alone: down from the search into the list, End to the last model that can be
+  // picked (far below what is rendered), Enter picks it.
+  await panel.getByText('show all').click();
+  const usable = await call<{ models: { name: string; providers: string[] }[] }>(options, 'catalog.models');
+  const pickable = usable.data!.models.filter((m) => m.providers.length > 0).length;
+  await panel.getByLabel('Search models').focus();
+  await panel.keyboard.press('ArrowDown');
+  await expect(list.locator('[aria-posinset="1"]').first()).toBeFocused();
+  await panel.keyboard.press('ArrowDown');
+  await expect(list.locator('[aria-posinset="2"]').first()).toBeFocused();
+  await panel.keyboard.press('End');
+  const last = list.locator(`[aria-posinset="${pickable}"]`);
+  await expect(last).toBeFocused();
+  await expect(last).toBeInViewport();
+  const name = (await last.locator('.sy-model-name').textContent())!;
+  await panel.keyboard.press('Enter');
+  await expect(panel.getByTestId('model-picker')).toContainText(name);
   await panel.close();
   await options.close();
 });
@@ -419,6 +437,9 @@ test('"Search the web": Claude searches, the answer cites its sources as numbere
   const panel = await extension.open('sidepanel');
   await pickModel(panel, 'claude sonnet 4.5', 'Claude Sonnet 4.5');
   const toggle = panel.getByRole('button', { name: 'Search the web' });
+  // The setting is the browser's: another test in this browser may have left it on.
+  if ((await toggle.getAttribute('aria-pressed')) === 'true') await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   const text = 'The Gotthard Base Tunnel is 57.1 km long. It opened in June 2016.';
@@ -432,6 +453,9 @@ test('"Search the web": Claude searches, the answer cites its sources as numbere
       ],
     },
   });
+  const today = new Date().toISOString().slice(0, 10);
+  const dashboard = async () => (await call<{ overall: { webSearches: number; searchCost: number } }>(panel, 'dashboard.summary', { from: today, to: today })).data!.overall;
+  const { webSearches: searchesBefore, searchCost: feesBefore } = await dashboard();
   await ask(panel, 'How long is the Gotthard Base Tunnel?');
   const answer = panel.getByTestId('message-assistant').last();
   await expect(answer.getByTestId('answer-meta')).toContainText('1 web search $0.010');
@@ -449,9 +473,12 @@ test('"Search the web": Claude searches, the answer cites its sources as numbere
   await panel.close();
   const again = await extension.open('sidepanel');
   await expect(again.getByRole('button', { name: 'Search the web' })).toHaveAttribute('aria-pressed', 'true');
+  // Off again, for the tests that follow in this browser.
+  await again.getByRole('button', { name: 'Search the web' }).click();
+  await expect(again.getByRole('button', { name: 'Search the web' })).toHaveAttribute('aria-pressed', 'false');
 
-  // The dashboard shows the search and its fee apart (within the spend).
+  // The dashboard shows the search and its fee apart (within the spend), beside those of earlier tests in this browser.
   const options = await extension.open('options');
   await options.goto(options.url().replace(/#.*$/, '') + '#dashboard');
-  await expect(options.getByTestId('web-searches')).toHaveText('1 · $0.010');
+  await expect(options.getByTestId('web-searches')).toHaveText(`${searchesBefore + 1} · ${formatCost(feesBefore + 0.01)}`);
 });
