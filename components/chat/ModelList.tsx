@@ -62,9 +62,10 @@ export function ModelList({ entries, value, favourites, onPick, onStar }: { entr
   });
   // Keys move between the options, rendered or not: the list scrolls to the next one, which takes focus once it is rendered.
   const focusNext = useRef<number | undefined>(undefined);
+  const optionAt = (index: number) => scroller.current?.querySelector<HTMLElement>(`li[data-index="${index}"] [role="option"]`);
   useEffect(() => {
     if (focusNext.current === undefined) return;
-    const option = scroller.current?.querySelector<HTMLElement>(`li[data-index="${focusNext.current}"] [role="option"]`);
+    const option = optionAt(focusNext.current);
     if (option) {
       option.focus();
       focusNext.current = undefined;
@@ -80,7 +81,7 @@ export function ModelList({ entries, value, favourites, onPick, onStar }: { entr
     event.preventDefault();
     focusNext.current = next;
     virtualizer.scrollToIndex(next, { align: 'auto' });
-    const rendered = scroller.current?.querySelector<HTMLElement>(`li[data-index="${next}"] [role="option"]`);
+    const rendered = optionAt(next);
     if (rendered) {
       rendered.focus();
       focusNext.current = undefined;

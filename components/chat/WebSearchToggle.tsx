@@ -1,19 +1,8 @@
-import { useState } from 'react';
 import { Button } from '../ui/Button';
-
-const KEY = 'switchyard.webSearch';
+import { useStoredFlag } from '../ui/useStoredFlag';
 
 /** Whether answers search the web, kept for the next time a panel opens. */
-export function useWebSearch(): [boolean, (on: boolean) => void] {
-  const [on, setOn] = useState(() => localStorage.getItem(KEY) === 'on');
-  return [
-    on,
-    (next) => {
-      localStorage.setItem(KEY, next ? 'on' : 'off');
-      setOn(next);
-    },
-  ];
-}
+export const useWebSearch = () => useStoredFlag('switchyard.webSearch', 'on', 'off');
 
 /** "Search the web": the model searches with its provider's own search and cites what it finds; searches are billed apart. */
 export function WebSearchToggle({ on, onChange }: { on: boolean; onChange(on: boolean): void }) {
