@@ -15,7 +15,7 @@ import { Recorder } from './recorder';
 import { describeInvalid, failureResponse, readJsonBody, recorderFor, writeAhead } from './request-steps';
 import type { Candidate } from './resolve';
 import type { RetryPolicy } from './retry';
-import { coalescingStream } from './coalesce';
+import { textByteStream } from './text-stream';
 import { isContent } from './providers/shared/streams';
 import { SSE_DONE_TEXT, SSE_HEADERS, sseText } from './sse';
 import { mergeTimeouts, type Timeouts, type UpstreamCall } from './upstream';
@@ -358,12 +358,13 @@ async function streamChat(context: ChatContext): Promise<Response> {
       });
       const { cost, cacheSaved, searchCost: searched } = recorder.costOf(finalUsage, candidate);
       await recorder.recorded();
-      yield sseText(builder.finish(finishReason));
-      yield sseText({
-        ...builder.usage(toOpenAiUsage(finalUsage, cost, cacheSaved, searched)),
-        ...(record ? { switchyard: { ...traceOf(record), ...(queries.length ? { search_queries: queries } : {}) } } : {}),
-      });
-      yield SSE_DONE_TEXT;
+      // The end, the usage and [DONE] as one piece: the body's reader and writer go round once.
+      yield sseText(builder.finish(finishReason)) +
+        sseText({
+          ...builder.usage(toOpenAiUsage(finalUsage, cost, cacheSaved, searched)),
+          ...(record ? { switchyard: { ...traceOf(record), ...(queries.length ? { search_queries: queries } : {}) } } : {}),
+        }) +
+        SSE_DONE_TEXT;
     } catch (caught) {
       const error = attemptError(caught, call, provider);
       call.abort(error);
@@ -387,6 +388,6 @@ async function streamChat(context: ChatContext): Promise<Response> {
     }
   }
 
-  const body = coalescingStream(produce(), () => call.abort(abortedError()));
+  const body = textByteStream(produce(), () => call.abort(abortedError()));
   return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...answerHeaders(candidate, request) } });
 }

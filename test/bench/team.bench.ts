@@ -1,4 +1,4 @@
-import { startMockProvider } from '../mock-provider/server';
+import { startMockProcess } from '../mock-provider/process';
 import { startTeamGateway, type TeamGateway } from '../support/team-gateway';
 import { median, ms, percentile, type Result } from './stats';
 
@@ -50,7 +50,7 @@ async function drain(response: Response): Promise<void> {
 }
 
 /** A million rows for one member, as a year of heavy use would leave them, written by SQLite itself. */
-async function fillLedger(team: TeamGateway, memberId: string, rows: number): Promise<void> {
+async function fillLedger(team: Pick<TeamGateway, 'sql'>, memberId: string, rows: number): Promise<void> {
   await team.sql(
     `INSERT INTO ledger (id, member_id, started_at, ended_at, status, endpoint, source, requested_model, model, provider, attempts, prompt_tokens, completion_tokens, cost)
      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)
@@ -62,7 +62,7 @@ async function fillLedger(team: TeamGateway, memberId: string, rows: number): Pr
 }
 
 export async function teamBenchmarks(): Promise<Result[]> {
-  const mock = await startMockProvider();
+  const mock = await startMockProcess();
   const team = await startTeamGateway(mock, { directSocket: true });
   const results: Result[] = [];
   try {

@@ -45,6 +45,12 @@ export interface MockProvider {
   close(): Promise<void>;
 }
 
+/** The base URL a provider config should use for a format (and, optionally, a named target) of the mock at `url`. */
+export function mockBaseUrl(url: string, format: Format, target?: string): string {
+  const root = target ? `${url}/t/${target}/${format}` : `${url}/${format}`;
+  return format === 'openai' ? `${root}/v1` : root;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -211,10 +217,7 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
 
   const api: MockProvider = {
     url,
-    baseUrl(format, target) {
-      const root = target ? `${url}/t/${target}/${format}` : `${url}/${format}`;
-      return format === 'openai' ? `${root}/v1` : root;
-    },
+    baseUrl: (format, target) => mockBaseUrl(url, format, target),
     script(format, ...behaviors) {
       for (const behavior of behaviors) scripts.push({ format, behavior, left: behavior.times ?? 1 });
     },

@@ -5,6 +5,7 @@ import { Miniflare } from 'miniflare';
 import OpenAI from 'openai';
 import { spawnSync } from 'node:child_process';
 import type { MockProvider } from '../mock-provider/server';
+import type { MockEndpoints } from '../mock-provider/process';
 
 export const ADMIN_KEY = 'admin-key-for-tests-only';
 const MIGRATIONS = new URL('../../worker/migrations/', import.meta.url);
@@ -21,13 +22,13 @@ function bundleWorker(outdir: string): string {
   return join(outdir, 'index.js');
 }
 
-export interface TeamGateway {
+export interface TeamGateway<M extends MockEndpoints = MockProvider> {
   mf: Miniflare;
   /** Where `wrangler dev` would serve the Worker: through Miniflare's entry worker. */
   url: string;
   /** With `directSocket`: the Worker's own socket in workerd, as the edge runs it (no dev entry worker in front, nor Miniflare's outbound header stripper behind). */
   directUrl?: string;
-  mock: MockProvider;
+  mock: M;
   /** The real openai SDK, pointed at the Worker with a member key. */
   client(key: string): OpenAI;
   admin(path: string, init?: { method?: string; body?: unknown }): Promise<Response>;
@@ -39,7 +40,7 @@ export interface TeamGateway {
 }
 
 /** The Worker in workerd (Miniflare) with a fresh D1, its OpenAI, Anthropic, OpenRouter and Gemini providers pointing at the mock provider. */
-export async function startTeamGateway(mock: MockProvider, { directSocket = false } = {}): Promise<TeamGateway & { close(): Promise<void> }> {
+export async function startTeamGateway<M extends MockEndpoints = MockProvider>(mock: M, { directSocket = false } = {}): Promise<TeamGateway<M> & { close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-worker-'));
   const script = bundleWorker(dir);
   const config = {
