@@ -10,6 +10,7 @@ import { Notice } from '../ui/Notice';
 import { useAction, useLoad } from '../ui/useCall';
 import { download } from '../ui/download';
 import { RequestsTable } from './RequestsTable';
+import { SignalsCard } from './SignalsCard';
 import { StorageCard } from './StorageCard';
 import { WhatIfCard } from './WhatIfCard';
 
@@ -127,6 +128,7 @@ export function DashboardPanel() {
               <BarChart label="Spend by provider" labels={charts.providers.map((p) => p.key)} values={charts.providers.map((p) => p.cost)} format={usd} horizontal height={Math.max(120, charts.providers.length * 28)} />
             </div>
           </div>
+          <SignalsCard from={range.fromDay} to={range.toDay} />
           <WhatIfCard byModel={s.byModel} />
           <RequestsTable from={range.from} to={range.to} providers={s.byProvider.map((p) => p.key)} models={s.byModel.map((m) => m.key)} />
         </>

@@ -4,6 +4,7 @@ import { pruneResponses } from '../ledger/responses-store';
 import { listRequests, spentBetween } from '../ledger/ledger';
 import { DEFAULT_RETENTION, pruneRequests, RETENTION_KEY, RetentionSettings, retentionCutoff } from '../ledger/retention';
 import { dashboardSummary } from '../ledger/summary';
+import { signalsSummary } from '../ledger/signals-summary';
 import { MessagingError } from '../messaging/rpc';
 import { parseBackup, type SettingsBackup } from '../settings/backup';
 import { RoutingSettings } from '../settings/routing';
@@ -74,6 +75,10 @@ export function settingsCalls(ctx: ServiceContext) {
     'dashboard.summary': async ({ from, to }: { from: string; to: string }) => {
       await writer.ready();
       return dashboardSummary(await ctx.db(), from, to);
+    },
+    'dashboard.signals': async ({ from, to }: { from: string; to: string }) => {
+      await writer.ready();
+      return signalsSummary(await ctx.db(), from, to);
     },
     'ledger.list': async ({ filter, page, pageSize }: { filter: Parameters<typeof listRequests>[1]; page: number; pageSize: number }) => {
       await writer.ready();

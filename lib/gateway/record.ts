@@ -10,6 +10,8 @@ export type Endpoint = 'embeddings' | 'responses' | 'messages';
 export interface AttemptRecord {
   provider: string;
   model: string;
+  /** The catalog id of the model tried (provider/model when the catalog does not know it); rows from before it was kept have none. */
+  modelId?: string;
   status: RecordStatus | 'skipped';
   httpStatus?: number;
   code?: string;

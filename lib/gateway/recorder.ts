@@ -7,6 +7,7 @@ import type { Candidate } from './resolve';
 import { emptyUsage, type TokenUsage } from './providers/types';
 
 const noop = () => undefined;
+const modelIdOf = (candidate: Candidate) => candidate.entry?.model.id ?? `${candidate.provider.id}/${candidate.model}`;
 const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
 
 /** Collects what happens to one request and reports it exactly once. */
@@ -59,6 +60,7 @@ export class Recorder {
     this.attempts.push({
       provider: candidate.provider.id,
       model: candidate.model,
+      modelId: modelIdOf(candidate),
       status,
       ...(error ? { httpStatus: error.status, code: error.code, error: error.message } : {}),
       ms: this.elapsed(startedMark),
@@ -66,7 +68,7 @@ export class Recorder {
   }
 
   skip(candidate: Candidate, code: string, reason: string): void {
-    this.attempts.push({ provider: candidate.provider.id, model: candidate.model, status: 'skipped', code, error: reason, ms: 0 });
+    this.attempts.push({ provider: candidate.provider.id, model: candidate.model, modelId: modelIdOf(candidate), status: 'skipped', code, error: reason, ms: 0 });
   }
 
   /** The record as it stands: `finish` reports it once; `snapshot` shows it while the request runs. */
@@ -76,7 +78,7 @@ export class Recorder {
     const priced = outcome.candidate ? Boolean(entry) && !entry?.model.unpriced : true;
     return {
       ...this.base,
-      model: outcome.candidate ? (entry?.model.id ?? `${outcome.candidate.provider.id}/${outcome.candidate.model}`) : null,
+      model: outcome.candidate ? modelIdOf(outcome.candidate) : null,
       // A failed request is booked on the provider that failed last, so spend and error rates line up.
       provider: outcome.candidate?.provider.id ?? this.attempts.findLast((a) => a.status !== 'skipped')?.provider ?? null,
       attempts: [...this.attempts],
@@ -104,6 +106,7 @@ export class Recorder {
       record.attempts.push({
         provider: running.candidate.provider.id,
         model: running.candidate.model,
+        modelId: modelIdOf(running.candidate),
         status: 'aborted',
         code: 'interrupted',
         error: 'still running',

@@ -2,7 +2,8 @@ import type { PromptKind } from '../gateway/prompt-kind';
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { AttemptRecord, Endpoint, RecordStatus } from '../gateway/record';
 import type { ReasoningDetail } from '../gateway/reasoning';
-import { LEDGER_NAME, LEDGER_VERSIONS } from './schema';
+import { LEDGER_NAME, LEDGER_VERSIONS, SIGNALS_META_KEY } from './schema';
+import type { SignalTotal } from './signals';
 import { dailyTotalsOf } from './totals';
 
 /**
@@ -151,6 +152,7 @@ export interface HealthRow {
 export class LedgerDb extends Dexie {
   requests!: EntityTable<RequestRow, 'id'>;
   daily!: EntityTable<DailyTotal, 'key'>;
+  signals!: EntityTable<SignalTotal, 'key'>;
   conversations!: EntityTable<ConversationRow, 'id'>;
   messages!: EntityTable<MessageRow, 'id'>;
   votes!: EntityTable<VoteRow, 'id'>;
@@ -168,6 +170,7 @@ export class LedgerDb extends Dexie {
           await tx.table<DailyTotal>('daily').bulkPut(dailyTotalsOf(rows));
         });
       }
+      if (version === 6) declared.upgrade((tx) => tx.table('meta').put({ key: SIGNALS_META_KEY, since: Date.now() }));
     }
   }
 }

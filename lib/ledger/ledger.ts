@@ -3,6 +3,7 @@ import type { IDBPObjectStore, IDBPTransaction } from 'idb';
 import type { DailyTotal, RequestRow, TotalDimension } from './db';
 import { dayOf } from './days';
 import { addTo, totalsOf } from './totals';
+import { addSignal, signalsOf, type SignalTotal } from './signals';
 import type { LedgerSchema, WorkerLedger } from './worker-db';
 
 export function toRow(record: UsageRecord, conversationId?: string): RequestRow {
@@ -56,15 +57,30 @@ export async function progressRequest(db: WorkerLedger, record: UsageRecord, now
   await tx.done;
 }
 
-type TotalsTx = IDBPTransaction<LedgerSchema, ('requests' | 'daily')[], 'readwrite'>;
+type TotalsTx = IDBPTransaction<LedgerSchema, ('requests' | 'daily' | 'signals')[], 'readwrite'>;
 
+interface KeptTotals<T extends { key: string }> {
+  get(key: string): Promise<T | undefined>;
+  put(total: T): Promise<unknown>;
+}
+
+/** Adds increments to the totals kept under their keys: each key read once and written once. */
+async function addToKept<T extends { key: string }>(kept: KeptTotals<T>, increments: Iterable<T>, add: (totals: Map<string, T>, increment: T) => void): Promise<void> {
+  const merged = new Map<string, T>();
+  for (const increment of increments) add(merged, increment);
+  const stored = await Promise.all([...merged.keys()].map((key) => kept.get(key)));
+  for (const total of stored) if (total) add(merged, total);
+  await Promise.all([...merged.values()].map((total) => kept.put(total)));
+}
+
+/** A request's share of the daily totals (spend, budgets) and of the signals (latency, errors). */
 async function addTotals(tx: TotalsTx, rows: RequestRow[]): Promise<void> {
-  const merged = new Map<string, DailyTotal>();
-  for (const row of rows) for (const increment of totalsOf(row)) addTo(merged, increment);
   const daily = tx.objectStore('daily');
-  const stored = await Promise.all([...merged.keys()].map((key) => daily.get(key)));
-  for (const total of stored) if (total) addTo(merged, total);
-  await Promise.all([...merged.values()].map((total) => daily.put(total)));
+  const signals = tx.objectStore('signals');
+  await Promise.all([
+    addToKept<DailyTotal>({ get: (key) => daily.get(key), put: (total) => daily.put(total) }, rows.flatMap(totalsOf), addTo),
+    addToKept<SignalTotal>({ get: (key) => signals.get(key), put: (total) => signals.put(total) }, rows.flatMap(signalsOf), addSignal),
+  ]);
 }
 
 /**
@@ -73,7 +89,7 @@ async function addTotals(tx: TotalsTx, rows: RequestRow[]): Promise<void> {
  */
 export async function recordRequest(db: WorkerLedger, record: UsageRecord, conversationId?: string): Promise<RequestRow> {
   const row = toRow(record, conversationId);
-  const tx = db.transaction(['requests', 'daily'], 'readwrite');
+  const tx = db.transaction(['requests', 'daily', 'signals'], 'readwrite');
   const existing = await tx.objectStore('requests').get(row.id);
   if (!existing || existing.status === 'in_progress') {
     await tx.objectStore('requests').put(row);
@@ -92,7 +108,7 @@ export const INTERRUPTED_MESSAGE =
  * totals (and so in the budgets) from then on. Run when the worker starts, before any request.
  */
 export async function settleInterrupted(db: WorkerLedger): Promise<RequestRow[]> {
-  const tx = db.transaction(['requests', 'daily'], 'readwrite');
+  const tx = db.transaction(['requests', 'daily', 'signals'], 'readwrite');
   const requests = tx.objectStore('requests');
   const running = await requests.index('status').getAll('in_progress');
   const settled = running.map(({ hold: _hold, ...row }): RequestRow => {
@@ -110,7 +126,7 @@ export async function settleInterrupted(db: WorkerLedger): Promise<RequestRow[]>
 /** Writes many requests and their totals in one transaction (imports, and seeding large ledgers for benchmarks). */
 export async function recordRequests(db: WorkerLedger, records: UsageRecord[]): Promise<number> {
   const rows = records.map((r) => toRow(r));
-  const tx = db.transaction(['requests', 'daily'], 'readwrite');
+  const tx = db.transaction(['requests', 'daily', 'signals'], 'readwrite');
   const requests = tx.objectStore('requests');
   const existing = new Set((await Promise.all(rows.map((r) => requests.getKey(r.id)))).filter((key) => key !== undefined));
   const fresh = rows.filter((r) => !existing.has(r.id));

@@ -1,7 +1,8 @@
 import type { StoredResponse } from '../gateway/responses/store';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ConversationRow, DailyTotal, HealthRow, MessageRow, RequestRow, SearchTermsRow, VoteRow } from './db';
-import { idbVersion, LEDGER_NAME, LEDGER_VERSIONS, parseStore } from './schema';
+import { idbVersion, LEDGER_NAME, LEDGER_VERSIONS, parseStore, SIGNALS_META_KEY } from './schema';
+import type { SignalTotal } from './signals';
 import { dailyTotalsOf } from './totals';
 
 export interface LedgerSchema extends DBSchema {
@@ -25,6 +26,7 @@ export interface LedgerSchema extends DBSchema {
     };
   };
   daily: { key: string; value: DailyTotal; indexes: { day: string; '[dimension+day]': [string, string] } };
+  signals: { key: string; value: SignalTotal; indexes: { '[dimension+day]': [string, string] } };
   conversations: { key: string; value: ConversationRow; indexes: { updatedAt: number; mode: string } };
   messages: { key: string; value: MessageRow; indexes: { conversationId: string; '[conversationId+createdAt]': [string, number] } };
   votes: { key: string; value: VoteRow; indexes: { conversationId: string; createdAt: number; winner: string } };
@@ -58,6 +60,7 @@ async function upgrade(db: WorkerLedger, oldVersion: number, tx: UpgradeTx): Pro
       const daily = tx.objectStore('daily');
       for (const total of dailyTotalsOf(await tx.objectStore('requests').getAll())) await daily.put(total);
     }
+    if (version === 6) await tx.objectStore('meta').put({ key: SIGNALS_META_KEY, since: Date.now() });
   }
 }
 

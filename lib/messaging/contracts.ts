@@ -3,6 +3,7 @@ import { TeamBudget } from '../team/key-status';
 import { BudgetSettings } from '../budgets/settings';
 import type { RequestRow } from '../ledger/db';
 import type { DashboardSummary } from '../ledger/summary';
+import type { SignalsSummary } from '../ledger/signals-summary';
 import { PagePermissions, PendingAccess } from '../page-api/protocol';
 import { PagePresence } from '../page-api/presence';
 import { RoutingSettings } from '../settings/routing';
@@ -169,6 +170,10 @@ export const backgroundCalls = lazyContract({
   'dashboard.summary': () => ({
     input: z.object({ from: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), to: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)) }),
     output: z.custom<DashboardSummary>((v) => typeof v === 'object' && v !== null),
+  }),
+  'dashboard.signals': () => ({
+    input: z.object({ from: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), to: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)) }),
+    output: z.custom<SignalsSummary>((v) => typeof v === 'object' && v !== null),
   }),
   'pageApi.pending': () => ({ input: z.object({}), output: z.array(PendingAccess) }),
   'pageApi.permissions': () => ({ input: z.object({}), output: PagePermissions }),
