@@ -31,7 +31,6 @@ export function SignalsCard({ from, to }: { from: string; to: string }) {
   const name = by === 'model' ? 'Model' : 'Provider';
   if (signals.error) return <p className="sy-alert">{signals.error}</p>;
   if (!s) return null;
-  const since = s.since !== null && new Date(s.since).toISOString().slice(0, 10) > from ? new Date(s.since).toLocaleDateString() : null;
   return (
     <div className="sy-card" data-testid="signals">
       <div className="sy-row">
@@ -54,7 +53,7 @@ export function SignalsCard({ from, to }: { from: string; to: string }) {
       )}
       <p className="sy-small sy-muted">
         Each attempt at a {by} counts, fallbacks included; times run from the attempt’s own start. Percentiles are within 1%.
-        {since && ` Counted since ${since}, when this version began keeping them.`}
+        {s.counting && ' Requests from before this version are still being counted: the numbers will grow.'}
       </p>
       {rows.length === 0 ? (
         <p className="sy-muted">No requests in this period.</p>

@@ -3,9 +3,12 @@ import { HealthSnapshot, HealthTracker } from '../gateway/health';
 import type { UsageRecord } from '../gateway/record';
 import { lastHealthSnapshot, saveHealthSnapshot } from '../ledger/health-store';
 import { beginRequest, progressRequest, recordRequest, settleInterrupted } from '../ledger/ledger';
+import { countOlderSignals } from '../ledger/signals-backfill';
 import type { WorkerLedger } from '../ledger/worker-db';
 
 const HEALTH_SAVE_EVERY_MS = 5_000;
+/** Counting older requests into the signals waits this long after a start, so it never slows the first request. */
+const BACKFILL_AFTER_MS = 5_000;
 
 /**
  * What the gateway reports, written to the ledger: a request's row before it is sent, its
@@ -33,6 +36,13 @@ export class LedgerWriter {
    * row cannot overtake the settling: IndexedDB runs the two read-write transactions in order.
    */
   start(): { settled: Promise<unknown>; healthRestored: Promise<unknown> } {
+    if (!this.starting) {
+      setTimeout(() => {
+        void this.db()
+          .then((db) => countOlderSignals(db))
+          .catch((error: unknown) => console.error('Switchyard could not count older requests into the signals', error));
+      }, BACKFILL_AFTER_MS);
+    }
     return (this.starting ??= {
       settled: this.db()
         .then(settleInterrupted)

@@ -2,7 +2,8 @@ import type { PromptKind } from '../gateway/prompt-kind';
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { AttemptRecord, Endpoint, RecordStatus } from '../gateway/record';
 import type { ReasoningDetail } from '../gateway/reasoning';
-import { LEDGER_NAME, LEDGER_VERSIONS, SIGNALS_META_KEY } from './schema';
+import { LEDGER_NAME, LEDGER_VERSIONS } from './schema';
+import { signalsBackfillStart } from './signals-backfill';
 import type { SignalTotal } from './signals';
 import { dailyTotalsOf } from './totals';
 
@@ -53,6 +54,8 @@ export interface RequestRow {
   /** The API called, when not chat completions. */
   endpoint?: Endpoint;
   conversationId?: string;
+  /** Counted in the signals when it was written; rows from before the signals were kept have none until ./signals-backfill.ts counts them. */
+  signalled?: true;
 }
 
 export type TotalDimension = 'all' | 'provider' | 'model' | 'source';
@@ -170,7 +173,8 @@ export class LedgerDb extends Dexie {
           await tx.table<DailyTotal>('daily').bulkPut(dailyTotalsOf(rows));
         });
       }
-      if (version === 6) declared.upgrade((tx) => tx.table('meta').put({ key: SIGNALS_META_KEY, since: Date.now() }));
+      // Dexie runs an upgrade only over an older database: a new one has no older requests to count.
+      if (version === 6) declared.upgrade((tx) => tx.table('meta').put(signalsBackfillStart()));
     }
   }
 }

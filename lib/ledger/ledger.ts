@@ -38,6 +38,7 @@ export function toRow(record: UsageRecord, conversationId?: string): RequestRow 
     ...(record.error ? { error: record.error } : {}),
     ...(record.endpoint ? { endpoint: record.endpoint } : {}),
     ...(conversationId ? { conversationId } : {}),
+    signalled: true,
   };
 }
 
@@ -59,13 +60,13 @@ export async function progressRequest(db: WorkerLedger, record: UsageRecord, now
 
 type TotalsTx = IDBPTransaction<LedgerSchema, ('requests' | 'daily' | 'signals')[], 'readwrite'>;
 
-interface KeptTotals<T extends { key: string }> {
+export interface KeptTotals<T extends { key: string }> {
   get(key: string): Promise<T | undefined>;
   put(total: T): Promise<unknown>;
 }
 
 /** Adds increments to the totals kept under their keys: each key read once and written once. */
-async function addToKept<T extends { key: string }>(kept: KeptTotals<T>, increments: Iterable<T>, add: (totals: Map<string, T>, increment: T) => void): Promise<void> {
+export async function addToKept<T extends { key: string }>(kept: KeptTotals<T>, increments: Iterable<T>, add: (totals: Map<string, T>, increment: T) => void): Promise<void> {
   const merged = new Map<string, T>();
   for (const increment of increments) add(merged, increment);
   const stored = await Promise.all([...merged.keys()].map((key) => kept.get(key)));
@@ -113,7 +114,7 @@ export async function settleInterrupted(db: WorkerLedger): Promise<RequestRow[]>
   const running = await requests.index('status').getAll('in_progress');
   const settled = running.map(({ hold: _hold, ...row }): RequestRow => {
     const totalMs = Math.max(row.totalMs, (row.updatedAt ?? row.startedAt) - row.startedAt);
-    return { ...row, status: 'interrupted', usageEstimated: true, totalMs, error: { status: 499, code: 'interrupted', message: INTERRUPTED_MESSAGE } };
+    return { ...row, status: 'interrupted', usageEstimated: true, totalMs, error: { status: 499, code: 'interrupted', message: INTERRUPTED_MESSAGE }, signalled: true };
   });
   if (settled.length) {
     await Promise.all(settled.map((row) => requests.put(row)));

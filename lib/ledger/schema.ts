@@ -40,13 +40,10 @@ export const LEDGER_VERSIONS: { version: number; stores: Record<string, string> 
   // v5: Responses API answers kept for `store: true` (previous_response_id, GET /responses/{id}),
   // each readable only by the site that made it.
   { version: 5, stores: { responses: '&id, owner, createdAt' } },
-  // v6: latency and error signals per day, model and provider (./signals.ts), counted from the
-  // upgrade on; `meta` notes since when.
+  // v6: latency and error signals per day, model and provider (./signals.ts), kept with each
+  // request from then on; the older requests are counted in the background (./signals-backfill.ts).
   { version: 6, stores: { signals: '&key, [dimension+day]' } },
 ];
-
-/** The `meta` row that says since when the signals count requests. */
-export const SIGNALS_META_KEY = 'signals';
 
 /** Dexie keeps version n as IndexedDB version n × 10. */
 export const idbVersion = (version: number) => version * 10;

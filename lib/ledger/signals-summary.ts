@@ -1,6 +1,6 @@
 import { dayOf } from './days';
 import { percentileOf } from './latency-histogram';
-import { SIGNALS_META_KEY } from './schema';
+import { signalsBackfill } from './signals-backfill';
 import { addSignal, emptySignalTotal, ERROR_KINDS, type ErrorKind, type SignalDimension, type SignalTotal } from './signals';
 import type { WorkerLedger } from './worker-db';
 
@@ -39,8 +39,8 @@ export interface SignalsSummary {
   byModel: Signal[];
   byProvider: Signal[];
   changes: SignalChange[];
-  /** When the ledger began counting signals (requests before it have none); null when unknown. */
-  since: number | null;
+  /** Requests from before the signals were kept are still being counted (the numbers will grow). */
+  counting: boolean;
 }
 
 const rate = (part: number, whole: number) => (whole ? part / whole : null);
@@ -105,12 +105,12 @@ export async function signalsSummary(db: WorkerLedger, from: string, to: string,
   const weekStart = dayOf(now - 6 * 86_400_000);
   const monthStart = dayOf(now - 34 * 86_400_000);
   const beforeEnd = dayOf(now - 7 * 86_400_000);
-  const [all, models, providers, recent, meta] = await Promise.all([
+  const [all, models, providers, recent, backfill] = await Promise.all([
     read(db, 'all', from, to),
     read(db, 'model', from, to),
     read(db, 'provider', from, to),
     read(db, 'model', monthStart, dayOf(now)),
-    db.get('meta', SIGNALS_META_KEY),
+    signalsBackfill(db),
   ]);
   return {
     from,
@@ -119,6 +119,6 @@ export async function signalsSummary(db: WorkerLedger, from: string, to: string,
     byModel: [...fold(models).values()].map(signalOf).sort(signalsOrder),
     byProvider: [...fold(providers).values()].map(signalOf).sort(signalsOrder),
     changes: changesOf(fold(recent.filter((r) => r.day >= weekStart)), fold(recent.filter((r) => r.day <= beforeEnd))),
-    since: typeof meta?.since === 'number' ? meta.since : null,
+    counting: backfill !== undefined && !backfill.done,
   };
 }

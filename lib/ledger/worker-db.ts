@@ -1,7 +1,8 @@
 import type { StoredResponse } from '../gateway/responses/store';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ConversationRow, DailyTotal, HealthRow, MessageRow, RequestRow, SearchTermsRow, VoteRow } from './db';
-import { idbVersion, LEDGER_NAME, LEDGER_VERSIONS, parseStore, SIGNALS_META_KEY } from './schema';
+import { idbVersion, LEDGER_NAME, LEDGER_VERSIONS, parseStore } from './schema';
+import { signalsBackfillStart } from './signals-backfill';
 import type { SignalTotal } from './signals';
 import { dailyTotalsOf } from './totals';
 
@@ -60,7 +61,7 @@ async function upgrade(db: WorkerLedger, oldVersion: number, tx: UpgradeTx): Pro
       const daily = tx.objectStore('daily');
       for (const total of dailyTotalsOf(await tx.objectStore('requests').getAll())) await daily.put(total);
     }
-    if (version === 6) await tx.objectStore('meta').put({ key: SIGNALS_META_KEY, since: Date.now() });
+    if (version === 6 && oldVersion > 0) await tx.objectStore('meta').put(signalsBackfillStart());
   }
 }
 

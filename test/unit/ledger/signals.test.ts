@@ -3,7 +3,10 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AttemptRecord } from '../../../lib/gateway/record';
 import { bucketOf, percentileOf, record, valueOf, type Histogram } from '../../../lib/ledger/latency-histogram';
-import { recordRequest, recordRequests } from '../../../lib/ledger/ledger';
+import { beginRequest, recordRequest, recordRequests, toRow } from '../../../lib/ledger/ledger';
+import { LedgerDb } from '../../../lib/ledger/db';
+import { LEDGER_VERSIONS } from '../../../lib/ledger/schema';
+import { countOlderSignals, signalsBackfill } from '../../../lib/ledger/signals-backfill';
 import { errorKindOf } from '../../../lib/ledger/signals';
 import { signalsSummary } from '../../../lib/ledger/signals-summary';
 import { openLedger, type WorkerLedger } from '../../../lib/ledger/worker-db';
@@ -127,7 +130,7 @@ describe('signals per model and provider', () => {
     const anthropic = summary.byProvider.find((s) => s.key === 'anthropic')!;
     expect(anthropic.attempts).toBe(13);
     expect(summary.overall.attempts).toBe(63);
-    expect(summary.since).not.toBeNull();
+    expect(summary.counting).toBe(false);
   });
 
   it('say what changed: a model whose p95 this week is far over its last four weeks', async () => {
@@ -159,5 +162,56 @@ describe('signals per model and provider', () => {
     expect(errorKindOf({ httpStatus: 502, code: 'stream_truncated' })).toBe('cut_off');
     expect(errorKindOf({ httpStatus: 400, code: 'content_filter' })).toBe('content_filter');
     expect(errorKindOf({ httpStatus: 502, code: 'provider_error' })).toBe('other');
+  });
+});
+
+describe('the requests from before the signals', () => {
+  it.each(['the pages (Dexie)', 'the worker (idb)'])('are counted once after an upgrade first opened by %s, in batches, with rows written meanwhile counted by their write', async (opener) => {
+    const oldName = `signals-v5-${Math.random()}`;
+    const v5 = new Dexie(oldName);
+    for (const { version, stores } of LEDGER_VERSIONS.filter((v) => v.version <= 5)) v5.version(version).stores(stores);
+    const old = Array.from({ length: 25 }, (_, i) =>
+      usageRecord({ id: `old-${String(i).padStart(2, '0')}`, startedAt: NOW - i * 1000, attempts: [ok('anthropic', 'claude-sonnet-4-5', 1000 + i * 10)], ttftMs: 300, totalMs: 1000 + i * 10 }),
+    );
+    // Rows as the older version wrote them: without the mark of rows counted as they were written.
+    const rows = old.map((r) => {
+      const { signalled: _signalled, ...row } = toRow(r);
+      return row;
+    });
+    const running = { ...rows[0]!, id: 'old-running', status: 'in_progress' as const };
+    await v5.table('requests').bulkAdd([...rows, running]);
+    v5.close();
+    if (opener.includes('Dexie')) {
+      const pages = new LedgerDb(oldName);
+      await pages.open();
+      pages.close();
+    }
+    const upgraded = await openLedger(oldName);
+    expect(await signalsBackfill(upgraded)).toMatchObject({ done: false });
+    // Before the backfill gets to them: the request that was running ends, and a new one is recorded.
+    await recordRequest(upgraded, usageRecord({ id: 'old-running', startedAt: NOW - 500, attempts: [ok('anthropic', 'claude-sonnet-4-5', 2000)], ttftMs: 300, totalMs: 2000 }));
+    await beginRequest(upgraded, usageRecord({ id: 'new-running', startedAt: NOW }), 0.01);
+    await recordRequest(upgraded, usageRecord({ id: 'new', startedAt: NOW - 10, attempts: [ok('anthropic', 'claude-sonnet-4-5', 900)], ttftMs: 300, totalMs: 900 }));
+    let pauses = 0;
+    await countOlderSignals(upgraded, 10, async () => void pauses++);
+    expect(pauses).toBeGreaterThanOrEqual(2);
+    expect(await signalsBackfill(upgraded)).toMatchObject({ done: true });
+    // Run again (a worker started later): nothing is counted twice.
+    await countOlderSignals(upgraded, 10);
+
+    const summary = await signalsSummary(upgraded, '2026-11-25', '2026-11-25', NOW);
+    const sonnet = summary.byModel.find((s) => s.key === 'anthropic/claude-sonnet-4-5')!;
+    expect(sonnet.attempts).toBe(25 + 2);
+    expect(summary.counting).toBe(false);
+    const totals = [...old.map((r) => r.totalMs), 2000, 900];
+    expect(Math.abs(sonnet.totalP95! - byHand(totals, 95)) / byHand(totals, 95)).toBeLessThanOrEqual(0.01);
+    upgraded.close();
+    await Dexie.delete(oldName);
+  });
+
+  it('need no counting in a ledger made new', async () => {
+    expect(await signalsBackfill(ledger)).toBeUndefined();
+    await countOlderSignals(ledger);
+    expect((await signalsSummary(ledger, '2026-11-25', '2026-11-25', NOW)).counting).toBe(false);
   });
 });
