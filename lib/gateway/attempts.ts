@@ -64,6 +64,7 @@ export async function sendUpstream(
   provider: string,
 ): Promise<Response> {
   let response: Response;
+  call.sent = upstream;
   try {
     response = await fetchImpl(upstream.url, { ...upstream.init, signal: call.signal });
   } catch (error) {
@@ -77,6 +78,7 @@ export async function sendUpstream(
     } catch (error) {
       throw call.abortReason ?? networkError(provider, error);
     }
+    call.failedWith = { status: response.status, body: text };
     const details = adapter.parseError(response.status, text);
     const status = details.status ?? response.status;
     throw providerHttpError(provider, status, details.message, details.code, response.headers.get('retry-after'));
@@ -183,7 +185,7 @@ export async function tryInTurn<T>(
       const error = attemptError(caught, call, provider);
       call.abort(error);
       const aborted = error.code === 'aborted';
-      recorder.attempt(candidate, aborted ? 'aborted' : 'error', startedMark, error);
+      recorder.attempt(candidate, aborted ? 'aborted' : 'error', startedMark, error, call);
       reportFailure(options.health, candidate, error);
       if (aborted) throw error;
       errors.push(error);

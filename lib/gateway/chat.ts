@@ -3,6 +3,7 @@ import { annotationOf, searchCost, searchesOnItsOwn, searchWish, withOnlineSuffi
 import { maxCostOf } from '../catalog/pricing';
 import { adapterFor, attemptError, badResponse, reportFailure, sendUpstream, streamPartError, truncatedStream, tryInTurn, type AttemptLoopOptions } from './attempts';
 import { ChunkBuilder } from './chunks';
+import { AnswerCollector, answerOf, toolCallsOf } from './details';
 import { abortedError } from './errors';
 import { ChatRequest, type ChatCompletion, type FinishReason } from './openai-schema';
 import type { EmbeddingRequest } from './embeddings-schema';
@@ -45,6 +46,8 @@ export interface ChatDeps extends PlanDeps {
   onStart?: (record: UsageRecord) => void | Promise<void>;
   onProgress?: (record: UsageRecord) => void;
   progressEveryMs: number;
+  /** Keep what each request received, sent and answered in its final record (`details`). */
+  keepDetails?: boolean;
 }
 
 const DEFAULT_OUTPUT_CEILING = 4096;
@@ -198,7 +201,8 @@ async function completeChat(context: ChatContext): Promise<Response> {
   });
   call.dispose();
   recorder.markFirstToken();
-  recorder.attempt(candidate, 'ok', startedMark);
+  recorder.attempt(candidate, 'ok', startedMark, undefined, call);
+  if (recorder.keepsDetails) recorder.answer = answerOf(completion.text ?? '', completion.reasoning, toolCallsOf(completion.toolCalls));
   const elapsed = deps.now() - startedMark;
   deps.health.success(candidate.provider.id, candidate.model, {
     ttftMs: elapsed,
@@ -280,6 +284,7 @@ async function streamChat(context: ChatContext): Promise<Response> {
   let firstTokenMark: number | undefined;
   const queries: string[] = [];
   const hideReasoning = reasoningWish(request)?.exclude === true;
+  const collector = recorder.keepsDetails ? new AnswerCollector() : undefined;
 
   const estimatedUsage = (): TokenUsage => ({
     prompt: promptTokens,
@@ -308,6 +313,7 @@ async function streamChat(context: ChatContext): Promise<Response> {
   function emit(parts: StreamPart[]): string {
     let text = '';
     for (const part of parts) {
+      collector?.add(part);
       if (part.type === 'finish') finishReason = part.reason;
       else if (part.type === 'usage') usage = part.usage;
       else if (part.type === 'search') queries.push(part.query);
@@ -348,7 +354,8 @@ async function streamChat(context: ChatContext): Promise<Response> {
       if (!finishReason) throw truncatedStream(provider);
       call.dispose();
       const finalUsage = withSearches(usage ?? estimatedUsage(), searchWish(request), candidate);
-      recorder.attempt(candidate, 'ok', startedMark);
+      recorder.attempt(candidate, 'ok', startedMark, undefined, call);
+      if (collector) recorder.answer = collector.answer();
       const record = recorder.finish({ status: 'ok', candidate, usage: finalUsage, usageEstimated: !usage, finishReason });
       const end = deps.now();
       const streaming = end - (firstTokenMark ?? end);
@@ -370,7 +377,8 @@ async function streamChat(context: ChatContext): Promise<Response> {
       call.abort(error);
       const aborted = error.code === 'aborted';
       reportFailure(deps.health, candidate, error);
-      recorder.attempt(candidate, aborted ? 'aborted' : 'error', startedMark, error);
+      recorder.attempt(candidate, aborted ? 'aborted' : 'error', startedMark, error, call);
+      if (collector) recorder.answer = collector.answer();
       recorder.finish({ status: aborted ? 'aborted' : 'error', candidate, usage: usage ?? estimatedUsage(), usageEstimated: !usage, error, finishReason });
       if (!aborted) {
         await recorder.recorded();
@@ -381,7 +389,8 @@ async function streamChat(context: ChatContext): Promise<Response> {
         // The reader cancelled the body while this generator waited at a yield.
         call.abort(abortedError());
         deps.health.release(provider, candidate.model);
-        recorder.attempt(candidate, 'aborted', startedMark, abortedError());
+        recorder.attempt(candidate, 'aborted', startedMark, abortedError(), call);
+        if (collector) recorder.answer = collector.answer();
         recorder.finish({ status: 'aborted', candidate, usage: usage ?? estimatedUsage(), usageEstimated: !usage, error: abortedError() });
       }
       call.dispose();

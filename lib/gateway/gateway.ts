@@ -47,6 +47,11 @@ export interface GatewayOptions {
   autoPreferences?: AutoPreferences;
   /** A monotonic clock in milliseconds; performance.now by default. */
   now?: () => number;
+  /**
+   * Keep each request's details in its final record (`details`): the body received, each
+   * attempt's request as its provider got it (no key) and error answer, and the answer.
+   */
+  keepDetails?: boolean;
 }
 
 export interface CostEstimate {
@@ -111,6 +116,7 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog; 
     onStart: options.onStart,
     onProgress: options.onProgress,
     progressEveryMs: options.progressEveryMs ?? 500,
+    keepDetails: options.keepDetails ?? false,
   };
 
   function estimate(body: unknown): CostEstimate {

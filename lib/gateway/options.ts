@@ -36,6 +36,7 @@ const options = () =>
     autoTiers: z.optional(z.record(z.enum(['cheap', 'balanced', 'strong']), z.array(z.string()))),
     autoPreferences: z.optional(z.union([z.partialRecord(z.enum(PROMPT_KINDS), z.array(z.string())), fn('a function giving the preferences')])),
     now: z.optional(fn('a clock function')),
+    keepDetails: z.optional(z.boolean()),
   }));
 
 /** Refuses options that would fail later, naming the option (e.g. "providers[1].kind"). */

@@ -1,5 +1,6 @@
 import type { FinishReason } from './openai-schema';
 import type { TokenUsage } from './providers/types';
+import type { RequestDetails } from './details';
 
 export type RecordStatus = 'ok' | 'error' | 'aborted';
 
@@ -50,4 +51,6 @@ export interface UsageRecord {
   route?: string;
   /** The API called, when not chat completions. */
   endpoint?: Endpoint;
+  /** What was received, sent to each provider and answered: only from a gateway that keeps details, and only in the final record. */
+  details?: RequestDetails;
 }

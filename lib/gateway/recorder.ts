@@ -5,6 +5,8 @@ import type { FinishReason } from './openai-schema';
 import type { AttemptRecord, RecordStatus, UsageRecord } from './record';
 import type { Candidate } from './resolve';
 import { emptyUsage, type TokenUsage } from './providers/types';
+import { errorBodyOf, sentRequestOf, type AnswerDetails, type AttemptExchange } from './details';
+import type { UpstreamCall } from './upstream';
 
 const noop = () => undefined;
 const modelIdOf = (candidate: Candidate) => candidate.entry?.model.id ?? `${candidate.provider.id}/${candidate.model}`;
@@ -19,13 +21,24 @@ export class Recorder {
   route?: string;
   /** Prices a candidate's web searches (set when the request asks for search). */
   priceSearches?: (candidate: Candidate, searches: number) => number;
+  /** With details kept: the body received, each attempt's exchange, and the answer once known. */
+  private readonly kept: { received: unknown; exchanges: (AttemptExchange | null)[] } | undefined;
+  answer?: AnswerDetails;
 
   constructor(
     private readonly base: Pick<UsageRecord, 'id' | 'startedAt' | 'source' | 'stream' | 'requestedModel' | 'endpoint'>,
     private readonly now: () => number,
     private readonly startMark: number,
     private readonly emit: ((record: UsageRecord) => unknown) | undefined,
-  ) {}
+    details?: { received: unknown },
+  ) {
+    this.kept = details ? { received: details.received, exchanges: [] } : undefined;
+  }
+
+  /** Whether this request's details are kept (then the answer is worth gathering). */
+  get keepsDetails(): boolean {
+    return this.kept !== undefined;
+  }
 
   get id(): string {
     return this.base.id;
@@ -56,7 +69,12 @@ export class Recorder {
     if (this.firstTokenAt === null) this.firstTokenAt = this.now();
   }
 
-  attempt(candidate: Candidate, status: RecordStatus, startedMark: number, error?: GatewayError): void {
+  attempt(candidate: Candidate, status: RecordStatus, startedMark: number, error?: GatewayError, call?: UpstreamCall): void {
+    if (this.kept) {
+      const sent = call?.sent;
+      const failed = call?.failedWith;
+      this.kept.exchanges.push(sent ? { sent: sentRequestOf(sent), ...(failed ? { status: failed.status, errorBody: errorBodyOf(failed.body) } : {}) } : null);
+    }
     this.attempts.push({
       provider: candidate.provider.id,
       model: candidate.model,
@@ -69,6 +87,7 @@ export class Recorder {
 
   skip(candidate: Candidate, code: string, reason: string): void {
     this.attempts.push({ provider: candidate.provider.id, model: candidate.model, modelId: modelIdOf(candidate), status: 'skipped', code, error: reason, ms: 0 });
+    this.kept?.exchanges.push(null);
   }
 
   /** The record as it stands: `finish` reports it once; `snapshot` shows it while the request runs. */
@@ -121,6 +140,7 @@ export class Recorder {
     if (this.done) return undefined;
     this.done = true;
     const record = this.build(outcome, outcome.status);
+    if (this.kept) record.details = { received: this.kept.received, exchanges: [...this.kept.exchanges], ...(this.answer ? { answer: this.answer } : {}) };
     try {
       const taken = this.emit?.(record);
       // A failing listener must not turn an answered request into an error.

@@ -20,7 +20,7 @@ export function recorderFor(
   httpRequest: Request,
   raw: unknown,
   id: string,
-  deps: { now: () => number; onRecord?: (record: UsageRecord) => unknown },
+  deps: { now: () => number; onRecord?: (record: UsageRecord) => unknown; keepDetails?: boolean },
   startMark: number,
   endpoint?: Endpoint,
 ): Recorder {
@@ -37,6 +37,7 @@ export function recorderFor(
     deps.now,
     startMark,
     deps.onRecord,
+    deps.keepDetails ? { received: raw } : undefined,
   );
 }
 

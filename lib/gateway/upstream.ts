@@ -1,4 +1,5 @@
 import { abortedError, GatewayError } from './errors';
+import type { UpstreamRequest } from './providers/types';
 
 /** Milliseconds; 0 turns a limit off. */
 export interface Timeouts {
@@ -52,6 +53,9 @@ export class UpstreamCall {
   private timerAt = Infinity;
   private disposed = false;
   private readonly onCallerAbort = () => this.abort(abortedError());
+  /** What this attempt sent, and the provider's error answer (kept only by reference: the details, when kept, are made from them). */
+  sent: UpstreamRequest | undefined;
+  failedWith: { status: number; body: string } | undefined;
 
   constructor(
     private readonly callerSignal: AbortSignal | undefined,
