@@ -44,6 +44,8 @@ export interface GatewayHolderDeps {
   fetch: typeof fetch;
   db: () => Promise<WorkerLedger>;
   loadRouting(): Promise<RoutingSettings>;
+  /** Whether requests' details are kept for the inspector (the setting, read with the others). */
+  keepsDetails(): Promise<boolean>;
   installedModels(): Promise<Record<string, string[]>>;
 }
 
@@ -96,7 +98,14 @@ export class GatewayHolder {
   private async build(): Promise<Gateway> {
     const { vault, catalogs, writer, budgets, responseStore, counter } = this.deps;
     // Health must be restored before the gateway takes it; the reads run beside that.
-    const [configs, snapshot, routing, installed] = await Promise.all([vault.providerConfigs(), catalogs.snapshot(), this.deps.loadRouting(), this.deps.installedModels(), writer.start().healthRestored]);
+    const [configs, snapshot, routing, installed, keepDetails] = await Promise.all([
+      vault.providerConfigs(),
+      catalogs.snapshot(),
+      this.deps.loadRouting(),
+      this.deps.installedModels(),
+      this.deps.keepsDetails().catch(() => false),
+      writer.start().healthRestored,
+    ]);
     this.learned = { setting: routing.learnFromVotes };
     const providers = withInstalled(configs, installed);
     return createGatewayWith({
@@ -112,6 +121,7 @@ export class GatewayHolder {
       onRecord: writer.onRecord,
       onStart: writer.onStart,
       onProgress: writer.onProgress,
+      keepDetails,
       // Each site's responses are its own (the page API names the site); the extension's are the user's.
       responses: responsesEndpointWith((request) => ({ store: responseStore, owner: request.headers.get(OWNER_HEADER) ?? 'extension' })),
       beforeRequest: ({ id, candidates, maxCost }) => budgets.admit(id, candidates[0]!.provider.id, maxCost),

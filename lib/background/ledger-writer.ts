@@ -29,6 +29,8 @@ export class LedgerWriter {
     private readonly now: () => number,
     /** The budgets whose holds requests take and let go (made after this writer, which they wait for). */
     private readonly budgets: () => BudgetGuard,
+    /** Keeps a finished request's details for the inspector (./details-keeper.ts). */
+    private readonly keepDetails: (record: UsageRecord) => Promise<void> = async () => undefined,
   ) {}
 
   /**
@@ -75,6 +77,7 @@ export class LedgerWriter {
         .catch((error: unknown) => console.error('Switchyard could not write a ledger row', error))
         .finally(() => this.budgets().release(record.id)),
     );
+    if (record.details) this.track(this.keepDetails(record).catch((error: unknown) => console.error('Switchyard could not keep a request’s details', error)));
     this.saveHealthSoon();
   };
 

@@ -10,6 +10,7 @@ import type { CatalogStore } from './catalog-store';
 import type { GatewayHolder } from './gateway-holder';
 import type { LedgerWriter } from './ledger-writer';
 import type { StoredSetting } from './stored-setting';
+import type { DetailsKeeper } from './details-keeper';
 
 /** The models each local server (Ollama, LM Studio) has installed, as last listed. */
 export const INSTALLED_KEY = 'installedModels';
@@ -33,5 +34,6 @@ export interface ServiceContext {
   counter: TokenCounter;
   routing: StoredSetting<RoutingSettings>;
   budgetCaps: StoredSetting<BudgetSettings>;
+  details: DetailsKeeper;
   installedModels(): Promise<Record<string, string[]>>;
 }

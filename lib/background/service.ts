@@ -13,6 +13,7 @@ import type { KeyValueStore } from '../platform/key-value-store';
 import { DEFAULT_ROUTING, RoutingSettings } from '../settings/routing';
 import { Vault } from '../vault/vault';
 import { createCatalogStore } from './catalog-store';
+import { detailsKeeper } from './details-keeper';
 import { runChat } from './chat-runner';
 import { GatewayHolder } from './gateway-holder';
 import { LedgerWriter } from './ledger-writer';
@@ -70,7 +71,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   // A worker starts by settling what the last one left running, so budgets count it before any
   // new request is admitted; health comes back from its last snapshot.
-  const writer: LedgerWriter = new LedgerWriter(deps.db, now, () => budgets);
+  const details = detailsKeeper({ local: deps.local, db: deps.db, deviceKeys: deps.deviceKeys, now });
+  const writer: LedgerWriter = new LedgerWriter(deps.db, now, () => budgets, details.keep);
   const budgets = new BudgetGuard(
     () => budgetCaps.get(),
     async (from, to, provider) => {
@@ -84,7 +86,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return deps.db();
   });
   const fetchAll = withChromeAi(deps.fetch, deps.promptApi && createChromeAiFetch(deps.promptApi));
-  const gateways = new GatewayHolder({ vault, catalogs, writer, budgets, responseStore, counter, fetch: fetchAll, db: deps.db, loadRouting, installedModels });
+  const keepsDetails = async () => (await details.settings.get()).keep;
+  const gateways = new GatewayHolder({ vault, catalogs, writer, budgets, responseStore, counter, fetch: fetchAll, db: deps.db, loadRouting, keepsDetails, installedModels });
   const ctx: ServiceContext = {
     local: deps.local,
     db: deps.db,
@@ -101,6 +104,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     counter,
     routing,
     budgetCaps,
+    details,
     installedModels,
   };
 
@@ -130,8 +134,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
     start: () => Promise.all([writer.ready(), gateways.current().catch(() => undefined), budgetCaps.get().catch(() => undefined)]),
     /** Storage keys changed by anyone (the browser reports every write): settings kept in memory are read again. */
     localChanged(keys: readonly string[]): void {
-      for (const setting of [routing, budgetCaps]) if (keys.includes(setting.key)) setting.forget();
-      if (keys.includes(ROUTING_KEY)) gateways.invalidate();
+      for (const setting of [routing, budgetCaps, details.settings]) if (keys.includes(setting.key)) setting.forget();
+      if (keys.includes(ROUTING_KEY) || keys.includes(details.settings.key)) gateways.invalidate();
     },
     /** Keeps the ledger within the retention setting (run daily, off the path of any request). */
     applyRetention: settings.applyRetention,

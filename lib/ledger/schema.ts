@@ -43,6 +43,8 @@ export const LEDGER_VERSIONS: { version: number; stores: Record<string, string> 
   // v6: latency and error signals per day, model and provider (./signals.ts), kept with each
   // request from then on; the older requests are counted in the background (./signals-backfill.ts).
   { version: 6, stores: { signals: '&key, [dimension+day]' } },
+  // v7: requests' bodies for the inspector, sealed with the device key (./details-store.ts).
+  { version: 7, stores: { details: '&id, startedAt' } },
 ];
 
 /** Dexie keeps version n as IndexedDB version n × 10. */

@@ -4,6 +4,7 @@ import type { ConversationRow, DailyTotal, HealthRow, MessageRow, RequestRow, Se
 import { idbVersion, LEDGER_NAME, LEDGER_VERSIONS, parseStore } from './schema';
 import { signalsBackfillStart } from './signals-backfill';
 import type { SignalTotal } from './signals';
+import type { DetailsRow } from './details-store';
 import { dailyTotalsOf } from './totals';
 
 export interface LedgerSchema extends DBSchema {
@@ -28,6 +29,7 @@ export interface LedgerSchema extends DBSchema {
   };
   daily: { key: string; value: DailyTotal; indexes: { day: string; '[dimension+day]': [string, string] } };
   signals: { key: string; value: SignalTotal; indexes: { '[dimension+day]': [string, string] } };
+  details: { key: string; value: DetailsRow; indexes: { startedAt: number } };
   conversations: { key: string; value: ConversationRow; indexes: { updatedAt: number; mode: string } };
   messages: { key: string; value: MessageRow; indexes: { conversationId: string; '[conversationId+createdAt]': [string, number] } };
   votes: { key: string; value: VoteRow; indexes: { conversationId: string; createdAt: number; winner: string } };

@@ -8,6 +8,8 @@ import { PagePermissions, PendingAccess } from '../page-api/protocol';
 import { PagePresence } from '../page-api/presence';
 import { RoutingSettings } from '../settings/routing';
 import { RetentionSettings } from '../ledger/retention';
+import { DetailsSettings } from '../ledger/details-store';
+import type { RequestDetails } from '../gateway/details';
 import { ProviderSettings } from '../vault/schema';
 import { PageContent } from './page';
 import { lazyContract, type CallContract } from './rpc';
@@ -162,6 +164,18 @@ export const backgroundCalls = lazyContract({
   'retention.get': () => ({ input: z.object({}), output: RetentionSettings }),
   /** Saves the retention setting and applies it at once; says how many request rows it deleted. */
   'retention.save': () => ({ input: RetentionSettings, output: z.extend(RetentionSettings, { deleted: z.number() }) }),
+  /** Whether, how long and how much of requests' bodies are kept for the inspector, and what is kept now. */
+  'details.get': () => ({ input: z.object({}), output: z.extend(DetailsSettings, { bytes: z.number(), count: z.number() }) }),
+  'details.save': () => ({ input: DetailsSettings, output: z.extend(DetailsSettings, { bytes: z.number(), count: z.number(), dropped: z.number() }) }),
+  /** A request's ledger row and, when kept, what it received, sent to each provider and answered. */
+  'ledger.details': () => ({
+    input: z.object({ id: z.string().check(z.minLength(1)) }),
+    output: z.object({
+      row: z.nullable(z.custom<RequestRow>((v) => typeof v === 'object' && v !== null)),
+      details: z.nullable(z.custom<RequestDetails>((v) => typeof v === 'object' && v !== null)),
+      problem: z.optional(z.string()),
+    }),
+  }),
   'routing.get': () => ({ input: z.object({}), output: RoutingSettings }),
   'routing.save': () => ({ input: RoutingSettings, output: RoutingSettings }),
   'votes.changed': () => ({ input: z.object({}), output: z.object({}) }),

@@ -79,3 +79,8 @@ export class MemoryKeyStore implements DeviceKeyStore {
     this.key = undefined;
   }
 }
+
+/** The stored device key, or a new one when there is none (another caller's new key wins a race). */
+export async function deviceKeyOrNew(store: DeviceKeyStore): Promise<CryptoKey> {
+  return (await store.load()) ?? (await store.create().catch(async (error: unknown) => (await store.load()) ?? Promise.reject(error)));
+}

@@ -297,6 +297,35 @@ describe('the background service', () => {
   });
 });
 
+describe('request details for the inspector', () => {
+  it('are kept sealed for a request that fell back, with both providers’ mapped bodies and no key, and dropped when turned off', async () => {
+    const svc = service();
+    await configure(svc);
+    mock.script('anthropic', { fault: { type: 'status', status: 529, message: 'Overloaded now' } });
+    mock.script('openai', { text: 'From the fallback.' });
+    expect(await run(svc, { model: 'anthropic/claude-sonnet-4-5', models: ['openai/gpt-4o-mini'], messages: [{ role: 'user', content: 'inspect me' }] })).toBe('ok');
+    await svc.settled();
+    const [row] = await db.requests.toArray();
+    const { row: kept, details } = await svc.calls['ledger.details']({ id: row!.id });
+    expect(kept?.fellBack).toBe(true);
+    expect(details!.exchanges.map((e) => e && new URL(e.sent.url).pathname)).toEqual(['/anthropic/v1/messages', '/openai/v1/chat/completions']);
+    expect(details!.exchanges[0]!.errorBody).toContain('Overloaded now');
+    expect(details!.answer?.text).toBe('From the fallback.');
+    expect(JSON.stringify(details)).not.toMatch(/sk-ant-1|sk-oai-1/);
+    // At rest, sealed: the stored bytes hold none of the words.
+    const stored = await (await connect()).get('details', row!.id);
+    expect(new TextDecoder().decode(stored!.data)).not.toContain('inspect me');
+    expect((await svc.calls['details.get']({})).count).toBe(1);
+
+    const off = await svc.calls['details.save']({ keep: false, keepDays: 30, maxMb: 200 });
+    expect(off).toMatchObject({ keep: false, count: 0, dropped: 1 });
+    mock.script('openai', { text: 'Not kept.' });
+    expect(await run(svc, { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'private' }] })).toBe('ok');
+    await svc.settled();
+    expect((await svc.calls['details.get']({})).count).toBe(0);
+  });
+});
+
 describe('Chrome’s built-in model', () => {
   it('reports its availability honestly, and is offered only when the browser can have it', async () => {
     for (const availability of ['available', 'downloadable', 'unavailable'] as const) {
