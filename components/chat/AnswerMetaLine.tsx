@@ -1,4 +1,5 @@
 import { formatCost, type AnswerMeta } from '@/lib/chat/answer';
+import { browser } from '@/lib/platform/browser';
 
 /** Model, provider, tokens, cost and timing of an answer, and the fallback trace when there was one. */
 export function AnswerMetaLine({ meta }: { meta: AnswerMeta }) {
@@ -16,7 +17,10 @@ export function AnswerMetaLine({ meta }: { meta: AnswerMeta }) {
   ].filter(Boolean);
   return (
     <div className="sy-meta" data-testid="answer-meta">
-      <span>{parts.join(' · ')}</span>
+      <span>{parts.join(' · ')}</span>{' '}
+      <a className="sy-meta-link" href={browser.runtime.getURL(`/options.html#request/${encodeURIComponent(meta.requestId)}`)} target="_blank" rel="noreferrer">
+        Inspect
+      </a>
       {failed.length > 0 && (
         <details className="sy-trace">
           <summary>

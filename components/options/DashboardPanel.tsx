@@ -9,6 +9,7 @@ import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
 import { useAction, useLoad } from '../ui/useCall';
 import { download } from '../ui/download';
+import { RequestInspector } from './RequestInspector';
 import { RequestsTable } from './RequestsTable';
 import { SignalsCard } from './SignalsCard';
 import { StorageCard } from './StorageCard';
@@ -30,7 +31,7 @@ function rangeOf(days: number) {
   return { days, from, to, fromDay: dayOf(from), toDay: dayOf(to) };
 }
 
-export function DashboardPanel() {
+export function DashboardPanel({ inspect }: { inspect?: string } = {}) {
   const [range, setRange] = useState(() => rangeOf(30));
   const days = range.days;
   const setDays = (d: number) => setRange(rangeOf(d));
@@ -77,6 +78,16 @@ export function DashboardPanel() {
       </div>
       <Notice message={exporting.message} />
       {summary.error && <p className="sy-alert">{summary.error}</p>}
+      {inspect && (
+        <div className="sy-card" data-testid="inspected-request">
+          <div className="sy-row">
+            <h3>Request {inspect}</h3>
+            <span className="sy-spacer" />
+            <a href="#dashboard">Close</a>
+          </div>
+          <RequestInspector id={inspect} />
+        </div>
+      )}
       {s && charts && (
         <>
           <div className="sy-stats" data-testid="dashboard-totals">

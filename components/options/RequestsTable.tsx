@@ -3,6 +3,7 @@ import { formatCost } from '@/lib/chat/answer';
 import type { RequestRow } from '@/lib/ledger/db';
 import { callBackground } from '@/lib/messaging/browser';
 import { Button } from '../ui/Button';
+import { RequestInspector } from './RequestInspector';
 import { useLoad } from '../ui/useCall';
 
 const PAGE_SIZE = 25;
@@ -83,16 +84,7 @@ export function RequestsTable({ from, to, providers, models }: { from: number; t
               {open === r.id && (
                 <tr className="sy-trace-row">
                   <td colSpan={8}>
-                    {r.route && <p className="sy-small">Route: {r.route}</p>}
-                    <ol className="sy-small">
-                      {r.attempts.map((a, i) => (
-                        <li key={i}>
-                          {a.provider}/{a.model}: {a.status}
-                          {a.httpStatus ? ` ${a.httpStatus}` : ''} in {Math.round(a.ms)} ms{a.error ? ` — ${a.error}` : ''}
-                        </li>
-                      ))}
-                    </ol>
-                    {r.error && <p className="sy-alert sy-small">{r.error.message}</p>}
+                    <RequestInspector id={r.id} row={r} />
                   </td>
                 </tr>
               )}

@@ -5,14 +5,10 @@ import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';
 import { Notice } from '../ui/Notice';
 import { useAction, useLoad } from '../ui/useCall';
+import { DetailsStorage } from './DetailsStorage';
+import { sizeText } from './size-text';
 
 const KEEP = [null, 3, 6, 12, 24] as const;
-function size(bytes: number | undefined): string {
-  if (bytes === undefined) return '—';
-  const mb = bytes / 1024 / 1024;
-  return mb >= 1024 ? `${(mb / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} GB` : `${mb.toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
-}
-
 /** What Switchyard stores here, whether the browser may evict it, and how long request details are kept. */
 export function StorageCard() {
   const usage = useLoad(async () => {
@@ -31,10 +27,10 @@ export function StorageCard() {
     <div className="sy-card" data-testid="storage-card">
       <h3>Storage</h3>
       <p className="sy-small" data-testid="storage-used">
-        {size(usage.data?.usage)} used on this device{usage.data?.quota ? ` (room for ${size(usage.data.quota)})` : ''}.{' '}
+        {sizeText(usage.data?.usage)} used on this device{usage.data?.quota ? ` (room for ${sizeText(usage.data.quota)})` : ''}.{' '}
         {usage.data && (usage.data.persisted ? 'The browser will not clear it to free space.' : 'The browser may clear it when the disk is full.')}
       </p>
-      <Field id="retention" label="Keep request details" hint="Daily totals (the charts above, and budgets) are kept for ever either way.">
+      <Field id="retention" label="Keep the request list" hint="Daily totals (the charts above, and budgets) are kept for ever either way.">
         <select id="retention" value={current} onChange={(e) => setKeep(e.target.value)}>
           {KEEP.map((months) => (
             <option key={String(months)} value={String(months ?? 'forever')}>
@@ -58,6 +54,7 @@ export function StorageCard() {
         Save
       </Button>
       <Notice message={saving.message} />
+      <DetailsStorage />
     </div>
   );
 }

@@ -24,15 +24,17 @@ const SECTIONS = {
 } as const;
 type Section = keyof typeof SECTIONS;
 
-const fromHash = (): Section => {
+/** `#dashboard`, or `#request/<id>`: the spending page with one request opened (an answer's "Inspect" link). */
+const fromHash = (): { section: Section; inspect?: string } => {
   const hash = location.hash.slice(1);
-  return hash in SECTIONS ? (hash as Section) : 'providers';
+  if (hash.startsWith('request/')) return { section: 'dashboard', inspect: decodeURIComponent(hash.slice('request/'.length)) };
+  return { section: hash in SECTIONS ? (hash as Section) : 'providers' };
 };
 
 export function App() {
-  const [section, setSection] = useState<Section>(fromHash);
+  const [{ section, inspect }, setRoute] = useState(fromHash);
   useEffect(() => {
-    const onHash = () => setSection(fromHash());
+    const onHash = () => setRoute(fromHash());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -54,7 +56,7 @@ export function App() {
         <BackgroundStatus />
       </nav>
       <main className="sy-options-main">
-        <Panel key={section} />
+        {section === 'dashboard' ? <DashboardPanel key={section} inspect={inspect} /> : <Panel key={section} />}
       </main>
     </div>
   );

@@ -31,6 +31,8 @@ test('a stream from the side panel through the background writes a ledger row', 
   await expect(answer.getByTestId('answer-meta')).toContainText('anthropic/claude-sonnet-4-5 via anthropic');
   await expect(answer.getByTestId('answer-meta')).toContainText('1200 → 300 tokens');
   await expect(answer.getByTestId('answer-meta')).toContainText('$0.0081');
+  // Its request, opened in the inspector on the spending page.
+  await expect(answer.getByTestId('answer-meta').getByRole('link', { name: 'Inspect' })).toHaveAttribute('href', /\/options\.html#request\/chatcmpl-/);
   await panel.screenshot({ path: screenshotPath('sidepanel-chat-answer') });
 
   const last = mock.requests.at(-1)!;

@@ -191,7 +191,7 @@ test('the spending page shows the storage used, protected from eviction, and a r
   const card = options.getByTestId('storage-card');
   await expect(card.getByTestId('storage-used')).toContainText(/[MG]B used on this device/);
   await expect(card.getByTestId('storage-used')).toContainText('will not clear it');
-  await card.getByLabel('Keep request details').selectOption('6');
+  await card.getByLabel('Keep the request list').selectOption('6');
   await card.getByRole('button', { name: 'Save' }).click();
   await expect(card).toContainText(/Saved\. \d{3} older requests were removed\./);
   const kept = await countRows();
@@ -201,10 +201,10 @@ test('the spending page shows the storage used, protected from eviction, and a r
   expect(await spentTwoYears()).toBe(before);
   await options.screenshot({ path: screenshotPath('options-storage'), fullPage: true });
   // One month drops the rest of them (and nothing the other tests wrote today).
-  await card.getByLabel('Keep request details').selectOption('3');
+  await card.getByLabel('Keep the request list').selectOption('3');
   await card.getByRole('button', { name: 'Save' }).click();
   await expect(card).toContainText(/Saved\. \d+ older requests were removed\./);
-  await card.getByLabel('Keep request details').selectOption('forever');
+  await card.getByLabel('Keep the request list').selectOption('forever');
   await card.getByRole('button', { name: 'Save' }).click();
   await expect(card).toContainText(/^(?!.*removed).*Saved\./);
 });

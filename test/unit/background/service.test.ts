@@ -315,14 +315,14 @@ describe('request details for the inspector', () => {
     // At rest, sealed: the stored bytes hold none of the words.
     const stored = await (await connect()).get('details', row!.id);
     expect(new TextDecoder().decode(stored!.data)).not.toContain('inspect me');
-    expect((await svc.calls['details.get']({})).count).toBe(1);
+    expect((await svc.calls['details.get']()).count).toBe(1);
 
     const off = await svc.calls['details.save']({ keep: false, keepDays: 30, maxMb: 200 });
     expect(off).toMatchObject({ keep: false, count: 0, dropped: 1 });
     mock.script('openai', { text: 'Not kept.' });
     expect(await run(svc, { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'private' }] })).toBe('ok');
     await svc.settled();
-    expect((await svc.calls['details.get']({})).count).toBe(0);
+    expect((await svc.calls['details.get']()).count).toBe(0);
   });
 });
 
