@@ -40,7 +40,10 @@ export interface TeamGateway<M extends MockEndpoints = MockProvider> {
 }
 
 /** The Worker in workerd (Miniflare) with a fresh D1, its OpenAI, Anthropic, OpenRouter and Gemini providers pointing at the mock provider. */
-export async function startTeamGateway<M extends MockEndpoints = MockProvider>(mock: M, { directSocket = false } = {}): Promise<TeamGateway<M> & { close(): Promise<void> }> {
+export async function startTeamGateway<M extends MockEndpoints = MockProvider>(
+  mock: M,
+  { directSocket = false, bindings = {} }: { directSocket?: boolean; bindings?: Record<string, string> } = {},
+): Promise<TeamGateway<M> & { close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-worker-'));
   const script = bundleWorker(dir);
   const config = {
@@ -67,7 +70,7 @@ export async function startTeamGateway<M extends MockEndpoints = MockProvider>(m
     ...(directSocket ? { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }], stripCfConnectingIp: false } : {}),
     // For profiling the Worker under load (Chrome DevTools, or the CDP Profiler domain): its isolates' inspector.
     ...(process.env.SWITCHYARD_INSPECTOR_PORT ? { inspectorPort: Number(process.env.SWITCHYARD_INSPECTOR_PORT) } : {}),
-    bindings: { ADMIN_KEY, OPENAI_API_KEY: 'sk-test-openai', ANTHROPIC_API_KEY: 'sk-ant-test', OPENROUTER_API_KEY: 'sk-or-test', GOOGLE_API_KEY: 'AIza-test', SWITCHYARD_CONFIG: JSON.stringify(config) },
+    bindings: { ADMIN_KEY, OPENAI_API_KEY: 'sk-test-openai', ANTHROPIC_API_KEY: 'sk-ant-test', OPENROUTER_API_KEY: 'sk-or-test', GOOGLE_API_KEY: 'AIza-test', SWITCHYARD_CONFIG: JSON.stringify(config), ...bindings },
   };
   const mf = new Miniflare(options);
   const trimmed = (u: URL) => u.href.replace(/\/$/, '');

@@ -1,4 +1,5 @@
 import type { MemberLedger } from './member-ledger';
+import type { OtlpEnv } from './otlp-config';
 
 /** The parts of Cloudflare's D1 and Workers APIs the team gateway uses (D1 speaks SQLite). */
 export interface D1Result<T = Record<string, unknown>> {
@@ -29,7 +30,7 @@ export interface DurableObjectNamespace<Stub> {
 }
 
 /** The Worker's bindings: the D1 database, the members' ledger objects, the admin key and provider keys (secrets), and the routing config (a var). */
-export interface Env {
+export interface Env extends OtlpEnv {
   DB: D1Database;
   /** One MemberLedger (./member-ledger.ts) per member: its limits, running totals and unwritten rows. */
   MEMBERS: DurableObjectNamespace<MemberLedgerStub>;

@@ -10,6 +10,8 @@ import { presentedKey } from './keys';
 import { ledgerOf, limitsOf } from './ledgers';
 import type { Refusal } from './member-ledger';
 import { allowsModel, memberByKey, type Member } from './members';
+import { otlpConfig, type OtlpConfig } from './otlp-config';
+import { exportRecord } from './telemetry';
 
 // Per isolate: provider health is shared by every request it serves (and so is the catalog, ./catalog.ts).
 const health = new HealthTracker();
@@ -31,6 +33,16 @@ async function memberFor(env: Env, key: string): Promise<Member | undefined> {
     members.set(key, member);
   }
   return member;
+}
+
+/** The OpenTelemetry exporter's settings (OTEL_* vars); a bad one is logged, and nothing is exported. */
+function telemetryOf(env: Env): OtlpConfig | undefined {
+  try {
+    return otlpConfig(env);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return undefined;
+  }
 }
 
 const revokedMessage = (member: Member) => `The key of "${member.name}" was revoked; ask the team's admin for a new one.`;
@@ -94,6 +106,7 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
   // The options come from the config checked by readConfig, so the unchecked constructor will do.
   // The request's completion in the member's object: the answer waits for it (./booked.ts).
   let booking: Promise<void> | undefined;
+  const telemetry = telemetryOf(env);
   const gateway = createGatewayWith({
     providers,
     catalog: await teamCatalog(env.DB),
@@ -104,6 +117,8 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
     ...(config.timeouts ? { timeouts: config.timeouts } : {}),
     ...(config.retry ? { retry: config.retry } : {}),
     ...(config.autoTiers ? { autoTiers: config.autoTiers } : {}),
+    // Prompts and answers reach the collector only when the team asks for them.
+    keepDetails: telemetry?.captureContent ?? false,
     beforeRequest: async (info) => {
       // A model the catalog has no price for would cost the team without counting against a budget.
       const unpriced = hasBudget(member) ? info.candidates.find((c) => !c.entry || c.entry.model.unpriced) : undefined;
@@ -125,6 +140,8 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
     onRecord: (record) => {
       booking = ledger.complete(member.id, record).catch((error: unknown) => console.error('ledger', record.id, error));
       ctx.waitUntil(booking);
+      // After the answer, apart from it: a slow or dead collector holds nothing up.
+      if (telemetry) ctx.waitUntil(exportRecord(telemetry, record, { id: member.id, name: member.name }));
       return booking;
     },
   });
