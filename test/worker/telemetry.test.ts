@@ -61,7 +61,7 @@ const spansIn = (request: Record<string, unknown>) =>
 
 let mock: MockProvider;
 let collector: Awaited<ReturnType<typeof startCollector>>;
-let gateways: (TeamGateway & { close(): Promise<void> })[] = [];
+const gateways: (TeamGateway & { close(): Promise<void> })[] = [];
 
 beforeAll(async () => {
   mock = await startMockProvider();
