@@ -36,6 +36,11 @@ describe('the admin page, used as an admin would', () => {
     expect(await page.locator('#total').textContent()).toContain(`2 requests, $${total.toFixed(2)}`);
     expect(await page.locator(`tr[data-member="${ann.id}"]`).textContent()).toContain('$5.00 / $50.00');
     expect(await page.locator('#models tbody tr').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('openai/gpt-4o-mini'), expect.stringContaining('anthropic/claude-haiku-4-5')]));
+    // Speed and errors per model, and a member's latest requests.
+    expect(await page.locator('#signals tr[data-model="openai/gpt-4o-mini"]').textContent()).toMatch(/^openai\/gpt-4o-mini1\d+ ms \/ \d+ ms\d+ ms \/ \d+ ms—/);
+    await page.getByRole('button', { name: 'The requests of Ann' }).click();
+    await expect.poll(() => page.locator('#log-title').textContent()).toBe('Requests of Ann');
+    expect(await page.locator('#requests tbody tr').allTextContents()).toEqual([expect.stringMatching(/openai\/gpt-4o-mini.*ok.*10000 → 2000/)]);
 
     await page.getByLabel('Name').fill('Cy');
     await page.getByLabel('Daily budget (USD)').fill('1.5');

@@ -4,6 +4,7 @@ import type { Env } from './env';
 import { fail } from './fail';
 import { presentedKey, sameSecret } from './keys';
 import { spendReport } from './ledger';
+import { memberRequests, signalsReport } from './signals-report';
 import { flushLedgers, ledgerOf, limitsOf } from './ledgers';
 import { createMember, listMembers, memberById, MemberInput, MemberPatch, revokeMember, updateMember, type Member } from './members';
 
@@ -85,6 +86,24 @@ export async function handleAdminRequest(request: Request, env: Env, path: strin
     if (from === undefined || to === undefined) return fail(400, 'invalid_request_error', 'invalid_period', 'from and to are ISO dates or milliseconds since 1970.');
     await flushLedgers(env);
     return Response.json(await spendReport(db, from, to, now));
+  }
+  if (path === '/admin/signals' && request.method === 'GET') {
+    const url = new URL(request.url);
+    const now = Date.now();
+    const from = moment(url.searchParams.get('from'), now - 7 * 86_400_000);
+    const to = moment(url.searchParams.get('to'), now + 1);
+    if (from === undefined || to === undefined) return fail(400, 'invalid_request_error', 'invalid_period', 'from and to are ISO dates or milliseconds since 1970.');
+    await flushLedgers(env);
+    return Response.json({ from, to, models: await signalsReport(db, from, to) });
+  }
+  const requestsOf = /^\/admin\/members\/([^/]+)\/requests$/.exec(path);
+  if (requestsOf && request.method === 'GET') {
+    const url = new URL(request.url);
+    const limit = Math.min(200, Math.max(1, Number(url.searchParams.get('limit') ?? 50) || 50));
+    const before = moment(url.searchParams.get('before'), Number.MAX_SAFE_INTEGER);
+    if (before === undefined) return fail(400, 'invalid_request_error', 'invalid_before', 'before is an ISO date or milliseconds since 1970.');
+    await flushLedgers(env);
+    return Response.json({ data: await memberRequests(db, decodeURIComponent(requestsOf[1]!), limit, before) });
   }
   if (path === '/admin/ledger/flush' && request.method === 'POST') {
     await flushLedgers(env);

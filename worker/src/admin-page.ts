@@ -35,6 +35,13 @@ const PAGE = `<!doctype html>
     <table id="members"><thead><tr><th scope="col">Member</th><th scope="col" class="num">Requests</th><th scope="col" class="num">Cost in period</th><th scope="col" class="num">Today</th><th scope="col" class="num">This month</th><th scope="col">Budget (day / month)</th><th scope="col">Models</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody></tbody></table>
     <h3>Per model</h3>
     <table id="models"><thead><tr><th scope="col">Model</th><th scope="col" class="num">Requests</th><th scope="col" class="num">Cost</th></tr></thead><tbody></tbody></table>
+    <h3 id="signals-title">Speed and errors per model</h3>
+    <table id="signals" aria-labelledby="signals-title"><thead><tr><th scope="col">Model</th><th scope="col" class="num">Requests</th><th scope="col" class="num">First token p50 / p95</th><th scope="col" class="num">Total p50 / p95</th><th scope="col" class="num">Tokens/s</th><th scope="col" class="num">Errors</th><th scope="col" class="num">Fell back</th></tr></thead><tbody></tbody></table>
+  </section>
+  <section class="card" id="log" aria-labelledby="log-title" hidden>
+    <h2 id="log-title">Requests</h2>
+    <p class="muted">The latest 50: what was asked of which model, when, its outcome and cost (the team's ledger keeps no prompts or answers).</p>
+    <table id="requests"><thead><tr><th scope="col">When</th><th scope="col">Model</th><th scope="col">Provider</th><th scope="col">Status</th><th scope="col" class="num">Tokens</th><th scope="col" class="num">Cost</th><th scope="col" class="num">First token</th><th scope="col" class="num">Attempts</th></tr></thead><tbody></tbody></table>
   </section>
   <section class="card" aria-labelledby="catalog-title">
     <div class="row spread">
@@ -72,7 +79,7 @@ body{margin:0 auto;max-width:1100px;padding:1rem 1.5rem}h1{margin:.2rem 0}h2{mar
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:.7rem;align-items:end}.grid label,.card>label{display:flex;flex-direction:column;gap:.25rem;font-size:.9rem}
 input{font:inherit;padding:.4rem .5rem;border:1px solid var(--line);border-radius:6px;background:transparent;color:inherit}
 button{font:inherit;padding:.45rem .9rem;border-radius:6px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer}
-button.quiet{background:transparent;color:var(--bad);border-color:var(--bad)}button:focus-visible,input:focus-visible{outline:2px solid var(--accent);outline-offset:2px}
+button.quiet{background:transparent;color:var(--bad);border-color:var(--bad)}button.plain{color:var(--accent);border-color:var(--accent);margin-right:.4rem}button:focus-visible,input:focus-visible{outline:2px solid var(--accent);outline-offset:2px}
 table{width:100%;border-collapse:collapse;font-size:.92rem}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line)}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tr.revoked td{color:var(--muted)}.total{font-size:1.1rem}.error{color:var(--bad);min-height:1.2em}
 .new-key{border:1px solid var(--accent);border-radius:8px;padding:.6rem .8rem}code{font-size:.95rem;word-break:break-all}
@@ -90,11 +97,13 @@ async function api(path, init = {}) {
   return body;
 }
 
+const ms = (n) => n === null || n === undefined ? '—' : n < 1000 ? Math.round(n) + ' ms' : (n / 1000).toFixed(1) + ' s';
+const pct = (part, whole) => whole ? (100 * part / whole).toFixed(1) + '%' : '—';
 function cell(text, cls) { const td = document.createElement('td'); td.textContent = text; if (cls) td.className = cls; return td; }
 
 async function load() {
   const from = Date.parse($('from').value), to = Date.parse($('to').value) + 86400000;
-  const [spend, members] = await Promise.all([api('/admin/spend?from=' + from + '&to=' + to), api('/admin/members')]);
+  const [spend, members, signals] = await Promise.all([api('/admin/spend?from=' + from + '&to=' + to), api('/admin/members'), api('/admin/signals?from=' + from + '&to=' + to)]);
   const byId = new Map(members.data.map((m) => [m.id, m]));
   $('total').textContent = spend.total.requests + ' requests, ' + usd(spend.total.cost) + ' from ' + day(from) + ' to ' + day(to - 86400000);
   const rows = spend.members.map((s) => {
@@ -106,6 +115,10 @@ async function load() {
     tr.append(name, cell(String(s.requests), 'num'), cell(usd(s.cost), 'num'), cell(usd(s.today), 'num'), cell(usd(s.month), 'num'),
       cell(usd(m.budget.daily) + ' / ' + usd(m.budget.monthly)), cell(m.models.join(', ')));
     const actions = document.createElement('td');
+    const log = document.createElement('button'); log.className = 'quiet plain'; log.textContent = 'Requests';
+    log.setAttribute('aria-label', 'The requests of ' + s.name);
+    log.onclick = () => showRequests(s.id, s.name).catch((err) => alert(err.message));
+    actions.append(log);
     if (!s.revoked) {
       const b = document.createElement('button'); b.className = 'quiet'; b.textContent = 'Revoke';
       b.setAttribute('aria-label', 'Revoke the key of ' + s.name);
@@ -116,7 +129,20 @@ async function load() {
     return tr;
   });
   $('members').tBodies[0].replaceChildren(...rows);
+  $('signals').tBodies[0].replaceChildren(...signals.models.map((m) => { const tr = document.createElement('tr'); tr.dataset.model = m.model;
+    tr.append(cell(m.model), cell(String(m.requests), 'num'), cell(ms(m.ttftP50) + ' / ' + ms(m.ttftP95), 'num'), cell(ms(m.totalP50) + ' / ' + ms(m.totalP95), 'num'),
+      cell(m.tokensPerSecond === null ? '—' : String(Math.round(m.tokensPerSecond)), 'num'), cell(pct(m.errors, m.requests), 'num'), cell(pct(m.fellBack, m.requests), 'num')); return tr; }));
   $('models').tBodies[0].replaceChildren(...spend.models.map((m) => { const tr = document.createElement('tr'); tr.append(cell(m.model), cell(String(m.requests), 'num'), cell(usd(m.cost), 'num')); return tr; }));
+}
+
+async function showRequests(id, name) {
+  const { data } = await api('/admin/members/' + encodeURIComponent(id) + '/requests');
+  $('log-title').textContent = 'Requests of ' + name;
+  $('requests').tBodies[0].replaceChildren(...data.map((r) => { const tr = document.createElement('tr'); tr.dataset.status = r.status;
+    tr.append(cell(new Date(r.startedAt).toLocaleString()), cell(r.model || '—'), cell(r.provider || '—'), cell(r.status + (r.errorCode ? ' (' + r.errorCode + ')' : '')),
+      cell(r.promptTokens + ' → ' + r.completionTokens, 'num'), cell(usd(r.cost), 'num'), cell(ms(r.ttftMs), 'num'), cell(String(r.attempts), 'num')); return tr; }));
+  $('log').hidden = false;
+  $('log').scrollIntoView();
 }
 
 async function loadCatalog() {

@@ -22,14 +22,16 @@ export interface LedgerRow {
   total_ms: number | null;
   error_code: string | null;
   error: string | null;
+  /** 1 for a streamed answer, 0 for a whole one; null until the request ends. */
+  stream: number | null;
 }
 
 const COLUMNS: (keyof LedgerRow)[] = [
   'id', 'member_id', 'started_at', 'ended_at', 'status', 'endpoint', 'source', 'requested_model', 'model', 'provider',
-  'attempts', 'prompt_tokens', 'completion_tokens', 'cost', 'reserved', 'ttft_ms', 'total_ms', 'error_code', 'error',
+  'attempts', 'prompt_tokens', 'completion_tokens', 'cost', 'reserved', 'ttft_ms', 'total_ms', 'error_code', 'error', 'stream',
 ];
 
-const empty = { ended_at: null, model: null, provider: null, attempts: null, prompt_tokens: 0, completion_tokens: 0, cost: 0, reserved: 0, ttft_ms: null, total_ms: null, error_code: null, error: null };
+const empty = { ended_at: null, model: null, provider: null, attempts: null, prompt_tokens: 0, completion_tokens: 0, cost: 0, reserved: 0, ttft_ms: null, total_ms: null, error_code: null, error: null, stream: null };
 
 /** A request's row as it is admitted: in progress, holding the most it can cost. */
 export function admittedRow(a: { id: string; memberId: string; startedAt: number; endpoint: string; source: string; requestedModel: string; reserve: number }): LedgerRow {
@@ -61,6 +63,7 @@ export function finishedRow(memberId: string, record: UsageRecord, now: number):
     total_ms: record.totalMs,
     error_code: record.error?.code ?? null,
     error: record.error?.message ?? null,
+    stream: record.stream ? 1 : 0,
   };
 }
 
