@@ -43,7 +43,7 @@ export function DetailsStorage() {
           })
         }
       >
-        Save
+        Save details setting
       </Button>
       <Notice message={saving.message} />
     </fieldset>

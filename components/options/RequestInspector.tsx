@@ -139,9 +139,6 @@ export function RequestInspector({ id, row: listed }: { id: string; row?: Reques
         <>
           <Body label="Request as Switchyard received it" body={details.received} testId="received-body" />
           {details.answer && (
-            <ReplayPanel received={details.received} original={{ model: row.model ?? row.requestedModel, text: details.answer.text, cost: row.cost, priced: row.priced }} />
-          )}
-          {details.answer && (
             <div className="sy-inspect-answer">
               <h4>Answer</h4>
               {details.answer.reasoning && <Body label="Reasoning" body={details.answer.reasoning} />}
@@ -150,6 +147,9 @@ export function RequestInspector({ id, row: listed }: { id: string; row?: Reques
               </pre>
               {details.answer.toolCalls && <Body label={`${details.answer.toolCalls.length} tool calls`} body={details.answer.toolCalls} />}
             </div>
+          )}
+          {details.answer && (
+            <ReplayPanel received={details.received} original={{ model: row.model ?? row.requestedModel, text: details.answer.text, cost: row.cost, priced: row.priced }} />
           )}
         </>
       )}

@@ -69,7 +69,7 @@ test('with keeping turned off, a request shows its route and timings but no bodi
   await options.goto(options.url().replace(/#.*$/, '') + '#dashboard');
   const storage = options.getByTestId('details-storage');
   await storage.getByLabel(/Keep request details/).uncheck();
-  await storage.getByRole('button', { name: 'Save' }).click();
+  await storage.getByRole('button', { name: 'Save details setting' }).click();
   await expect(storage).toContainText('Saved.');
   await expect(storage.getByTestId('details-used')).toContainText(/^0 requests kept/);
   try {

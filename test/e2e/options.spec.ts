@@ -192,7 +192,7 @@ test('the spending page shows the storage used, protected from eviction, and a r
   await expect(card.getByTestId('storage-used')).toContainText(/[MG]B used on this device/);
   await expect(card.getByTestId('storage-used')).toContainText('will not clear it');
   await card.getByLabel('Keep the request list').selectOption('6');
-  await card.getByRole('button', { name: 'Save' }).click();
+  await card.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(card).toContainText(/Saved\. \d{3} older requests were removed\./);
   const kept = await countRows();
   expect(kept).toBeGreaterThanOrEqual(140);
@@ -202,10 +202,10 @@ test('the spending page shows the storage used, protected from eviction, and a r
   await options.screenshot({ path: screenshotPath('options-storage'), fullPage: true });
   // One month drops the rest of them (and nothing the other tests wrote today).
   await card.getByLabel('Keep the request list').selectOption('3');
-  await card.getByRole('button', { name: 'Save' }).click();
+  await card.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(card).toContainText(/Saved\. \d+ older requests were removed\./);
   await card.getByLabel('Keep the request list').selectOption('forever');
-  await card.getByRole('button', { name: 'Save' }).click();
+  await card.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(card).toContainText(/^(?!.*removed).*Saved\./);
 });
 
