@@ -1,4 +1,5 @@
 import { formatCost } from '@/lib/chat/answer';
+import { costLinesOf, type CostLine, type Rates } from '@/lib/catalog/pricing';
 import type { AttemptExchange } from '@/lib/gateway/details';
 import type { RequestRow } from '@/lib/ledger/db';
 import { durationText } from '@/lib/ledger/signals-text';
@@ -45,6 +46,36 @@ function Exchange({ exchange, index }: { exchange: AttemptExchange; index: numbe
       {sent.body !== undefined && <Body label="Request as the provider received it" body={sent.body} testId={`sent-body-${index}`} />}
       {exchange.errorBody !== undefined && <Body label={`Provider’s answer (HTTP ${exchange.status})`} body={exchange.errorBody} testId={`error-body-${index}`} />}
     </>
+  );
+}
+
+const KINDS: Record<CostLine['kind'], string> = { input: 'Input', cached: 'Cached input', cacheWrite: 'Written to the cache', output: 'Output' };
+const perMillion = (usd: number) => `$${usd.toLocaleString('en', { maximumFractionDigits: 4 })}/M`;
+
+/** The bill line by line: each kind of token at the price it was charged. */
+function CostLines({ row, rates }: { row: RequestRow; rates: Rates }) {
+  const lines = costLinesOf({ prompt: row.promptTokens, completion: row.completionTokens, cached: row.cachedTokens, cacheWrite: row.cacheWriteTokens ?? 0 }, rates);
+  return (
+    <table className="sy-table sy-small" data-testid="cost-lines">
+      <tbody>
+        {lines.map((line) => (
+          <tr key={line.kind}>
+            <th scope="row">{KINDS[line.kind]}</th>
+            <td>
+              {line.tokens.toLocaleString()} × {perMillion(line.perMillion)}
+            </td>
+            <td>{formatCost(line.usd) || '$0'}</td>
+          </tr>
+        ))}
+        {row.searchCost ? (
+          <tr>
+            <th scope="row">Web searches</th>
+            <td>{row.webSearches}</td>
+            <td>{formatCost(row.searchCost)}</td>
+          </tr>
+        ) : null}
+      </tbody>
+    </table>
   );
 }
 
@@ -107,6 +138,7 @@ export function RequestInspector({ id, row: listed }: { id: string; row?: Reques
       {row.route && <p className="sy-small">Route: {row.route}</p>}
       <p className="sy-small">
         First token {durationText(row.ttftMs)} · total {durationText(row.totalMs)} · {row.stream ? 'streamed' : 'whole answer'} · from {row.source}
+        {row.site ? ` (${row.site})` : ''}
         {row.finishReason ? ` · finished: ${row.finishReason}` : ''}
       </p>
       <ol className="sy-inspect-attempts">
@@ -137,6 +169,7 @@ export function RequestInspector({ id, row: listed }: { id: string; row?: Reques
       )}
       {details && (
         <>
+          {details.rates && <CostLines row={row} rates={details.rates} />}
           <Body label="Request as Switchyard received it" body={details.received} testId="received-body" />
           {details.answer && (
             <div className="sy-inspect-answer">

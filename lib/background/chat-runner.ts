@@ -3,6 +3,7 @@ import type { ChatChunk } from '../messaging/contracts';
 import { MessagingError } from '../messaging/rpc';
 import { withRoutingDefaults, type RoutingSettings } from '../settings/routing';
 import type { GatewayHolder } from './gateway-holder';
+import { SITE_HEADER } from '../gateway/request-steps';
 
 /** Streams a chat completion through the gateway, with the user's routing defaults; each chunk is an OpenAI chunk object. */
 export async function* runChat(
@@ -11,13 +12,14 @@ export async function* runChat(
   body: Record<string, unknown>,
   source: string,
   signal: AbortSignal,
+  site?: string,
 ): AsyncIterable<ChatChunk> {
   const [gateway, routing] = await Promise.all([gateways.for(body), loadRouting()]);
   const response = await gateway.fetch(
     new Request('http://switchyard.local/v1/chat/completions', {
       method: 'POST',
       body: JSON.stringify({ ...withRoutingDefaults(body, routing), stream: true }),
-      headers: { 'content-type': 'application/json', 'x-switchyard-source': source },
+      headers: { 'content-type': 'application/json', 'x-switchyard-source': source, ...(site ? { [SITE_HEADER]: site } : {}) },
       signal,
     }),
   );

@@ -11,6 +11,7 @@ import type { ChatChunk } from '../messaging/contracts';
 import type { GatewayHolder } from './gateway-holder';
 import type { ModelSummaries } from './model-summaries';
 import { pageResponses } from './page-responses';
+import { SITE_HEADER } from '../gateway/request-steps';
 
 /** Registers the page API's scripts for the sites the user chose, and puts them into an open tab. */
 export interface PageScripts {
@@ -28,7 +29,7 @@ export interface PageRequestDeps {
   responseStore: ResponseStore;
   loadRouting(): Promise<RoutingSettings>;
   modelSummaries(): Promise<ModelSummaries>;
-  chat(body: Record<string, unknown>, source: string, signal: AbortSignal): AsyncIterable<ChatChunk>;
+  chat(body: Record<string, unknown>, source: string, signal: AbortSignal, site?: string): AsyncIterable<ChatChunk>;
 }
 
 /** Web pages' requests through `window.switchyard`, and the user's say over which sites may make them. */
@@ -41,12 +42,12 @@ export function createPageRequests(deps: PageRequestDeps) {
   }
 
   /** A page's request answered whole by the gateway: its JSON, or its error as the page API's. */
-  async function pageJson(gateway: Gateway, path: string, body: Record<string, unknown>, signal: AbortSignal): Promise<unknown> {
+  async function pageJson(gateway: Gateway, path: string, body: Record<string, unknown>, origin: string, signal: AbortSignal): Promise<unknown> {
     const response = await gateway.fetch(
       new Request(`http://switchyard.local/v1/${path}`, {
         method: 'POST',
         body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json', 'x-switchyard-source': 'page-api' },
+        headers: { 'content-type': 'application/json', 'x-switchyard-source': 'page-api', [SITE_HEADER]: origin },
         signal,
       }),
     );
@@ -56,7 +57,7 @@ export function createPageRequests(deps: PageRequestDeps) {
   }
 
   /** A page's embeddings request, within the cost it may run up, answered as OpenAI does. */
-  async function pageEmbeddings(request: Record<string, unknown>, costCap: number | null, signal: AbortSignal): Promise<unknown> {
+  async function pageEmbeddings(request: Record<string, unknown>, costCap: number | null, origin: string, signal: AbortSignal): Promise<unknown> {
     const gateway = await gateways.current();
     if (costCap !== null) {
       const { maxCost } = await gateway.estimateEmbeddings(request);
@@ -64,7 +65,7 @@ export function createPageRequests(deps: PageRequestDeps) {
         throw new MessagingError('cost_cap', `These embeddings could cost up to $${maxCost.toFixed(4)}, more than the $${costCap} you allowed this site per request.`);
       }
     }
-    return pageJson(gateway, 'embeddings', request, signal);
+    return pageJson(gateway, 'embeddings', request, origin, signal);
   }
 
   /**
@@ -105,7 +106,7 @@ export function createPageRequests(deps: PageRequestDeps) {
       throw new MessagingError('model_not_allowed', `This site may use only ${access.model}, as you allowed it.`);
     }
     if (kind === 'embeddings') {
-      yield { t: 'result', data: await pageEmbeddings(request, access.costCap, signal) };
+      yield { t: 'result', data: await pageEmbeddings(request, access.costCap, origin, signal) };
       return;
     }
     if (access.costCap !== null) {
@@ -118,10 +119,10 @@ export function createPageRequests(deps: PageRequestDeps) {
       }
     }
     if (request.stream) {
-      for await (const chunk of deps.chat(request, 'page-api', signal)) yield { t: 'chunk', data: chunk };
+      for await (const chunk of deps.chat(request, 'page-api', signal, origin)) yield { t: 'chunk', data: chunk };
       return;
     }
-    yield { t: 'result', data: await pageJson(await gateways.current(), 'chat/completions', withRoutingDefaults(request, await deps.loadRouting()), signal) };
+    yield { t: 'result', data: await pageJson(await gateways.current(), 'chat/completions', withRoutingDefaults(request, await deps.loadRouting()), origin, signal) };
   }
 
   const calls = {

@@ -7,6 +7,7 @@ import { ResponsesRequest, type InputItem } from '../gateway/responses/schema';
 import type { ResponseStore } from '../gateway/responses/store';
 import { MessagingError } from '../messaging/rpc';
 import type { PageFrame } from '../page-api/protocol';
+import { SITE_HEADER } from '../gateway/request-steps';
 
 /**
  * The Responses API for web pages (`window.switchyard.responses`, and its fetch): each site's
@@ -42,7 +43,7 @@ export async function* pageResponses(deps: PageResponsesDeps, origin: string, ac
   if (!parsed.success) throw new MessagingError('invalid_request', 'Call responses.create, retrieve, delete, inputItems.list or compact.');
   const call = parsed.data;
   const gateway = await deps.gateway();
-  const headers = { 'content-type': 'application/json', 'x-switchyard-source': 'page-api', [OWNER_HEADER]: origin };
+  const headers = { 'content-type': 'application/json', 'x-switchyard-source': 'page-api', [OWNER_HEADER]: origin, [SITE_HEADER]: origin };
   if (call.op === 'create' || call.op === 'compact') {
     if (access.model && call.body.model !== access.model) throw new MessagingError('model_not_allowed', `This site may use only ${access.model}, as you allowed it.`);
     if (access.costCap !== null) await withinCostCap(gateway, deps.store, origin, call.body, access.costCap);

@@ -112,7 +112,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     const [listed, installed, providers] = await Promise.all([catalogs.snapshot(), installedModels(), vault.providers()]);
     return summarizeModels(listed, installed, providers);
   };
-  const chat = (body: Record<string, unknown>, source: string, signal: AbortSignal) => runChat(gateways, loadRouting, body, source, signal);
+  const chat = (body: Record<string, unknown>, source: string, signal: AbortSignal, site?: string) => runChat(gateways, loadRouting, body, source, signal, site);
   const pages = createPageRequests({ local: deps.local, session: deps.session, now, pageScripts: deps.pageScripts, gateways, responseStore, loadRouting, modelSummaries, chat });
   const settings = settingsCalls(ctx);
 

@@ -16,7 +16,28 @@ const PER_MILLION = 1_000_000;
  */
 export type PricedAt = Date | 'dearest' | undefined;
 
-type Rates = Required<Pick<Pricing, 'input' | 'output'>> & Pick<Pricing, 'cachedInput' | 'cacheWrite'>;
+export type Rates = Required<Pick<Pricing, 'input' | 'output'>> & Pick<Pricing, 'cachedInput' | 'cacheWrite'>;
+
+/** One line of a request's bill: tokens of a kind at their price per million. */
+export interface CostLine {
+  kind: 'input' | 'cached' | 'cacheWrite' | 'output';
+  tokens: number;
+  perMillion: number;
+  usd: number;
+}
+
+/** A request's cost, line by line, at the rates it paid (as costOf adds them up). */
+export function costLinesOf(tokens: PricedTokens, rates: Rates): CostLine[] {
+  const cached = Math.min(tokens.cached, tokens.prompt);
+  const cacheWrite = Math.min(tokens.cacheWrite, tokens.prompt - cached);
+  const lines: CostLine[] = [
+    { kind: 'input', tokens: tokens.prompt - cached - cacheWrite, perMillion: rates.input, usd: 0 },
+    { kind: 'cached', tokens: cached, perMillion: rates.cachedInput ?? rates.input, usd: 0 },
+    { kind: 'cacheWrite', tokens: cacheWrite, perMillion: rates.cacheWrite ?? rates.input, usd: 0 },
+    { kind: 'output', tokens: tokens.completion, perMillion: rates.output, usd: 0 },
+  ];
+  return lines.filter((l) => l.tokens > 0 || l.kind === 'input' || l.kind === 'output').map((l) => ({ ...l, usd: (l.tokens * l.perMillion) / PER_MILLION }));
+}
 
 function inPeak(peak: NonNullable<Pricing['peak']>, at: PricedAt): boolean {
   if (at === 'dearest') return true;

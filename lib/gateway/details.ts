@@ -1,3 +1,4 @@
+import type { Rates } from '../catalog/pricing';
 import type { ToolCall } from './openai-schema';
 import type { StreamPart, UpstreamRequest } from './providers/types';
 
@@ -31,6 +32,8 @@ export interface RequestDetails {
   /** Per attempt of the record (same order): its exchange, or null for a candidate passed over unsent. */
   exchanges: (AttemptExchange | null)[];
   answer?: AnswerDetails;
+  /** The prices per million tokens the answer was charged at (long-context and peak-hour prices applied). */
+  rates?: Rates;
 }
 
 const MAX_ERROR_BODY = 64 * 1024;

@@ -1,5 +1,6 @@
 import { handleChatCompletions, type ChatDeps } from './chat';
 import type { Endpoint } from './record';
+import { SITE_HEADER } from './request-steps';
 
 /** Headers of the gateway's chat answer that every face passes on: who answered. */
 const ANSWER_HEADERS = ['x-switchyard-provider', 'x-switchyard-model', 'x-switchyard-tools-left-out'];
@@ -18,7 +19,11 @@ export function answerAsChat(httpRequest: Request, deps: ChatDeps, body: Record<
   return handleChatCompletions(
     new Request(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-switchyard-source': httpRequest.headers.get('x-switchyard-source') ?? 'api' },
+      headers: {
+        'content-type': 'application/json',
+        'x-switchyard-source': httpRequest.headers.get('x-switchyard-source') ?? 'api',
+        ...(httpRequest.headers.get(SITE_HEADER) ? { [SITE_HEADER]: httpRequest.headers.get(SITE_HEADER)! } : {}),
+      },
       body: JSON.stringify(body),
       signal: httpRequest.signal,
     }),

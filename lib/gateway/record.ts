@@ -51,6 +51,8 @@ export interface UsageRecord {
   route?: string;
   /** The API called, when not chat completions. */
   endpoint?: Endpoint;
+  /** The web page whose request it was (the page API). */
+  site?: string;
   /** What was received, sent to each provider and answered: only from a gateway that keeps details, and only in the final record. */
   details?: RequestDetails;
 }

@@ -1,4 +1,4 @@
-import { cacheSavingsOf, costOf } from '../catalog/pricing';
+import { cacheSavingsOf, costOf, ratesFor } from '../catalog/pricing';
 import type { Pricing } from '../catalog/schema';
 import type { GatewayError } from './errors';
 import type { FinishReason } from './openai-schema';
@@ -26,7 +26,7 @@ export class Recorder {
   answer?: AnswerDetails;
 
   constructor(
-    private readonly base: Pick<UsageRecord, 'id' | 'startedAt' | 'source' | 'stream' | 'requestedModel' | 'endpoint'>,
+    private readonly base: Pick<UsageRecord, 'id' | 'startedAt' | 'source' | 'site' | 'stream' | 'requestedModel' | 'endpoint'>,
     private readonly now: () => number,
     private readonly startMark: number,
     private readonly emit: ((record: UsageRecord) => unknown) | undefined,
@@ -140,7 +140,15 @@ export class Recorder {
     if (this.done) return undefined;
     this.done = true;
     const record = this.build(outcome, outcome.status);
-    if (this.kept) record.details = { received: this.kept.received, exchanges: [...this.kept.exchanges], ...(this.answer ? { answer: this.answer } : {}) };
+    if (this.kept) {
+      const pricing = outcome.candidate?.entry?.pricing;
+      record.details = {
+        received: this.kept.received,
+        exchanges: [...this.kept.exchanges],
+        ...(this.answer ? { answer: this.answer } : {}),
+        ...(pricing ? { rates: (({ input, output, cachedInput, cacheWrite }) => ({ input, output, cachedInput, cacheWrite }))(ratesFor(pricing, record.usage.prompt, new Date(this.base.startedAt))) } : {}),
+      };
+    }
     try {
       const taken = this.emit?.(record);
       // A failing listener must not turn an answered request into an error.

@@ -5,6 +5,9 @@ import type { Endpoint, UsageRecord } from './record';
 import { Recorder } from './recorder';
 import type { Candidate } from './resolve';
 
+/** The web page a page-API request came from (the background sets it), kept in the request's record. */
+export const SITE_HEADER = 'x-switchyard-site';
+
 /** Steps every endpoint of the gateway takes alike: reading the body, the write-ahead row, the failure answer. */
 
 export async function readJsonBody(request: Request): Promise<{ raw: unknown; error?: GatewayError }> {
@@ -30,6 +33,7 @@ export function recorderFor(
       id,
       startedAt: Date.now(),
       source: httpRequest.headers.get('x-switchyard-source') ?? 'api',
+      ...(httpRequest.headers.get(SITE_HEADER) ? { site: httpRequest.headers.get(SITE_HEADER)! } : {}),
       stream: body.stream === true,
       requestedModel: typeof body.model === 'string' ? body.model : '',
       ...(endpoint ? { endpoint } : {}),

@@ -54,6 +54,8 @@ export interface RequestRow {
   /** The API called, when not chat completions. */
   endpoint?: Endpoint;
   conversationId?: string;
+  /** The web page whose request it was (the page API). */
+  site?: string;
   /** Counted in the signals when it was written; rows from before the signals were kept have none until ./signals-backfill.ts counts them. */
   signalled?: true;
 }

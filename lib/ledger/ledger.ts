@@ -38,6 +38,7 @@ export function toRow(record: UsageRecord, conversationId?: string): RequestRow 
     ...(record.error ? { error: record.error } : {}),
     ...(record.endpoint ? { endpoint: record.endpoint } : {}),
     ...(conversationId ? { conversationId } : {}),
+    ...(record.site ? { site: record.site } : {}),
     signalled: true,
   };
 }

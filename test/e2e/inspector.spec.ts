@@ -39,6 +39,9 @@ test('the inspector opens a request whose first attempt failed and whose fallbac
   await inspector.getByText('Request as Switchyard received it').click();
   await expect(inspector.getByTestId('received-body')).toContainText('inspect-claude/claude-sonnet-4-5');
   await expect(inspector.getByTestId('answer-text')).toHaveText('The fallback answered the inspector.');
+  // The bill line by line, at gpt-4o-mini's prices.
+  await expect(inspector.getByTestId('cost-lines')).toContainText('× $0.15/M');
+  await expect(inspector.getByTestId('cost-lines')).toContainText('× $0.6/M');
   for (const summary of await inspector.getByText('Headers sent').all()) await summary.click();
   await expect(inspector).toContainText('(hidden)');
 

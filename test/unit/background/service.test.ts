@@ -247,7 +247,7 @@ describe('the background service', () => {
     await svc.settled();
     const rows = await db.requests.toArray();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ source: 'page-api', endpoint: 'embeddings', status: 'ok', promptTokens: result.usage.prompt_tokens });
+    expect(rows[0]).toMatchObject({ source: 'page-api', site, endpoint: 'embeddings', status: 'ok', promptTokens: result.usage.prompt_tokens });
 
     const sent = mock.requests.length;
     await expect(embed({ model: 'openai/text-embedding-3-large', input: 'word '.repeat(2000) })).rejects.toMatchObject({ code: 'cost_cap' });

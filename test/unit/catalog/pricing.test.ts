@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { costOf, maxCostOf, ratesFor } from '../../../lib/catalog/pricing';
+import { costLinesOf, costOf, maxCostOf, ratesFor } from '../../../lib/catalog/pricing';
 import { BUNDLED_CATALOG } from '../../../lib/catalog/snapshot';
 import { createGateway } from '../../../lib/gateway';
 
@@ -67,5 +67,24 @@ describe('the gateway prices a request by the hour it started and the length of 
     expect(await ask()).toEqual({ answered: 0.84, booked: 0.84 });
     vi.setSystemTime(new Date('2026-11-30T12:00:00Z'));
     expect(await ask()).toEqual({ answered: 0.42, booked: 0.42 });
+  });
+});
+
+describe('a request’s bill, line by line', () => {
+  it('prices each kind of token at its rate, and the lines add up to the cost', () => {
+    const sonnet = bundled('anthropic/claude-sonnet-4-5')!;
+    const used = { prompt: 12_000, completion: 900, cached: 8_000, cacheWrite: 2_000 };
+    const rates = ratesFor(sonnet, used.prompt);
+    const lines = costLinesOf(used, rates);
+    expect(lines.map((l) => [l.kind, l.tokens])).toEqual([
+      ['input', 2_000],
+      ['cached', 8_000],
+      ['cacheWrite', 2_000],
+      ['output', 900],
+    ]);
+    expect(lines.find((l) => l.kind === 'output')!.perMillion).toBe(sonnet.output);
+    expect(lines.reduce((sum, l) => sum + l.usd, 0)).toBeCloseTo(costOf(used, sonnet), 8);
+    // No cache: only input and output.
+    expect(costLinesOf({ prompt: 100, completion: 10, cached: 0, cacheWrite: 0 }, rates).map((l) => l.kind)).toEqual(['input', 'output']);
   });
 });

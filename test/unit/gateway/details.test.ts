@@ -51,6 +51,8 @@ describe('request details', () => {
     expect(JSON.parse(second!.sent.body!)).toMatchObject({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello details' }] });
     expect(second!.errorBody).toBeUndefined();
     expect(details.answer).toMatchObject({ text: 'Fallback answer.' });
+    // The prices it was charged at: gpt-4o-mini's, per million tokens.
+    expect(details.rates).toMatchObject({ input: 0.15, output: 0.6 });
     // The keys were sent (the mock checks them), but are nowhere in what is kept.
     const kept = JSON.stringify(details);
     for (const key of KEYS) expect(kept).not.toContain(key);
