@@ -171,6 +171,7 @@ export function RequestInspector({ id, row: listed }: { id: string; row?: Reques
         <>
           {details.rates && <CostLines row={row} rates={details.rates} />}
           <Body label="Request as Switchyard received it" body={details.received} testId="received-body" />
+          {details.asChat !== undefined && <Body label="The chat request it was answered as" body={details.asChat} />}
           {details.answer && (
             <div className="sy-inspect-answer">
               <h4>Answer</h4>
@@ -182,7 +183,7 @@ export function RequestInspector({ id, row: listed }: { id: string; row?: Reques
             </div>
           )}
           {details.answer && (
-            <ReplayPanel received={details.received} original={{ model: row.model ?? row.requestedModel, text: details.answer.text, cost: row.cost, priced: row.priced }} />
+            <ReplayPanel received={details.asChat ?? details.received} original={{ model: row.model ?? row.requestedModel, text: details.answer.text, cost: row.cost, priced: row.priced }} />
           )}
         </>
       )}

@@ -74,12 +74,13 @@ export function answeredModel(candidate: Candidate): string {
 }
 
 /** POST …/chat/completions */
-export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps, served: { endpoint?: Endpoint } = {}): Promise<Response> {
+export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps, served: { endpoint?: Endpoint; received?: unknown } = {}): Promise<Response> {
   const startMark = deps.now();
   const source = httpRequest.headers.get('x-switchyard-source') ?? 'api';
   const { raw, error: jsonError } = await readJsonBody(httpRequest);
   const parsed = jsonError ? undefined : ChatRequest.safeParse(raw && typeof raw === 'object' ? withOnlineSuffix(raw as Record<string, unknown>) : raw);
-  const recorder = recorderFor(httpRequest, raw, newId(), deps, startMark, served.endpoint);
+  // A face's request (Responses, Messages) is kept as it came, beside the chat request it became.
+  const recorder = recorderFor(httpRequest, raw, newId(), deps, startMark, served.endpoint, served.received);
 
   try {
     if (jsonError) throw jsonError;

@@ -29,6 +29,8 @@ export interface AnswerDetails {
 export interface RequestDetails {
   /** The request's body as the gateway received it. */
   received: unknown;
+  /** A Responses or Messages request: the chat completion request it was answered as. */
+  asChat?: unknown;
   /** Per attempt of the record (same order): its exchange, or null for a candidate passed over unsent. */
   exchanges: (AttemptExchange | null)[];
   answer?: AnswerDetails;

@@ -13,7 +13,7 @@ export function answerHeaders(response: Response): Record<string, string> {
  * A face's request (Responses, Messages) answered as the chat completion it maps to: routed,
  * priced, budgeted and booked once, under the face's endpoint, at the same host and prefix.
  */
-export function answerAsChat(httpRequest: Request, deps: ChatDeps, body: Record<string, unknown>, endpoint: Endpoint): Promise<Response> {
+export function answerAsChat(httpRequest: Request, deps: ChatDeps, body: Record<string, unknown>, endpoint: Endpoint, received?: unknown): Promise<Response> {
   const url = new URL(httpRequest.url);
   url.pathname = url.pathname.replace(/\/(responses(\/compact)?|messages)\/?$/, '/chat/completions');
   return handleChatCompletions(
@@ -28,6 +28,6 @@ export function answerAsChat(httpRequest: Request, deps: ChatDeps, body: Record<
       signal: httpRequest.signal,
     }),
     deps,
-    { endpoint },
+    { endpoint, received },
   );
 }

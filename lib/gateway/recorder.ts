@@ -22,7 +22,7 @@ export class Recorder {
   /** Prices a candidate's web searches (set when the request asks for search). */
   priceSearches?: (candidate: Candidate, searches: number) => number;
   /** With details kept: the body received, each attempt's exchange, and the answer once known. */
-  private readonly kept: { received: unknown; exchanges: (AttemptExchange | null)[] } | undefined;
+  private readonly kept: { received: unknown; asChat?: unknown; exchanges: (AttemptExchange | null)[] } | undefined;
   answer?: AnswerDetails;
 
   constructor(
@@ -30,9 +30,9 @@ export class Recorder {
     private readonly now: () => number,
     private readonly startMark: number,
     private readonly emit: ((record: UsageRecord) => unknown) | undefined,
-    details?: { received: unknown },
+    details?: { received: unknown; asChat?: unknown },
   ) {
-    this.kept = details ? { received: details.received, exchanges: [] } : undefined;
+    this.kept = details ? { ...details, exchanges: [] } : undefined;
   }
 
   /** Whether this request's details are kept (then the answer is worth gathering). */
@@ -144,6 +144,7 @@ export class Recorder {
       const pricing = outcome.candidate?.entry?.pricing;
       record.details = {
         received: this.kept.received,
+        ...(this.kept.asChat !== undefined ? { asChat: this.kept.asChat } : {}),
         exchanges: [...this.kept.exchanges],
         ...(this.answer ? { answer: this.answer } : {}),
         ...(pricing ? { rates: (({ input, output, cachedInput, cacheWrite }) => ({ input, output, cachedInput, cacheWrite }))(ratesFor(pricing, record.usage.prompt, new Date(this.base.startedAt))) } : {}),

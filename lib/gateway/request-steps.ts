@@ -26,6 +26,8 @@ export function recorderFor(
   deps: { now: () => number; onRecord?: (record: UsageRecord) => unknown; keepDetails?: boolean },
   startMark: number,
   endpoint?: Endpoint,
+  /** For a face's request: the body as it came, `raw` being the chat request it became. */
+  received?: unknown,
 ): Recorder {
   const body = (raw ?? {}) as { model?: unknown; stream?: unknown };
   return new Recorder(
@@ -41,7 +43,7 @@ export function recorderFor(
     deps.now,
     startMark,
     deps.onRecord,
-    deps.keepDetails ? { received: raw } : undefined,
+    deps.keepDetails ? (received === undefined ? { received: raw } : { received, asChat: raw }) : undefined,
   );
 }
 

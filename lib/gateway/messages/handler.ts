@@ -39,7 +39,7 @@ export async function handleMessages(httpRequest: Request, deps: ChatDeps): Prom
     return errorAnswer(caught);
   }
 
-  const chat = await answerAsChat(httpRequest, deps, converted.body, 'messages');
+  const chat = await answerAsChat(httpRequest, deps, converted.body, 'messages', raw);
   if (!chat.ok) return toAnthropicErrorResponse(chat);
   const headers = answerHeaders(chat);
   // Server tools (Anthropic's web search, its code execution…) run nowhere here: the answer says which were left out.

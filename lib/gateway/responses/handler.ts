@@ -45,7 +45,7 @@ export async function handleResponses(httpRequest: Request, deps: ChatDeps, stor
     return failureResponse(recorder, caught);
   }
 
-  const chat = await answerAsChat(httpRequest, deps, chatBody, 'responses');
+  const chat = await answerAsChat(httpRequest, deps, chatBody, 'responses', raw);
   // Errors are OpenAI-shaped already, and the Responses API words them the same way.
   if (!chat.ok) {
     await forgetContinued(connection, raw, storage);

@@ -60,6 +60,24 @@ describe('request details', () => {
     expect(second!.sent.headers.authorization).toBe(REDACTED);
   });
 
+  it('keep a Messages request as it came, beside the chat request it was answered as', async () => {
+    mock.script('anthropic', { text: 'From the Messages face.' });
+    const gateway = createGateway({ providers, onRecord: (r) => records.push(r), retry: { maxRetries: 0 }, catalog: shippedCatalog(), keepDetails: true });
+    const response = await gateway.fetch(
+      new Request('http://x/v1/messages', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+        body: JSON.stringify({ model: 'primary/claude-sonnet-4-5', max_tokens: 100, system: 'Be brief.', messages: [{ role: 'user', content: 'face to face' }] }),
+      }),
+    );
+    expect(response.status).toBe(200);
+    await response.text();
+    const details = records.at(-1)!.details!;
+    expect(details.received).toMatchObject({ system: 'Be brief.', max_tokens: 100, messages: [{ role: 'user', content: 'face to face' }] });
+    expect(details.asChat).toMatchObject({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'face to face' }] });
+    expect(details.answer?.text).toBe('From the Messages face.');
+  });
+
   it('are not kept unless asked for', async () => {
     mock.script('anthropic', { text: 'Plain.' });
     await client(false).chat.completions.create(body);
