@@ -1,6 +1,9 @@
 import { useMemo, useRef, useState } from 'react';
 import { AnswerBuilder, formatCost, type AnswerMeta } from '@/lib/chat/answer';
-import { replayBody } from '@/lib/inspector/replay';
+import { lastQuestionOf, replayBody } from '@/lib/inspector/replay';
+import { PENDING_JOB_KEY, type PendingJob } from '@/lib/chat/jobs';
+import { browser } from '@/lib/platform/browser';
+import { openSidePanel } from '@/lib/ui/open-side-panel';
 import { sameShare, wordDiff } from '@/lib/inspector/word-diff';
 import { callBackground, connectStreamPort } from '@/lib/messaging/browser';
 import { backgroundStreams } from '@/lib/messaging/contracts';
@@ -45,7 +48,21 @@ export function ReplayPanel({ received, original }: { received: unknown; origina
   const [run, setRun] = useState<Run | null>(null);
   const [showDiff, setShowDiff] = useState(true);
   const controller = useRef<AbortController | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
   if (!replayBody(received, 'x')) return null;
+
+  /** The question in the side panel's compare view, on this request's model and the replay's (more can be added there). */
+  function openInCompare() {
+    // The side panel opens only in answer to the click itself: before anything is awaited.
+    const opening = openSidePanel();
+    const models = [...new Set([original.model, run?.meta?.model ?? run?.model ?? model.trim()].filter(Boolean))].slice(0, 4);
+    const job: PendingJob = { id: crypto.randomUUID(), kind: 'compare', models, prompt: lastQuestionOf(received), createdAt: Date.now() };
+    void browser.storage.session.set({ [PENDING_JOB_KEY]: job });
+    opening.then(
+      () => setOpened('Opened in the side panel’s compare view.'),
+      () => setOpened('Open Switchyard’s side panel: the comparison is waiting there.'),
+    );
+  }
 
   async function start() {
     const body = replayBody(received, model.trim());
@@ -84,7 +101,13 @@ export function ReplayPanel({ received, original }: { received: unknown; origina
             <input type="checkbox" checked={showDiff} onChange={(e) => setShowDiff(e.target.checked)} /> word differences
           </label>
         )}
+        <Button onClick={openInCompare}>Open in compare</Button>
       </div>
+      {opened && (
+        <p className="sy-small sy-muted" role="status">
+          {opened}
+        </p>
+      )}
       {run && (
         <div className="sy-columns sy-replay-columns">
           <div className="sy-column" data-testid="replay-original">

@@ -10,3 +10,17 @@ export function replayBody(received: unknown, model: string): ({ model: string; 
   const kept = Object.fromEntries(Object.entries(received).filter(([key]) => !ROUTE_FIELDS.includes(key)));
   return { ...kept, model, messages: (received as { messages: unknown[] }).messages, stream: true };
 }
+
+/** The words of the last user message of a chat request (its text parts joined), for a comparison; '' when none. */
+export function lastQuestionOf(request: unknown): string {
+  const messages = (request as { messages?: unknown } | null)?.messages;
+  if (!Array.isArray(messages)) return '';
+  const last = [...messages].reverse().find((m) => (m as { role?: unknown } | null)?.role === 'user') as { content?: unknown } | undefined;
+  const content = last?.content;
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content
+    .map((part) => ((part as { type?: unknown }).type === 'text' ? String((part as { text?: unknown }).text ?? '') : ''))
+    .filter(Boolean)
+    .join('\n');
+}

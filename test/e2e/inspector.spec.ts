@@ -59,6 +59,15 @@ test('the inspector opens a request whose first attempt failed and whose fallbac
   expect(replaySent.model).toBe('claude-haiku-4-5');
   expect(JSON.stringify(replaySent.messages)).toContain(question);
 
+  // Open in compare: the question waits for the side panel's compare view, on both models.
+  await inspector.getByRole('button', { name: 'Open in compare' }).click();
+  const job = (await options.evaluate(async () => (await chrome.storage.session.get('pendingJob')).pendingJob)) as { kind: string; models: string[]; prompt: string };
+  expect(job).toMatchObject({ kind: 'compare', models: ['openai/gpt-4o-mini', 'anthropic/claude-haiku-4-5'], prompt: question });
+  const panel = await extension.open('sidepanel');
+  await expect(panel.getByTestId('column-0').getByTestId('column-name')).toContainText('gpt-4o-mini');
+  await expect(panel.getByTestId('column-1').getByTestId('column-name')).toContainText('claude-haiku-4-5');
+  await panel.close();
+
   // No key anywhere in the page: not in its text, not in its markup.
   const page = await options.content();
   for (const key of Object.values(KEYS)) expect(page).not.toContain(key);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { replayBody } from '../../../lib/inspector/replay';
+import { lastQuestionOf, replayBody } from '../../../lib/inspector/replay';
 import { sameShare, wordDiff } from '../../../lib/inspector/word-diff';
 
 describe('replay', () => {
@@ -34,5 +34,11 @@ describe('replay', () => {
     expect(parts.filter((p) => p.kind !== 'removed').map((p) => p.text).join('')).toBe('The sky looks blue because of Rayleigh scattering of sunlight.');
     expect(sameShare(wordDiff('same words', 'same words'))).toBe(1);
     expect(sameShare(parts)).toBeGreaterThan(0.5);
+  });
+
+  it('takes the last question of a request for a comparison', () => {
+    expect(lastQuestionOf({ messages: [{ role: 'user', content: 'first' }, { role: 'assistant', content: 'a' }, { role: 'user', content: 'second' }] })).toBe('second');
+    expect(lastQuestionOf({ messages: [{ role: 'user', content: [{ type: 'text', text: 'look at' }, { type: 'image_url', image_url: { url: 'data:…' } }, { type: 'text', text: 'this' }] }] })).toBe('look at\nthis');
+    expect(lastQuestionOf({ input: 'not chat' })).toBe('');
   });
 });
