@@ -59,14 +59,28 @@ test('the inspector opens a request whose first attempt failed and whose fallbac
   expect(replaySent.model).toBe('claude-haiku-4-5');
   expect(JSON.stringify(replaySent.messages)).toContain(question);
 
-  // Open in compare: the question waits for the side panel's compare view, on both models.
+  // Open in compare: the question goes to the side panel's compare view, on both models (whichever
+  // panel takes it: the one the click opened, or one opened now).
+  // An open side panel takes the job itself; start with none, as after a fresh click.
+  for (const open of extension.context.pages()) if (open.url().includes('sidepanel.html')) await open.close();
+  const clicked = Date.now();
   await inspector.getByRole('button', { name: 'Open in compare' }).click();
-  const job = (await options.evaluate(async () => (await chrome.storage.session.get('pendingJob')).pendingJob)) as { kind: string; models: string[]; prompt: string };
-  expect(job).toMatchObject({ kind: 'compare', models: ['openai/gpt-4o-mini', 'anthropic/claude-haiku-4-5'], prompt: question });
   const panel = await extension.open('sidepanel');
-  await expect(panel.getByTestId('column-0').getByTestId('column-name')).toContainText('gpt-4o-mini');
-  await expect(panel.getByTestId('column-1').getByTestId('column-name')).toContainText('claude-haiku-4-5');
+  type Row = { source: string; model: string | null; requestedModel: string };
+  const compared = async () => ((await call<{ rows: Row[] }>(options, 'ledger.list', { filter: { from: clicked }, pageSize: 10 })).data?.rows ?? []).map((r) => r.model ?? r.requestedModel).sort();
+  await expect.poll(compared, { timeout: 15_000 }).toEqual(expect.arrayContaining(['anthropic/claude-haiku-4-5', 'openai/gpt-4o-mini']));
   await panel.close();
+  // The click opened the browser's own side panel (a user gesture may), which is no page of the
+  // context: closed again, so it takes no job meant for a later test's panel.
+  await options.evaluate(async () => {
+    await chrome.sidePanel.setOptions({ enabled: false });
+    await chrome.sidePanel.setOptions({ enabled: true });
+  });
+  // No panel is left to take a job: one left now is still there a moment later.
+  await options.evaluate(() => chrome.storage.session.set({ pendingJob: { id: 'probe', kind: 'chat', models: [], prompt: 'probe', createdAt: 0 } }));
+  await options.waitForTimeout(500);
+  expect(await options.evaluate(async () => ((await chrome.storage.session.get('pendingJob')).pendingJob as { id: string } | undefined)?.id)).toBe('probe');
+  await options.evaluate(() => chrome.storage.session.remove('pendingJob'));
 
   // No key anywhere in the page: not in its text, not in its markup.
   const page = await options.content();
