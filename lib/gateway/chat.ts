@@ -1,5 +1,5 @@
 import '../validation/messages';
-import { annotationOf, searchCost, searchesOnItsOwn, searchWish, withOnlineSuffix, withSearches } from './web-search';
+import { annotationOf, searchCost, searchWish, withOnlineSuffix, withSearches } from './web-search';
 import { maxCostOf } from '../catalog/pricing';
 import { adapterFor, attemptError, badResponse, reportFailure, sendUpstream, streamPartError, truncatedStream, tryInTurn, type AttemptLoopOptions } from './attempts';
 import { ChunkBuilder } from './chunks';
@@ -13,6 +13,7 @@ import { requestForCandidate } from './candidate-request';
 import type { CallContext, StreamPart, TokenUsage } from './providers/types';
 import type { Endpoint, UsageRecord } from './record';
 import { Recorder } from './recorder';
+import { answeredModel, answerHeaders, traceOf, type SwitchyardTrace } from './answer-trace';
 import { describeInvalid, failureResponse, readJsonBody, recorderFor, writeAhead } from './request-steps';
 import type { Candidate } from './resolve';
 import type { RetryPolicy } from './retry';
@@ -67,10 +68,6 @@ const MAX_SEARCHES = 5;
 
 function newId(): string {
   return `chatcmpl-${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`;
-}
-
-export function answeredModel(candidate: Candidate): string {
-  return candidate.entry?.model.id ?? `${candidate.provider.id}/${candidate.model}`;
 }
 
 /** POST …/chat/completions */
@@ -138,35 +135,6 @@ function loopOptions({ deps, signal, request }: ChatContext): AttemptLoopOptions
     retry: deps.retry,
     timeoutsFor: (candidate) => mergeTimeouts(deps.timeouts, candidate.provider.timeouts, request.timeouts),
   };
-}
-
-/** Switchyard's own account of an answer, beside OpenAI's fields: how it was routed and timed. */
-export interface SwitchyardTrace {
-  attempts: UsageRecord['attempts'];
-  route?: string;
-  ttft_ms: number | null;
-  /** The web searches the provider ran for the answer (the Responses and Messages faces show them). */
-  search_queries?: string[];
-  total_ms: number;
-  usage_estimated: boolean;
-  priced: boolean;
-}
-
-export function traceOf(record: UsageRecord): SwitchyardTrace {
-  return {
-    attempts: record.attempts,
-    ...(record.route ? { route: record.route } : {}),
-    ttft_ms: record.ttftMs,
-    total_ms: record.totalMs,
-    usage_estimated: record.usageEstimated,
-    priced: record.priced,
-  };
-}
-
-export function answerHeaders(candidate: Candidate, request?: ChatRequest): Record<string, string> {
-  // Web search was asked for, and the model that answered has none of its own.
-  const leftOut: Record<string, string> = request && searchWish(request) && !searchesOnItsOwn(candidate) ? { 'x-switchyard-tools-left-out': 'web_search' } : {};
-  return { 'x-switchyard-provider': candidate.provider.id, 'x-switchyard-model': answeredModel(candidate), ...leftOut };
 }
 
 /** With `reasoning.exclude`, the thinking text is kept from the client; opaque entries it must send back are not. */

@@ -1,7 +1,8 @@
 import { maxCostOf } from '../catalog/pricing';
 import { isEmbeddingModel } from '../catalog/schema';
 import { adapterFor, badResponse, sendUpstream, tryInTurn } from './attempts';
-import { answeredModel, answerHeaders, traceOf, type ChatDeps } from './chat';
+import { answeredModel, answerHeaders, traceOf } from './answer-trace';
+import type { ChatDeps } from './chat';
 import { describeInvalid, failureResponse, readJsonBody, recorderFor, writeAhead } from './request-steps';
 import { embeddingInputs, EmbeddingRequest, float32Base64, type EmbeddingInputs } from './embeddings-schema';
 import { abortedError, badRequest } from './errors';

@@ -9,7 +9,7 @@ import { errorBodyOf, sentRequestOf, type AnswerDetails, type AttemptExchange } 
 import type { UpstreamCall } from './upstream';
 
 const noop = () => undefined;
-const modelIdOf = (candidate: Candidate) => candidate.entry?.model.id ?? `${candidate.provider.id}/${candidate.model}`;
+export const modelIdOf = (candidate: Candidate): string => candidate.entry?.model.id ?? `${candidate.provider.id}/${candidate.model}`;
 const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
 
 /** Collects what happens to one request and reports it exactly once. */
