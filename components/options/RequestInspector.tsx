@@ -152,6 +152,12 @@ export function RequestInspector({ id, row: listed }: { id: string; row?: Reques
               : {a.status === 'skipped' ? 'passed over' : a.status}
               {a.httpStatus ? ` ${a.httpStatus}` : ''}
               {a.status !== 'skipped' ? ` in ${durationText(a.ms)}` : ''}
+              {a.status !== 'skipped' && (a.startMs !== undefined || a.headersMs !== undefined) && (
+                <span className="sy-small sy-muted">
+                  {' '}
+                  ({[a.startMs !== undefined ? `started at +${durationText(a.startMs)}` : '', a.headersMs !== undefined ? `headers after ${durationText(a.headersMs)}` : ''].filter(Boolean).join(', ')})
+                </span>
+              )}
               {a.error ? ` — ${a.error}` : ''}
               {exchange && <Exchange exchange={exchange} index={i} />}
             </li>

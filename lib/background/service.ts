@@ -16,6 +16,7 @@ import { createCatalogStore } from './catalog-store';
 import { detailsKeeper } from './details-keeper';
 import { runChat } from './chat-runner';
 import { GatewayHolder } from './gateway-holder';
+import { inspectorCalls } from './inspector-calls';
 import { LedgerWriter } from './ledger-writer';
 import { summarizeModels } from './model-summaries';
 import { createPageRequests, type PageScripts } from './page-requests';
@@ -122,6 +123,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     ...providerCalls(ctx, modelSummaries),
     ...vaultCalls(ctx),
     ...settings.calls,
+    ...inspectorCalls(ctx),
   };
 
   return {

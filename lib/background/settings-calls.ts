@@ -5,7 +5,6 @@ import { listRequests, spentBetween } from '../ledger/ledger';
 import { DEFAULT_RETENTION, pruneRequests, RETENTION_KEY, RetentionSettings, retentionCutoff } from '../ledger/retention';
 import { dashboardSummary } from '../ledger/summary';
 import { signalsSummary } from '../ledger/signals-summary';
-import { DetailsSettings } from '../ledger/details-store';
 import { MessagingError } from '../messaging/rpc';
 import { parseBackup, type SettingsBackup } from '../settings/backup';
 import { RoutingSettings } from '../settings/routing';
@@ -49,23 +48,6 @@ export function settingsCalls(ctx: ServiceContext) {
     },
     'budgets.status': () => ctx.budgets.status(),
     'retention.get': loadRetention,
-    'details.get': async () => ({ ...(await ctx.details.settings.get()), ...(await ctx.details.usage()) }),
-    'details.save': async (settings: DetailsSettings) => {
-      await ctx.details.settings.save(DetailsSettings.parse(settings));
-      gateways.invalidate();
-      const dropped = await ctx.details.prune();
-      return { ...(await ctx.details.settings.get()), ...(await ctx.details.usage()), dropped };
-    },
-    'ledger.details': async ({ id }: { id: string }) => {
-      await writer.ready();
-      await writer.settled();
-      const row = (await (await ctx.db()).get('requests', id)) ?? null;
-      try {
-        return { row, details: (await ctx.details.read(id)) ?? null };
-      } catch (error) {
-        return { row, details: null, problem: error instanceof Error ? error.message : String(error) };
-      }
-    },
     'retention.save': async (settings: RetentionSettings) => {
       const saved = RetentionSettings.parse(settings);
       await local.set(RETENTION_KEY, saved);

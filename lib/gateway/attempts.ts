@@ -65,6 +65,7 @@ export async function sendUpstream(
 ): Promise<Response> {
   let response: Response;
   call.sent = upstream;
+  call.sentAt = Date.now();
   try {
     response = await fetchImpl(upstream.url, { ...upstream.init, signal: call.signal });
   } catch (error) {

@@ -18,6 +18,10 @@ export interface AttemptRecord {
   code?: string;
   error?: string;
   ms: number;
+  /** When the attempt started, from the request's start (ms): the wait before the first is routing and admission. */
+  startMs?: number;
+  /** From the attempt's start to its provider's response headers (ms): connecting and the provider's queue. */
+  headersMs?: number;
 }
 
 /** What the gateway reports once per request, when it ends (ok, error or aborted), and as it goes. */

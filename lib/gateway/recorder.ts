@@ -82,6 +82,8 @@ export class Recorder {
       status,
       ...(error ? { httpStatus: error.status, code: error.code, error: error.message } : {}),
       ms: this.elapsed(startedMark),
+      startMs: Math.round((startedMark - this.startMark) * 100) / 100,
+      ...(call?.headersAt !== undefined && call.sentAt !== undefined ? { headersMs: call.headersAt - call.sentAt } : {}),
     });
   }
 

@@ -84,7 +84,12 @@ export class UpstreamCall {
     this.waitFirstToken();
   }
 
+  /** When the request went out and its response headers came (Date.now()), for the attempt's timings. */
+  sentAt: number | undefined;
+  headersAt: number | undefined;
+
   headersArrived(): void {
+    this.headersAt = Date.now();
     this.connect = undefined;
   }
 

@@ -50,6 +50,12 @@ describe('request details', () => {
     expect(second!.sent.url).toMatch(/\/openai\/v1\/chat\/completions$/);
     expect(JSON.parse(second!.sent.body!)).toMatchObject({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello details' }] });
     expect(second!.errorBody).toBeUndefined();
+    // Each attempt's timings: when it started after the request, and when its provider's headers came.
+    const [tried, answered] = record!.attempts;
+    expect(tried!.startMs).toBeGreaterThanOrEqual(0);
+    expect(answered!.startMs).toBeGreaterThanOrEqual(tried!.startMs! + tried!.ms - 1);
+    expect(tried!.headersMs).toBeGreaterThanOrEqual(0);
+    expect(answered!.headersMs).toBeLessThanOrEqual(answered!.ms + 1);
     expect(details.answer).toMatchObject({ text: 'Fallback answer.' });
     // The prices it was charged at: gpt-4o-mini's, per million tokens.
     expect(details.rates).toMatchObject({ input: 0.15, output: 0.6 });
