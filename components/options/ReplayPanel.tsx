@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { AnswerBuilder, formatCost, type AnswerMeta } from '@/lib/chat/answer';
-import { lastQuestionOf, replayBody } from '@/lib/inspector/replay';
+import { canReplay, lastQuestionOf, replayBody } from '@/lib/inspector/replay';
 import { PENDING_JOB_KEY, type PendingJob } from '@/lib/chat/jobs';
 import { browser } from '@/lib/platform/browser';
 import { openSidePanel } from '@/lib/ui/open-side-panel';
@@ -49,7 +49,7 @@ export function ReplayPanel({ received, original }: { received: unknown; origina
   const [showDiff, setShowDiff] = useState(true);
   const controller = useRef<AbortController | null>(null);
   const [opened, setOpened] = useState<string | null>(null);
-  if (!replayBody(received, 'x')) return null;
+  if (!canReplay(received)) return null;
 
   /** The question in the side panel's compare view, on this request's model and the replay's (more can be added there). */
   function openInCompare() {

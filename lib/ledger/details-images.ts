@@ -4,6 +4,8 @@ import type { RequestDetails } from '../gateway/details';
 const MIN_BLOB = 1024;
 const DATA_URL = /^data:([\w.+-]+\/[\w.+-]+);base64,([A-Za-z0-9+/=\s]+)$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** A run of base64 long enough to be a blob: a body without one is kept as it is, unparsed. */
+const HAS_BLOB = new RegExp(`[A-Za-z0-9+/]{${MIN_BLOB},}`);
 
 async function sha256(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
@@ -33,7 +35,7 @@ async function withoutBlobs(value: unknown): Promise<unknown> {
 
 /** A JSON body with its images as placeholders; a body that is not JSON stays as it is. */
 async function bodyWithoutBlobs(body: string | undefined): Promise<string | undefined> {
-  if (body === undefined || body.length < MIN_BLOB) return body;
+  if (body === undefined || body.length < MIN_BLOB || !HAS_BLOB.test(body)) return body;
   try {
     return JSON.stringify(await withoutBlobs(JSON.parse(body)));
   } catch {
