@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useImperativeHandle, useMemo, useState, type Ref } from 'react';
 import { listConversations } from '@/lib/conversations/store';
 import type { LedgerDb, PageContext } from '@/lib/ledger/db';
+import type { JobSource } from '@/lib/chat/jobs';
 import { AnswerMetaLine } from '../chat/AnswerMetaLine';
 import { Composer } from '../chat/Composer';
 import { Markdown } from '../chat/Markdown';
@@ -24,7 +25,7 @@ import { withCitationMarks } from '@/lib/chat/citations';
 import { answerName, useBlind } from './useBlind';
 
 export interface CompareHandle {
-  start(prompt: string, models: string[], page: PageContext | undefined): void;
+  start(prompt: string, models: string[], page: PageContext | undefined, from?: JobSource): void;
 }
 
 /** Compare mode: one prompt, 2–4 models side by side, a vote for the best, and past comparisons. */
@@ -52,10 +53,10 @@ export function CompareView({ db, handle }: { db: LedgerDb; handle?: Ref<Compare
   const noRoom = chosen.some((id) => fits.get(id)?.noRoom);
 
   useImperativeHandle(handle, () => ({
-    start(prompt, list, withPage) {
+    start(prompt, list, withPage, from = 'context-menu') {
       setPicked(list);
       setPage(withPage);
-      void compare.run(prompt, list, withPage, 'context-menu', blind);
+      void compare.run(prompt, list, withPage, from, blind);
     },
   }));
 

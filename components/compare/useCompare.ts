@@ -6,6 +6,7 @@ import type { AskOptions } from '../chat/useConversation';
 import { createConversation, loadMessages, newId, saveMessage } from '@/lib/conversations/store';
 import { vote as saveVote } from '@/lib/conversations/votes';
 import type { ConversationRow, LedgerDb, MessageRow, PageContext } from '@/lib/ledger/db';
+import type { JobSource } from '@/lib/chat/jobs';
 import { callBackground, connectStreamPort } from '@/lib/messaging/browser';
 import { backgroundStreams } from '@/lib/messaging/contracts';
 import { MessagingError } from '@/lib/messaging/rpc';
@@ -45,7 +46,7 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
   const inFrame = useFrameUpdates();
 
   const runColumn = useCallback(
-    async (conv: ConversationRow, index: number, model: string, body: ReturnType<typeof chatRequestBody>, abort: AbortController, source: 'compare' | 'context-menu') => {
+    async (conv: ConversationRow, index: number, model: string, body: ReturnType<typeof chatRequestBody>, abort: AbortController, source: 'compare' | JobSource) => {
       const builder = new AnswerBuilder();
       const base: MessageRow = { id: newId('msg'), conversationId: conv.id, role: 'assistant', content: '', createdAt: Date.now(), model, column: index };
       try {
@@ -66,7 +67,7 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
   );
 
   const run = useCallback(
-    async (text: string, chosen: string[], page: PageContext | undefined, source: 'compare' | 'context-menu' = 'compare', blind = false, images: string[] = []) => {
+    async (text: string, chosen: string[], page: PageContext | undefined, source: 'compare' | JobSource = 'compare', blind = false, images: string[] = []) => {
       controllers.current.forEach((c) => c.abort());
       // Blind: the columns in an order the user cannot guess, named only after the vote.
       const models = blind ? shuffled(chosen) : chosen;

@@ -56,7 +56,7 @@ export function ReplayPanel({ received, original }: { received: unknown; origina
     // The side panel opens only in answer to the click itself: before anything is awaited.
     const opening = openSidePanel();
     const models = [...new Set([original.model, run?.meta?.model ?? run?.model ?? model.trim()].filter(Boolean))].slice(0, 4);
-    const job: PendingJob = { id: crypto.randomUUID(), kind: 'compare', models, prompt: lastQuestionOf(received), createdAt: Date.now() };
+    const job: PendingJob = { id: crypto.randomUUID(), kind: 'compare', models, prompt: lastQuestionOf(received), createdAt: Date.now(), from: 'options' };
     void browser.storage.session.set({ [PENDING_JOB_KEY]: job });
     opening.then(
       () => setOpened('Opened in the side panel’s compare view.'),

@@ -40,7 +40,7 @@ export function RequestsTable({ from, to, providers, models }: { from: number; t
         {select('provider', 'provider', providers)}
         {select('model', 'model', models)}
         {select('status', 'status', ['ok', 'error', 'aborted', 'interrupted', 'in_progress'])}
-        {select('source', 'source', ['sidepanel', 'compare', 'context-menu', 'popup', 'page-api', 'api'])}
+        {select('source', 'source', ['sidepanel', 'compare', 'context-menu', 'popup', 'options', 'page-api', 'api'])}
       </div>
       <table className="sy-table" data-testid="requests-table">
         <thead>

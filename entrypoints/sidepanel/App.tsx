@@ -19,7 +19,7 @@ export function App() {
   usePendingJob((job) => {
     if (job.kind === 'compare') {
       setMode('compare');
-      compare.current?.start(job.prompt, job.models, job.page);
+      compare.current?.start(job.prompt, job.models, job.page, job.from);
     } else {
       setMode('chat');
       chat.current?.take(job);

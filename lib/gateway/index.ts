@@ -34,4 +34,5 @@ export type { ProviderConfig, ProviderKind } from './providers/types';
 export { PROVIDER_PRESETS, findPreset, type ProviderPreset } from './providers/presets';
 export { loadAdapter, type WireFormat } from './providers';
 export type { UsageRecord, AttemptRecord, RecordStatus } from './record';
+export type { RequestDetails } from './details';
 export type { Timeouts } from './upstream';

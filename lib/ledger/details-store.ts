@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { RequestDetails } from '../gateway/details';
 import { detailsWithoutImages } from './details-images';
+import { gunzip, gzip } from './gzip';
 import type { WorkerLedger } from './worker-db';
 
 /** Whether, how long and how much of requests' bodies are kept for the inspector. */
@@ -22,15 +23,6 @@ export interface DetailsRow {
   size: number;
   iv: Uint8Array<ArrayBuffer>;
   data: ArrayBuffer;
-}
-
-async function gzip(text: string): Promise<Uint8Array<ArrayBuffer>> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-async function gunzip(bytes: ArrayBuffer): Promise<string> {
-  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
 }
 
 /** Keeps a request's details, images as their size and hash, sealed with the device key. */

@@ -67,8 +67,9 @@ test('the inspector opens a request whose first attempt failed and whose fallbac
   await inspector.getByRole('button', { name: 'Open in compare' }).click();
   const panel = await extension.open('sidepanel');
   type Row = { source: string; model: string | null; requestedModel: string };
-  const compared = async () => ((await call<{ rows: Row[] }>(options, 'ledger.list', { filter: { from: clicked }, pageSize: 10 })).data?.rows ?? []).map((r) => r.model ?? r.requestedModel).sort();
-  await expect.poll(compared, { timeout: 15_000 }).toEqual(expect.arrayContaining(['anthropic/claude-haiku-4-5', 'openai/gpt-4o-mini']));
+  // Booked as the options page's, where the user asked: not as a context-menu job.
+  const compared = async () => ((await call<{ rows: Row[] }>(options, 'ledger.list', { filter: { from: clicked }, pageSize: 10 })).data?.rows ?? []).map((r) => `${r.source} ${r.model ?? r.requestedModel}`).sort();
+  await expect.poll(compared, { timeout: 15_000 }).toEqual(expect.arrayContaining(['options anthropic/claude-haiku-4-5', 'options openai/gpt-4o-mini']));
   await panel.close();
   // The click opened the browser's own side panel (a user gesture may), which is no page of the
   // context: closed again, so it takes no job meant for a later test's panel.

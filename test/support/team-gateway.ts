@@ -39,10 +39,18 @@ export interface TeamGateway<M extends MockEndpoints = MockProvider> {
   restart(): Promise<void>;
 }
 
+export interface TeamGatewayOptions {
+  directSocket?: boolean;
+  /** Vars and secrets beside the test's own. */
+  bindings?: Record<string, string>;
+  /** Settings of SWITCHYARD_CONFIG beside its providers (keepDetails, timeouts, …). */
+  config?: Record<string, unknown>;
+}
+
 /** The Worker in workerd (Miniflare) with a fresh D1, its OpenAI, Anthropic, OpenRouter and Gemini providers pointing at the mock provider. */
 export async function startTeamGateway<M extends MockEndpoints = MockProvider>(
   mock: M,
-  { directSocket = false, bindings = {} }: { directSocket?: boolean; bindings?: Record<string, string> } = {},
+  { directSocket = false, bindings = {}, config: extra = {} }: TeamGatewayOptions = {},
 ): Promise<TeamGateway<M> & { close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-worker-'));
   const script = bundleWorker(dir);
@@ -55,6 +63,7 @@ export async function startTeamGateway<M extends MockEndpoints = MockProvider>(
     ],
     retry: { maxRetries: 0 },
     openRouterUrl: `${mock.url}/openrouter/api/v1/models`,
+    ...extra,
   };
   const options = {
     modules: true,

@@ -1,6 +1,7 @@
 import { refreshTeamCatalog, teamCatalog } from './catalog';
 import { readConfig } from './config';
 import type { Env } from './env';
+import { readRequestDetails } from './details-store';
 import { fail } from './fail';
 import { presentedKey, sameSecret } from './keys';
 import { spendReport } from './ledger';
@@ -104,6 +105,12 @@ export async function handleAdminRequest(request: Request, env: Env, path: strin
     if (before === undefined) return fail(400, 'invalid_request_error', 'invalid_before', 'before is an ISO date or milliseconds since 1970.');
     await flushLedgers(env);
     return Response.json({ data: await memberRequests(db, decodeURIComponent(requestsOf[1]!), limit, before) });
+  }
+  const detailsOf = /^\/admin\/requests\/([^/]+)\/details$/.exec(path);
+  if (detailsOf && request.method === 'GET') {
+    const details = await readRequestDetails(db, decodeURIComponent(detailsOf[1]!));
+    if (!details) return fail(404, 'not_found_error', 'no_details', 'No details were kept for this request (the config\'s keepDetails keeps them, for its days).');
+    return Response.json({ data: details });
   }
   if (path === '/admin/ledger/flush' && request.method === 'POST') {
     await flushLedgers(env);

@@ -40,8 +40,12 @@ const PAGE = `<!doctype html>
   </section>
   <section class="card" id="log" aria-labelledby="log-title" hidden>
     <h2 id="log-title">Requests</h2>
-    <p class="muted">The latest 50: what was asked of which model, when, its outcome and cost (the team's ledger keeps no prompts or answers).</p>
-    <table id="requests"><thead><tr><th scope="col">When</th><th scope="col">Model</th><th scope="col">Provider</th><th scope="col">Status</th><th scope="col" class="num">Tokens</th><th scope="col" class="num">Cost</th><th scope="col" class="num">First token</th><th scope="col" class="num">Attempts</th></tr></thead><tbody></tbody></table>
+    <p class="muted">The latest 50: what was asked of which model, when, its outcome and cost. Prompts and answers are kept only when the config's keepDetails is set, for its days.</p>
+    <table id="requests"><thead><tr><th scope="col">When</th><th scope="col">Model</th><th scope="col">Provider</th><th scope="col">Status</th><th scope="col" class="num">Tokens</th><th scope="col" class="num">Cost</th><th scope="col" class="num">First token</th><th scope="col" class="num">Attempts</th><th scope="col"><span class="visually-hidden">Details</span></th></tr></thead><tbody></tbody></table>
+    <div id="request-details" class="details" hidden>
+      <h3 id="request-details-title" tabindex="-1"></h3>
+      <div id="request-details-body"></div>
+    </div>
   </section>
   <section class="card" aria-labelledby="catalog-title">
     <div class="row spread">
@@ -83,6 +87,7 @@ button.quiet{background:transparent;color:var(--bad);border-color:var(--bad)}but
 table{width:100%;border-collapse:collapse;font-size:.92rem}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line)}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tr.revoked td{color:var(--muted)}.total{font-size:1.1rem}.error{color:var(--bad);min-height:1.2em}
 .new-key{border:1px solid var(--accent);border-radius:8px;padding:.6rem .8rem}code{font-size:.95rem;word-break:break-all}
+.details{border-top:1px solid var(--line);margin-top:1rem}pre{white-space:pre-wrap;word-break:break-word;max-height:24rem;overflow:auto;border:1px solid var(--line);border-radius:6px;padding:.5rem;font-size:.85rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}`;
 
 const SCRIPT = `const $ = (id) => document.getElementById(id);
@@ -140,9 +145,45 @@ async function showRequests(id, name) {
   $('log-title').textContent = 'Requests of ' + name;
   $('requests').tBodies[0].replaceChildren(...data.map((r) => { const tr = document.createElement('tr'); tr.dataset.status = r.status;
     tr.append(cell(new Date(r.startedAt).toLocaleString()), cell(r.model || '—'), cell(r.provider || '—'), cell(r.status + (r.errorCode ? ' (' + r.errorCode + ')' : '')),
-      cell(r.promptTokens + ' → ' + r.completionTokens, 'num'), cell(usd(r.cost), 'num'), cell(ms(r.ttftMs), 'num'), cell(String(r.attempts), 'num')); return tr; }));
+      cell(r.promptTokens + ' → ' + r.completionTokens, 'num'), cell(usd(r.cost), 'num'), cell(ms(r.ttftMs), 'num'), cell(String(r.attempts), 'num'));
+    const more = document.createElement('td');
+    if (r.details) {
+      const b = document.createElement('button'); b.className = 'quiet plain'; b.textContent = 'Details';
+      b.setAttribute('aria-label', 'Prompt and answer of the request at ' + new Date(r.startedAt).toLocaleString());
+      b.onclick = () => showDetails(r).catch((err) => alert(err.message));
+      more.append(b);
+    }
+    tr.append(more); return tr; }));
+  $('request-details').hidden = true;
   $('log').hidden = false;
   $('log').scrollIntoView();
+}
+
+function block(title, text) {
+  const part = document.createElement('section'), h = document.createElement('h4'), pre = document.createElement('pre');
+  h.textContent = title; pre.textContent = text; part.append(h, pre); return part;
+}
+const json = (v) => JSON.stringify(v, null, 2);
+const pretty = (body) => { try { return json(JSON.parse(body)); } catch { return body ?? ''; } };
+
+/** What was asked, what each provider was sent (keys hidden) and answered, and the answer. */
+async function showDetails(r) {
+  const { data } = await api('/admin/requests/' + encodeURIComponent(r.id) + '/details');
+  const parts = [block('Received', json(data.received))];
+  data.exchanges.forEach((x, i) => {
+    if (!x) return;
+    parts.push(block('Attempt ' + (i + 1) + ': ' + x.sent.method + ' ' + x.sent.url, json(x.sent.headers) + '\\n\\n' + pretty(x.sent.body)));
+    if (x.errorBody !== undefined) parts.push(block('Attempt ' + (i + 1) + ' answered ' + x.status, pretty(x.errorBody)));
+  });
+  if (data.answer) {
+    parts.push(block('Answer', data.answer.text));
+    if (data.answer.reasoning) parts.push(block('Reasoning', data.answer.reasoning));
+    if (data.answer.toolCalls && data.answer.toolCalls.length) parts.push(block('Tool calls', json(data.answer.toolCalls)));
+  }
+  $('request-details-title').textContent = 'Request ' + r.id + ' (' + (r.model || r.status) + ')';
+  $('request-details-body').replaceChildren(...parts);
+  $('request-details').hidden = false;
+  $('request-details-title').focus();
 }
 
 async function loadCatalog() {

@@ -29,6 +29,11 @@ export const TeamConfig = z.strictObject({
   autoTiers: z.optional(z.record(z.enum(['cheap', 'balanced', 'strong']), z.array(z.string()))),
   /** Where the daily catalog refresh reads OpenRouter's model list (its public one by default). */
   openRouterUrl: z.optional(z.url()),
+  /**
+   * Keep each request's prompt, what each provider was sent (no keys) and the answer, for this many
+   * days, shown in the admin page's request log. Off unless set: the ledger keeps metadata only.
+   */
+  keepDetails: z.optional(z.strictObject({ days: z.int().check(z.minimum(1), z.maximum(365)) })),
 });
 export type TeamConfig = z.infer<typeof TeamConfig>;
 

@@ -5,6 +5,7 @@ import { ConfigError, readConfig } from './config';
 import type { Env, ExecutionContext } from './env';
 import { fail } from './fail';
 import { handleMemberRequest } from './member-api';
+import { pruneRequestDetails } from './details-store';
 import { pruneResponses } from './responses-store';
 
 // The members' ledger objects (wrangler.toml binds them as MEMBERS).
@@ -35,5 +36,7 @@ export default {
   async scheduled(_event: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
     ctx.waitUntil(refreshTeamCatalog(env.DB, readConfig(env)));
     ctx.waitUntil(pruneResponses(env.DB));
+    // With keeping turned off since, what was kept goes too.
+    ctx.waitUntil(pruneRequestDetails(env.DB, readConfig(env).config.keepDetails?.days ?? 0));
   },
 };

@@ -4,6 +4,7 @@ import { d1ResponseStore } from './responses-store';
 import { acceptResponsesSocket } from './responses-socket';
 import { teamCatalog } from './catalog';
 import { readConfig } from './config';
+import { saveRequestDetails } from './details-store';
 import { failFor } from './fail';
 import type { Env, ExecutionContext } from './env';
 import { presentedKey } from './keys';
@@ -117,8 +118,8 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
     ...(config.timeouts ? { timeouts: config.timeouts } : {}),
     ...(config.retry ? { retry: config.retry } : {}),
     ...(config.autoTiers ? { autoTiers: config.autoTiers } : {}),
-    // Prompts and answers reach the collector only when the team asks for them.
-    keepDetails: telemetry?.captureContent ?? false,
+    // Prompts and answers are kept (./details-store.ts), or reach the collector, only when the team asks.
+    keepDetails: Boolean(config.keepDetails) || (telemetry?.captureContent ?? false),
     beforeRequest: async (info) => {
       // A model the catalog has no price for would cost the team without counting against a budget.
       const unpriced = hasBudget(member) ? info.candidates.find((c) => !c.entry || c.entry.model.unpriced) : undefined;
@@ -142,6 +143,9 @@ export async function handleMemberRequest(request: Request, env: Env, ctx: Execu
       ctx.waitUntil(booking);
       // After the answer, apart from it: a slow or dead collector holds nothing up.
       if (telemetry) ctx.waitUntil(exportRecord(telemetry, record, { id: member.id, name: member.name }));
+      if (config.keepDetails && record.details) {
+        ctx.waitUntil(saveRequestDetails(env.DB, record.id, member.id, record.startedAt, record.details).catch((error: unknown) => console.error('details', record.id, error)));
+      }
       return booking;
     },
   });

@@ -86,18 +86,21 @@ export interface MemberRequest {
   totalMs: number | null;
   errorCode: string | null;
   attempts: number;
+  /** Whether its prompt and answer were kept (the config's keepDetails). */
+  details: boolean;
 }
 
-/** A member's latest requests, newest first (their metadata: bodies are never in the team's ledger). */
+/** A member's latest requests, newest first: their metadata, and whether their bodies were kept (./details-store.ts). */
 export async function memberRequests(db: D1Database, memberId: string, limit = 50, before = Number.MAX_SAFE_INTEGER): Promise<MemberRequest[]> {
   const { results } = await db
     .prepare(
       `SELECT id, started_at AS startedAt, status, endpoint, ${MODEL} AS model, provider, prompt_tokens AS promptTokens,
               completion_tokens AS completionTokens, cost, ttft_ms AS ttftMs, total_ms AS totalMs, error_code AS errorCode,
-              COALESCE(json_array_length(attempts), 0) AS attempts
+              COALESCE(json_array_length(attempts), 0) AS attempts,
+              EXISTS (SELECT 1 FROM request_details d WHERE d.id = ledger.id) AS details
        FROM ledger WHERE member_id = ?1 AND started_at < ?2 ORDER BY started_at DESC LIMIT ?3`,
     )
     .bind(memberId, before, limit)
-    .all<MemberRequest>();
-  return results;
+    .all<Omit<MemberRequest, 'details'> & { details: number }>();
+  return results.map((r) => ({ ...r, details: r.details === 1 }));
 }
