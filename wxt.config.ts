@@ -54,7 +54,9 @@ export default defineConfig({
     // <all_urls> is asked for only when the user wants to capture tabs without opening the panel
     // from each one first (the browser's tab capture wants it or activeTab).
     optional_host_permissions: ['https://*/*', 'http://*/*', '<all_urls>'],
-    ...(browser === 'firefox' ? { optional_permissions: ['https://*/*', 'http://*/*', '<all_urls>'] } : {}),
+    // "Add tabs…" lists the window's tabs by title and site: the browser tells those of sites
+    // without host access only with "tabs", asked for when the user wants them listed.
+    optional_permissions: browser === 'firefox' ? ['https://*/*', 'http://*/*', '<all_urls>', 'tabs'] : ['tabs'],
     action: { default_title: '__MSG_extName__' },
     // The page reader answers the background only; the page API's scripts are registered at run
     // time for the sites the user allows (lib/page-api/presence.ts), never for every page.

@@ -13,6 +13,7 @@ import { isOwnExtensionPage, type SenderInfo } from '@/lib/messaging/senders';
 import { createStreamReceiver } from '@/lib/messaging/stream';
 import { captureTab } from '@/lib/page/capture-tab';
 import { readTab } from '@/lib/page/read-tab';
+import { listTabs } from '@/lib/page/list-tabs';
 import { createContextMenus } from '@/lib/menus/context-menus';
 import { PENDING_KEY } from '@/lib/page-api/protocol';
 import { listenForPagePorts } from '@/lib/page-api/serve';
@@ -57,7 +58,7 @@ export default defineBackground(() => {
   // replies to the reads kept it waiting until after the first request had gone out.)
   setTimeout(prepareChatSchemas, 0);
 
-  const receive = createCallReceiver(backgroundCalls, { ...service.calls, 'page.read': ({ tabId }) => readTab(tabId), 'page.capture': ({ region }) => captureTab(region) });
+  const receive = createCallReceiver(backgroundCalls, { ...service.calls, 'page.read': ({ tabId }) => readTab(tabId), 'tabs.list': () => listTabs(), 'page.capture': ({ region }) => captureTab(region) });
   listenForCalls((message, sender) => {
     if (fromOwnPage(sender)) return receive(message, sender);
     return isCallMessage(message) ? refused() : undefined;

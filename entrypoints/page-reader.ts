@@ -1,6 +1,7 @@
 import { answerMessages, browser } from '@/lib/platform/browser';
 import { contentCalls } from '@/lib/messaging/contracts';
 import { createCallReceiver } from '@/lib/messaging/rpc';
+import { readCaptions, withTranscript } from '@/lib/page/captions';
 import { extractPage } from '@/lib/page/extract';
 import { fetchPdf } from '@/lib/page/pdf-bytes';
 import { pdfPage } from '@/lib/page/pdf-page';
@@ -20,9 +21,15 @@ export default defineUnlistedScript(() => {
   scope[marker] = true;
 
   const receive = createCallReceiver(contentCalls, {
-    'content.readPage': () => (document.contentType === 'application/pdf' ? readPdfPage() : extractPage(document, window.getSelection()?.toString() ?? '')),
+    'content.readPage': () => (document.contentType === 'application/pdf' ? readPdfPage() : readHtmlPage()),
     'content.selectRegion': () => selectRegion(document),
   });
+  /** The page's main text, and its video's words when it has captions (a lecture, a YouTube video). */
+  async function readHtmlPage() {
+    const page = extractPage(document, window.getSelection()?.toString() ?? '');
+    const captions = await readCaptions(document).catch(() => undefined);
+    return captions ? withTranscript(page, captions) : page;
+  }
   /** A PDF in the browser's viewer: its bytes, fetched as the page (with its cookies), for the side panel to read. */
   async function readPdfPage() {
     return pdfPage(location.href, await fetchPdf(location.href));

@@ -2,6 +2,7 @@ import { useCallback, useImperativeHandle, useMemo, useState, type Ref } from 'r
 import { useWebSearch, WebSearchToggle } from './WebSearchToggle';
 import { browser } from '@/lib/platform/browser';
 import { pagePrompt } from '@/lib/chat/page-prompt';
+import { readTabsById } from '@/lib/page/read-tabs';
 import type { PendingJob } from '@/lib/chat/jobs';
 import type { LedgerDb } from '@/lib/ledger/db';
 import { callBackground } from '@/lib/messaging/browser';
@@ -83,6 +84,8 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
   const [draft, setDraft] = useState('');
   const [showHistory, setShowHistory] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
+  // Tabs the context menu's "Ask about these tabs…" could not read, and why.
+  const [tabsNotRead, setTabsNotRead] = useState<string[]>([]);
   const model = chosen ?? chat.conversation?.model ?? models.defaultModel;
   const attachments = useImageAttachments();
   const images = attachments.images;
@@ -100,6 +103,14 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
       if (job.kind === 'chat') {
         chat.newChat();
         void chat.setPage(job.page);
+        return;
+      }
+      if (job.kind === 'tabs') {
+        chat.newChat();
+        void readTabsById(job.tabIds ?? []).then(({ page, failed }) => {
+          void chat.setPage(page);
+          setTabsNotRead(failed.map((f) => `${f.tab.title || f.tab.url || 'A tab'}: ${f.error}`));
+        });
         return;
       }
       const target = job.models[0] ?? model;
@@ -183,7 +194,13 @@ export function ChatView({ db, handle }: { db: LedgerDb; handle?: Ref<ChatHandle
             className="sy-composer-area"
             onPaste={pasteImagesInto(attachments)}
           >
-            <PageContextChip page={chat.page} fit={pageFit} modelName={model ? nameOf(model) : undefined} onUseModel={setChosen} disabled={chat.busy} onChange={(p) => void chat.setPage(p)} onImage={(file) => void attachments.addFiles([file])} onImages={(pages) => void attachments.addFiles(pages)} />
+            <PageContextChip page={chat.page} fit={pageFit} modelName={model ? nameOf(model) : undefined} onUseModel={setChosen} disabled={chat.busy} onChange={(p) => {
+                setTabsNotRead([]);
+                void chat.setPage(p);
+              }} onImage={(file) => void attachments.addFiles([file])} onImages={(pages) => void attachments.addFiles(pages)} />
+            {tabsNotRead.length > 0 && (
+              <Notice testId="tabs-not-read" message={{ tone: 'error', text: `Not read: ${tabsNotRead.join('; ')}` }} />
+            )}
             <ImageAttachments state={attachments} disabled={chat.busy} />
             {cannotSee && (
               <p className="sy-alert sy-small" role="alert" data-testid="vision-needed">

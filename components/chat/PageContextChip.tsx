@@ -7,6 +7,10 @@ import type { PageContent } from '@/lib/messaging/page';
 import { errorMessage } from '../errorMessage';
 import { cutNote, noRoomMessage, pageAmount, type PageFitResult } from '@/lib/chat/page-fit-text';
 import { Icon } from '../ui/Icon';
+import { MAX_TABS, tabsContext } from '@/lib/page/tabs';
+import type { PageTab } from '@/lib/ledger/db';
+import { TabChips } from './TabChips';
+import { TabPicker } from './TabPicker';
 
 interface Props {
   /** Prefix of the test ids, so two chips (chat and compare) can be told apart. */
@@ -39,6 +43,19 @@ export function PageContextChip({ testIdPrefix = '', page, fit, modelName = 'the
   const [error, setError] = useState<string | null>(null);
   const [last, setLast] = useState<PageContent | null>(null);
   const [scan, setScan] = useState<ScannedPdf | null>(null);
+  const [picking, setPicking] = useState(false);
+
+  // Tabs added to what is in the question already (a page read before becomes the first tab).
+  const addTabs = (added: PageTab[]) => {
+    const before: PageTab[] = page?.tabs ?? (page ? [{ url: page.url, title: page.title, text: page.text }] : []);
+    onChange(tabsContext([...before, ...added.filter((t) => !before.some((b) => b.url === t.url))]));
+  };
+  const addTabsButton = (
+    <button type="button" className="sy-chip-button" onClick={() => setPicking(true)} disabled={disabled || reading || picking} data-testid={`${testIdPrefix}add-tabs`}>
+      Add tabs…
+    </button>
+  );
+  const picker = picking && <TabPicker inQuestion={page?.tabs?.map((t) => t.url) ?? (page ? [page.url] : [])} onAdd={addTabs} onClose={() => setPicking(false)} />;
 
   async function read() {
     setReading(true);
@@ -130,6 +147,7 @@ export function PageContextChip({ testIdPrefix = '', page, fit, modelName = 'the
             </>
           )}
         </button>
+        {addTabsButton}
         <label className="sy-chip-button" data-testid={`${testIdPrefix}attach-file`}>
           Attach a file
           <input
@@ -158,27 +176,33 @@ export function PageContextChip({ testIdPrefix = '', page, fit, modelName = 'the
             )}
           </p>
         )}
+        {picker}
       </div>
     );
   }
 
   return (
     <div className="sy-context" ref={row}>
-      <details className="sy-chip" data-testid={`${testIdPrefix}page-chip`}>
-        <summary>
-          <Icon name={page.kind === 'selection' ? 'selection' : 'page'} />
-          {page.kind === 'selection' ? 'Selection from ' : ''}
-          <strong>{page.title || page.url}</strong> · <span data-testid={`${testIdPrefix}page-amount`}>{pageAmount(page.text, fit)}</span>
-        </summary>
-        <p className="sy-small sy-muted">{page.url}</p>
-        <pre className="sy-preview">{page.text.slice(0, 2000)}{page.text.length > 2000 ? '…' : ''}</pre>
-        {page.kind === 'selection' && last?.text && (
-          <button type="button" className="sy-link-button" onClick={() => onChange(contextOf(last, 'page'))}>
-            Use the whole page instead
-          </button>
-        )}
-      </details>
-      <button type="button" className="sy-link-button" aria-label="Stop using this page" onClick={() => onChange(undefined)} disabled={disabled}>
+      {page.tabs ? (
+        <TabChips testIdPrefix={testIdPrefix} page={{ ...page, tabs: page.tabs }} fit={fit} disabled={disabled} onChange={onChange} />
+      ) : (
+        <details className="sy-chip" data-testid={`${testIdPrefix}page-chip`}>
+          <summary>
+            <Icon name={page.kind === 'selection' ? 'selection' : 'page'} />
+            {page.kind === 'selection' ? 'Selection from ' : ''}
+            <strong>{page.title || page.url}</strong> · <span data-testid={`${testIdPrefix}page-amount`}>{pageAmount(page.text, fit)}</span>
+          </summary>
+          <p className="sy-small sy-muted">{page.url}</p>
+          <pre className="sy-preview">{page.text.slice(0, 2000)}{page.text.length > 2000 ? '…' : ''}</pre>
+          {page.kind === 'selection' && last?.text && (
+            <button type="button" className="sy-link-button" onClick={() => onChange(contextOf(last, 'page'))}>
+              Use the whole page instead
+            </button>
+          )}
+        </details>
+      )}
+      {page.kind !== 'selection' && (page.tabs?.length ?? 1) < MAX_TABS && addTabsButton}
+      <button type="button" className="sy-link-button" aria-label={page.tabs ? 'Stop using these tabs' : 'Stop using this page'} onClick={() => onChange(undefined)} disabled={disabled}>
         ✕
       </button>
       {fit?.noRoom ? (
@@ -200,6 +224,7 @@ export function PageContextChip({ testIdPrefix = '', page, fit, modelName = 'the
           </p>
         )
       )}
+      {picker}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AnswerBuilder, type AnswerMeta } from '@/lib/chat/answer';
-import { pagePrompt } from '@/lib/chat/page-prompt';
+import { fitRequestOf, fittedPage, pagePrompt } from '@/lib/chat/page-prompt';
 import { chatRequestBody, type ThinkingChoice } from '@/lib/chat/request-body';
 import { createConversation, deleteMessagesFrom, loadMessages, newId, saveMessage, updateConversation } from '@/lib/conversations/store';
 import type { ConversationRow, LedgerDb, MessageRow, PageContext } from '@/lib/ledger/db';
@@ -63,10 +63,10 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
       try {
         let pageSystem: string | undefined;
         if (conv.page) {
-          const fit = await callBackground('context.fit', { model, text: conv.page.text, reserveTokens: conversationTokens(history) });
+          const fit = await callBackground('context.fit', { ...fitRequestOf(conv.page), model, reserveTokens: conversationTokens(history) });
           // Never an empty page in the prompt: the answer says why nothing was sent.
           if (fit.noRoom) throw new MessagingError('page_no_room', noRoomMessage(asking.current.nameOf?.(model) ?? model, fit));
-          pageSystem = pagePrompt({ ...conv.page, text: fit.text });
+          pageSystem = pagePrompt(fittedPage(conv.page, fit));
         }
         const { thinking, reasons, webSearch } = asking.current;
         const body = chatRequestBody({ model, reasons: reasons(model), thinking, pageSystem, history, webSearch });
@@ -74,6 +74,7 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
           builder.add(chunk);
           inFrame(reply.id, () => patch(reply.id, { content: builder.text, reasoning: builder.reasoning, meta: builder.meta }));
         }
+        if (conv.page?.tabs) builder.citeNumbered(conv.page.tabs);
         const done: ChatMessage = {
           ...reply,
           content: builder.text,

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PageFitResult } from '@/lib/chat/page-fit-text';
 import type { PageContext } from '@/lib/ledger/db';
 import { callBackground } from '@/lib/messaging/browser';
+import { fitRequestOf } from '@/lib/chat/page-prompt';
 
 /** Typing pauses this long before a page is fitted again (a fit sends the page to the background). */
 const SETTLE_MS = 250;
@@ -22,7 +23,7 @@ export function usePageFits(page: PageContext | undefined, models: readonly stri
     const timer = setTimeout(() => {
       void Promise.all(
         key.split('\n').map(async (model) => {
-          const fit = await callBackground('context.fit', { model, text: page.text, reserveTokens: conversationTokens }).catch(() => undefined);
+          const fit = await callBackground('context.fit', { ...fitRequestOf(page), model, reserveTokens: conversationTokens }).catch(() => undefined);
           return fit ? ([model, fit] as const) : undefined;
         }),
       ).then((results) => {

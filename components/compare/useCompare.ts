@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AnswerBuilder, type AnswerMeta } from '@/lib/chat/answer';
-import { pagePrompt } from '@/lib/chat/page-prompt';
+import { fitRequestOf, fittedPage, pagePrompt } from '@/lib/chat/page-prompt';
 import { chatRequestBody } from '@/lib/chat/request-body';
 import type { AskOptions } from '../chat/useConversation';
 import { createConversation, loadMessages, newId, saveMessage } from '@/lib/conversations/store';
@@ -54,6 +54,7 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
           builder.add(chunk);
           inFrame(`column-${index}`, () => patch(index, { content: builder.text, meta: builder.meta }));
         }
+        if (conv.page?.tabs) builder.citeNumbered(conv.page.tabs);
         patch(index, { content: builder.text, meta: builder.meta, streaming: false });
         await saveMessage(db, { ...base, content: builder.text, meta: builder.meta, requestId: builder.meta?.requestId });
       } catch (error) {
@@ -85,7 +86,7 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
         models.map(async (model, index) => {
           let pageSystem: string | undefined;
           if (page) {
-            const fit = await callBackground('context.fit', { model, text: page.text, reserveTokens: Math.ceil(text.length / 4) }).catch(() => undefined);
+            const fit = await callBackground('context.fit', { ...fitRequestOf(page), model, reserveTokens: Math.ceil(text.length / 4) }).catch(() => undefined);
             if (fit?.noRoom) {
               // No request with an empty page: the column says why, as an answer that failed would.
               const error = { code: 'page_no_room', message: noRoomMessage(asking.current.nameOf?.(model) ?? model, fit) };
@@ -94,7 +95,7 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
               return;
             }
             if (fit?.trimmed) patch(index, { pageCut: { kept: wordCount(fit.text), total: wordCount(page.text) } });
-            pageSystem = pagePrompt({ ...page, text: fit?.text ?? page.text });
+            pageSystem = pagePrompt(fit ? fittedPage(page, fit) : page);
           }
           const { thinking, reasons, webSearch } = asking.current;
           const body = chatRequestBody({ model, reasons: reasons(model), thinking, pageSystem, webSearch, history: [{ role: 'user', content: text, images }] });

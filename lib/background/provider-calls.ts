@@ -12,7 +12,7 @@ import { teamBudget } from '../team/key-status';
 import { withInstalled } from './gateway-holder';
 import { providerHealth } from './health-view';
 import type { ModelSummaries } from './model-summaries';
-import { fitPage } from './page-fit';
+import { fitPage, type PageFitRequest } from './page-fit';
 import { INSTALLED_KEY, type ServiceContext } from './service-context';
 
 /** The calls about providers and their models: keys, listing, the catalog, local servers, health, and what fits a model's window. */
@@ -107,7 +107,7 @@ export function providerCalls(ctx: ServiceContext, modelSummaries: () => Promise
       await ctx.writer.ready();
       return (await vault.providers()).filter((p) => p.enabled).map((p) => ({ provider: p.id, name: p.name, ...providerHealth(health(), p.id) }));
     },
-    'context.fit': async (request: { model: string; text: string; reserveTokens: number }) => {
+    'context.fit': async (request: PageFitRequest) => {
       const [configs, snapshot, installed] = await Promise.all([vault.providerConfigs(), catalogs.snapshot(), ctx.installedModels()]);
       const providers = withInstalled(configs, installed);
       return fitPage(request, providers, createCatalog(withSetWindows(snapshot, providers)), ctx.counter);

@@ -1,6 +1,7 @@
 import type { ReasoningDetail } from '../gateway/reasoning';
 import type { ChatChunk } from '../messaging/contracts';
 import { citationOf, type Citation } from './citations';
+import { citeNumbered } from './numbered-sources';
 import { mergeReasoningDetails } from './request-body';
 
 export interface AttemptView {
@@ -99,6 +100,14 @@ export class AnswerBuilder {
         searchCost: usage.search_cost,
       });
     }
+  }
+
+  /** An answer about numbered pages (several tabs): its "[n]" marks made citations of them, shown as search answers are. */
+  citeNumbered(sources: readonly { url: string; title: string }[]): void {
+    const cited = citeNumbered(this.text, sources);
+    if (!cited.citations.length || !this.meta) return;
+    this.text = cited.text;
+    this.meta.citations = [...(this.meta.citations ?? []), ...cited.citations];
   }
 }
 

@@ -10,6 +10,8 @@ export interface PageFitResult {
   windowAssumed: boolean;
   noRoom: boolean;
   roomier?: { id: string; name: string; contextLength: number };
+  /** With several tabs: each one's fit, in order. */
+  parts?: { text: string; trimmed: boolean; tokens: number; originalTokens: number }[];
 }
 
 export const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;

@@ -15,6 +15,12 @@ export function titleFrom(text: string): string {
 }
 
 function clip(page: PageContext): PageContext {
+  if (page.tabs) {
+    // Several tabs share what one page may keep.
+    const each = Math.floor(MAX_PAGE_CHARS / page.tabs.length);
+    const tabs = page.tabs.map((t) => (t.text.length > each ? { ...t, text: t.text.slice(0, each), clipped: true } : t));
+    return { ...page, tabs, text: tabs.map((t) => t.text).join('\n\n') };
+  }
   return page.text.length > MAX_PAGE_CHARS ? { ...page, text: page.text.slice(0, MAX_PAGE_CHARS), clipped: true } : page;
 }
 

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ReasoningDetail } from '../gateway/reasoning';
 import { PROMPT_KINDS } from '../gateway/prompt-kind';
 import type { LedgerDb, MessageRow } from '../ledger/db';
+import { MAX_TABS } from '../page/tabs';
 import { messageTerms, titleTerms } from './search-index';
 import { loadMessages, newId, titleFrom } from './store';
 
@@ -11,7 +12,15 @@ const MAX_TEXT = 5_000_000;
 const Text = z.string().check(z.maxLength(MAX_TEXT));
 const Time = z.number().check(z.nonnegative());
 
-const ExportedPage = z.object({ url: Text, title: Text, text: Text, kind: z.enum(['page', 'selection']), clipped: z.optional(z.boolean()) });
+const ExportedTab = z.object({ url: Text, title: Text, text: Text, favIconUrl: z.optional(Text), clipped: z.optional(z.boolean()) });
+const ExportedPage = z.object({
+  url: Text,
+  title: Text,
+  text: Text,
+  kind: z.enum(['page', 'selection', 'tabs']),
+  clipped: z.optional(z.boolean()),
+  tabs: z.optional(z.array(ExportedTab).check(z.maxLength(MAX_TABS))),
+});
 
 const ExportedMessage = z.object({
   role: z.enum(['system', 'user', 'assistant']),

@@ -82,13 +82,25 @@ export interface DailyTotal {
   searchCost?: number;
 }
 
-/** Page text a conversation is about: a whole page or a selection, as it was read. */
+/** Page text a conversation is about: a whole page, a selection, or several tabs, as it was read. */
 export interface PageContext {
   url: string;
   title: string;
+  /** The page's text (with several tabs, theirs one after another: what search and counts read). */
   text: string;
-  kind: 'page' | 'selection';
+  kind: 'page' | 'selection' | 'tabs';
   /** The page was longer than Switchyard stores, and was cut. */
+  clipped?: boolean;
+  /** Several tabs asked about at once, in their numbered order (lib/page/tabs.ts). */
+  tabs?: PageTab[];
+}
+
+/** One tab of several in a question. */
+export interface PageTab {
+  url: string;
+  title: string;
+  text: string;
+  favIconUrl?: string;
   clipped?: boolean;
 }
 

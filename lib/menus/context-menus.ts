@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { browser } from '../platform/browser';
 import type { Menus, Tabs } from 'webextension-polyfill';
-import { PENDING_JOB_KEY } from '../chat/jobs';
+import { PENDING_JOB_KEY, type PendingJob } from '../chat/jobs';
+import { MAX_TABS } from '../page/tabs';
 import { autoTiersFrom } from '../gateway/auto-tiers';
 import type { ModelSummary } from '../messaging/contracts';
 import type { PageContent } from '../messaging/page';
@@ -31,7 +32,7 @@ export function createContextMenus(usableModels: () => Promise<ModelSummary[]>) 
   async function rebuild(): Promise<void> {
     const { prefs, list } = await models();
     await browser.contextMenus.removeAll();
-    for (const item of menuItems(list, prefs.defaultModel ?? list[0]?.id ?? null)) {
+    for (const item of menuItems(list, prefs.defaultModel ?? list[0]?.id ?? null, { tabStrip: Boolean(import.meta.env.FIREFOX) })) {
       browser.contextMenus.create({ id: item.id, title: item.title, contexts: item.contexts, ...(item.parentId ? { parentId: item.parentId } : {}) });
     }
   }
@@ -49,6 +50,11 @@ export function createContextMenus(usableModels: () => Promise<ModelSummary[]>) 
     }
     const action = parseMenuId(String(info.menuItemId));
     if (!action) return;
+    if (action.kind === 'askTabs') {
+      await browser.storage.session.set({ [PENDING_JOB_KEY]: await tabsJob(tab) });
+      await opening;
+      return;
+    }
     const needsPage = !info.selectionText?.trim() || action.kind === 'ask';
     let page: PageContent | undefined;
     if (needsPage && tab?.id !== undefined) page = await readTab(tab.id).catch(() => undefined);
@@ -63,6 +69,14 @@ export function createContextMenus(usableModels: () => Promise<ModelSummary[]>) 
     });
     await browser.storage.session.set({ [PENDING_JOB_KEY]: job });
     await opening;
+  }
+
+  /** The tabs selected in the strip with the one clicked (or that one alone), in the strip's order. */
+  async function tabsJob(tab: { id?: number; windowId?: number } | undefined): Promise<PendingJob> {
+    const selected = tab?.windowId === undefined ? [] : await browser.tabs.query({ highlighted: true, windowId: tab.windowId });
+    const ids = selected.flatMap((t) => (t.id === undefined ? [] : [t.id]));
+    const tabIds = (tab?.id !== undefined && !ids.includes(tab.id) ? [tab.id] : ids).slice(0, MAX_TABS);
+    return { id: crypto.randomUUID(), kind: 'tabs', models: [], prompt: '', tabIds, createdAt: Date.now() };
   }
 
   function listen(): void {

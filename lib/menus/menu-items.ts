@@ -6,22 +6,24 @@ export interface MenuItem {
   id: string;
   title: string;
   parentId?: string;
-  contexts: (typeof CONTEXTS)[number][];
+  /** 'tab' (the tab strip's menu) is Firefox's alone. */
+  contexts: ((typeof CONTEXTS)[number] | 'tab')[];
 }
 
 export type MenuAction =
   | { kind: 'summarize'; model: string }
   | { kind: 'template'; template: TemplateName }
   | { kind: 'compare' }
-  | { kind: 'ask' };
+  | { kind: 'ask' }
+  | { kind: 'askTabs' };
 
 const SUMMARIZE = 'sy-summarize';
 
 /**
  * The context menu: "Summarize with ▸" (the default model, favourites, recent), the other
- * templates with the default model, "Compare summaries…" and "Ask about this…".
+ * templates with the default model, "Compare summaries…", "Ask about this…" and "Ask about these tabs…".
  */
-export function menuItems(models: { id: string; name: string }[], defaultModel: string | null): MenuItem[] {
+export function menuItems(models: { id: string; name: string }[], defaultModel: string | null, { tabStrip = false } = {}): MenuItem[] {
   const contexts = [...CONTEXTS];
   const items: MenuItem[] = [{ id: SUMMARIZE, title: 'Summarize with', contexts }];
   if (models.length === 0) items.push({ id: 'sy-setup', parentId: SUMMARIZE, title: 'Add a provider first…', contexts });
@@ -33,6 +35,8 @@ export function menuItems(models: { id: string; name: string }[], defaultModel: 
   }
   items.push({ id: 'sy-compare', title: 'Compare summaries…', contexts });
   items.push({ id: 'sy-ask', title: 'Ask about this…', contexts });
+  // The tabs selected in the tab strip (or this one alone): on a page, and on the strip where the browser has a menu for it.
+  items.push({ id: 'sy-ask-tabs', title: 'Ask about these tabs…', contexts: tabStrip ? ['page', 'tab'] : ['page'] });
   return items;
 }
 
@@ -44,6 +48,7 @@ export function parseMenuId(id: string): MenuAction | undefined {
   }
   if (id === 'sy-compare') return { kind: 'compare' };
   if (id === 'sy-ask') return { kind: 'ask' };
+  if (id === 'sy-ask-tabs') return { kind: 'askTabs' };
   return undefined;
 }
 

@@ -12,6 +12,7 @@ import { DetailsSettings } from '../ledger/details-store';
 import type { RequestDetails } from '../gateway/details';
 import { ProviderSettings } from '../vault/schema';
 import { PageContent } from './page';
+import { MAX_TABS, OpenTab } from '../page/tabs';
 import { lazyContract, type CallContract } from './rpc';
 import type { StreamContract } from './stream';
 
@@ -101,6 +102,8 @@ export const backgroundCalls = lazyContract({
     input: z.object({ tabId: z.optional(z.int().check(z.nonnegative())) }),
     output: PageContent,
   }),
+  /** The open tabs of the window the user is in, for "Add tabs…". */
+  'tabs.list': () => ({ input: z.object({}), output: z.array(OpenTab) }),
   'providers.list': () => ({ input: z.object({}), output: z.array(ProviderViewSchema()) }),
   'providers.save': () => ({
     input: z.object({ settings: z.record(z.string(), z.unknown()), apiKey: z.optional(z.nullable(z.string().check(z.maxLength(4096)))) }),
@@ -239,7 +242,12 @@ export const backgroundCalls = lazyContract({
     ),
   }),
   'context.fit': () => ({
-    input: z.object({ model: z.string().check(z.minLength(1)), text: z.string(), reserveTokens: z._default(z.int().check(z.nonnegative()), 0) }),
+    input: z.object({
+      model: z.string().check(z.minLength(1)),
+      text: z.string(),
+      parts: z.optional(z.array(z.string()).check(z.maxLength(MAX_TABS))),
+      reserveTokens: z._default(z.int().check(z.nonnegative()), 0),
+    }),
     output: z.object({
       text: z.string(),
       trimmed: z.boolean(),
@@ -250,6 +258,7 @@ export const backgroundCalls = lazyContract({
       windowAssumed: z.boolean(),
       noRoom: z.boolean(),
       roomier: z.optional(z.object({ id: z.string(), name: z.string(), contextLength: z.number() })),
+      parts: z.optional(z.array(z.object({ text: z.string(), trimmed: z.boolean(), tokens: z.number(), originalTokens: z.number(), limit: z.number() }))),
     }),
   }),
   'chat.estimate': () => ({

@@ -22,7 +22,9 @@ export async function readTab(tabId?: number): Promise<PageContent> {
       ? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]
       : await browser.tabs.get(tabId).catch(() => undefined);
   if (tab?.id === undefined) throw new MessagingError('no_tab', 'There is no open tab to read.');
-  const reason = unreadableReason(tab.url);
+  // A tab whose address the browser keeps from Switchyard (no "tabs" permission, no access to its
+  // site) may still have the page reader in it: asked, it answers with its page.
+  const reason = tab.url === undefined && tabId !== undefined ? null : unreadableReason(tab.url);
   if (reason) throw new MessagingError('page_unreadable', reason);
 
   // A browser's own PDF viewer (Firefox's) takes no content script: the PDF is fetched here instead.

@@ -51,4 +51,29 @@ describe('a page fitted to a model', () => {
     expect(fit.noRoom).toBe(true);
     expect(fit.roomier).toBeUndefined();
   });
+
+  it('shares the window between several tabs: short ones whole, the long one cut to what they leave', async () => {
+    const catalog = createCatalog(withSetWindows(mergeProviderModels(BUNDLED_CATALOG, 'lab', [{ id: 'mid' }]), [{ ...custom, contextWindows: { mid: 8_000 } }]));
+    const parts = [article(200), article(20_000), article(300)];
+    const fit = await fitPage({ model: 'lab/mid', text: parts.join('\n\n'), parts, reserveTokens: 20 }, [custom], catalog, approximateCounter);
+    expect(fit.noRoom).toBe(false);
+    expect(fit.parts).toHaveLength(3);
+    const [first, long, last] = fit.parts!;
+    expect(first).toMatchObject({ text: parts[0], trimmed: false });
+    expect(last).toMatchObject({ text: parts[2], trimmed: false });
+    expect(long!.trimmed).toBe(true);
+    expect(parts[1]!.startsWith(long!.text)).toBe(true);
+    // Together within the page's limit, and the long tab given all the short ones left.
+    expect(first!.tokens + long!.tokens + last!.tokens).toBeLessThanOrEqual(fit.limit);
+    expect(long!.tokens).toBeGreaterThan(fit.limit - first!.tokens - last!.tokens - 20);
+    expect(fit.text).toBe(fit.parts!.map((p) => p.text).join('\n\n'));
+  });
+
+  it('sends none of several tabs to a window with no room for them', async () => {
+    const catalog = createCatalog(withSetWindows(mergeProviderModels(BUNDLED_CATALOG, 'lab', [{ id: 'tiny' }]), [{ ...custom, contextWindows: { tiny: 512 } }]));
+    const parts = [article(3_000), article(3_000)];
+    const fit = await fitPage({ model: 'lab/tiny', text: parts.join('\n\n'), parts, reserveTokens: 20 }, [custom], catalog, approximateCounter);
+    expect(fit.noRoom).toBe(true);
+    expect(fit.parts!.map((p) => p.text)).toEqual(['', '']);
+  });
 });

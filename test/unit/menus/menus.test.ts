@@ -14,8 +14,12 @@ describe('the context menu', () => {
     const models = menuModels({ defaultModel: 'anthropic/claude-haiku-4-5', favourites: ['openai/gpt-4o-mini'], recent: ['gone/model'] }, usable, []);
     expect(models.map((m) => m.id)).toEqual(['anthropic/claude-haiku-4-5', 'openai/gpt-4o-mini']);
     const items = menuItems(models, 'anthropic/claude-haiku-4-5');
-    expect(items.map((i) => i.title)).toEqual(['Summarize with', 'Claude Haiku 4.5 (default)', 'GPT-4o mini', 'Key points', 'Explain simply', 'Translate', 'Compare summaries…', 'Ask about this…']);
-    expect(items.every((i) => i.contexts.join() === 'selection,page,link')).toBe(true);
+    expect(items.map((i) => i.title)).toEqual(['Summarize with', 'Claude Haiku 4.5 (default)', 'GPT-4o mini', 'Key points', 'Explain simply', 'Translate', 'Compare summaries…', 'Ask about this…', 'Ask about these tabs…']);
+    expect(items.slice(0, -1).every((i) => i.contexts.join() === 'selection,page,link')).toBe(true);
+    // The tabs selected in the strip: from a page's menu, and from the tab strip's where the browser has one (Firefox).
+    expect(items.at(-1)!.contexts).toEqual(['page']);
+    expect(menuItems(models, null, { tabStrip: true }).at(-1)!.contexts).toEqual(['page', 'tab']);
+    expect(parseMenuId('sy-ask-tabs')).toEqual({ kind: 'askTabs' });
     expect(parseMenuId(items[1]!.id)).toEqual({ kind: 'summarize', model: 'anthropic/claude-haiku-4-5' });
     expect(parseMenuId('sy-template:explain')).toEqual({ kind: 'template', template: 'explain' });
     expect(parseMenuId('sy-template:nope')).toBeUndefined();

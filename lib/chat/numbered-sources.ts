@@ -1,0 +1,38 @@
+import type { Citation } from './citations';
+
+/** "[1]", "[2][3]", "[1, 3]": an answer's marks of numbered sources. */
+const MARK = /\s?\[(\d{1,2}(?:\s*,\s*\d{1,2})*)\](?:\[(\d{1,2}(?:\s*,\s*\d{1,2})*)\])*/g;
+const NUMBERS = /\d{1,2}/g;
+
+/**
+ * An answer about numbered sources (tabs, search results) with its "[n]" marks taken out and made
+ * citations of the sentence they close, so it shows the way search answers do: numbered links and
+ * a sources list. A mark of a number with no source stays as it was written.
+ */
+export function citeNumbered(text: string, sources: readonly { url: string; title: string }[]): { text: string; citations: Citation[] } {
+  const citations: Citation[] = [];
+  let out = '';
+  let from = 0;
+  for (const match of text.matchAll(MARK)) {
+    const numbers = [...match[0].matchAll(NUMBERS)].map((m) => Number(m[0]));
+    if (!numbers.every((n) => n >= 1 && n <= sources.length) || inCode(text, match.index)) continue;
+    out += text.slice(from, match.index);
+    from = match.index + match[0].length;
+    const end = out.length;
+    const start = sentenceStart(out, end);
+    for (const n of new Set(numbers)) citations.push({ url: sources[n - 1]!.url, title: sources[n - 1]!.title, start, end });
+  }
+  return { text: out + text.slice(from), citations };
+}
+
+/** Whether a place is inside code (`a[1]` is an index, not a citation): an odd count of backticks before it. */
+function inCode(text: string, at: number): boolean {
+  return (text.slice(0, at).match(/`/g)?.length ?? 0) % 2 === 1;
+}
+
+/** Where the sentence that ends at `end` begins. */
+function sentenceStart(text: string, end: number): number {
+  const before = text.slice(0, end);
+  const stop = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('! '), before.lastIndexOf('? '));
+  return stop < 0 ? 0 : stop + (before[stop] === '\n' ? 1 : 2);
+}
