@@ -74,6 +74,7 @@ export function useConversation(db: LedgerDb, source: 'sidepanel' | 'context-men
           builder.add(chunk);
           inFrame(reply.id, () => patch(reply.id, { content: builder.text, reasoning: builder.reasoning, meta: builder.meta }));
         }
+        builder.settleMarks();
         if (conv.page?.tabs) builder.citeNumbered(conv.page.tabs);
         const done: ChatMessage = {
           ...reply,

@@ -54,6 +54,7 @@ export function useCompare(db: LedgerDb, ask: AskOptions = { thinking: 'default'
           builder.add(chunk);
           inFrame(`column-${index}`, () => patch(index, { content: builder.text, meta: builder.meta }));
         }
+        builder.settleMarks();
         if (conv.page?.tabs) builder.citeNumbered(conv.page.tabs);
         patch(index, { content: builder.text, meta: builder.meta, streaming: false });
         await saveMessage(db, { ...base, content: builder.text, meta: builder.meta, requestId: builder.meta?.requestId });

@@ -326,8 +326,8 @@ const MODELS: CatalogModel[] = [
     ['openrouter', 'z-ai/glm-4.6', [0.4, 1.75]],
   ]),
 
-  // Perplexity (search-grounded). Tokens only: Perplexity also bills each request's searches (from $5 per 1,000
-  // requests), which no usage field reports. Since September 27, 2026 these names answer as Agent API requests.
+  // Perplexity (search-grounded), through its Agent API since September 27, 2026. Tokens here; each request's
+  // searching (from $5 per 1,000 requests, by search context size) is priced apart (lib/gateway/web-search.ts).
   model('perplexity/sonar', 'Sonar', 127_072, 8_192, [1, 1], 'j', [['perplexity', 'sonar'], 'openrouter']),
   model('perplexity/sonar-pro', 'Sonar Pro', 200_000, 8_000, [3, 15], 'vj', [['perplexity', 'sonar-pro'], 'openrouter']),
   model('perplexity/sonar-reasoning-pro', 'Sonar Reasoning Pro', 127_072, 8_192, [2, 8], 'jr', [['perplexity', 'sonar-reasoning-pro'], 'openrouter']),

@@ -1,7 +1,7 @@
 import type { ReasoningDetail } from '../gateway/reasoning';
 import type { ChatChunk } from '../messaging/contracts';
 import { citationOf, type Citation } from './citations';
-import { citeNumbered } from './numbered-sources';
+import { citeNumbered } from '../gateway/numbered-sources';
 import { mergeReasoningDetails } from './request-body';
 
 export interface AttemptView {
@@ -100,6 +100,20 @@ export class AnswerBuilder {
         searchCost: usage.search_cost,
       });
     }
+  }
+
+  /**
+   * Citations that span a "[n]" mark the text still has (Perplexity's Sonar marks its sources so,
+   * and the gateway cites the marks): the marks become numbered links like any search answer's.
+   */
+  settleMarks(): void {
+    const citations = this.meta?.citations ?? [];
+    const isMark = (c: Citation) => /^\[\d{1,2}\]$/.test(this.text.slice(c.start, c.end));
+    if (!citations.length || !citations.every(isMark)) return;
+    const byNumber = new Map(citations.map((c) => [Number(this.text.slice(c.start + 1, c.end - 1)), c]));
+    const cited = citeNumbered(this.text, (n) => byNumber.get(n));
+    this.text = cited.text;
+    this.meta!.citations = cited.citations;
   }
 
   /** An answer about numbered pages (several tabs): its "[n]" marks made citations of them, shown as search answers are. */

@@ -1,7 +1,7 @@
 import '../validation/messages';
 import * as z from 'zod/mini';
 import { abortedError, asGatewayError, GatewayError, networkError, providerHttpError, fromProviderStatus } from './errors';
-import { loadAdapter } from './providers';
+import { isPerplexity, loadAdapter } from './providers';
 import { MalformedStreamError } from './providers/shared/streams';
 import type { ProviderAdapter, StreamPart, UpstreamRequest } from './providers/types';
 import type { Recorder } from './recorder';
@@ -19,6 +19,7 @@ export function adapterFor(candidate: Candidate, request?: ChatRequest): Promise
   // OpenAI's chat models search only as its search models; the others search through its Responses API.
   const searches = request !== undefined && preset === 'openai' && searchWish(request) !== undefined && !isOpenAiSearchModel(candidate.model);
   const responses = candidate.provider.kind === 'openai' && (candidate.entry?.endpoint.api === 'responses' || searches);
+  if (isPerplexity(candidate.provider)) return loadAdapter('perplexity');
   return loadAdapter(responses ? 'openai-responses' : candidate.provider.kind);
 }
 

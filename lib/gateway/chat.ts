@@ -16,6 +16,7 @@ import { Recorder } from './recorder';
 import { answeredModel, answerHeaders, traceOf, type SwitchyardTrace } from './answer-trace';
 import { describeInvalid, failureResponse, readJsonBody, recorderFor, writeAhead } from './request-steps';
 import type { Candidate } from './resolve';
+import { isPerplexity } from './providers';
 import type { RetryPolicy } from './retry';
 import { textByteStream } from './text-stream';
 import { isContent } from './providers/shared/streams';
@@ -92,10 +93,12 @@ export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps
     for (const { candidate, code, reason } of plan.skipped) recorder.skip(candidate, code, reason);
     const { request, candidates, promptTokens } = plan;
     const wish = searchWish(request);
-    if (wish) recorder.priceSearches = (candidate, searches) => searchCost(candidate, searches, wish);
+    // Priced whenever a provider searched: asked to, or on its own (Sonar searches every request).
+    recorder.priceSearches = (candidate, searches) => searchCost(candidate, searches, wish);
     if (deps.beforeRequest) {
       // The hold covers the searches too: as many as a request may run, at the dearest candidate's fee.
-      const searchHold = wish ? Math.max(...candidates.map((c) => searchCost(c, wish.maxUses ?? MAX_SEARCHES, wish))) : 0;
+      const searches = (c: Candidate) => (wish || isPerplexity(c.provider) ? searchCost(c, wish?.maxUses ?? MAX_SEARCHES, wish) : 0);
+      const searchHold = Math.max(0, ...candidates.map(searches));
       await deps.beforeRequest({ id: recorder.id, request, source, candidates, promptTokens, maxCost: planMaxCost(plan) + searchHold, route: plan.route });
     }
     await writeAhead(deps.onStart, recorder, candidates[0], promptTokens);

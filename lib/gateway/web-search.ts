@@ -57,7 +57,7 @@ export function searchesOnItsOwn(candidate: Candidate): boolean {
   const { kind } = candidate.provider;
   const preset = candidate.provider.preset ?? candidate.provider.id;
   if (kind === 'anthropic' || kind === 'gemini') return true;
-  return kind === 'openai' && (preset === 'openai' || preset === 'openrouter' || preset === 'team');
+  return kind === 'openai' && (preset === 'openai' || preset === 'openrouter' || preset === 'team' || preset === 'perplexity');
 }
 
 /**
@@ -90,6 +90,16 @@ export const citationOf = (annotation: unknown): Citation | undefined => {
  * grounded requests (Gemini 3: $14 per 1,000 search queries); OpenAI's web search $10 per 1,000
  * calls; OpenRouter's web plugin $4 per 1,000 results (5 results unless asked otherwise).
  */
+/**
+ * Perplexity bills each Sonar request's searching by the search context size (its pricing page,
+ * June 25, 2026): per 1,000 requests, Sonar $5 / $8 / $12 (low / medium / high), Sonar Pro and
+ * Sonar Reasoning Pro $6 / $10 / $14, Sonar Deep Research $5 per 1,000 searches. Low unless asked.
+ */
+function perplexityRequestFee(model: string, size: SearchWish['contextSize'] = 'low'): number {
+  const fees = /sonar-(pro|reasoning)/.test(model) ? { low: 6, medium: 10, high: 14 } : /deep-research/.test(model) ? { low: 5, medium: 5, high: 5 } : { low: 5, medium: 8, high: 12 };
+  return fees[size] / 1000;
+}
+
 export function searchCost(candidate: Candidate, searches: number, wish: SearchWish | undefined): number {
   if (searches <= 0) return 0;
   const preset = candidate.provider.preset ?? candidate.provider.id;
@@ -99,5 +109,6 @@ export function searchCost(candidate: Candidate, searches: number, wish: SearchW
   else if (kind === 'gemini') usd = /gemini-3/.test(candidate.model) ? (searches * 14) / 1000 : 35 / 1000;
   else if (preset === 'openrouter') usd = ((wish?.maxUses ?? 5) * 4) / 1000;
   else if (preset === 'openai') usd = (searches * 10) / 1000;
+  else if (preset === 'perplexity') usd = perplexityRequestFee(candidate.model, wish?.contextSize);
   return Math.round(usd * 1e8) / 1e8;
 }

@@ -8,6 +8,7 @@ import { geminiWire } from './gemini';
 import { ollamaShow, ollamaWire } from './ollama';
 import { lmStudioRestModels, openAiWire } from './openai';
 import { openAiResponsesWire } from './openai-responses';
+import { perplexityAgentWire } from './perplexity-agent';
 import { EMBEDDING_ROUTES, geminiEmbed, ollamaEmbed, openAiEmbed } from './embeddings';
 import { OPENROUTER_MODEL_LIST } from './openrouter-models';
 import { sendJson, WireError, type MockRequest, type WireFormat } from './wire';
@@ -21,7 +22,7 @@ const WIRES: Record<Format, WireFormat> = { openai: openAiWire, anthropic: anthr
 
 /** Paths each format serves, after the /<format> (or /t/<target>/<format>) prefix. */
 const ROUTES: Record<Format, { chat: RegExp; models: RegExp }> = {
-  openai: { chat: /^\/v1\/(chat\/completions|responses)$/, models: /^\/v1\/models$/ },
+  openai: { chat: /^\/v1\/(chat\/completions|responses|agent)$/, models: /^\/v1\/models$/ },
   anthropic: { chat: /^\/v1\/messages$/, models: /^\/v1\/models$/ },
   gemini: { chat: /^\/v1beta\/models\/[^/:]+:(generateContent|streamGenerateContent)$/, models: /^\/v1beta\/models$/ },
   ollama: { chat: /^\/api\/chat$/, models: /^\/api\/tags$/ },
@@ -92,7 +93,7 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
     if (!match) return sendJson(res, 404, { error: `no mock route for ${req.method} ${url.pathname}` });
     const [, target, formatName, rest] = match;
     const format = formatName as Format;
-    const wire = format === 'openai' && rest === '/v1/responses' ? openAiResponsesWire : WIRES[format];
+    const wire = format === 'openai' && rest === '/v1/responses' ? openAiResponsesWire : format === 'openai' && (rest === '/v1/agent' || target === 'perplexity') ? perplexityAgentWire : WIRES[format];
     const text = req.method === 'POST' ? await readBody(req) : '';
     let body: Record<string, unknown> = {};
     if (text) {

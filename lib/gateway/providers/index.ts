@@ -1,7 +1,7 @@
 import type { ProviderAdapter, ProviderConfig, ProviderKind, ProviderModel } from './types';
 
 /** A wire format: a provider kind, or OpenAI's Responses API for the models only it serves. */
-export type WireFormat = ProviderKind | 'openai-responses';
+export type WireFormat = ProviderKind | 'openai-responses' | 'perplexity';
 
 // Each adapter is initialised when a request first needs it (the worker's build inlines an
 // import() as a lazy initialiser), so a cold worker answering an OpenAI chat does not
@@ -9,6 +9,7 @@ export type WireFormat = ProviderKind | 'openai-responses';
 const LOADERS: Record<WireFormat, () => Promise<ProviderAdapter>> = {
   openai: async () => (await import('./openai')).openAiAdapter,
   'openai-responses': async () => (await import('./openai-responses')).openAiResponsesAdapter,
+  perplexity: async () => (await import('./perplexity')).perplexityAdapter,
   anthropic: async () => (await import('./anthropic')).anthropicAdapter,
   gemini: async () => (await import('./gemini')).geminiAdapter,
   ollama: async () => (await import('./ollama')).ollamaAdapter,
@@ -29,10 +30,13 @@ export function loadAdapter(format: WireFormat): Promise<ProviderAdapter> {
   return adapter;
 }
 
+/** Perplexity's preset speaks its Agent API (Sonar's chat completions were retired on September 27, 2026). */
+export const isPerplexity = (provider: { id: string; preset?: string; kind: ProviderKind }) => provider.kind === 'openai' && (provider.preset ?? provider.id) === 'perplexity';
+
 /** Provider kinds whose API has an embeddings endpoint (checked against the adapters by a test). */
 export const EMBEDDING_KINDS: ReadonlySet<ProviderKind> = new Set(['openai', 'gemini', 'ollama', 'azure', 'bedrock']);
 
 /** The models a provider lists at its own models endpoint. */
 export async function listProviderModels(provider: ProviderConfig, fetchImpl: typeof fetch, signal?: AbortSignal): Promise<ProviderModel[]> {
-  return (await loadAdapter(provider.kind)).listModels(provider, fetchImpl, signal);
+  return (await loadAdapter(isPerplexity(provider) ? 'perplexity' : provider.kind)).listModels(provider, fetchImpl, signal);
 }

@@ -42,7 +42,8 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   { id: 'xai', name: 'xAI', kind: 'openai', baseUrl: 'https://api.x.ai/v1', needsKey: true },
   { id: 'together', name: 'Together AI', kind: 'openai', baseUrl: 'https://api.together.xyz/v1', needsKey: true },
   { id: 'fireworks', name: 'Fireworks AI', kind: 'openai', baseUrl: 'https://api.fireworks.ai/inference/v1', needsKey: true },
-  { id: 'perplexity', name: 'Perplexity', kind: 'openai', baseUrl: 'https://api.perplexity.ai', needsKey: true },
+  // Its Agent API (POST /v1/agent), where Sonar answers since its chat completions were retired.
+  { id: 'perplexity', name: 'Perplexity', kind: 'openai', baseUrl: 'https://api.perplexity.ai/v1', needsKey: true },
   { id: 'cerebras', name: 'Cerebras', kind: 'openai', baseUrl: 'https://api.cerebras.ai/v1', needsKey: true },
   {
     id: 'azure',

@@ -30,4 +30,17 @@ describe('citations in an answer', () => {
     builder.add({ ...base, choices: [], usage: { prompt_tokens: 10, completion_tokens: 5, cost: 0.0101, search_cost: 0.01, server_tool_use: { web_search_requests: 1 } } });
     expect(builder.meta).toMatchObject({ citations: [{ url: 'https://tunnels.example/gotthard', start: 0, end: 27 }], searches: 1, searchCost: 0.01, cost: 0.0101 });
   });
+
+  it("turns citations of an answer's own [n] marks (Sonar's) into numbered links after what they back, the marks gone", () => {
+    const builder = new AnswerBuilder();
+    const base = { id: 'chatcmpl-2', object: 'chat.completion.chunk' as const, created: 1, model: 'perplexity/sonar', provider: 'perplexity' };
+    const text = 'The tunnel is 57.1 km long[1]. It opened in 2016[2].';
+    const mark = (n: number, url: string, title: string) => ({ type: 'url_citation', url_citation: { url, title, start_index: text.indexOf(`[${n}]`), end_index: text.indexOf(`[${n}]`) + 3 } });
+    builder.add({ ...base, choices: [{ index: 0, delta: { content: text }, finish_reason: null }] });
+    builder.add({ ...base, choices: [{ index: 0, delta: { annotations: [mark(1, 'https://tunnels.example/gotthard', 'Gotthard'), mark(2, 'https://rail.example/history', 'History')] }, finish_reason: null }] });
+    builder.settleMarks();
+    expect(builder.text).toBe('The tunnel is 57.1 km long. It opened in 2016.');
+    expect(withCitationMarks(builder.text, builder.meta!.citations!)).toBe('The tunnel is 57.1 km long [1](https://tunnels.example/gotthard). It opened in 2016 [2](https://rail.example/history).');
+  });
 });
+

@@ -24,7 +24,7 @@ const ResponsesEvent = z.looseObject({
 });
 
 /** Parts of a Responses stream: text, reasoning summaries, function calls by output index, encrypted reasoning, usage. */
-function responsesParts(): PartHandler<EventSourceMessage> {
+export function responsesParts(): PartHandler<EventSourceMessage> {
   const callIndex = new Map<number, number>();
   let details = 0;
   // The answer's text so far, and where the message part being written began in it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citeNumbered } from '@/lib/chat/numbered-sources';
+import { citeNumbered } from '@/lib/gateway/numbered-sources';
 import { sourcesOf, withCitationMarks } from '@/lib/chat/citations';
 
 const tabs = [
