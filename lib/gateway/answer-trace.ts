@@ -30,9 +30,9 @@ export function traceOf(record: UsageRecord): SwitchyardTrace {
   };
 }
 
-export function answerHeaders(candidate: Candidate, request?: ChatRequest): Record<string, string> {
-  // Web search was asked for, and the model that answered has none of its own.
-  const leftOut: Record<string, string> = request && searchWish(request) && !searchesOnItsOwn(candidate) ? { 'x-switchyard-tools-left-out': 'web_search' } : {};
+export function answerHeaders(candidate: Candidate, request?: ChatRequest, searched = false): Record<string, string> {
+  // Web search was asked for, the model that answered has none of its own, and no search service searched for it.
+  const leftOut: Record<string, string> = request && searchWish(request) && !searchesOnItsOwn(candidate) && !searched ? { 'x-switchyard-tools-left-out': 'web_search' } : {};
   return { 'x-switchyard-provider': candidate.provider.id, 'x-switchyard-model': answeredModel(candidate), ...leftOut };
 }
 

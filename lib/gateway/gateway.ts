@@ -15,6 +15,7 @@ import type { UsageRecord } from './record';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { approximateCounter, type TokenCounter } from './tokenizer';
 import { DEFAULT_TIMEOUTS, type Timeouts } from './upstream';
+import type { SearchProviderConfig } from './search-providers';
 
 export interface GatewayOptions {
   providers: ProviderConfig[];
@@ -52,6 +53,8 @@ export interface GatewayOptions {
    * attempt's request as its provider got it (no key) and error answer, and the answer.
    */
   keepDetails?: boolean;
+  /** A web search service (Brave, Tavily, Exa) for requests that ask for search of models that have none. */
+  search?: SearchProviderConfig;
 }
 
 export interface CostEstimate {
@@ -117,6 +120,7 @@ export function createGatewayWith(options: GatewayOptions & { catalog: Catalog; 
     onProgress: options.onProgress,
     progressEveryMs: options.progressEveryMs ?? 500,
     keepDetails: options.keepDetails ?? false,
+    search: options.search,
   };
 
   function estimate(body: unknown): CostEstimate {

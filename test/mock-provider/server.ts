@@ -9,6 +9,7 @@ import { ollamaShow, ollamaWire } from './ollama';
 import { lmStudioRestModels, openAiWire } from './openai';
 import { openAiResponsesWire } from './openai-responses';
 import { perplexityAgentWire } from './perplexity-agent';
+import { searchServiceAnswer } from './search-services';
 import { EMBEDDING_ROUTES, geminiEmbed, ollamaEmbed, openAiEmbed } from './embeddings';
 import { OPENROUTER_MODEL_LIST } from './openrouter-models';
 import { sendJson, WireError, type MockRequest, type WireFormat } from './wire';
@@ -89,6 +90,12 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/__mock/')) return control(url, req, res);
     if (url.pathname === '/openrouter/api/v1/models') return sendJson(res, 200, OPENROUTER_MODEL_LIST);
+    const searched = searchServiceAnswer(url.pathname, req.method ?? 'GET', req.headers);
+    if (searched) {
+      const text = req.method === 'POST' ? await readBody(req) : '';
+      requests.push({ format: 'openai', target: 'search', method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, raw: text, rawPath: url.pathname });
+      return sendJson(res, searched.status, searched.body);
+    }
     const match = PREFIX.exec(url.pathname);
     if (!match) return sendJson(res, 404, { error: `no mock route for ${req.method} ${url.pathname}` });
     const [, target, formatName, rest] = match;
