@@ -7,6 +7,7 @@ import { Notice } from '../ui/Notice';
 import { StatusDot } from '../ui/StatusDot';
 import { useAction, useLoad } from '../ui/useCall';
 import { draftFromPreset, ProviderForm, type ProviderDraft } from './ProviderForm';
+import { SearchServiceCard } from './SearchServiceCard';
 
 const CHROME_AI_STATE = {
   available: 'ready on this device',
@@ -143,6 +144,7 @@ export function ProvidersPanel() {
           </div>
         </div>
       )}
+      <SearchServiceCard />
     </section>
   );
 }

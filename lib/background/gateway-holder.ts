@@ -98,12 +98,14 @@ export class GatewayHolder {
   private async build(): Promise<Gateway> {
     const { vault, catalogs, writer, budgets, responseStore, counter } = this.deps;
     // Health must be restored before the gateway takes it; the reads run beside that.
-    const [configs, snapshot, routing, installed, keepDetails] = await Promise.all([
+    const [configs, snapshot, routing, installed, keepDetails, search] = await Promise.all([
       vault.providerConfigs(),
       catalogs.snapshot(),
       this.deps.loadRouting(),
       this.deps.installedModels(),
       this.deps.keepsDetails().catch(() => false),
+      // A locked vault's search key waits for the unlock, which rebuilds the gateway.
+      vault.searchConfig().catch(() => undefined),
       writer.start().healthRestored,
     ]);
     this.learned = { setting: routing.learnFromVotes };
@@ -122,6 +124,7 @@ export class GatewayHolder {
       onStart: writer.onStart,
       onProgress: writer.onProgress,
       keepDetails,
+      ...(search ? { search } : {}),
       // Each site's responses are its own (the page API names the site); the extension's are the user's.
       responses: responsesEndpointWith((request) => ({ store: responseStore, owner: request.headers.get(OWNER_HEADER) ?? 'extension' })),
       beforeRequest: ({ id, candidates, maxCost }) => budgets.admit(id, candidates[0]!.provider.id, maxCost),

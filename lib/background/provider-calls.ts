@@ -34,6 +34,12 @@ export function providerCalls(ctx: ServiceContext, modelSummaries: () => Promise
       gateways.invalidate();
       return view;
     },
+    'search.get': () => vault.searchService(),
+    'search.save': async ({ service, apiKey }: { service: Record<string, unknown> | null; apiKey?: string }) => {
+      const view = await vault.saveSearchService(service, apiKey);
+      gateways.invalidate();
+      return view;
+    },
     'providers.remove': async ({ id }: { id: string }) => {
       await vault.removeProvider(id);
       health().forget(id);

@@ -10,7 +10,7 @@ import { RoutingSettings } from '../settings/routing';
 import { RetentionSettings } from '../ledger/retention';
 import { DetailsSettings } from '../ledger/details-store';
 import type { RequestDetails } from '../gateway/details';
-import { ProviderSettings } from '../vault/schema';
+import { ProviderSettings, SearchService } from '../vault/schema';
 import { PageContent } from './page';
 import { MAX_TABS, OpenTab } from '../page/tabs';
 import { lazyContract, type CallContract } from './rpc';
@@ -23,6 +23,7 @@ const once = <T,>(build: () => T) => {
 };
 
 const ProviderViewSchema = once(() => z.extend(ProviderSettings, { keySet: z.boolean(), keyHint: z.nullable(z.string()) }));
+const SearchServiceViewSchema = once(() => z.extend(SearchService, { keyHint: z.nullable(z.string()) }));
 
 const VaultStatus = once(() => z.object({ hasPassphrase: z.boolean(), locked: z.boolean(), unreadable: z.boolean() }));
 const Circuit = once(() => z.enum(['closed', 'open', 'half-open', 'unknown']));
@@ -108,6 +109,12 @@ export const backgroundCalls = lazyContract({
   'providers.save': () => ({
     input: z.object({ settings: z.record(z.string(), z.unknown()), apiKey: z.optional(z.nullable(z.string().check(z.maxLength(4096)))) }),
     output: ProviderViewSchema(),
+  }),
+  /** The web search service for models without search of their own (its key never leaves the background). */
+  'search.get': () => ({ input: z.object({}), output: z.nullable(SearchServiceViewSchema()) }),
+  'search.save': () => ({
+    input: z.object({ service: z.nullable(z.record(z.string(), z.unknown())), apiKey: z.optional(z.string().check(z.maxLength(4096))) }),
+    output: z.nullable(SearchServiceViewSchema()),
   }),
   'providers.sync': () => ({ input: z.object({ id: z.string() }), output: z.object({ listed: z.number(), added: z.number() }) }),
   'providers.remove': () => ({ input: z.object({ id: z.string() }), output: z.object({}) }),

@@ -58,6 +58,18 @@ export type ProviderSettings = z.infer<typeof ProviderSettings>;
 
 export const Sealed = z.object({ iv: z.string(), data: z.string() });
 
+/** A web search service the user added (Brave Search, Tavily, Exa); the address only for a test or a proxy. */
+export const SearchService = z.object({ kind: z.enum(['brave', 'tavily', 'exa']), baseUrl: z.optional(z.url({ protocol: /^https?$/ })) });
+export type SearchService = z.infer<typeof SearchService>;
+
+/** The secrets' name for the search service's key: no provider id can take it. */
+export const SEARCH_SECRET = '~search';
+
+/** What pages may see of the search service: never its key. */
+export interface SearchServiceView extends SearchService {
+  keyHint: string | null;
+}
+
 /** A key inside the sealed secrets: as entered without a passphrase, sealed again with one. */
 export const StoredKey = z.discriminatedUnion('form', [
   z.object({ form: z.literal('plain'), value: z.string() }),
@@ -85,6 +97,8 @@ export const VaultData = z.object({
   hints: z.record(z.string(), z.string().check(z.maxLength(4))),
   /** Secrets that could not be read when the user chose to enter keys again: kept, never wiped silently. */
   unreadable: z._default(later(() => z.array(z.object({ setAside: z.number(), secrets: Sealed }))), []),
+  /** The web search service for models without search of their own; its key is in the secrets under SEARCH_SECRET. */
+  search: z._default(later(() => z.nullable(SearchService)), null),
 });
 export type VaultData = z.infer<typeof VaultData>;
 

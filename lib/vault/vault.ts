@@ -2,7 +2,8 @@ import type { ProviderConfig } from '../gateway/providers/types';
 import type { DeviceKeyStore } from '../platform/device-key';
 import type { KeyValueStore } from '../platform/key-value-store';
 import { deriveKey, exportKey, fromBase64, importKey, open, PBKDF2_ITERATIONS, randomBytes, seal, toBase64 } from './crypto';
-import { ProviderSettings, Sealed, Secrets, VaultData, VaultKeysV1, type ProviderView, type StoredKey } from './schema';
+import type { SearchProviderConfig } from '../gateway/search-providers';
+import { ProviderSettings, SEARCH_SECRET, SearchService, Sealed, Secrets, VaultData, VaultKeysV1, type ProviderView, type SearchServiceView, type StoredKey } from './schema';
 
 const VAULT_KEY = 'vault';
 const SESSION_KEY = 'vault.sessionKey';
@@ -45,7 +46,7 @@ export interface VaultStatus {
   unreadable: boolean;
 }
 
-const empty = (): VaultData => ({ version: 2, providers: [], secrets: null, lock: null, hints: {}, unreadable: [] });
+const empty = (): VaultData => ({ version: 2, providers: [], secrets: null, lock: null, hints: {}, unreadable: [], search: null });
 
 /** The end of a key, to tell keys apart; for AWS credentials (JSON), the end of the access key id. */
 function hintOf(key: string): string {
@@ -260,6 +261,11 @@ export class Vault {
           next.hints[parsed.id] = data.hints[parsed.id] ?? '';
         }
       }
+      // The search service is no provider: an import of providers keeps its key.
+      if (before[SEARCH_SECRET]) {
+        secrets[SEARCH_SECRET] = before[SEARCH_SECRET];
+        next.hints[SEARCH_SECRET] = data.hints[SEARCH_SECRET] ?? '';
+      }
       await this.sealSecrets(next, secrets);
       await this.write(next);
     });
@@ -283,6 +289,48 @@ export class Vault {
     const out: Record<string, string> = {};
     for (const [id, stored] of Object.entries(secrets)) out[id] = stored.form === 'plain' ? stored.value : await open(key!, stored.sealed);
     return out;
+  }
+
+  searchService(): Promise<SearchServiceView | null> {
+    return this.serial(async () => {
+      const { search, hints } = await this.read();
+      return search && { ...search, keyHint: SEARCH_SECRET in hints ? `••••${hints[SEARCH_SECRET]}` : null };
+    });
+  }
+
+  /** Sets the web search service (null: none) and its key (a string sets it, undefined keeps it for the same service). */
+  saveSearchService(input: unknown, apiKey?: string): Promise<SearchServiceView | null> {
+    return this.serial(async () => {
+      const service = input === null ? null : SearchService.parse(input);
+      const data = await this.read();
+      const key = apiKey?.trim();
+      const sameService = service !== null && data.search?.kind === service.kind;
+      if (service && !key && !sameService) throw new VaultError('invalid', `Enter the ${service.kind} API key.`);
+      if (key || !sameService) {
+        const secrets = await this.secretsOf(data);
+        if (key && service) {
+          secrets[SEARCH_SECRET] = await this.storeKey(data, key);
+          data.hints[SEARCH_SECRET] = hintOf(key);
+        } else {
+          delete secrets[SEARCH_SECRET];
+          delete data.hints[SEARCH_SECRET];
+        }
+        await this.sealSecrets(data, secrets);
+      }
+      data.search = service;
+      await this.write(data);
+      return service && { ...service, keyHint: `••••${data.hints[SEARCH_SECRET]}` };
+    });
+  }
+
+  /** The search service with its key, for the gateway; undefined without one. Only the background calls this. */
+  searchConfig(): Promise<SearchProviderConfig | undefined> {
+    return this.serial(async () => {
+      const data = await this.read();
+      if (!data.search || !(SEARCH_SECRET in data.hints)) return undefined;
+      const apiKey = (await this.plainKeysOf(data))[SEARCH_SECRET];
+      return apiKey ? { ...data.search, apiKey } : undefined;
+    });
   }
 
   /** Enabled providers with their keys, for the gateway. Only the background calls this. */

@@ -233,3 +233,35 @@ describe('vault', () => {
     expect((await after)[0]!.name).toBe('Groq (renamed)');
   });
 });
+
+describe('the web search service in the vault', () => {
+  it('keeps its key sealed beside the providers’, shows only a hint, gives it to the gateway, and outlives a providers import', async () => {
+    const { vault, local, session } = setup();
+    await vault.saveProvider(groq, SECRET);
+    expect(await vault.saveSearchService({ kind: 'tavily' }, 'tvly-search-key-9876')).toEqual({ kind: 'tavily', keyHint: '••••9876' });
+    expect(readable(local, session)).not.toContain('tvly-search-key');
+    expect(await vault.searchConfig()).toEqual({ kind: 'tavily', apiKey: 'tvly-search-key-9876' });
+    // Its address changed, its key kept; another service needs its own key.
+    await vault.saveSearchService({ kind: 'tavily', baseUrl: 'http://127.0.0.1:9/tavily' });
+    expect(await vault.searchConfig()).toEqual({ kind: 'tavily', baseUrl: 'http://127.0.0.1:9/tavily', apiKey: 'tvly-search-key-9876' });
+    await expect(vault.saveSearchService({ kind: 'exa' })).rejects.toThrow('Enter the exa API key.');
+    // An import of providers replaces them, not the search service.
+    await vault.replaceProviders([{ settings: groq }]);
+    expect((await vault.searchConfig())?.apiKey).toBe('tvly-search-key-9876');
+    expect((await vault.providerConfigs())[0]!.apiKey).toBe(SECRET);
+    // None: the key goes too.
+    expect(await vault.saveSearchService(null)).toBeNull();
+    expect(await vault.searchConfig()).toBeUndefined();
+    expect(await vault.searchService()).toBeNull();
+  });
+
+  it('asks for the passphrase before giving a locked key to the gateway', async () => {
+    const { vault } = setup();
+    await vault.setPassphrase('correct horse battery staple');
+    await vault.saveSearchService({ kind: 'brave' }, 'BSA-locked-key');
+    await vault.lock();
+    await expect(vault.searchConfig()).rejects.toThrow(VaultError);
+    await vault.unlock('correct horse battery staple');
+    expect((await vault.searchConfig())?.apiKey).toBe('BSA-locked-key');
+  });
+});
