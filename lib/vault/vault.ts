@@ -3,41 +3,16 @@ import type { DeviceKeyStore } from '../platform/device-key';
 import type { KeyValueStore } from '../platform/key-value-store';
 import { deriveKey, exportKey, fromBase64, importKey, open, PBKDF2_ITERATIONS, randomBytes, seal, toBase64 } from './crypto';
 import type { SearchProviderConfig } from '../gateway/search-providers';
+import { empty, hintOf, unreadable, VaultError, viewsOf } from './vault-parts';
 import { ProviderSettings, SEARCH_SECRET, SearchService, Sealed, Secrets, VaultData, VaultKeysV1, type ProviderView, type SearchServiceView, type StoredKey } from './schema';
+
+export { VaultError, type VaultErrorCode } from './vault-parts';
 
 const VAULT_KEY = 'vault';
 const SESSION_KEY = 'vault.sessionKey';
 const CHECK_TEXT = 'switchyard-vault-check';
 /** How many sets of unreadable secrets are kept aside, newest first. */
 const KEEP_UNREADABLE = 3;
-
-export type VaultErrorCode =
-  | 'locked'
-  | 'wrong_passphrase'
-  | 'no_passphrase'
-  | 'has_passphrase'
-  | 'not_found'
-  | 'invalid'
-  | 'weak_passphrase'
-  | 'unreadable'
-  | 'unavailable';
-
-export class VaultError extends Error {
-  constructor(
-    readonly code: VaultErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'VaultError';
-  }
-}
-
-const unreadable = () =>
-  new VaultError(
-    'unreadable',
-    'Switchyard cannot read your saved API keys: the key that encrypts them is gone from this browser (its site data was cleared) or the stored keys are damaged. ' +
-      'Your provider settings are kept. Open Options → Providers and choose “Enter keys again”.',
-  );
 
 export interface VaultStatus {
   hasPassphrase: boolean;
@@ -46,28 +21,6 @@ export interface VaultStatus {
   unreadable: boolean;
 }
 
-const empty = (): VaultData => ({ version: 2, providers: [], secrets: null, lock: null, hints: {}, unreadable: [], search: null });
-
-/** The end of a key, to tell keys apart; for AWS credentials (JSON), the end of the access key id. */
-function hintOf(key: string): string {
-  if (key.trimStart().startsWith('{')) {
-    try {
-      const { accessKeyId } = JSON.parse(key) as { accessKeyId?: unknown };
-      if (typeof accessKeyId === 'string') return accessKeyId.slice(-4);
-    } catch {
-      // not JSON after all: a key like any other
-    }
-  }
-  return key.slice(-4);
-}
-
-/**
- * Provider settings and their keys, in extension storage. Keys are always encrypted at rest
- * with the device key (non-extractable, in the extension's IndexedDB, out of every content
- * script's reach); a passphrase adds a second layer (PBKDF2 → AES-GCM) inside it. Unlocking
- * keeps the passphrase key in session storage, sealed with the device key, until the browser
- * closes, so a restarted service worker stays unlocked.
- */
 export class Vault {
   private queue: Promise<unknown> = Promise.resolve();
   private running = 0;
@@ -446,12 +399,4 @@ export class Vault {
       await this.session.remove(SESSION_KEY);
     });
   }
-}
-
-function viewsOf(data: VaultData): ProviderView[] {
-  return data.providers.map((p) => ({
-    ...p,
-    keySet: p.id in data.hints,
-    keyHint: p.id in data.hints ? `••••${data.hints[p.id]}` : null,
-  }));
 }
