@@ -50,6 +50,8 @@ test('a question about three tabs: picked from the window, each read and fitted 
   // The side panel's own page is a tab here, and no page Switchyard may read.
   await expect(picker.getByRole('checkbox', { name: /Switchyard/ })).toBeDisabled();
   for (const title of ['Timetable', 'Fares', 'Night freight']) await picker.getByRole('checkbox', { name: new RegExp(title) }).check();
+  await expect(picker.getByTestId('add-picked-tabs')).toHaveText('Add 3 tabs');
+  await picker.screenshot({ path: screenshotPath('sidepanel-tab-picker') });
   await picker.getByTestId('add-picked-tabs').click();
   await expect(picker).toHaveCount(0);
 
