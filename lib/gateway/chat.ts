@@ -1,7 +1,7 @@
 import '../validation/messages';
 import { annotationOf, searchCost, searchWish, withOnlineSuffix, withSearches } from './web-search';
-import { adapterWithSearch, searchForModels } from './search-step';
-import type { FoundPage, SearchProviderConfig } from './search-providers';
+import { adapterWithSearch, serviceSearchFor, type ServiceSearch } from './search-step';
+import type { SearchProviderConfig } from './search-providers';
 import { maxCostOf } from '../catalog/pricing';
 import { attemptError, badResponse, reportFailure, sendUpstream, streamPartError, truncatedStream, tryInTurn, type AttemptLoopOptions } from './attempts';
 import { ChunkBuilder } from './chunks';
@@ -106,8 +106,8 @@ export async function handleChatCompletions(httpRequest: Request, deps: ChatDeps
       await deps.beforeRequest({ id: recorder.id, request, source, candidates, promptTokens, maxCost: planMaxCost(plan) + searchHold, route: plan.route });
     }
     await writeAhead(deps.onStart, recorder, candidates[0], promptTokens);
-    const found = await searchForModels(request, candidates, recorder, deps, httpRequest.signal);
-    const context = { request, candidates, recorder, deps, signal: httpRequest.signal, promptTokens, found };
+    const search = serviceSearchFor(request, candidates, recorder, deps, httpRequest.signal);
+    const context = { request, candidates, recorder, deps, signal: httpRequest.signal, promptTokens, search };
     return request.stream ? await streamChat(context) : await completeChat(context);
   } catch (caught) {
     return failureResponse(recorder, caught);
@@ -121,8 +121,8 @@ interface ChatContext {
   deps: ChatDeps;
   signal: AbortSignal;
   promptTokens: number;
-  /** What the user's search service found, for the candidates that cannot search on their own. */
-  found?: FoundPage[];
+  /** The user's search service, for the candidates that cannot search on their own. */
+  search?: ServiceSearch;
 }
 
 function callContext(candidate: Candidate, stream: boolean, deps: ChatDeps, promptTokens: number): CallContext {
@@ -160,7 +160,7 @@ async function completeChat(context: ChatContext): Promise<Response> {
     call,
     startedMark,
   } = await tryInTurn(candidates, recorder, loopOptions(context), async (candidate, call) => {
-    const adapter = await adapterWithSearch(candidate, request, context.found);
+    const adapter = await adapterWithSearch(candidate, request, context.search);
     const ctx = callContext(candidate, false, deps, promptTokens);
     const upstream = await adapter.buildRequest(requestForCandidate(request, candidate), ctx);
     call.waitHeaders();
@@ -217,7 +217,7 @@ async function completeChat(context: ChatContext): Promise<Response> {
     usage: toOpenAiUsage(completion.usage, cost, cacheSaved, searched),
     ...(record ? { switchyard: { ...traceOf(record), ...(completion.searchQueries?.length ? { search_queries: completion.searchQueries } : {}) } } : {}),
   };
-  return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...answerHeaders(candidate, request, Boolean(context.found)) } });
+  return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...answerHeaders(candidate, request, Boolean(context.search?.found)) } });
 }
 
 interface OpenedStream {
@@ -227,8 +227,8 @@ interface OpenedStream {
 }
 
 /** Opens the upstream stream and reads up to the first token, so failures before it can fall back. */
-async function openStream(request: ChatRequest, candidate: Candidate, call: UpstreamCall, deps: ChatDeps, promptTokens: number, found?: FoundPage[]): Promise<OpenedStream> {
-  const adapter = await adapterWithSearch(candidate, request, found);
+async function openStream(request: ChatRequest, candidate: Candidate, call: UpstreamCall, deps: ChatDeps, promptTokens: number, search?: ServiceSearch): Promise<OpenedStream> {
+  const adapter = await adapterWithSearch(candidate, request, search);
   const ctx = callContext(candidate, true, deps, promptTokens);
   const upstream = await adapter.buildRequest(requestForCandidate(request, candidate), ctx);
   call.waitHeaders();
@@ -253,7 +253,7 @@ async function openStream(request: ChatRequest, candidate: Candidate, call: Upst
 
 async function streamChat(context: ChatContext): Promise<Response> {
   const { request, candidates, recorder, deps, promptTokens } = context;
-  const opened = await tryInTurn(candidates, recorder, loopOptions(context), (candidate, call) => openStream(request, candidate, call, deps, promptTokens, context.found));
+  const opened = await tryInTurn(candidates, recorder, loopOptions(context), (candidate, call) => openStream(request, candidate, call, deps, promptTokens, context.search));
   const { candidate, call, startedMark } = opened;
   const { parts, buffered, ended } = opened.value;
   const provider = candidate.provider.id;
@@ -377,5 +377,5 @@ async function streamChat(context: ChatContext): Promise<Response> {
   }
 
   const body = textByteStream(produce(), () => call.abort(abortedError()));
-  return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...answerHeaders(candidate, request, Boolean(context.found)) } });
+  return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...answerHeaders(candidate, request, Boolean(context.search?.found)) } });
 }

@@ -9,27 +9,46 @@ import type { Candidate } from './resolve';
 import { searchTheWeb, type FoundPage, type SearchProviderConfig } from './search-providers';
 import { searchesOnItsOwn, searchWish } from './web-search';
 
+/** The user's search service, asked once, and only when a candidate without search of its own is tried. */
+export interface ServiceSearch {
+  pages(): Promise<FoundPage[] | undefined>;
+  /** What it found, once asked and answered. */
+  readonly found: FoundPage[] | undefined;
+}
+
 /**
- * A search asked of models that cannot search on their own: run once at the user's search service
- * (its fee priced for the candidates that use it); a failed search leaves them without, and the
- * answer says so (x-switchyard-tools-left-out: web_search).
+ * A search asked of models that cannot search on their own, at the user's search service: none
+ * when every candidate searches on its own. Run when first needed (a first candidate with its own
+ * search that answers spends nothing there), its fee priced for the candidates that use it; a
+ * failed search leaves them without, and the answer says so (x-switchyard-tools-left-out).
  */
-export async function searchForModels(request: ChatRequest, candidates: Candidate[], recorder: Recorder, deps: { search?: SearchProviderConfig; fetch: typeof fetch }, signal: AbortSignal): Promise<FoundPage[] | undefined> {
-  const wish = searchWish(request);
-  if (!wish || !deps.search || candidates.every(searchesOnItsOwn)) return undefined;
-  const query = lastUserText(request);
-  if (!query) return undefined;
-  try {
-    const { pages, costUsd } = await searchTheWeb(deps.search, query, deps.fetch, signal);
-    if (!pages.length) return undefined;
-    const ownSearch = recorder.priceSearches;
-    recorder.priceSearches = (candidate, searches) => (searchesOnItsOwn(candidate) ? (ownSearch?.(candidate, searches) ?? 0) : costUsd);
-    return pages;
-  } catch (error) {
-    if (signal.aborted) throw abortedError();
-    console.warn('Switchyard: the web search failed; answering without it.', error);
-    return undefined;
-  }
+export function serviceSearchFor(request: ChatRequest, candidates: Candidate[], recorder: Recorder, deps: { search?: SearchProviderConfig; fetch: typeof fetch }, signal: AbortSignal): ServiceSearch | undefined {
+  const config = deps.search;
+  if (!searchWish(request) || !config || candidates.every(searchesOnItsOwn)) return undefined;
+  let running: Promise<FoundPage[] | undefined> | undefined;
+  let found: FoundPage[] | undefined;
+  const run = async () => {
+    const query = lastUserText(request);
+    if (!query) return undefined;
+    try {
+      const { pages, costUsd } = await searchTheWeb(config, query, deps.fetch, signal);
+      if (!pages.length) return undefined;
+      const ownSearch = recorder.priceSearches;
+      recorder.priceSearches = (candidate, searches) => (searchesOnItsOwn(candidate) ? (ownSearch?.(candidate, searches) ?? 0) : costUsd);
+      found = pages;
+      return pages;
+    } catch (error) {
+      if (signal.aborted) throw abortedError();
+      console.warn('Switchyard: the web search failed; answering without it.', error);
+      return undefined;
+    }
+  };
+  return {
+    pages: () => (running ??= run()),
+    get found() {
+      return found;
+    },
+  };
 }
 
 /** The last user message's words: what the search service is asked. */
@@ -39,7 +58,9 @@ function lastUserText(request: ChatRequest): string {
 }
 
 /** A candidate's adapter; for one without search of its own, given what the search service found. */
-export async function adapterWithSearch(candidate: Candidate, request: ChatRequest, found: FoundPage[] | undefined): Promise<ProviderAdapter> {
+export async function adapterWithSearch(candidate: Candidate, request: ChatRequest, search: ServiceSearch | undefined): Promise<ProviderAdapter> {
   const adapter = await adapterFor(candidate, request);
-  return found && !searchesOnItsOwn(candidate) ? withFoundSources(adapter, found) : adapter;
+  if (!search || searchesOnItsOwn(candidate)) return adapter;
+  const pages = await search.pages();
+  return pages ? withFoundSources(adapter, pages) : adapter;
 }

@@ -93,4 +93,21 @@ describe('web search for a model with none of its own, through the user’s sear
     expect(h.mock.requests.some((r) => r.target === 'search')).toBe(false);
     expect(JSON.stringify(h.mock.requests.at(-1)!.body.tools)).toContain('web_search');
   });
+
+  it('with a fallback list: asked only when a model without search is tried, never for an answer that did not use it', async () => {
+    const { client, records } = setUp('tavily', 'tvly-test');
+    const body = { model: 'anthropic/claude-sonnet-4-5', models: ['anthropic/claude-sonnet-4-5', 'ollama/llama3.2'], messages: [{ role: 'user', content: QUESTION }], web_search_options: {} };
+    h.mock.script('anthropic', { text: 'From Claude.' });
+    await client.chat.completions.create(body as never);
+    expect(h.mock.requests.some((r) => r.target === 'search')).toBe(false);
+
+    h.mock.script('anthropic', { fault: { type: 'status', status: 503 } });
+    h.mock.script('ollama', { text: ANSWER });
+    const fellBack = await client.chat.completions.create(body as never);
+    expect(h.mock.requests.filter((r) => r.target === 'search')).toHaveLength(1);
+    expect(systemOf(h.mock.requests.at(-1)!.body)).toContain('<result number="1">');
+    expect((fellBack.choices[0]!.message as { annotations?: unknown[] }).annotations).toHaveLength(2);
+    expect(records.at(-1)).toMatchObject({ status: 'ok', provider: 'ollama', searchCost: 0.008 });
+  });
 });
+
