@@ -46,7 +46,8 @@ export default defineConfig({
       'alarms',
       // The ledger and history are kept locally for years: the browser must not evict them.
       'unlimitedStorage',
-      ...(browser === 'firefox' ? [] : ['sidePanel']),
+      // Chrome's service worker has no DOM: the pages a search found are read in an offscreen document.
+      ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
     ],
     host_permissions: [...providerHosts, ...localHosts],
     // Custom OpenAI-compatible hosts, and the sites the page API is turned on for, are granted

@@ -14,6 +14,7 @@ import { createStreamReceiver } from '@/lib/messaging/stream';
 import { captureTab } from '@/lib/page/capture-tab';
 import { readTab } from '@/lib/page/read-tab';
 import { listTabs } from '@/lib/page/list-tabs';
+import { searchPageReader } from '@/lib/page/search-page-reader';
 import { createContextMenus } from '@/lib/menus/context-menus';
 import { PENDING_KEY } from '@/lib/page-api/protocol';
 import { listenForPagePorts } from '@/lib/page-api/serve';
@@ -44,6 +45,7 @@ export default defineBackground(() => {
     deviceKeys,
     db,
     fetch: (input, init) => fetch(input, init),
+    searchPageReader,
     promptApi: browserPromptApi(),
     version: browser.runtime.getManifest().version,
     pageScripts: browserPageScripts(),
@@ -85,6 +87,9 @@ export default defineBackground(() => {
     await action.setBadgeText({ text: pending.length ? String(pending.length) : '' });
     if (pending.length) await action.setBadgeBackgroundColor({ color: '#b35c00' });
   }
+
+  browser.permissions.onAdded.addListener(service.accessChanged);
+  browser.permissions.onRemoved.addListener(service.accessChanged);
 
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'open-side-panel') void openSidePanel(tab?.windowId).catch(() => undefined);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { callBackground } from '@/lib/messaging/browser';
+import { canReadAnySite, READ_ANY_SITE } from '@/lib/page/any-site';
 import { browser } from '@/lib/platform/browser';
 import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';
@@ -22,10 +23,13 @@ const SERVICES: Record<Kind, { name: string; keys: string; origin: string }> = {
  */
 export function SearchServiceCard() {
   const current = useLoad(() => callBackground('search.get', {}));
+  const access = useLoad(canReadAnySite);
   const [kind, setKind] = useState<Kind | ''>('');
   const [key, setKey] = useState('');
+  const [readPages, setReadPages] = useState<boolean | undefined>(undefined);
   const action = useAction();
   const chosen: Kind | '' = kind || current.data?.kind || '';
+  const reading = readPages ?? current.data?.readPages ?? false;
 
   const save = () =>
     action.run(async () => {
@@ -34,13 +38,18 @@ export function SearchServiceCard() {
         current.reload();
         return 'No search service: models without their own search answer without the web.';
       }
-      // The service's address, allowed now while the click still counts as the user's.
-      const origins = [SERVICES[chosen].origin];
-      if (!(await browser.permissions.contains({ origins })) && !(await browser.permissions.request({ origins }))) throw new Error(`Switchyard needs permission to reach ${SERVICES[chosen].name} to search with it.`);
-      await callBackground('search.save', { service: { kind: chosen }, ...(key.trim() ? { apiKey: key.trim() } : {}) });
+      // The service's address (and every site, to read the results), allowed now while the click still counts as the user's.
+      const origins = [SERVICES[chosen].origin, ...(reading ? READ_ANY_SITE : [])];
+      if (!(await browser.permissions.contains({ origins })) && !(await browser.permissions.request({ origins }))) {
+        throw new Error(reading ? `Switchyard needs permission to reach ${SERVICES[chosen].name} and the pages it finds to read them.` : `Switchyard needs permission to reach ${SERVICES[chosen].name} to search with it.`);
+      }
+      const baseUrl = current.data?.kind === chosen ? current.data.baseUrl : undefined;
+      await callBackground('search.save', { service: { kind: chosen, ...(baseUrl ? { baseUrl } : {}), readPages: reading }, ...(key.trim() ? { apiKey: key.trim() } : {}) });
       setKey('');
+      setReadPages(undefined);
       current.reload();
-      return `${SERVICES[chosen].name} searches for models without search of their own.`;
+      access.reload();
+      return `${SERVICES[chosen].name} searches for models without search of their own${reading ? ', and Switchyard reads the pages it finds' : ''}.`;
     });
 
   return (
@@ -53,6 +62,7 @@ export function SearchServiceCard() {
       {current.data && (
         <p className="sy-small" data-testid="search-service-current">
           {SERVICES[current.data.kind].name} · key {current.data.keyHint ?? 'not set'}
+          {current.data.readPages ? (access.data === false ? ' · reads the result pages once access to every site is granted again (save to ask)' : ' · reads the result pages') : ''}
         </p>
       )}
       <Field id="search-service-kind" label="Search service">
@@ -69,6 +79,14 @@ export function SearchServiceCard() {
         <Field id="search-service-key" label={`${SERVICES[chosen].name} API key`} hint={`Made at ${SERVICES[chosen].keys}. ${current.data?.kind === chosen ? 'Leave empty to keep the saved key.' : ''}`}>
           <input id="search-service-key" type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} />
         </Field>
+      )}
+      {chosen && (
+        <p className="sy-small">
+          <label>
+            <input type="checkbox" checked={reading} onChange={(e) => setReadPages(e.target.checked)} /> Read the result pages: the model gets each page’s article, read in this
+            browser (without your cookies, a few seconds at most), instead of the service’s snippets. Needs access to every site.
+          </label>
+        </p>
       )}
       <Button variant="primary" onClick={() => void save()} disabled={action.busy}>
         Save search service

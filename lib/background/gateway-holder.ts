@@ -1,3 +1,4 @@
+import type { PageReader, SearchProviderConfig } from '../gateway/search-providers';
 import { createCatalog } from '../catalog/catalog';
 import { withSetWindows } from '../catalog/set-windows';
 // The gateway's modules, not its index: the index carries the bundled catalog, which the worker
@@ -47,6 +48,8 @@ export interface GatewayHolderDeps {
   /** Whether requests' details are kept for the inspector (the setting, read with the others). */
   keepsDetails(): Promise<boolean>;
   installedModels(): Promise<Record<string, string[]>>;
+  /** Reads search results' pages, when the user asked for that and the browser lets it (service.ts). */
+  searchPageReader?: () => Promise<PageReader | undefined>;
 }
 
 /**
@@ -95,6 +98,12 @@ export class GatewayHolder {
     return current.loading;
   }
 
+  /** The search service as the gateway takes it: with a page reader when the user turned reading on and access is granted. */
+  private async searchWithReader({ readPages, ...search }: SearchProviderConfig & { readPages?: boolean }): Promise<SearchProviderConfig> {
+    const readPage = readPages ? await this.deps.searchPageReader?.().catch(() => undefined) : undefined;
+    return readPage ? { ...search, readPage } : search;
+  }
+
   private async build(): Promise<Gateway> {
     const { vault, catalogs, writer, budgets, responseStore, counter } = this.deps;
     // Health must be restored before the gateway takes it; the reads run beside that.
@@ -124,7 +133,7 @@ export class GatewayHolder {
       onStart: writer.onStart,
       onProgress: writer.onProgress,
       keepDetails,
-      ...(search ? { search } : {}),
+      ...(search ? { search: await this.searchWithReader(search) } : {}),
       // Each site's responses are its own (the page API names the site); the extension's are the user's.
       responses: responsesEndpointWith((request) => ({ store: responseStore, owner: request.headers.get(OWNER_HEADER) ?? 'extension' })),
       beforeRequest: ({ id, candidates, maxCost }) => budgets.admit(id, candidates[0]!.provider.id, maxCost),

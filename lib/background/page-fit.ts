@@ -3,7 +3,7 @@ import { isEmbeddingModel, type CatalogModel } from '../catalog/schema';
 import { ASSUMED_WINDOW } from '../catalog/window';
 import { fitText, type FitResult } from '../chat/fit-text';
 import { leavesNoRoom, pageTokenLimit, windowNeeded } from '../chat/page-budget';
-import { shareLimit } from '../chat/tab-budget';
+import { shareLimit } from '../gateway/share-limit';
 import { candidatePrice, resolveModelName } from '../gateway/resolve';
 import type { ProviderConfig } from '../gateway/providers/types';
 import { approximateCounter, type TokenCounter } from '../gateway/tokenizer';
@@ -24,7 +24,7 @@ export interface PageFitRequest {
   model: string;
   /** The page; with `parts`, ignored (the parts are the pages). */
   text: string;
-  /** Several pages asked about at once: the limit is shared between them (./tab-budget.ts). */
+  /** Several pages asked about at once: the limit is shared between them (lib/gateway/share-limit.ts). */
   parts?: string[];
   /** What the conversation takes besides the page (earlier messages and the question), in tokens. */
   reserveTokens: number;

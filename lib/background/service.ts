@@ -1,3 +1,4 @@
+import type { PageReader } from '../gateway/search-providers';
 import * as z from 'zod/mini';
 import { BudgetGuard } from '../budgets/guard';
 import { BudgetSettings, DEFAULT_BUDGETS } from '../budgets/settings';
@@ -43,6 +44,11 @@ export interface BackgroundDeps {
   tokenizer?: () => Promise<TokenCounter>;
   /** Registers the page API's scripts for the sites the user chose, and puts them into an open tab. */
   pageScripts?: PageScripts;
+  /**
+   * Reads a search result page's HTML into its words, where the browser lets the background read
+   * any site (undefined otherwise: the model gets the search service's snippets).
+   */
+  searchPageReader?: () => Promise<PageReader | undefined>;
   /** The catalog shipped with the extension (a data file, kept out of the worker's code), loaded when first needed. */
   bundledCatalog: () => Promise<CatalogSnapshot>;
   now?: () => number;
@@ -88,7 +94,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   });
   const fetchAll = withChromeAi(deps.fetch, deps.promptApi && createChromeAiFetch(deps.promptApi));
   const keepsDetails = async () => (await details.settings.get()).keep;
-  const gateways = new GatewayHolder({ vault, catalogs, writer, budgets, responseStore, counter, fetch: fetchAll, db: deps.db, loadRouting, keepsDetails, installedModels });
+  const gateways = new GatewayHolder({ vault, catalogs, writer, budgets, responseStore, counter, fetch: fetchAll, db: deps.db, loadRouting, keepsDetails, installedModels, searchPageReader: deps.searchPageReader });
   const ctx: ServiceContext = {
     local: deps.local,
     db: deps.db,
@@ -139,6 +145,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
       for (const setting of [routing, budgetCaps, details.settings]) if (keys.includes(setting.key)) setting.forget();
       if (keys.includes(ROUTING_KEY) || keys.includes(details.settings.key)) gateways.invalidate();
     },
+    /** Site access was granted or taken back: the gateway is built again for what it may now read (search result pages). */
+    accessChanged: () => gateways.invalidate(),
     /** Keeps the ledger within the retention setting (run daily, off the path of any request). */
     applyRetention: settings.applyRetention,
     chat,

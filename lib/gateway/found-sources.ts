@@ -2,6 +2,25 @@ import { markCitations } from './numbered-sources';
 import type { ChatMessage, ChatRequest } from './openai-schema';
 import type { ProviderAdapter, StreamPart } from './providers/types';
 import type { FoundPage } from './search-providers';
+import { shareLimit } from './share-limit';
+
+/** The part of a model's window the sources may take, leaving the rest to the conversation and the answer. */
+const SOURCES_SHARE = 0.4;
+/** Characters per token, on the low side so sources cut by it fit. */
+const CHARS_PER_TOKEN = 3.5;
+
+/**
+ * The pages cut to fit a model's window (shared between them: short pages whole, the rest evenly),
+ * so a small local model gets less of each page than one with a million tokens.
+ */
+export function sourcesForWindow(pages: FoundPage[], contextLength: number | undefined): FoundPage[] {
+  if (!contextLength) return pages;
+  const shares = shareLimit(
+    pages.map((p) => p.text.length),
+    contextLength * SOURCES_SHARE * CHARS_PER_TOKEN,
+  );
+  return pages.map((page, i) => (page.text.length > shares[i]! ? { ...page, text: `${page.text.slice(0, shares[i])}…` } : page));
+}
 
 /** The system message that gives a model what a search found, numbered for it to cite. */
 export function sourcesPrompt(pages: FoundPage[]): string {

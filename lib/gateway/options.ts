@@ -37,7 +37,7 @@ const options = () =>
     autoPreferences: z.optional(z.union([z.partialRecord(z.enum(PROMPT_KINDS), z.array(z.string())), fn('a function giving the preferences')])),
     now: z.optional(fn('a clock function')),
     keepDetails: z.optional(z.boolean()),
-    search: z.optional(z.strictObject({ kind: z.enum(['brave', 'tavily', 'exa']), apiKey: z.string().check(z.minLength(1)), baseUrl: z.optional(z.url()) })),
+    search: z.optional(z.strictObject({ kind: z.enum(['brave', 'tavily', 'exa']), apiKey: z.string().check(z.minLength(1)), baseUrl: z.optional(z.url()), readPage: z.optional(fn('a function reading a page')) })),
   }));
 
 /** Refuses options that would fail later, naming the option (e.g. "providers[1].kind"). */

@@ -1,12 +1,12 @@
 import { adapterFor } from './attempts';
 import { abortedError } from './errors';
-import { withFoundSources } from './found-sources';
+import { sourcesForWindow, withFoundSources } from './found-sources';
 import type { ChatRequest } from './openai-schema';
 import { contentText } from './providers/shared/content';
 import type { ProviderAdapter } from './providers/types';
 import type { Recorder } from './recorder';
 import type { Candidate } from './resolve';
-import { searchTheWeb, type FoundPage, type SearchProviderConfig } from './search-providers';
+import { isPrivateAddress, readFoundPages, searchBaseUrl, searchTheWeb, type FoundPage, type SearchProviderConfig } from './search-providers';
 import { searchesOnItsOwn, searchWish } from './web-search';
 
 /** The user's search service, asked once, and only when a candidate without search of its own is tried. */
@@ -31,8 +31,9 @@ export function serviceSearchFor(request: ChatRequest, candidates: Candidate[], 
     const query = lastUserText(request);
     if (!query) return undefined;
     try {
-      const { pages, costUsd } = await searchTheWeb(config, query, deps.fetch, signal);
-      if (!pages.length) return undefined;
+      const { pages: listed, costUsd } = await searchTheWeb(config, query, deps.fetch, signal);
+      if (!listed.length) return undefined;
+      const pages = config.readPage ? await readFoundPages(listed, { read: config.readPage, fetch: deps.fetch, privateAllowed: isPrivateAddress(searchBaseUrl(config)) }, signal) : listed;
       const ownSearch = recorder.priceSearches;
       recorder.priceSearches = (candidate, searches) => (searchesOnItsOwn(candidate) ? (ownSearch?.(candidate, searches) ?? 0) : costUsd);
       found = pages;
@@ -62,5 +63,5 @@ export async function adapterWithSearch(candidate: Candidate, request: ChatReque
   const adapter = await adapterFor(candidate, request);
   if (!search || searchesOnItsOwn(candidate)) return adapter;
   const pages = await search.pages();
-  return pages ? withFoundSources(adapter, pages) : adapter;
+  return pages ? withFoundSources(adapter, sourcesForWindow(pages, candidate.entry?.model.contextLength)) : adapter;
 }

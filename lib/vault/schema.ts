@@ -59,7 +59,12 @@ export type ProviderSettings = z.infer<typeof ProviderSettings>;
 export const Sealed = z.object({ iv: z.string(), data: z.string() });
 
 /** A web search service the user added (Brave Search, Tavily, Exa); the address only for a test or a proxy. */
-export const SearchService = z.object({ kind: z.enum(['brave', 'tavily', 'exa']), baseUrl: z.optional(z.url({ protocol: /^https?$/ })) });
+export const SearchService = z.object({
+  kind: z.enum(['brave', 'tavily', 'exa']),
+  baseUrl: z.optional(z.url({ protocol: /^https?$/ })),
+  /** Whether the background reads the result pages themselves (with access to every site), not only the service's snippets. */
+  readPages: z.optional(z.boolean()),
+});
 export type SearchService = z.infer<typeof SearchService>;
 
 /** The secrets' name for the search service's key: no provider id can take it. */

@@ -277,7 +277,7 @@ export class Vault {
   }
 
   /** The search service with its key, for the gateway; undefined without one. Only the background calls this. */
-  searchConfig(): Promise<SearchProviderConfig | undefined> {
+  searchConfig(): Promise<(SearchProviderConfig & Pick<SearchService, 'readPages'>) | undefined> {
     return this.serial(async () => {
       const data = await this.read();
       if (!data.search || !(SEARCH_SECRET in data.hints)) return undefined;

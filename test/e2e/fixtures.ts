@@ -214,3 +214,16 @@ export function dropPendingJob(page: Page): Promise<void> {
   return page.evaluate(() => chrome.storage.session.remove('pendingJob'));
 }
 
+
+/** Picks a model in the side panel's (or compare's) picker by its id, after searching for it as a user would. */
+export async function pickModel(panel: Page, search: string, id: string) {
+  await panel.getByTestId('model-picker').click();
+  await panel.getByLabel('Search models').fill(search);
+  await panel.locator(`[role="option"][title="${id}"]`).click();
+}
+
+/** The system message's text of a request the mock received, whether sent as a string or as parts (marked for the prompt cache). */
+export function systemOf(body: Record<string, unknown>): string {
+  const content = (body.messages as { role: string; content: unknown }[]).find((m) => m.role === 'system')?.content;
+  return typeof content === 'string' ? content : ((content ?? []) as { text?: string }[]).map((p) => p.text ?? '').join('\n');
+}

@@ -1,6 +1,5 @@
-import type { Page } from '@playwright/test';
 import { makePdf } from '../support/pdf';
-import { addProvider, call, dropPendingJob, expect, ownExtension, screenshotPath, test as base, type Extension } from './fixtures';
+import { addProvider, call, dropPendingJob, expect, ownExtension, pickModel, screenshotPath, systemOf, test as base, type Extension } from './fixtures';
 
 // A browser of its own: the models offered depend on exactly these providers.
 const test = base.extend<object, { extension: Extension }>({ extension: ownExtension() });
@@ -9,11 +8,6 @@ const test = base.extend<object, { extension: Extension }>({ extension: ownExten
 const paragraphs = Array.from({ length: 60 }, (_, i) => `<p>Section ${i}: the switching yard sorts inbound wagons by destination and sends each train out within the hour.</p>`);
 const ARTICLE = `<!doctype html><html lang="en"><head><title>How a hump yard works</title></head><body><article><h1>How a hump yard works</h1>${paragraphs.join('')}<p>Closing line: the yard never sleeps.</p></article></body></html>`;
 
-async function pickModel(panel: Page, search: string, id: string) {
-  await panel.getByTestId('model-picker').click();
-  await panel.getByLabel('Search models').fill(search);
-  await panel.locator(`[role="option"][title="${id}"]`).click();
-}
 
 async function openOn(extension: Extension, url: string) {
   const panel = await extension.open('sidepanel');
@@ -23,11 +17,6 @@ async function openOn(extension: Extension, url: string) {
   return { panel, tab };
 }
 
-/** The system message's text, whether sent as a string or as parts (marked for the prompt cache). */
-function systemOf(body: Record<string, unknown>): string {
-  const content = (body.messages as { role: string; content: unknown }[]).find((m) => m.role === 'system')?.content;
-  return typeof content === 'string' ? content : ((content ?? []) as { text?: string }[]).map((p) => p.text ?? '').join('\n');
-}
 
 test.beforeAll(async ({ extension, mock }) => {
   const options = await extension.open('options');

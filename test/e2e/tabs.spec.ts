@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import { addProvider, call, dropPendingJob, expect, ownExtension, screenshotPath, test as base, type Extension } from './fixtures';
+import { addProvider, call, dropPendingJob, expect, ownExtension, pickModel, screenshotPath, systemOf, test as base, type Extension } from './fixtures';
 
 // A browser of its own: the tab list shows every tab of the window, and the model's window is set here.
 const test = base.extend<object, { extension: Extension }>({ extension: ownExtension() });
@@ -7,17 +6,7 @@ const test = base.extend<object, { extension: Extension }>({ extension: ownExten
 const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><title>${title}</title></head><body><article><h1>${title}</h1>${body}</article></body></html>`;
 const LONG = Array.from({ length: 400 }, (_, i) => `<p>Paragraph ${i}: the night freight waits at the signal box while the yard master checks each wagon's seal.</p>`).join('');
 
-/** The system message's text, whether sent as a string or as parts (marked for the prompt cache). */
-function systemOf(body: Record<string, unknown>): string {
-  const content = (body.messages as { role: string; content: unknown }[]).find((m) => m.role === 'system')?.content;
-  return typeof content === 'string' ? content : ((content ?? []) as { text?: string }[]).map((p) => p.text ?? '').join('\n');
-}
 
-async function pickModel(panel: Page, search: string, id: string) {
-  await panel.getByTestId('model-picker').click();
-  await panel.getByLabel('Search models').fill(search);
-  await panel.locator(`[role="option"][title="${id}"]`).click();
-}
 
 test.beforeAll(async ({ extension, mock }) => {
   const options = await extension.open('options');

@@ -9,7 +9,7 @@ import { ollamaShow, ollamaWire } from './ollama';
 import { lmStudioRestModels, openAiWire } from './openai';
 import { openAiResponsesWire } from './openai-responses';
 import { perplexityAgentWire } from './perplexity-agent';
-import { searchServiceAnswer } from './search-services';
+import { resultPage, searchServiceAnswer } from './search-services';
 import { EMBEDDING_ROUTES, geminiEmbed, ollamaEmbed, openAiEmbed } from './embeddings';
 import { OPENROUTER_MODEL_LIST } from './openrouter-models';
 import { sendJson, WireError, type MockRequest, type WireFormat } from './wire';
@@ -90,7 +90,14 @@ export async function startMockProvider(port = 0): Promise<MockProvider> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/__mock/')) return control(url, req, res);
     if (url.pathname === '/openrouter/api/v1/models') return sendJson(res, 200, OPENROUTER_MODEL_LIST);
-    const searched = searchServiceAnswer(url.pathname, req.method ?? 'GET', req.headers);
+    if (url.pathname.startsWith('/web/')) {
+      const page = resultPage(url.pathname);
+      requests.push({ format: 'openai', target: 'web', method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: {}, raw: '', rawPath: url.pathname });
+      if (!page) return sendJson(res, 404, { error: `no page at ${url.pathname}` });
+      res.writeHead(200, { 'content-type': page.type, 'content-length': page.body.length });
+      return void res.end(page.body);
+    }
+    const searched = searchServiceAnswer(url.pathname, req.method ?? 'GET', req.headers, api.url);
     if (searched) {
       const text = req.method === 'POST' ? await readBody(req) : '';
       requests.push({ format: 'openai', target: 'search', method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, raw: text, rawPath: url.pathname });

@@ -4,6 +4,8 @@ import { tavilySearch } from './tavily';
 import type { FoundPage, SearchAdapter, SearchKind, SearchProviderConfig } from './types';
 
 export type { FoundPage, SearchKind, SearchProviderConfig } from './types';
+export { readFoundPages, type PageReader } from './read-pages';
+export { isPrivateAddress } from './private-host';
 
 const ADAPTERS: Record<SearchKind, SearchAdapter> = { brave: braveSearch, tavily: tavilySearch, exa: exaSearch };
 
@@ -30,3 +32,6 @@ export async function searchTheWeb(config: SearchProviderConfig, query: string, 
     .map((p) => ({ ...p, text: p.text.length > MAX_PAGE_CHARS ? `${p.text.slice(0, MAX_PAGE_CHARS)}…` : p.text }));
   return { pages, costUsd: adapter.costOf(json) };
 }
+
+/** The service's address, as the search asks it. */
+export const searchBaseUrl = (config: SearchProviderConfig) => config.baseUrl ?? ADAPTERS[config.kind].defaultBaseUrl;

@@ -1,9 +1,13 @@
+import type { PageReader } from './read-pages';
+
 /** A web search service the user added (key in the vault) for models that cannot search on their own. */
 export interface SearchProviderConfig {
   kind: SearchKind;
   apiKey: string;
   /** The service's API root; its preset's by default (a test points it at the mock). */
   baseUrl?: string;
+  /** Reads the found pages' HTML into their main words (a DOM the host has); without it the model gets the service's snippets. */
+  readPage?: PageReader;
 }
 
 export type SearchKind = 'brave' | 'tavily' | 'exa';
@@ -13,6 +17,8 @@ export interface FoundPage {
   url: string;
   title: string;
   text: string;
+  /** The words were read from the page itself, not the service's snippet. */
+  read?: boolean;
 }
 
 export interface SearchRequest {

@@ -1,5 +1,5 @@
 /**
- * Shares a token limit between several pages (tabs): a page shorter than an even share keeps all
+ * Shares a token limit between several pages (tabs, or the pages a search found): a page shorter than an even share keeps all
  * of it, and what it leaves goes to the longer ones, evenly (water-filling). The shares never add
  * up to more than the limit.
  */

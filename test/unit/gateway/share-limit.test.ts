@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shareLimit } from '@/lib/chat/tab-budget';
+import { shareLimit } from '@/lib/gateway/share-limit';
 
 describe('shareLimit', () => {
   it('keeps every page whole when they fit together', () => {
