@@ -83,7 +83,9 @@ async function ensureHostPermission(...urls: string[]): Promise<void> {
   const origins = urls
     .filter((url) => /^https?:/i.test(url) && !BUILT_IN_HOSTS.test(url.endsWith('/') ? url : `${url}/`))
     .map((url) => `${new URL(url).origin}/*`);
-  if (origins.length === 0 || (await browser.permissions.contains({ origins }))) return;
+  if (origins.length === 0) return;
+  // Asked first thing: Firefox takes a request as the user's only before the click's handler awaits
+  // anything. Origins already granted answer true without a prompt.
   const granted = await browser.permissions.request({ origins });
   if (!granted) throw new Error(`Switchyard needs permission to reach ${origins.map((o) => new URL(o.slice(0, -2)).host).join(' and ')} to use this provider.`);
 }

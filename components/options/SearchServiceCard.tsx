@@ -40,7 +40,8 @@ export function SearchServiceCard() {
       }
       // The service's address (and every site, to read the results), allowed now while the click still counts as the user's.
       const origins = [SERVICES[chosen].origin, ...(reading ? READ_ANY_SITE : [])];
-      if (!(await browser.permissions.contains({ origins })) && !(await browser.permissions.request({ origins }))) {
+      // Asked before anything is awaited (Firefox takes a request as the user's only then); origins already granted answer true without a prompt.
+      if (!(await browser.permissions.request({ origins }))) {
         throw new Error(reading ? `Switchyard needs permission to reach ${SERVICES[chosen].name} and the pages it finds to read them.` : `Switchyard needs permission to reach ${SERVICES[chosen].name} to search with it.`);
       }
       const baseUrl = current.data?.kind === chosen ? current.data.baseUrl : undefined;

@@ -26,6 +26,9 @@ const PREFS: Record<string, unknown> = {
   'browser.aboutwelcome.enabled': false,
   'app.update.disabledForTesting': true,
   'network.proxy.type': 0,
+  // A permission the extension asks for from a click is granted as the user's "Allow" would
+  // (the prompt is the browser's own UI, out of the page's reach).
+  'extensions.webextOptionalPermissionPrompts': false,
 };
 
 function userJs(): string {
