@@ -21,6 +21,11 @@ const localHosts = ['http://localhost/*', 'http://127.0.0.1/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // What Firefox Add-ons' reviewers get to rebuild the add-on (store/AMO-BUILD.md says how).
+  zip: {
+    includeSources: ['entrypoints/**', 'components/**', 'lib/**', 'public/**', 'wxt.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json', 'README.md', 'CHANGELOG.md', 'store/AMO-BUILD.md'],
+    excludeSources: ['**/*.test.ts'],
+  },
   // Dexie's ES2018 build: the default one carries ES5 helpers every browser we support has built in.
   vite: () => ({ resolve: { alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }] } }),
   hooks: {
@@ -70,7 +75,9 @@ export default defineConfig({
       ? {
           browser_specific_settings: {
             // Switchyard itself collects nothing: prompts go only to the providers the user sets up.
-            gecko: { id: 'switchyard@switchyard.dev', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+            // 140 (the ESR since June 2025) is the first to read data_collection_permissions; Android's is 142.
+            gecko: { id: 'switchyard@switchyard.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

