@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { changelogEntry } from './changelog';
+import { reproduce } from './reproduce';
 
 const { name, version } = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; version: string };
 const out = join('release', version);
@@ -44,6 +45,13 @@ for (const [from, to] of artifacts) {
   }
   copyFileSync(from, join(out, to));
 }
+console.log('\n━━ the AMO source package rebuilds the .xpi (npm ci and the build, as store/AMO-BUILD.md says) ━━');
+const differing = reproduce(join(out, `${name}-${version}-amo-sources.zip`), join(out, `${name}-${version}-firefox.xpi`));
+if (differing.length) {
+  console.error(`✗ Built from the source package, these differ from the .xpi: ${differing.slice(0, 20).join(', ')}`);
+  process.exit(1);
+}
+console.log('✓ the same files, byte for byte');
 for (const text of ['store/listing.en.md', 'store/permissions.md', 'store/privacy-policy.html', 'store/AMO-BUILD.md']) copyFileSync(text, join(out, text.slice('store/'.length)));
 
 console.log(`\n━━ release/${version} ━━`);
