@@ -43,11 +43,11 @@ const chromiumArgs = (path: string) => [
   '--disable-sync',
 ];
 
-async function startChromium(userDataDir: string) {
+export async function startChromium(userDataDir: string, path = extensionPath) {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: chromiumArgs(extensionPath),
+    args: chromiumArgs(path),
   });
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker');
