@@ -46,7 +46,7 @@ for (const [from, to] of artifacts) {
   copyFileSync(from, join(out, to));
 }
 console.log('\n━━ the AMO source package rebuilds the .xpi (npm ci and the build, as store/AMO-BUILD.md says) ━━');
-const differing = reproduce(join(out, `${name}-${version}-amo-sources.zip`), join(out, `${name}-${version}-firefox.xpi`));
+const differing = await reproduce(join(out, `${name}-${version}-amo-sources.zip`), join(out, `${name}-${version}-firefox.xpi`));
 if (differing.length) {
   console.error(`✗ Built from the source package, these differ from the .xpi: ${differing.slice(0, 20).join(', ')}`);
   process.exit(1);

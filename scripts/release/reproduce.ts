@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { unzip } from './unzip';
 
 /** Every file under a folder, by its path inside it. */
 function files(dir: string): Map<string, Buffer> {
@@ -22,20 +23,15 @@ export function differences(expected: Map<string, Buffer>, actual: Map<string, B
   });
 }
 
-function unzip(zip: string, into: string) {
-  const { status } = spawnSync('unzip', ['-q', zip, '-d', into], { stdio: 'inherit' });
-  if (status !== 0) throw new Error(`unzip ${zip} failed`);
-}
-
 /**
  * Builds the add-on from its AMO source package as a reviewer would (store/AMO-BUILD.md) and
  * returns the files that differ from the .xpi: none when the package reproduces it.
  */
-export function reproduce(sourcesZip: string, xpi: string): string[] {
+export async function reproduce(sourcesZip: string, xpi: string): Promise<string[]> {
   const work = mkdtempSync(join(tmpdir(), 'switchyard-amo-'));
   try {
-    unzip(sourcesZip, join(work, 'src'));
-    unzip(xpi, join(work, 'xpi'));
+    await unzip(sourcesZip, join(work, 'src'));
+    await unzip(xpi, join(work, 'xpi'));
     for (const [command, args] of [
       ['npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline']],
       ['npx', ['wxt', 'build', '-b', 'firefox']],

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import { unzip } from '../../scripts/release/unzip';
 import { call, expect, extensionPath, pickModel, startChromium, test } from './fixtures';
 
 /** Every release kept in test/fixtures/releases: each is installed, filled and updated to this build. */
@@ -51,7 +51,7 @@ for (const version of RELEASES) {
     test.setTimeout(120_000);
     const profile = mkdtempSync(join(tmpdir(), 'switchyard-update-profile-'));
     const folder = mkdtempSync(join(tmpdir(), 'switchyard-update-extension-'));
-    execFileSync('unzip', ['-q', `test/fixtures/releases/switchyard-${version}-chrome.zip`, '-d', folder]);
+    await unzip(`test/fixtures/releases/switchyard-${version}-chrome.zip`, folder);
     let browser: { context: BrowserContext; id: string; open(name: string): Promise<Page> } | undefined;
     try {
       // The old version, filled as its user would have it.
