@@ -63,6 +63,17 @@ describe('web search through chat completions, on each provider’s own search',
     });
   }
 
+  it('the openai SDK, through gateway.fetch: web_search_options and the `:online` suffix get url_citation annotations on Claude, Gemini and OpenAI models', async () => {
+    const client = h.client({ retry: { maxRetries: 0 } });
+    for (const { model, format } of SEARCHERS) {
+      h.mock.script(format, { text: TEXT, search: SEARCH }, { text: TEXT, search: SEARCH });
+      const asked = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'How long is the Gotthard Base Tunnel?' }], web_search_options: {} });
+      expect(asked.choices[0]!.message.annotations).toEqual(CITED);
+      const online = await client.chat.completions.create({ model: `${model}:online`, messages: [{ role: 'user', content: 'How long is the Gotthard Base Tunnel?' }] });
+      expect(online.choices[0]!.message.annotations).toEqual(CITED);
+    }
+  });
+
   it("OpenRouter's `:online` suffix and web plugin ask for search the same way", async () => {
     h.mock.script('anthropic', { text: TEXT, search: SEARCH });
     const online = (await (await post({ model: 'anthropic/claude-sonnet-4-5:online', messages: [{ role: 'user', content: 'Gotthard?' }] })).json()) as { model: string; choices: { message: { annotations?: unknown[] } }[] };
