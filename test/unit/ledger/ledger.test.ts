@@ -115,6 +115,29 @@ describe('the ledger', () => {
     expect(line).toContain('anthropic/claude-sonnet-4-5:ok');
   });
 
+  it.each(LEDGER_VERSIONS.slice(0, -1).map((v) => v.version))('a version-%i database is brought to the latest, its requests and conversations kept', async (version) => {
+    const oldName = `ledger-v${version}-${Math.random()}`;
+    const old = new Dexie(oldName);
+    for (const declared of LEDGER_VERSIONS.filter((v) => v.version <= version)) old.version(declared.version).stores(declared.stores);
+    const { toRow } = await import('../../../lib/ledger/ledger');
+    const row = toRow(usageRecord({ startedAt: Date.parse('2026-11-21T09:00:00'), cost: 0.4 }));
+    await old.table('requests').add(row);
+    // From version 2 on, a request was written with its daily totals.
+    if (version >= 2) await old.table('daily').bulkPut((await import('../../../lib/ledger/totals')).dailyTotalsOf([row]));
+    await old.table('conversations').add({ id: 'conv_kept', title: 'Kept', mode: 'chat', createdAt: 1, updatedAt: 2 });
+    old.close();
+    const pages = new LedgerDb(oldName);
+    await pages.open();
+    expect(pages.verno).toBe(LEDGER_VERSIONS.at(-1)!.version);
+    expect(await pages.requests.count()).toBe(1);
+    expect((await pages.conversations.get('conv_kept'))?.title).toBe('Kept');
+    pages.close();
+    const worker = await openLedger(oldName);
+    expect(await spentBetween(worker, '2026-11-21', '2026-11-21')).toBe(0.4);
+    worker.close();
+    await Dexie.delete(oldName);
+  });
+
   it.each(['the pages (Dexie)', 'the worker (idb)'])('a version-1 database opened first by %s is migrated, its daily totals built from its rows', async (opener) => {
     const oldName = `ledger-v1-${Math.random()}`;
     const v1 = new Dexie(oldName);
