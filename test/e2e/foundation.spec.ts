@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { addProvider, call, expect, screenshotPath, test } from './fixtures';
 
 const ARTICLE = `<!doctype html>
@@ -16,7 +17,7 @@ const ARTICLE = `<!doctype html>
 
 test('the side panel shows a reply from the background', async ({ extension }) => {
   const panel = await extension.open('sidepanel');
-  await expect(panel.getByTestId('background-status')).toContainText('Background ready · v0.1.0');
+  await expect(panel.getByTestId('background-status')).toContainText(`Background ready · v${(JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version}`);
   await panel.screenshot({ path: screenshotPath('sidepanel-ready') });
 });
 
