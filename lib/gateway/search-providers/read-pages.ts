@@ -49,14 +49,20 @@ async function readOne(page: FoundPage, reading: PageReading, budget: ReadBudget
     headers: { accept: 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8' },
   });
   // A redirect into a private network is refused like a result that named one.
-  if (!response.ok || (!reading.privateAllowed && response.url && isPrivateAddress(response.url))) return void response.body?.cancel();
+  if (!response.ok || (!reading.privateAllowed && response.url && isPrivateAddress(response.url))) return discard(response);
   const type = response.headers.get('content-type') ?? '';
-  if (type && !READABLE_TYPES.test(type)) return void response.body?.cancel();
+  if (type && !READABLE_TYPES.test(type)) return discard(response);
   const html = await cappedText(response, budget.maxBytes, signal);
   const words = /^text\/plain/i.test(type) ? { text: html } : await untilAborted(reading.read(html, response.url || page.url), signal);
   const text = words?.text.trim();
   if (!text) return undefined;
   return text.length > budget.maxChars ? `${text.slice(0, budget.maxChars)}…` : text;
+}
+
+/** A page not read: its body let go, so the connection is freed. */
+function discard(response: Response): undefined {
+  response.body?.cancel().catch(() => undefined);
+  return undefined;
 }
 
 /** The body as text, read no further than maxBytes, in the charset the header or the page's own <meta> names. */
